@@ -1,0 +1,55 @@
+import path from 'path';
+
+/**
+ * Server configuration, read once from environment variables. Every value has a safe default for a
+ * developer's machine; production sets secrets explicitly.
+ */
+export interface Config {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** Folder for the SQLite file and the development key; created if missing. */
+  dataDir: string;
+  /** Folder of the h5 build served at `/`. */
+  h5Dir: string;
+  logLevel: string;
+  /** `off` disables every rate limit (load tests only). */
+  rateLimit: 'on' | 'off';
+  /** Base64 32-byte master key; absent in development: generated once into dataDir with mode 0600. */
+  masterKey: string | null;
+  /** Host printed in door codes (`https://{doorHost}/d/...`). */
+  doorHost: string;
+  /** Staff key for union / station endpoints (check-in, counts, alerts). */
+  staffKey: string;
+  /** Session lifetime in seconds. */
+  sessionTtlS: number;
+  /** Days ahead for which slots are materialised from the weekly templates. */
+  bookingWindowDays: number;
+  wechat: { appId: string; secret: string } | null;
+}
+
+const int = (v: string | undefined, dflt: number): number => {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : dflt;
+};
+
+/** Builds the configuration from `env` (defaults to process.env). Throws on values that cannot work. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = path.resolve(__dirname, '..', '..');
+  const wechat =
+    env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : null;
+  return {
+    port: int(env.PORT, 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || path.join(root, '.data')),
+    h5Dir: path.resolve(env.H5_DIR || path.join(root, 'dist', 'h5')),
+    logLevel: env.LOG_LEVEL || 'info',
+    rateLimit: env.RATE_LIMIT === 'off' ? 'off' : 'on',
+    masterKey: env.YIZHAN_MASTER_KEY || null,
+    doorHost: env.DOOR_HOST || 'yz.tyzgh.cn',
+    staffKey: env.STAFF_KEY || 'dev-staff-key',
+    sessionTtlS: int(env.SESSION_TTL_S, 30 * 24 * 3600),
+    bookingWindowDays: int(env.BOOKING_WINDOW_DAYS, 7),
+    wechat,
+  };
+}

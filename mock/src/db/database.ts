@@ -1,0 +1,58 @@
+import fs from 'fs';
+import path from 'path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from './schema';
+
+export type Db = Kysely<DB>;
+
+export interface OpenedDatabase {
+  db: Db;
+  /** The raw handle, for migrations and for a synchronous transaction where one write must be atomic. */
+  sqlite: Database.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) `{dataDir}/yizhan.sqlite` in WAL mode and applies pending migrations.
+ * Kysely is the one query layer; its SQLite dialect can later be swapped for PostgreSQL.
+ */
+export function openDatabase(dataDir: string): OpenedDatabase {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const sqlite = new Database(path.join(dataDir, 'yizhan.sqlite'));
+  // WAL: readers never block the writer; NORMAL sync is durable across a process crash (SIGKILL) in WAL mode.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  migrate(sqlite);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+
+/** Applies `migrations/NNN_*.sql` in order, each once, each in its own transaction. */
+export function migrate(sqlite: Database.Database): string[] {
+  sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const done = new Set(
+    (sqlite.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
+  );
+  const applied: string[] = [];
+  for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+    if (done.has(file)) continue;
+    const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
+    sqlite.transaction(() => {
+      sqlite.exec(sql);
+      sqlite.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, Date.now());
+    })();
+    applied.push(file);
+  }
+  return applied;
+}

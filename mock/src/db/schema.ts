@@ -1,0 +1,155 @@
+/**
+ * Row types of the SQLite schema (migrations/*.sql), for Kysely. Times are epoch milliseconds;
+ * JSON columns hold text. Keep in step with the migrations.
+ */
+export interface StationsTable {
+  id: string;
+  name: string;
+  address: string;
+  district: string;
+  district_code: string;
+  lat: number;
+  lng: number;
+  kind: string;
+  grade: number;
+  honours: string;
+  amenities: string;
+  hours: string;
+  phone: string;
+  smart: number;
+  smart_kind: string | null;
+}
+export interface DoorsTable {
+  id: string;
+  station_id: string;
+  name: string;
+  has_screen: number;
+  has_reader: number;
+}
+export interface WorkersTable {
+  id: string;
+  name: string;
+  id_number_enc: string;
+  id_number_hmac: string;
+  id_number_masked: string;
+  phone_enc: string;
+  phone_masked: string;
+  occupation: string;
+  privacy_version: string;
+  sensitive_consent_at: number;
+  created_at: number;
+}
+export interface AccountsTable {
+  id: string;
+  device_id: string | null;
+  wx_openid: string | null;
+  worker_id: string | null;
+  created_at: number;
+}
+export interface SessionsTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: number;
+  created_at: number;
+}
+export interface EntriesTable {
+  id: string;
+  worker_id: string | null;
+  door_id: string;
+  station_id: string;
+  at: number;
+  outcome: 'granted' | 'refused';
+  reason: string | null;
+  code_kind: string | null;
+  location_present: number;
+  distance_m: number | null;
+  door_acked_at: number | null;
+}
+export interface GrantsTable {
+  id: string;
+  door_id: string;
+  entry_id: string;
+  expires_at: number;
+  acked_at: number | null;
+}
+export interface HealthStationsTable {
+  id: string;
+  name: string;
+  address: string;
+  district: string;
+  lat: number;
+  lng: number;
+  phone: string;
+  status: string;
+  opened_on: string | null;
+}
+export interface DoctorsTable {
+  id: string;
+  health_station_id: string;
+  name: string;
+  title: string;
+  specialty: string;
+  hospital: string;
+}
+export interface SessionTemplatesTable {
+  id: string;
+  doctor_id: string;
+  weekday: number;
+  start: string;
+  end: string;
+  slot_minutes: number;
+  capacity: number;
+}
+export interface ClinicSessionsTable {
+  id: string;
+  template_id: string | null;
+  health_station_id: string;
+  doctor_id: string;
+  date: string;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+}
+export interface SlotsTable {
+  id: string;
+  session_id: string;
+  starts_at: number;
+  ends_at: number;
+  capacity: number;
+  booked: number;
+}
+export interface BookingsTable {
+  id: string;
+  worker_id: string | null;
+  slot_id: string;
+  session_id: string;
+  status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+  check_in_code: string;
+  created_at: number;
+  cancelled_at: number | null;
+  checked_in_at: number | null;
+}
+export interface IdempotencyKeysTable {
+  account_id: string;
+  key: string;
+  status: number;
+  body: string;
+  created_at: number;
+}
+
+export interface DB {
+  stations: StationsTable;
+  doors: DoorsTable;
+  workers: WorkersTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  entries: EntriesTable;
+  grants: GrantsTable;
+  health_stations: HealthStationsTable;
+  doctors: DoctorsTable;
+  session_templates: SessionTemplatesTable;
+  clinic_sessions: ClinicSessionsTable;
+  slots: SlotsTable;
+  bookings: BookingsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,43 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context';
+import { accountByToken, type Account } from '../repos/accounts';
+import { safeEqual } from '../services/crypto';
+import { ApiError } from './errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account: Account | null;
+  }
+}
+
+/** Reads `Authorization: Bearer <token>`; null when absent. */
+export function bearerToken(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m ? m[1] : null;
+}
+
+/** A preHandler that requires a live session; 401 UNAUTHENTICATED otherwise. */
+export function requireSession(ctx: AppContext) {
+  return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const token = bearerToken(req);
+    const account = token ? await accountByToken(ctx.db, token, ctx.now()) : null;
+    if (!account) throw new ApiError('UNAUTHENTICATED');
+    req.account = account;
+  };
+}
+
+/** The registered worker id of the request's account; `status` lets door unlock answer 403. */
+export function requireWorker(req: FastifyRequest, status = 404): string {
+  const workerId = req.account?.workerId;
+  if (!workerId) throw new ApiError('NOT_REGISTERED', { status });
+  return workerId;
+}
+
+/** Staff endpoints: `X-Staff-Key` must match the configured key. */
+export function requireStaff(ctx: AppContext) {
+  return async (req: FastifyRequest): Promise<void> => {
+    const key = req.headers['x-staff-key'];
+    if (typeof key !== 'string' || !safeEqual(key, ctx.config.staffKey)) throw new ApiError('STAFF_KEY_INVALID');
+  };
+}

@@ -1,0 +1,120 @@
+import fs from 'fs';
+import path from 'path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyCompress from '@fastify/compress';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { openDatabase } from './db/database';
+import { materializeSessions, seedDatabase } from './db/seed';
+import { loadSeed } from '../seed/load';
+import { deriveKeys, loadMasterKey } from './services/keys';
+import { NearbyIndex } from './services/nearbyIndex';
+import { allStations } from './repos/stations';
+import { weChatClient, weChatTestDouble, type WeChatAuth } from './services/wechat';
+import { ApiError } from './http/errors';
+import { sessionRoutes } from './routes/sessions';
+import { workerRoutes } from './routes/workers';
+import { stationRoutes } from './routes/stations';
+import { doorRoutes } from './routes/doors';
+import { healthRoutes } from './routes/health';
+import { placeRoutes } from './routes/places';
+
+export interface ServerOptions {
+  /** The clock; tests pass a fake one. Epoch milliseconds. */
+  now?: () => number;
+  /** Where structured logs go (default stdout); tests capture them to check redaction. */
+  logStream?: NodeJS.WritableStream;
+  wechat?: WeChatAuth;
+}
+
+/** Log fields that may carry personal data; pino replaces them with "[redacted]". */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers["x-staff-key"]',
+  'body.idNumber',
+  'body.phone',
+  'body.name',
+  '*.idNumber',
+  '*.phone',
+];
+
+/**
+ * Builds the backend: opens and migrates the SQLite database in `config.dataDir`, seeds an empty one,
+ * materialises the slot window, builds the nearby index, and registers the API under /api/v1 plus
+ * the h5 build at /. Call `listen` on the result.
+ */
+export async function buildServer(config: Config, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const now = opts.now ?? Date.now;
+  const { db, sqlite, close } = openDatabase(config.dataDir);
+  seedDatabase(sqlite, loadSeed());
+  materializeSessions(sqlite, now(), config.bookingWindowDays);
+  const keys = deriveKeys(loadMasterKey(config.dataDir, config.masterKey), process.env.DOOR_KEY_IDS || '1');
+  const nearby = new NearbyIndex();
+  nearby.rebuild((await allStations(db)).map((s) => ({ lat: s.lat, lng: s.lng, item: s })));
+  const ctx: AppContext = { config, db, sqlite, keys, now, nearby };
+
+  const logger: FastifyServerOptions['logger'] = {
+    level: config.logLevel,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: {
+      // The query string can hold a precise location; it is sensitive (PIPL art. 28), so logs keep the path only.
+      req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+    },
+    ...(opts.logStream ? { stream: opts.logStream } : {}),
+  };
+  const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024 });
+  app.addHook('onClose', async () => close());
+  app.decorateRequest('account', null);
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof ApiError) {
+      if (err.headers) reply.headers(err.headers);
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    }
+    const e = err as { validation?: unknown; statusCode?: number; code?: string };
+    if (e.validation) {
+      return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: '提交的信息格式不对，请检查后重试' } });
+    }
+    if (e.statusCode === 429) {
+      return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: '操作太频繁了，请稍等片刻再试' } });
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply.code(e.statusCode).send({ error: { code: 'BAD_REQUEST', message: '请求有误，请重试' } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' } });
+  });
+
+  const wechat = opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : weChatTestDouble);
+  await app.register(
+    async (api) => {
+      api.setNotFoundHandler((_req, reply) => {
+        reply.code(404).send({ error: { code: 'NOT_FOUND', message: '没有这个接口' } });
+      });
+      sessionRoutes(api, ctx, wechat);
+      workerRoutes(api, ctx);
+      stationRoutes(api, ctx);
+      doorRoutes(api, ctx);
+      healthRoutes(api, ctx);
+      placeRoutes(api);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  // A printed door URL opened outside WeChat (a phone's camera app) lands on the h5 unlock page.
+  app.get('/d/:code', async (req, reply) => {
+    const url = `https://${config.doorHost}${req.url.split('?')[0]}`;
+    return reply.redirect(`/#/packages/unlock/pages/index/index?code=${encodeURIComponent(url)}`);
+  });
+
+  if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', maxAge: '1h' });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/plain; charset=utf-8').send('h5 build not found: run `npm run build:h5` first.'),
+    );
+  }
+  return { app, ctx };
+}

@@ -1,0 +1,35 @@
+import { View } from '@tarojs/components';
+import type { Booking } from '../api/health';
+import { parseShanghaiDateTime, shanghaiParts } from '../rules/time';
+import { WEEKDAY_NAMES } from '../rules/hours';
+
+const STATUS: Record<Booking['status'], string> = {
+  booked: '已预约',
+  checked_in: '已签到',
+  cancelled: '已取消',
+  no_show: '未到诊',
+  waitlisted: '候补中',
+};
+
+/** "12月3日 周四 09:00–09:30", from ISO +08:00 strings parsed with an explicit format. */
+export function slotTimeText(startsAt: string, endsAt: string): string {
+  const s = parseShanghaiDateTime(startsAt);
+  const e = parseShanghaiDateTime(endsAt);
+  if (s === null || e === null) return '时间未知';
+  const a = shanghaiParts(s);
+  const b = shanghaiParts(e);
+  const t = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return `${a.month}月${a.day}日 ${WEEKDAY_NAMES[a.weekday - 1]} ${t(a.hour, a.minute)}–${t(b.hour, b.minute)}`;
+}
+
+/** Station, doctor, time and status of a booking. */
+export function BookingSummary({ booking }: { booking: Booking }) {
+  return (
+    <View>
+      <View className='title'>{booking.stationName}</View>
+      <View>{booking.specialty} · {booking.doctorName} {booking.doctorTitle}</View>
+      <View data-testid='booking-time'>{slotTimeText(booking.startsAt, booking.endsAt)}</View>
+      <View className='muted' data-testid='booking-status'>{STATUS[booking.status]}</View>
+    </View>
+  );
+}

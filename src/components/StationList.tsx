@@ -1,0 +1,35 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { NearbyStation } from '../api/stations';
+import { ROUTES } from '../platform/routes';
+import { amenityLabel } from '../rules/catalog';
+import { formatDistance } from '../rules/geo';
+
+const tagClass = (s: NearbyStation): string => (s.openNow ? 'tag tag-open' : s.openLabel === '暂停开放' ? 'tag tag-suspended' : 'tag tag-closed');
+
+/** Stations as tappable cards: name, distance, walk, open state, amenities. */
+export function StationList({ stations }: { stations: NearbyStation[] }) {
+  return (
+    <View className='station-list'>
+      {stations.map((s) => (
+        <View key={s.id} className='card station-card' data-testid='station-card' onClick={() => Taro.navigateTo({ url: ROUTES.station(s.id) })}>
+          <View className='row'>
+            <Text className='title station-name'>{s.name}</Text>
+            <Text className='distance' data-distance-m={s.distanceM}>{formatDistance(s.distanceM)}</Text>
+          </View>
+          <View className='subtitle'>{s.address}</View>
+          <View className='wrap' style={{ marginTop: '8px' }}>
+            <Text className={tagClass(s)}>{s.openLabel}</Text>
+            {s.openDetail && <Text className='muted'>{s.openDetail}</Text>}
+            <Text className='muted'>步行约{s.walkMinutes}分钟</Text>
+          </View>
+          <View className='wrap' style={{ marginTop: '8px' }}>
+            {s.amenities.slice(0, 6).map((a) => (
+              <Text key={a} className='tag'>{amenityLabel(a)}</Text>
+            ))}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

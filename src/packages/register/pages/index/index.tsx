@@ -1,0 +1,84 @@
+import { Button, Input, Picker, Switch, View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import { useRegistrationStore, type Field } from '../../../../stores/registration';
+import { useSessionStore } from '../../../../stores/session';
+import { OCCUPATIONS } from '../../../../rules/occupation';
+import { ROUTES } from '../../../../platform/routes';
+
+function FieldError({ f }: { f: Field }) {
+  const msg = useRegistrationStore((s) => s.errors[f]);
+  return msg ? <Text className='field-error' role='alert' data-testid={`error-${f}`}>{msg}</Text> : null;
+}
+
+/** First-time registration: name, identity number, mobile, occupation, with consent. */
+export default function RegisterPage() {
+  const { draft, errors, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const onSubmit = async () => {
+    const worker = await submit();
+    if (!worker) return;
+    const pending = useSessionStore.getState().pendingDoorCode;
+    if (pending) void Taro.redirectTo({ url: ROUTES.unlock(pending) });
+    else void Taro.switchTab({ url: ROUTES.me });
+  };
+  const occIndex = OCCUPATIONS.findIndex((o) => o.code === draft.occupation);
+  const inputClass = (f: Field) => `input ${errors[f] ? 'input-error' : ''}`;
+
+  return (
+    <View className='page'>
+      <View className='banner banner-info'>登记一次，以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
+      <View className='field'>
+        <Text className='label'>姓名</Text>
+        <Input className={inputClass('name')} name='name' value={draft.name} placeholder='与身份证一致' maxlength={30}
+          onInput={(e) => update({ name: e.detail.value })} onBlur={() => validateField('name')} />
+        <FieldError f='name' />
+      </View>
+      <View className='field'>
+        <Text className='label'>身份证号</Text>
+        <Input className={inputClass('idNumber')} name='idNumber' type='idcard' value={draft.idNumber} placeholder='18位居民身份证号' maxlength={22}
+          onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
+        <FieldError f='idNumber' />
+      </View>
+      <View className='field'>
+        <Text className='label'>手机号</Text>
+        <Input className={inputClass('phone')} name='phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={20}
+          onInput={(e) => update({ phone: e.detail.value })} onBlur={() => validateField('phone')} />
+        <FieldError f='phone' />
+      </View>
+      <View className='field'>
+        <Text className='label'>职业</Text>
+        <Picker mode='selector' range={OCCUPATIONS.map((o) => o.label)} value={Math.max(0, occIndex)}
+          onChange={(e) => update({ occupation: OCCUPATIONS[Number(e.detail.value)].code })}>
+          <View className={inputClass('occupation')} style={{ display: 'flex', alignItems: 'center' }} data-testid='occupation-picker'>
+            {occIndex >= 0 ? OCCUPATIONS[occIndex].label : '请选择职业'}
+          </View>
+        </Picker>
+        <View className='wrap' style={{ marginTop: '8px' }}>
+          {OCCUPATIONS.map((o) => (
+            <View key={o.code} className={`chip ${draft.occupation === o.code ? 'chip-on' : ''}`} onClick={() => update({ occupation: o.code })}>{o.label}</View>
+          ))}
+        </View>
+        <FieldError f='occupation' />
+      </View>
+      <View className='card'>
+        <View className='checkbox-row'>
+          <Switch checked={draft.consentPrivacy} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
+          <Text>我已阅读并同意<Text className='link' onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>《驿站通隐私政策》</Text></Text>
+        </View>
+        <View className='checkbox-row'>
+          <Switch checked={draft.consentSensitive} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
+          <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
+        </View>
+        <FieldError f='consent' />
+      </View>
+      {formError && <View className='banner banner-error' role='alert'>{formError}</View>}
+      <Button className='btn btn-primary' disabled={submitting} loading={submitting} onClick={onSubmit} data-testid='register-submit'>
+        {submitting ? '正在提交…' : '提交登记'}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,13 @@
+/** Page paths in one place (app.config.ts declares them). Query values are URL-encoded here. */
+export const ROUTES = {
+  home: '/pages/index/index',
+  scan: '/pages/scan/index',
+  me: '/pages/me/index',
+  station: (id: string) => `/pages/station/index?id=${encodeURIComponent(id)}`,
+  register: '/packages/register/pages/index/index',
+  privacy: '/packages/register/pages/privacy/index',
+  unlock: (code: string) => `/packages/unlock/pages/index/index?code=${encodeURIComponent(code)}`,
+  health: '/packages/health/pages/index/index',
+  booking: (id: string) => `/packages/health/pages/booking/index?id=${encodeURIComponent(id)}`,
+  myBookings: '/packages/health/pages/mine/index',
+};

@@ -1,0 +1,88 @@
+/**
+ * The shared catalogue of API error codes: default HTTP status and the Simplified Chinese message a worker reads
+ * (what happened + what to do). Codes are stable; messages may be reworded. The rule modules' codes are here
+ * too (422), so a server can pass a rule failure through unchanged.
+ */
+
+interface ErrorEntry {
+  status: number;
+  message: string;
+}
+
+/** The national trade-union service hotline (职工服务热线). */
+export const UNION_HOTLINE = '12351';
+
+const CHECK_INPUT = 422;
+
+export const ERRORS = {
+  // --- Session and generic ---
+  UNAUTHENTICATED: { status: 401, message: '登录已过期，请退出小程序后重新进入。' },
+  VALIDATION_FAILED: { status: 400, message: '提交的信息有误，请检查后重新提交。' },
+  NOT_FOUND: { status: 404, message: '没有找到相关内容，可能已被删除，请返回上一页刷新后再试。' },
+  // 404 for GET /me; POST /doors/unlock answers 403 with this code, callers override the status.
+  NOT_REGISTERED: { status: 404, message: '您还没有登记身份信息，请先完成登记。' },
+  ALREADY_REGISTERED: { status: 409, message: '您已经登记过了，无需重复登记。' },
+  ID_NUMBER_TAKEN: {
+    status: 409,
+    message: `该身份证号已被其他账号登记，如有疑问请联系市总工会服务热线 ${UNION_HOTLINE}。`,
+  },
+  CONSENT_REQUIRED: { status: 422, message: '请先阅读并同意《个人信息保护指引》，才能继续使用。' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁了，请稍等一分钟再试。' },
+  INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试。如果一直不行，请联系驿站工作人员。' },
+
+  // --- Registration fields (umbrella codes) ---
+  ID_NUMBER_INVALID: { status: CHECK_INPUT, message: '身份证号不正确，请对照身份证重新填写。' },
+  PHONE_INVALID: { status: CHECK_INPUT, message: '手机号不正确，请填写11位手机号。' },
+  NAME_INVALID: { status: CHECK_INPUT, message: '姓名不正确，请按身份证上的姓名填写。' },
+  OCCUPATION_INVALID: { status: CHECK_INPUT, message: '请从列表中选择您的职业。' },
+
+  // --- Rule codes (src/rules/*) ---
+  ID_NUMBER_EMPTY: { status: CHECK_INPUT, message: '请填写身份证号码（18位）。' },
+  ID_NUMBER_CHARACTERS: { status: CHECK_INPUT, message: '身份证号只能是数字，最后一位可以是字母X，请去掉其他字母或符号。' },
+  ID_NUMBER_LENGTH: { status: CHECK_INPUT, message: '身份证号应为18位，请检查是否少输或多输了。' },
+  ID_NUMBER_FIRST_GENERATION: {
+    status: CHECK_INPUT,
+    message: '这是15位的老身份证号，已经停用。请填写第二代身份证上的18位号码。',
+  },
+  ID_NUMBER_REGION: { status: CHECK_INPUT, message: '身份证号前两位不对，请对照身份证重新填写。' },
+  ID_NUMBER_BIRTH_DATE: { status: CHECK_INPUT, message: '身份证号第7到14位的出生日期不对，请对照身份证核对出生年月日。' },
+  ID_NUMBER_AGE: { status: CHECK_INPUT, message: '按身份证上的出生日期，年龄不在16到100岁之间，请核对出生年月日。' },
+  ID_NUMBER_CHECKSUM: { status: CHECK_INPUT, message: '身份证号校验不通过，可能有一位数字输错了，请对照身份证逐位核对。' },
+  NAME_EMPTY: { status: CHECK_INPUT, message: '请填写姓名，和身份证上的一致。' },
+  NAME_LENGTH: { status: CHECK_INPUT, message: '姓名长度应为2到30个字，请按身份证上的姓名填写。' },
+  DOOR_CODE_EMPTY: { status: CHECK_INPUT, message: '没有读到二维码内容，请对准门上的驿站码重新扫描。' },
+  DOOR_CODE_FOREIGN: { status: CHECK_INPUT, message: '这不是驿站门上的二维码，请扫描门上贴的驿站码。' },
+  DOOR_CODE_MALFORMED: { status: CHECK_INPUT, message: '二维码不完整或已损坏，请重新扫描，或输入门上印的编号。' },
+
+  // --- Doors ---
+  DOOR_CODE_INVALID: { status: CHECK_INPUT, message: '这个驿站码无效，请扫描门上贴的驿站码，或联系驿站工作人员。' },
+  DOOR_CODE_EXPIRED: { status: 410, message: '屏幕上的二维码已更新，请重新扫描屏幕上最新的二维码。' },
+  PASS_REPLAYED: { status: 409, message: '这个通行码已经用过了，请在小程序里刷新通行码后再试。' },
+  PASS_EXPIRED: { status: 410, message: '通行码已过期，请在小程序里刷新通行码后再试。' },
+  TOO_FAR: { status: 403, message: '您离驿站太远了，请走到驿站门口再扫码开门。' },
+  DOOR_NOT_RESPONDING: {
+    status: 504,
+    message: '门锁暂时没有响应，请稍后再扫一次。如果着急，请按门边的紧急呼叫按钮。',
+  },
+  STAFF_KEY_INVALID: { status: 401, message: '工作人员密钥无效，请向管理员重新获取。' },
+
+  // --- Health-station booking ---
+  SLOT_FULL: { status: 409, message: '这个时段已经约满了，请选择其他时段。' },
+  ALREADY_BOOKED: { status: 409, message: '您已经预约了这个时段，不用重复预约。' },
+  BOOKING_LIMIT: { status: 409, message: '您已有的预约数量达到上限，请先就诊或取消一个预约后再约。' },
+  BOOKING_NOT_OPEN: { status: 409, message: '这一天还没开放预约，请到开放时间后再来。' },
+  BOOKING_CLOSED: { status: 409, message: '这个时段已经停止预约，请选择其他时段。' },
+  CANCEL_TOO_LATE: { status: 409, message: '离就诊时间太近，已不能在线取消，请打电话联系健康驿站。' },
+  BOOKING_BLOCKED: {
+    status: 403,
+    message: `您暂时不能在线预约（可能是多次预约未到），如有疑问请联系服务热线 ${UNION_HOTLINE}。`,
+  },
+  CHECK_IN_WINDOW: { status: 409, message: '现在不在签到时间内，请在预约的时间段到健康驿站签到。' },
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Type guard for a code received from the network or a rule. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, code);
+}
