@@ -858,8 +858,9 @@ deterministic (mulberry32, seed ${SEED}, no clock): a test regenerates it and co
   not copied here.
 - Landmarks (五一广场, 太原站, 太原南站, 清徐县城, metro stations 尖草坪, 南中环, 晋阳街, 龙兴街): coordinates from
   zh.wikipedia infoboxes (WGS-84, converted to GCJ-02; coordinates are facts, Wikipedia text is CC BY-SA 4.0).
-- Street and sub-district names are real Taiyuan names; the counts (741 stations, 209/120/37 honours, 61 smart
-  stations: 20 kiosks in 迎泽区 + 41 public toilets) follow the city union's published figures.
+- Street and sub-district names are Taiyuan names (used loosely; a few are approximations). The counts (741
+  stations, 209/120/37 honours, 61 smart stations: 20 kiosks in 迎泽区 + 41 public toilets) follow the city
+  union's published figures.
 - **Everything else is made up**: every station, its position, name, address, phone number, grade, amenities and
   hours; every health-station doctor (name, title, specialty) and session; the two health stations "opening soon".
   No real person's data is included. Phone numbers are random and fictional.

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
 import type { Config } from './config';
@@ -10,7 +10,7 @@ import { materializeSessions, seedDatabase } from './db/seed';
 import { loadSeed } from '../seed/load';
 import { deriveKeys, loadMasterKey } from './services/keys';
 import { NearbyIndex } from './services/nearbyIndex';
-import { allStations } from './repos/stations';
+import { allStations, type Station } from './repos/stations';
 import { weChatClient, weChatTestDouble, type WeChatAuth } from './services/wechat';
 import { ApiError } from './http/errors';
 import { sessionRoutes } from './routes/sessions';
@@ -26,6 +26,8 @@ export interface ServerOptions {
   /** Where structured logs go (default stdout); tests capture them to check redaction. */
   logStream?: NodeJS.WritableStream;
   wechat?: WeChatAuth;
+  /** Called for every route as it is registered; the OpenAPI test collects the routes with it. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Log fields that may carry personal data; pino replaces them with "[redacted]". */
@@ -50,7 +52,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   seedDatabase(sqlite, loadSeed());
   materializeSessions(sqlite, now(), config.bookingWindowDays);
   const keys = deriveKeys(loadMasterKey(config.dataDir, config.masterKey), process.env.DOOR_KEY_IDS || '1');
-  const nearby = new NearbyIndex();
+  const nearby = new NearbyIndex<Station>();
   nearby.rebuild((await allStations(db)).map((s) => ({ lat: s.lat, lng: s.lng, item: s })));
   const ctx: AppContext = { config, db, sqlite, keys, now, nearby };
 
@@ -64,6 +66,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     ...(opts.logStream ? { stream: opts.logStream } : {}),
   };
   const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024 });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onClose', async () => close());
   app.decorateRequest('account', null);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });

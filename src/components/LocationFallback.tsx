@@ -15,7 +15,7 @@ export function LocationFallback(props: { kind: LocationFailureKind; message: st
   const [placesError, setPlacesError] = useState<string | null>(null);
   const weapp = process.env.TARO_ENV === 'weapp';
 
-  const useSpot = (name: string, lat: number, lng: number) => {
+  const pickSpot = (name: string, lat: number, lng: number) => {
     useLocationStore.getState().choosePlace(name, lat, lng);
     void useNearbyStore.getState().search({ lat, lng });
     setPlaces(null);
@@ -31,7 +31,7 @@ export function LocationFallback(props: { kind: LocationFailureKind; message: st
   const chooseOnMap = async () => {
     try {
       const r = await Taro.chooseLocation({});
-      useSpot(r.name || r.address || '地图选点', r.latitude, r.longitude);
+      pickSpot(r.name || r.address || '地图选点', r.latitude, r.longitude);
     } catch {
       // The worker closed the map; the other choices stay on screen.
     }
@@ -52,7 +52,7 @@ export function LocationFallback(props: { kind: LocationFailureKind; message: st
       {places && (
         <View className='wrap'>
           {places.map((p) => (
-            <View key={p.id} className='chip' onClick={() => useSpot(p.name, p.lat, p.lng)}>{p.name}</View>
+            <View key={p.id} className='chip' onClick={() => pickSpot(p.name, p.lat, p.lng)}>{p.name}</View>
           ))}
         </View>
       )}

@@ -44,7 +44,7 @@ const PASS_ID = /^[0-9a-z]{3,32}$/;
 const EXPIRES = /^[1-9]\d{9}$/;
 const NONCE = /^[A-Za-z0-9_-]{6,32}$/;
 const URL_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?[^#]*)?(?:#.*)?$/;
-const DOOR_PATH = /^\/?([dr])\/([^/]*)\/?$/;
+const DOOR_PATH = /^\/?([dr])\/(.*?)\/?$/;
 const HOST = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?$/;
 const COMPACT_SCENE = /^([a-z0-9]{3,12})\.([0-9a-z]{1,3})([A-Za-z0-9_-]{16})$/;
 

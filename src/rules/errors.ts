@@ -18,6 +18,9 @@ export const ERRORS = {
   // --- Session and generic ---
   UNAUTHENTICATED: { status: 401, message: '登录已过期，请退出小程序后重新进入。' },
   VALIDATION_FAILED: { status: 400, message: '提交的信息有误，请检查后重新提交。' },
+  // A body the HTTP layer refuses before any route runs (malformed JSON, too large, wrong content type).
+  BAD_REQUEST: { status: 400, message: '请求有误，请返回上一页后重试。' },
+  WECHAT_LOGIN_FAILED: { status: 400, message: '微信登录没有成功，请检查网络后退出小程序重新进入。' },
   NOT_FOUND: { status: 404, message: '没有找到相关内容，可能已被删除，请返回上一页刷新后再试。' },
   // 404 for GET /me; POST /doors/unlock answers 403 with this code, callers override the status.
   NOT_REGISTERED: { status: 404, message: '您还没有登记身份信息，请先完成登记。' },
@@ -27,6 +30,8 @@ export const ERRORS = {
     message: `该身份证号已被其他账号登记，如有疑问请联系市总工会服务热线 ${UNION_HOTLINE}。`,
   },
   CONSENT_REQUIRED: { status: 422, message: '请先阅读并同意《个人信息保护指引》，才能继续使用。' },
+  // The app consented to an older notice than the one in force (PIPL art. 14: a change needs fresh consent).
+  CONSENT_OUTDATED: { status: 422, message: '隐私政策已更新，请重新阅读并同意新版本后再提交。' },
   RATE_LIMITED: { status: 429, message: '操作太频繁了，请稍等一分钟再试。' },
   INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试。如果一直不行，请联系驿站工作人员。' },
 

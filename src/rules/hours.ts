@@ -65,11 +65,14 @@ function scheduleAround(hours: OpeningHours, date: string): [number, number][] {
 }
 
 function parsedClosures(hours: OpeningHours): { from: number; to: number; reason: string }[] {
-  return (hours.closures ?? []).flatMap((c) => {
+  // A loop rather than flatMap: iOS 10-11 JavaScriptCore (browserslist 'ios >= 10') lacks it.
+  const out: { from: number; to: number; reason: string }[] = [];
+  for (const c of hours.closures ?? []) {
     const from = parseShanghaiDateTime(c.from);
     const to = parseShanghaiDateTime(c.to);
-    return from !== null && to !== null && from < to ? [{ from, to, reason: c.reason }] : [];
-  });
+    if (from !== null && to !== null && from < to) out.push({ from, to, reason: c.reason });
+  }
+  return out;
 }
 
 const hhmm = (epochMs: number): string => {

@@ -52,6 +52,15 @@ export interface SessionsTable {
   expires_at: number;
   created_at: number;
 }
+/** Migration 004: append-only consent record; the latest row of a kind is the current state. */
+export interface ConsentsTable {
+  id: string;
+  account_id: string;
+  kind: 'privacy' | 'id_number' | 'location';
+  version: string;
+  at: number;
+  withdrawn: number;
+}
 export interface EntriesTable {
   id: string;
   worker_id: string | null;
@@ -143,6 +152,7 @@ export interface DB {
   workers: WorkersTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  consents: ConsentsTable;
   entries: EntriesTable;
   grants: GrantsTable;
   health_stations: HealthStationsTable;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { recordConsent } from './consents';
 
 /** What the API may show of a worker: masked values only. */
 export interface WorkerView {
@@ -53,6 +54,9 @@ export async function insertWorkerForAccount(db: Db, accountId: string, w: NewWo
       })
       .execute();
     await trx.updateTable('accounts').set({ worker_id: w.id }).where('id', '=', accountId).execute();
+    // Both consents the form asked for separately are recorded with the worker, in the same transaction.
+    await recordConsent(trx, accountId, { kind: 'privacy', version: w.privacyVersion, at: w.nowMs, withdrawn: false });
+    await recordConsent(trx, accountId, { kind: 'idNumber', version: w.privacyVersion, at: w.nowMs, withdrawn: false });
     return 'created';
   });
 }
@@ -70,4 +74,15 @@ export async function workerView(db: Db, workerId: string): Promise<WorkerView |
     privacyPolicyVersion: r.privacy_version,
     registeredAt: r.created_at,
   };
+}
+
+/** The sealed (AES-256-GCM) identity number and phone of a worker, for the owner's own export only. */
+export async function workerSealed(db: Db, workerId: string): Promise<{ idNumberEnc: string; phoneEnc: string } | null> {
+  const r = await db.selectFrom('workers').select(['id_number_enc', 'phone_enc']).where('id', '=', workerId).executeTakeFirst();
+  return r ? { idNumberEnc: r.id_number_enc, phoneEnc: r.phone_enc } : null;
+}
+
+/** Replaces a worker's phone (sealed and masked together, so the two never disagree). */
+export async function updateWorkerPhone(db: Db, workerId: string, phoneEnc: string, phoneMasked: string): Promise<void> {
+  await db.updateTable('workers').set({ phone_enc: phoneEnc, phone_masked: phoneMasked }).where('id', '=', workerId).execute();
 }

@@ -8,7 +8,7 @@ import { ROUTES } from '../../../../platform/routes';
 
 function FieldError({ f }: { f: Field }) {
   const msg = useRegistrationStore((s) => s.errors[f]);
-  return msg ? <Text className='field-error' role='alert' data-testid={`error-${f}`}>{msg}</Text> : null;
+  return msg ? <Text className='field-error' data-testid={`error-${f}`}>{msg}</Text> : null;
 }
 
 /** First-time registration: name, identity number, mobile, occupation, with consent. */

@@ -1,0 +1,63 @@
+/**
+ * A stand-in for @tarojs/taro under jest (jsdom). Storage is a real in-memory map (tests can put
+ * broken values in it); platform calls are jest.fn()s tests program; hooks run as React effects.
+ */
+import { useEffect, useLayoutEffect } from 'react';
+
+export const storage = new Map<string, unknown>();
+
+const router = { params: {} as Record<string, string> };
+/** Sets what useRouter() returns for the next render. */
+export function __setRouterParams(params: Record<string, string>): void {
+  router.params = params;
+}
+
+const Taro = {
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => {
+    storage.set(key, value);
+  }),
+  removeStorageSync: jest.fn((key: string) => {
+    storage.delete(key);
+  }),
+  request: jest.fn(),
+  login: jest.fn(async () => ({ code: 'test-code' })),
+  getLocation: jest.fn(),
+  chooseLocation: jest.fn(),
+  openLocation: jest.fn(async () => ({})),
+  openSetting: jest.fn(async () => ({ authSetting: {} })),
+  getSetting: jest.fn(async () => ({ authSetting: {} })),
+  scanCode: jest.fn(),
+  makePhoneCall: jest.fn(async () => ({})),
+  navigateTo: jest.fn(async () => ({})),
+  redirectTo: jest.fn(async () => ({})),
+  switchTab: jest.fn(async () => ({})),
+  reLaunch: jest.fn(async () => ({})),
+  navigateBack: jest.fn(async () => ({})),
+  showToast: jest.fn(async () => ({})),
+  showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
+  stopPullDownRefresh: jest.fn(),
+  requestSubscribeMessage: jest.fn(async () => ({})),
+  requirePrivacyAuthorize: jest.fn(async () => ({})),
+  onNeedPrivacyAuthorization: jest.fn(),
+  getEnv: () => 'WEB',
+  ENV_TYPE: { WEAPP: 'WEAPP', WEB: 'WEB' },
+};
+
+export const useRouter = () => router;
+export const useLaunch = (fn: () => void) => useEffect(fn, []);
+export const useLoad = (fn: (params: Record<string, string>) => void) => useEffect(() => fn(router.params), []);
+export const useDidShow = (fn: () => void) => useLayoutEffect(fn, []);
+export const useDidHide = (_fn: () => void) => undefined;
+export const useReady = (fn: () => void) => useEffect(fn, []);
+export const usePullDownRefresh = (_fn: () => void) => undefined;
+export const useUnload = (fn: () => void) => useEffect(() => fn, []);
+
+/** Clears storage and the recorded calls between tests. */
+export function __reset(): void {
+  storage.clear();
+  router.params = {};
+  for (const v of Object.values(Taro)) if (typeof v === 'function' && 'mockClear' in v) (v as jest.Mock).mockClear();
+}
+
+export default Taro;

@@ -1,0 +1,103 @@
+/**
+ * Headless Chromium for the browser journeys: playwright-core drives the Chromium that
+ * @sparticuz/chromium unpacks from npm (or the one CHROMIUM_PATH names), so `npm install && npm test`
+ * needs no system browser. Each journey gets a fresh context shaped like a worker's phone in Taiyuan.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import sparticuz from '@sparticuz/chromium';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** 五一广场 in WGS-84, what a phone's browser reports (the app converts it to GCJ-02). */
+export const WUYI_SQUARE_WGS84 = { latitude: 37.86111, longitude: 112.56791, accuracy: 20 };
+
+/** The h5 build the journeys run against: E2E_H5_DIR, else dist/h5 (built by globalSetup). */
+export const h5Dir = (): string => process.env.E2E_H5_DIR || path.resolve(__dirname, '..', '..', 'dist', 'h5');
+
+// Flags for a container without a GPU, sandbox or network beyond loopback.
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches Chromium: CHROMIUM_PATH if set, else the one bundled in @sparticuz/chromium (unpacked to /tmp). */
+export async function launchBrowser(): Promise<Browser> {
+  const exe = process.env.CHROMIUM_PATH || (await sparticuz.executablePath());
+  return chromium.launch({ executablePath: exe, args: ARGS });
+}
+
+export interface PhoneOptions {
+  /** false: the worker refused the location permission. */
+  geolocation?: boolean;
+}
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors, printed when a journey fails. */
+  problems: string[];
+}
+
+/** A fresh phone (no storage, no session): 375x667 @2x, touch, zh-CN, Asia/Shanghai, at 五一广场. */
+export async function newPhone(browser: Browser, opts: PhoneOptions = {}): Promise<Phone> {
+  const allowLocation = opts.geolocation !== false;
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    geolocation: WUYI_SQUARE_WGS84,
+    permissions: allowLocation ? ['geolocation'] : [],
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Opens an app route (`/pages/...?...`) through the h5 hash router. */
+export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
+  await page.goto(`${baseUrl}/#${route}`);
+}
+
+/**
+ * Runs one journey on a fresh phone. On failure saves a full-page screenshot and the page's HTML to
+ * a temp dir, prints their paths and the console errors, then rethrows.
+ */
+export async function onPhone(
+  browser: Browser,
+  name: string,
+  journey: (phone: Phone) => Promise<void>,
+  opts: PhoneOptions = {},
+): Promise<void> {
+  const phone = await newPhone(browser, opts);
+  try {
+    await journey(phone);
+  } catch (err) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-e2e-'));
+    const base = path.join(dir, name.replace(/[^\w-]+/g, '_'));
+    await phone.page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
+    const html = await phone.page.content().catch(() => '');
+    fs.writeFileSync(`${base}.html`, html);
+    // eslint-disable-next-line no-console
+    console.error(
+      `journey "${name}" failed at ${phone.page.url()}\nscreenshot: ${base}.png\nhtml: ${base}.html` +
+        (phone.problems.length ? `\npage problems:\n  ${phone.problems.join('\n  ')}` : ''),
+    );
+    throw err;
+  } finally {
+    await phone.context.close();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Starts the real backend on a free loopback port with a fresh SQLite file in a temp dir, for API
+ * and browser tests. Logs are captured (for the no-plaintext checks). `clock` is settable.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { PassThrough } from 'stream';
+import { loadConfig, type Config } from '../../mock/src/config';
+import { buildServer } from '../../mock/src/server';
+import type { AppContext } from '../../mock/src/context';
+
+export interface TestServer {
+  baseUrl: string;
+  api: string;
+  ctx: AppContext;
+  dataDir: string;
+  logs: () => string;
+  clock: { nowMs: number | null };
+  close: () => Promise<void>;
+}
+
+export async function startServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-test-'));
+  const config = { ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env }), ...overrides };
+  const clock = { nowMs: null as number | null };
+  const stream = new PassThrough();
+  let logText = '';
+  stream.on('data', (c: Buffer) => {
+    logText += c.toString('utf8');
+  });
+  const { app, ctx } = await buildServer(config, { now: () => clock.nowMs ?? Date.now(), logStream: stream });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    baseUrl: address,
+    api: `${address}/api/v1`,
+    ctx,
+    dataDir,
+    logs: () => logText,
+    clock,
+    close: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JSON fetch helper: returns status, parsed body and headers. */
+export async function call(
+  url: string,
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const res = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** A session for a new device: returns its token. */
+export async function newSession(api: string, deviceId = `dev${Math.random().toString(36).slice(2, 14)}`): Promise<string> {
+  const r = await call(`${api}/sessions`, { method: 'POST', body: { deviceId } });
+  if (r.status !== 201) throw new Error(`session: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token as string;
+}

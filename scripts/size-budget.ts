@@ -1,0 +1,70 @@
+/**
+ * Size budgets, checked in CI after the builds. WeChat limits each package (main and every
+ * subpackage) to 2 MB and the whole app to 20 MB
+ * (https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html); ours are tighter so a
+ * worker on a weak signal gets the app quickly. Exits 1 when a budget is exceeded or a build is missing.
+ *
+ * Usage: tsx scripts/size-budget.ts [--h5-only|--weapp-only]
+ */
+import fs from 'fs';
+import path from 'path';
+import zlib from 'zlib';
+
+const ROOT = path.resolve(__dirname, '..');
+const KB = 1024;
+const BUDGETS = {
+  weappMain: 600 * KB,
+  weappSubpackage: 200 * KB,
+  h5InitialJs: 450 * KB,
+  h5InitialJsGzip: 150 * KB,
+};
+
+const sizeOf = (p: string): number =>
+  fs.statSync(p).isDirectory() ? fs.readdirSync(p).reduce((n, f) => n + sizeOf(path.join(p, f)), 0) : fs.statSync(p).size;
+
+interface Row {
+  what: string;
+  bytes: number;
+  budget: number;
+}
+
+function weappRows(dir: string): Row[] {
+  const appJson = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const subs = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const total = sizeOf(dir) - (fs.existsSync(path.join(dir, 'project.config.json')) ? sizeOf(path.join(dir, 'project.config.json')) : 0);
+  const subRows = subs.map((root) => ({ what: `weapp subpackage ${root}`, bytes: sizeOf(path.join(dir, root)), budget: BUDGETS.weappSubpackage }));
+  const main = total - subRows.reduce((n, r) => n + r.bytes, 0);
+  return [{ what: 'weapp main package', bytes: main, budget: BUDGETS.weappMain }, ...subRows];
+}
+
+function h5Rows(dir: string): Row[] {
+  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''));
+  const files = scripts.map((s) => path.join(dir, s));
+  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const gz = files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
+  return [
+    { what: `h5 initial JS (${scripts.length} files)`, bytes, budget: BUDGETS.h5InitialJs },
+    { what: 'h5 initial JS, gzip', bytes: gz, budget: BUDGETS.h5InitialJsGzip },
+  ];
+}
+
+function main(): void {
+  const args = new Set(process.argv.slice(2));
+  const rows: Row[] = [];
+  const missing: string[] = [];
+  const weapp = path.join(ROOT, 'dist', 'weapp');
+  const h5 = path.join(ROOT, 'dist', 'h5');
+  if (!args.has('--h5-only')) fs.existsSync(path.join(weapp, 'app.json')) ? rows.push(...weappRows(weapp)) : missing.push('dist/weapp (npm run build:weapp)');
+  if (!args.has('--weapp-only')) fs.existsSync(path.join(h5, 'index.html')) ? rows.push(...h5Rows(h5)) : missing.push('dist/h5 (npm run build:h5)');
+  let failed = missing.length > 0;
+  for (const m of missing) process.stdout.write(`missing build: ${m}\n`);
+  for (const r of rows) {
+    const over = r.bytes > r.budget;
+    failed ||= over;
+    process.stdout.write(`${over ? 'OVER' : 'ok  '} ${r.what}: ${(r.bytes / KB).toFixed(1)} KB (budget ${(r.budget / KB).toFixed(0)} KB)\n`);
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main();
