@@ -25,6 +25,14 @@ module.exports = {
       },
     },
     { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/api/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/__tests__/e2e/globalSetup.ts',
+      // Sets a 60 s test timeout (jest 29 reads `testTimeout` only globally, not per project).
+      setupFilesAfterEnv: ['<rootDir>/__tests__/e2e/setup.ts'],
+    },
   ],
 };

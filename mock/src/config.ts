@@ -1,4 +1,6 @@
 import path from 'path';
+import { loadBookingConfig, type BookingConfig } from './services/bookingConfig';
+import { loadDoorConfig, type DoorConfig } from './services/doorConfig';
 
 /**
  * Server configuration, read once from environment variables. Every value has a safe default for a
@@ -26,6 +28,10 @@ export interface Config {
   /** Days ahead for which slots are materialised from the weekly templates. */
   bookingWindowDays: number;
   wechat: { appId: string; secret: string } | null;
+  /** Health booking: policy, scheduler and reminder templates (services/bookingConfig.ts). */
+  booking: BookingConfig;
+  /** Door entry: distance limit and rate limits (services/doorConfig.ts). */
+  door: DoorConfig;
 }
 
 const int = (v: string | undefined, dflt: number): number => {
@@ -51,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlS: int(env.SESSION_TTL_S, 30 * 24 * 3600),
     bookingWindowDays: int(env.BOOKING_WINDOW_DAYS, 7),
     wechat,
+    booking: loadBookingConfig(env),
+    door: loadDoorConfig(env),
   };
 }

@@ -15,6 +15,7 @@ import { weChatClient, weChatTestDouble, type WeChatAuth } from './services/wech
 import { ApiError } from './http/errors';
 import { sessionRoutes } from './routes/sessions';
 import { workerRoutes } from './routes/workers';
+import { meRoutes } from './routes/me';
 import { stationRoutes } from './routes/stations';
 import { doorRoutes } from './routes/doors';
 import { healthRoutes } from './routes/health';
@@ -91,13 +92,17 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   });
 
   const wechat = opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : weChatTestDouble);
+  // At the root, not inside the /api/v1 plugin: the h5 build's static wildcard `/*` also catches unknown
+  // GET /api/v1 paths and hands them to the root handler, which must answer the API's envelope too.
+  app.setNotFoundHandler((req, reply) => {
+    const message = req.url.startsWith('/api/') ? '没有这个接口' : '没有这个页面';
+    reply.code(404).send({ error: { code: 'NOT_FOUND', message } });
+  });
   await app.register(
     async (api) => {
-      api.setNotFoundHandler((_req, reply) => {
-        reply.code(404).send({ error: { code: 'NOT_FOUND', message: '没有这个接口' } });
-      });
       sessionRoutes(api, ctx, wechat);
       workerRoutes(api, ctx);
+      meRoutes(api, ctx);
       stationRoutes(api, ctx);
       doorRoutes(api, ctx);
       healthRoutes(api, ctx);

@@ -1,4 +1,3 @@
 /** Host printed in door codes; turns a typed host-less code into the canonical URL. Inlined at build time. */
 export const DOOR_HOST: string = process.env.TARO_APP_DOOR_HOST || 'yz.tyzgh.cn';
-/** Union service line shown where a worker needs a person (national trade-union hotline). */
-export const UNION_HOTLINE = '12351';
+export { UNION_HOTLINE } from '../rules/errors';

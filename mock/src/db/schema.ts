@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types of the SQLite schema (migrations/*.sql), for Kysely. Times are epoch milliseconds;
  * JSON columns hold text. Keep in step with the migrations.
@@ -73,6 +75,30 @@ export interface EntriesTable {
   location_present: number;
   distance_m: number | null;
   door_acked_at: number | null;
+  /** 002: the worker pass this entry came through. */
+  pass_id: string | null;
+}
+/** 002: worker passes (single use). */
+export interface PassesTable {
+  id: string;
+  worker_id: string;
+  nonce: string;
+  expires_at: number;
+  created_at: number;
+  used_at: number | null;
+  used_door_id: string | null;
+}
+/** 002: emergency alerts. */
+export interface AlertsTable {
+  id: string;
+  at: number;
+  station_id: string;
+  door_id: string | null;
+  worker_id: string | null;
+  entry_id: string | null;
+  lat: number | null;
+  lng: number | null;
+  accuracy_m: number | null;
 }
 export interface GrantsTable {
   id: string;
@@ -137,6 +163,12 @@ export interface BookingsTable {
   created_at: number;
   cancelled_at: number | null;
   checked_in_at: number | null;
+  /** 003: worker | station. */
+  cancelled_by: 'worker' | 'station' | null;
+  /** 003: the slot's end, when the booking became a no-show. */
+  no_show_at: number | null;
+  /** 003: the waitlist entry this booking was promoted from. */
+  waitlist_id: string | null;
 }
 export interface IdempotencyKeysTable {
   account_id: string;
@@ -144,6 +176,33 @@ export interface IdempotencyKeysTable {
   status: number;
   body: string;
   created_at: number;
+  /** 003: hash of the request body; a reused key with another body is refused. */
+  request_hash: string | null;
+}
+export interface WaitlistEntriesTable {
+  seq: Generated<number>;
+  id: string;
+  worker_id: string | null;
+  slot_id: string;
+  session_id: string;
+  status: 'waiting' | 'promoted' | 'left' | 'skipped' | 'expired' | 'cancelled';
+  created_at: number;
+  ended_at: number | null;
+  booking_id: string | null;
+}
+export interface OutboxTable {
+  id: string;
+  dedupe_key: string;
+  worker_id: string | null;
+  kind: 'reminder_24h' | 'reminder_2h' | 'promoted' | 'session_cancelled';
+  booking_id: string | null;
+  slot_id: string;
+  due_at: number;
+  status: Generated<'pending' | 'sent' | 'dropped' | 'undeliverable' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
 }
 
 export interface DB {
@@ -155,6 +214,8 @@ export interface DB {
   consents: ConsentsTable;
   entries: EntriesTable;
   grants: GrantsTable;
+  passes: PassesTable;
+  alerts: AlertsTable;
   health_stations: HealthStationsTable;
   doctors: DoctorsTable;
   session_templates: SessionTemplatesTable;
@@ -162,4 +223,6 @@ export interface DB {
   slots: SlotsTable;
   bookings: BookingsTable;
   idempotency_keys: IdempotencyKeysTable;
+  waitlist_entries: WaitlistEntriesTable;
+  outbox: OutboxTable;
 }

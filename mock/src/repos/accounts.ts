@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { newId, newToken, sha256Hex } from '../services/crypto';
 
@@ -45,4 +46,57 @@ export async function accountByToken(db: Db, token: string, nowMs: number): Prom
 /** Ends one session (logout). */
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', sha256Hex(token)).execute();
+}
+
+/** How the account signs in and since when (for the owner's export); the device id or openid itself is not shown. */
+export async function accountInfo(db: Db, accountId: string): Promise<{ createdAt: number; login: 'wechat' | 'device' } | null> {
+  const r = await db.selectFrom('accounts').select(['created_at', 'wx_openid']).where('id', '=', accountId).executeTakeFirst();
+  return r ? { createdAt: r.created_at, login: r.wx_openid ? 'wechat' : 'device' } : null;
+}
+
+/** What {@link deleteAccount} left behind: rows kept without anyone's identity, and upcoming places given back. */
+export interface DeletionOutcome {
+  entriesAnonymised: number;
+  bookingsAnonymised: number;
+  upcomingBookingsCancelled: number;
+}
+
+/**
+ * Withdraws every consent and deletes the account in one transaction (PIPL art. 15, 47): the worker row (name,
+ * sealed identity number and phone), the account (device id / openid), its consents, sessions and stored
+ * idempotent answers go; door entries and bookings stay only as anonymous rows (worker_id NULL) so the union's
+ * counts do not change. Upcoming booked places are cancelled and returned to the slot: nobody can claim them any
+ * more and a specialist's place should not sit empty.
+ */
+export async function deleteAccount(db: Db, accountId: string, nowMs: number): Promise<DeletionOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const out: DeletionOutcome = { entriesAnonymised: 0, bookingsAnonymised: 0, upcomingBookingsCancelled: 0 };
+    const account = await trx.selectFrom('accounts').select('worker_id').where('id', '=', accountId).executeTakeFirst();
+    const workerId = account?.worker_id ?? null;
+    if (workerId) {
+      const upcoming = await trx
+        .selectFrom('bookings')
+        .innerJoin('slots', 'slots.id', 'bookings.slot_id')
+        .select(['bookings.id as id', 'bookings.slot_id as slotId'])
+        .where('bookings.worker_id', '=', workerId)
+        .where('bookings.status', '=', 'booked')
+        .where('slots.starts_at', '>', nowMs)
+        .execute();
+      for (const b of upcoming) {
+        await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: nowMs, cancelled_by: 'worker' }).where('id', '=', b.id).execute();
+        await trx.updateTable('slots').set({ booked: sql`booked - 1` }).where('id', '=', b.slotId).where('booked', '>', 0).execute();
+      }
+      out.upcomingBookingsCancelled = upcoming.length;
+      const e = await trx.updateTable('entries').set({ worker_id: null }).where('worker_id', '=', workerId).executeTakeFirst();
+      const b = await trx.updateTable('bookings').set({ worker_id: null }).where('worker_id', '=', workerId).executeTakeFirst();
+      out.entriesAnonymised = Number(e.numUpdatedRows);
+      out.bookingsAnonymised = Number(b.numUpdatedRows);
+    }
+    await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+    await trx.deleteFrom('consents').where('account_id', '=', accountId).execute();
+    await trx.deleteFrom('idempotency_keys').where('account_id', '=', accountId).execute();
+    await trx.deleteFrom('accounts').where('id', '=', accountId).execute();
+    if (workerId) await trx.deleteFrom('workers').where('id', '=', workerId).execute();
+    return out;
+  });
 }

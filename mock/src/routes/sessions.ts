@@ -4,8 +4,10 @@ import { accountFor, createSession, deleteSession } from '../repos/accounts';
 import { workerView } from '../repos/workers';
 import { ApiError } from '../http/errors';
 import { bearerToken, requireSession } from '../http/auth';
+import { consentHistory, consentStatus, type ConsentState, type ConsentStatus } from '../repos/consents';
 import type { WeChatAuth } from '../services/wechat';
 import { toShanghaiIso } from '../../../src/rules/time';
+import { PRIVACY_POLICY_VERSION } from '../../../src/rules/privacy';
 
 /** POST /sessions (device id or WeChat code) and DELETE /sessions/current (logout). */
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeChatAuth): void {
@@ -37,9 +39,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
         throw new ApiError('VALIDATION_FAILED', { message: '缺少登录信息，请重新打开小程序' });
       }
       const session = await createSession(ctx.db, account.id, ctx.now(), ctx.config.sessionTtlS);
-      const worker = account.workerId ? await workerView(ctx.db, account.workerId) : null;
+      const worker = account.workerId ? await workerAnswer(ctx, account.id, account.workerId) : null;
       reply.code(201);
-      return { token: session.token, expiresAt: toShanghaiIso(session.expiresAt), worker: worker && publicWorker(worker) };
+      return { token: session.token, expiresAt: toShanghaiIso(session.expiresAt), worker };
     },
   );
 
@@ -49,8 +51,30 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
   });
 }
 
-/** The worker as the API shows it (masked, Shanghai ISO times). */
-export function publicWorker(w: NonNullable<Awaited<ReturnType<typeof workerView>>>) {
+/** The consent state as the API shows it: times as Shanghai ISO strings. */
+function publicConsent(c: ConsentStatus) {
+  const state = (x: ConsentState | null) => x && { version: x.version, at: toShanghaiIso(x.at), current: x.current };
+  return {
+    policyVersion: c.policyVersion,
+    current: c.current,
+    privacy: state(c.privacy),
+    idNumber: state(c.idNumber),
+    location: state(c.location),
+  };
+}
+
+/** The consent state of an account, for GET /me/consents and inside the worker. */
+export async function consentAnswer(ctx: AppContext, accountId: string) {
+  return publicConsent(consentStatus(await consentHistory(ctx.db, accountId), PRIVACY_POLICY_VERSION));
+}
+
+/**
+ * The worker as the API shows it: masked identity number and phone only, Shanghai ISO times, and whether the
+ * consents are current (`consent.current` false: the notice changed, the app asks again). Null when not found.
+ */
+export async function workerAnswer(ctx: AppContext, accountId: string, workerId: string) {
+  const w = await workerView(ctx.db, workerId);
+  if (!w) return null;
   return {
     id: w.id,
     name: w.name,
@@ -59,5 +83,6 @@ export function publicWorker(w: NonNullable<Awaited<ReturnType<typeof workerView
     occupation: w.occupation,
     privacyPolicyVersion: w.privacyPolicyVersion,
     registeredAt: toShanghaiIso(w.registeredAt),
+    consent: await consentAnswer(ctx, accountId),
   };
 }

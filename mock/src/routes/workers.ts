@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError, ruleError } from '../http/errors';
 import { requireSession, requireWorker } from '../http/auth';
-import { insertWorkerForAccount, workerView } from '../repos/workers';
+import { insertWorkerForAccount } from '../repos/workers';
 import { encrypt, hmacHex, newId } from '../services/crypto';
 import { maskIdNumber, validateIdNumber } from '../../../src/rules/idNumber';
 import { maskPhone, normalizePhone } from '../../../src/rules/phone';
 import { validateName } from '../../../src/rules/name';
 import { isOccupation } from '../../../src/rules/occupation';
 import { PRIVACY_POLICY_VERSION } from '../../../src/rules/privacy';
-import { publicWorker } from './sessions';
+import { workerAnswer } from './sessions';
 
 interface RegisterBody {
   name: string;
@@ -19,7 +19,24 @@ interface RegisterBody {
   consent: { privacyPolicyVersion: string; sensitiveInfo: boolean };
 }
 
-/** POST /workers (register) and GET /me. */
+/**
+ * The consent the form collected, checked before any field: both the notice and the separate consent for the
+ * identity number (PIPL art. 29) must be given, for the notice version in force.
+ * @throws ApiError CONSENT_REQUIRED (not given) or CONSENT_OUTDATED (given for an older version)
+ */
+function checkRegistrationConsent(consent: RegisterBody['consent']): void {
+  const details = { field: 'consent', currentVersion: PRIVACY_POLICY_VERSION };
+  if (consent.sensitiveInfo !== true || consent.privacyPolicyVersion === '') {
+    throw new ApiError('CONSENT_REQUIRED', { details });
+  }
+  if (consent.privacyPolicyVersion !== PRIVACY_POLICY_VERSION) throw new ApiError('CONSENT_OUTDATED', { details });
+}
+
+/**
+ * POST /workers (register the session's account) and GET /me (the masked worker with its consent state).
+ * Identity number and phone are sealed with AES-256-GCM; the identity number's HMAC-SHA256 backs the uniqueness
+ * check, so a duplicate is found without ever decrypting another worker's number.
+ */
 export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
 
@@ -39,7 +56,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
             consent: {
               type: 'object',
               required: ['privacyPolicyVersion', 'sensitiveInfo'],
-              properties: { privacyPolicyVersion: { type: 'string' }, sensitiveInfo: { type: 'boolean' } },
+              properties: { privacyPolicyVersion: { type: 'string', maxLength: 32 }, sensitiveInfo: { type: 'boolean' } },
             },
           },
         },
@@ -47,9 +64,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const body = req.body as RegisterBody;
-      if (body.consent.sensitiveInfo !== true || body.consent.privacyPolicyVersion !== PRIVACY_POLICY_VERSION) {
-        throw new ApiError('CONSENT_REQUIRED', { details: { currentVersion: PRIVACY_POLICY_VERSION } });
-      }
+      checkRegistrationConsent(body.consent);
       const name = validateName(body.name);
       if (!name.ok) throw ruleError('NAME_INVALID', 'name', name);
       const id = validateIdNumber(body.idNumber);
@@ -57,7 +72,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
       const phone = normalizePhone(body.phone);
       if (!phone.ok) throw ruleError('PHONE_INVALID', 'phone', phone);
       if (!isOccupation(body.occupation)) {
-        throw new ApiError('OCCUPATION_INVALID', { status: 422, details: { field: 'occupation' } });
+        throw new ApiError('OCCUPATION_INVALID', { details: { field: 'occupation', reason: 'OCCUPATION_INVALID' } });
       }
       const account = req.account!;
       const workerId = newId('w');
@@ -74,15 +89,16 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
         nowMs: ctx.now(),
       });
       if (result === 'account_has_worker') throw new ApiError('ALREADY_REGISTERED');
+      // Says only that the number is taken, with the union's hotline: never which account holds it.
       if (result === 'id_number_taken') throw new ApiError('ID_NUMBER_TAKEN', { details: { field: 'idNumber' } });
       reply.code(201);
-      return publicWorker((await workerView(ctx.db, workerId))!);
+      return workerAnswer(ctx, account.id, workerId);
     },
   );
 
   app.get('/me', { preHandler: auth }, async (req) => {
-    const worker = await workerView(ctx.db, requireWorker(req));
+    const worker = await workerAnswer(ctx, req.account!.id, requireWorker(req));
     if (!worker) throw new ApiError('NOT_REGISTERED');
-    return publicWorker(worker);
+    return worker;
   });
 }

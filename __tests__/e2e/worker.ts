@@ -1,0 +1,72 @@
+/**
+ * Made-up workers for the journeys and the steps every journey shares (registering on the form,
+ * finding what is on screen). All people here are invented; identity numbers use the Taiyuan 小店区
+ * prefix 140105, a 1990 birth date, and a check character computed here from the standard,
+ * independently of src/rules/idNumber.ts.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+/** GB 11643-1999 weights of the first 17 characters (2^(18-i) mod 11). */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** ISO 7064 MOD 11-2 check characters indexed by (weighted sum mod 11). */
+const CHECK = '10X98765432';
+
+/** The check character of a 17-digit identity number body. */
+export function checkChar(body17: string): string {
+  const sum = [...body17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i], 0);
+  return CHECK[sum % 11];
+}
+
+export interface MadeUpWorker {
+  name: string;
+  idNumber: string;
+  phone: string;
+  /** Chip label of the occupation picker. */
+  occupationLabel: string;
+}
+
+/**
+ * A made-up adult worker, distinct per `n` (0-9): 小店区 (140105), born 1990-03-07, sequence 12n.
+ * Phones are 138-0000-567n style, so the masked form is 138****567n.
+ */
+export function madeUpWorker(n: number): MadeUpWorker {
+  const body = `14010519900307${12}${n}`;
+  return { name: '王建国', idNumber: body + checkChar(body), phone: `1380000567${n}`, occupationLabel: '外卖骑手' };
+}
+
+/** One wrong digit in the sequence part, the check character kept: fails the checksum. */
+export function mistyped(idNumber: string): string {
+  const wrong = idNumber[15] === '9' ? '0' : String(Number(idNumber[15]) + 1);
+  return idNumber.slice(0, 15) + wrong + idNumber.slice(16);
+}
+
+/** Elements matching `selector` on the page the worker sees (Taro keeps earlier pages hidden in the DOM). */
+export const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
+
+/** The visible element whose own text is exactly `text` (buttons, chips, tab labels). */
+export const shownText = (page: Page, text: string): Locator => page.getByText(text, { exact: true }).filter({ visible: true });
+
+/** Types into the form field `name` (Taro's <taro-input-core> wraps a real <input>). */
+export async function fillField(page: Page, name: string, value: string): Promise<void> {
+  await shown(page, `taro-input-core[name=${name}] input`).fill(value);
+}
+
+/**
+ * Fills and submits the registration form on screen. `idNumber` overrides the worker's (to mistype
+ * it). Leaves consent switches on if they already are (a second submit after fixing a field).
+ */
+export async function submitRegistration(page: Page, w: MadeUpWorker, idNumber = w.idNumber): Promise<void> {
+  await shown(page, '[data-testid=register-submit]').waitFor();
+  await fillField(page, 'name', w.name);
+  await fillField(page, 'idNumber', idNumber);
+  await fillField(page, 'phone', w.phone);
+  await shown(page, '.chip').filter({ hasText: w.occupationLabel }).tap();
+  for (const id of ['consent-privacy', 'consent-sensitive']) {
+    const box = shown(page, `[data-testid=${id}] input[type=checkbox]`);
+    if (!(await box.isChecked())) await box.tap();
+  }
+  await shown(page, '[data-testid=register-submit]').tap();
+}
+
+/** "138****5678": the first 3 and last 4 digits kept. */
+export const maskedPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(7)}`;

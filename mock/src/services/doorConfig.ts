@@ -1,0 +1,41 @@
+/**
+ * Door-entry settings from environment variables, with defaults sized for a station's real traffic (about 35
+ * visits a day, bursts at shift changes). Read by loadConfig (config.ts) into `config.door`.
+ */
+export interface DoorConfig {
+  /** DOOR_MAX_DISTANCE_M: farthest distance (m) from the station, plus the fix's accuracy, for a printed code. */
+  maxDistanceM: number;
+  /** Rate-limit window, seconds (RATE_WINDOW_S). */
+  rateWindowS: number;
+  /** Unlock attempts per window by one account (RATE_UNLOCK_WORKER_MAX): a worker retrying a stuck door. */
+  unlockPerWorker: number;
+  /** Unlock attempts and pass reads per window at one door (RATE_UNLOCK_DOOR_MAX): a crew arriving together. */
+  unlockPerDoor: number;
+  /**
+   * Requests per window from one IP address (RATE_UNLOCK_ADDRESS_MAX). High because mobile carriers put many
+   * phones behind one address (carrier-grade NAT); it only stops a single source from hammering every door.
+   */
+  unlockPerAddress: number;
+  /** Passes issued per window to one account (RATE_PASS_MAX): one every 30 s is normal use. */
+  passPerWorker: number;
+  /** Emergency alerts per window from one account (RATE_ALERT_MAX). */
+  alertPerWorker: number;
+}
+
+const positiveInt = (v: string | undefined, dflt: number): number => {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) && n > 0 ? n : dflt;
+};
+
+/** Builds the door settings from `env`; bad or missing values fall back to the defaults. */
+export function loadDoorConfig(env: NodeJS.ProcessEnv): DoorConfig {
+  return {
+    maxDistanceM: positiveInt(env.DOOR_MAX_DISTANCE_M, 300),
+    rateWindowS: positiveInt(env.RATE_WINDOW_S, 60),
+    unlockPerWorker: positiveInt(env.RATE_UNLOCK_WORKER_MAX, 10),
+    unlockPerDoor: positiveInt(env.RATE_UNLOCK_DOOR_MAX, 30),
+    unlockPerAddress: positiveInt(env.RATE_UNLOCK_ADDRESS_MAX, 120),
+    passPerWorker: positiveInt(env.RATE_PASS_MAX, 10),
+    alertPerWorker: positiveInt(env.RATE_ALERT_MAX, 5),
+  };
+}
