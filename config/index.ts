@@ -7,6 +7,7 @@ import path from 'path';
  * WeChat DevTools through project.config.json's miniprogramRoot) live side by side.
  */
 export default defineConfig<'webpack5'>(() => {
+  const outputRoot = process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`;
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'yizhan',
     date: '2026-11-30',
@@ -14,11 +15,15 @@ export default defineConfig<'webpack5'>(() => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     // TARO_OUTPUT_ROOT lets a test build into its own folder without touching dist/.
-    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    outputRoot,
     plugins: [],
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src') },
-    copy: { patterns: [], options: {} },
+    // Map marker icons: WeChat's <Map> needs real files (iconPath), not the base64 webpack inlines small images as.
+    copy: {
+      patterns: [{ from: 'src/assets/map/', to: `${outputRoot}/assets/map/` }],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

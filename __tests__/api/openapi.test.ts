@@ -25,17 +25,21 @@ const normalise = (p: string): string => p.replace(/\/:[^/]+/g, '/{}').replace(/
 
 const join = (base: string, p: string): string => `${base.replace(/\/$/, '')}${p}`;
 
-function documentedRoutes(): Set<string> {
-  const out = new Set<string>();
+/** 'METHOD /full/{}/path' -> the documented operation, with the path item's parameters merged in. */
+function documentedRoutes(): Map<string, any> {
+  const out = new Map<string, any>();
   const apiBase: string = doc.servers[0].url;
   for (const [p, item] of Object.entries<any>(doc.paths)) {
     const base: string = item.servers?.[0]?.url ?? apiBase;
-    for (const m of METHODS) if (item[m]) out.add(`${m.toUpperCase()} ${normalise(join(base, p))}`);
+    for (const m of METHODS) {
+      if (item[m]) out.set(`${m.toUpperCase()} ${normalise(join(base, p))}`, { ...item[m], parameters: [...(item.parameters ?? []), ...(item[m].parameters ?? [])] });
+    }
   }
   return out;
 }
 
-async function serverRoutes(): Promise<Set<string>> {
+/** 'METHOD /full/{}/path' -> the route as Fastify registered it. */
+async function serverRoutes(): Promise<Map<string, RouteOptions>> {
   const routes: RouteOptions[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-openapi-'));
   const { app } = await buildServer(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), {
@@ -44,11 +48,11 @@ async function serverRoutes(): Promise<Set<string>> {
   await app.ready();
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const out = new Set<string>();
+  const out = new Map<string, RouteOptions>();
   for (const r of routes) {
     for (const m of ([] as string[]).concat(r.method)) {
       // Fastify adds a HEAD twin to every GET; the contract documents the GET.
-      if (m !== 'HEAD') out.add(`${m} ${normalise(r.url)}`);
+      if (m !== 'HEAD') out.set(`${m} ${normalise(r.url)}`, r);
     }
   }
   return out;
@@ -107,14 +111,30 @@ describe('mock/openapi.yaml', () => {
   });
 
   it('documents exactly the routes the server registers (same paths, same methods)', async () => {
-    const server = await serverRoutes();
-    const documented = documentedRoutes();
+    const server = new Set((await serverRoutes()).keys());
+    const documented = new Set(documentedRoutes().keys());
     const undocumented = [...server].filter((r) => !documented.has(r) && !H5_ROUTES.has(r)).sort();
     const missing = [...documented].filter((r) => !server.has(r)).sort();
     expect({ undocumented, missing }).toEqual({ undocumented: [], missing: [] });
     // The comparison is not vacuous: the foundation's routes are on both sides.
     expect(server.has('GET /api/v1/stations/{}')).toBe(true);
     expect(documented.has('GET /d/{}')).toBe(true);
+  });
+
+  it('documents the query parameters each route schema accepts, and no others', async () => {
+    const documented = documentedRoutes();
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const [key, route] of await serverRoutes()) {
+      const op = documented.get(key);
+      if (!op) continue; // reported by the route test
+      const accepted = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {}).sort();
+      const listed = op.parameters.map(deref).filter((x: any) => x.in === 'query').map((x: any) => x.name).sort();
+      if (accepted.length) compared++;
+      if (JSON.stringify(accepted) !== JSON.stringify(listed)) mismatches.push(`${key}: server [${accepted}] doc [${listed}]`);
+    }
+    expect(compared).toBeGreaterThan(1);
+    expect(mismatches).toEqual([]);
   });
 
   it('lists only catalogue codes, each under a status it can be answered with', () => {

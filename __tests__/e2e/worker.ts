@@ -27,7 +27,7 @@ export interface MadeUpWorker {
 
 /**
  * A made-up adult worker, distinct per `n` (0-9): 小店区 (140105), born 1990-03-07, sequence 12n.
- * Phones are 138-0000-567n style, so the masked form is 138****567n.
+ * Phones are 1380000567n.
  */
 export function madeUpWorker(n: number): MadeUpWorker {
   const body = `14010519900307${12}${n}`;
@@ -67,6 +67,3 @@ export async function submitRegistration(page: Page, w: MadeUpWorker, idNumber =
   }
   await shown(page, '[data-testid=register-submit]').tap();
 }
-
-/** "138****5678": the first 3 and last 4 digits kept. */
-export const maskedPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(7)}`;

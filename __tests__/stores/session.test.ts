@@ -45,3 +45,50 @@ describe('session hydration survives what Taro storage really returns', () => {
     expect(useSessionStore.getState().hydrated).toBe(true);
   });
 });
+
+describe('what the session keeps across a restart', () => {
+  const worker = {
+    id: 'w_1',
+    name: '张伟',
+    idNumberMasked: '140***********1234',
+    phoneMasked: '138****5678',
+    occupation: 'delivery',
+    privacyPolicyVersion: '2026-11-30',
+    registeredAt: '2026-11-30T10:00:00+08:00',
+  };
+
+  it('a door code scanned before registering, and the worker, come back after a restart', async () => {
+    await useSessionStore.getState().hydrate();
+    useSessionStore.getState().setPendingDoorCode('https://yz.tyzgh.cn/d/1/D001/abc');
+    useSessionStore.getState().setWorker(worker);
+    useSessionStore.setState({ hydrated: false, worker: null, pendingDoorCode: null });
+    await useSessionStore.getState().hydrate();
+    expect(useSessionStore.getState()).toMatchObject({ worker, pendingDoorCode: 'https://yz.tyzgh.cn/d/1/D001/abc' });
+  });
+
+  it('a worker saved by an older app version (no consent field) is still restored', async () => {
+    storage.set(SESSION_KEY, JSON.stringify({ ...validSaved, data: { ...validSaved.data, worker } }));
+    await useSessionStore.getState().hydrate();
+    expect(useSessionStore.getState().worker).toEqual(worker);
+  });
+
+  it('storage refusing to write (full) does not break setWorker', async () => {
+    await useSessionStore.getState().hydrate();
+    (Taro.setStorageSync as jest.Mock).mockImplementationOnce(() => {
+      throw new Error('setStorageSync:fail exceed storage max size');
+    });
+    expect(() => useSessionStore.getState().setWorker(worker)).not.toThrow();
+    expect(useSessionStore.getState().worker).toEqual(worker);
+  });
+
+  it('forgetAccount (after deletion) leaves nothing that links to the deleted account', async () => {
+    storage.set(SESSION_KEY, JSON.stringify({ ...validSaved, data: { ...validSaved.data, worker, pendingDoorCode: 'x' } }));
+    await useSessionStore.getState().hydrate();
+    useSessionStore.getState().forgetAccount();
+    const s = useSessionStore.getState();
+    expect(s).toMatchObject({ token: null, worker: null, pendingDoorCode: null });
+    expect(s.deviceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(s.deviceId).not.toBe('abcdef0123456789');
+    expect(String(storage.get(SESSION_KEY))).not.toMatch(/abcdef0123456789|张伟|"tok"/);
+  });
+});

@@ -59,6 +59,9 @@ export async function newPhone(browser: Browser, opts: PhoneOptions = {}): Promi
     permissions: allowLocation ? ['geolocation'] : [],
   });
   const page = await context.newPage();
+  // Each step waits at most 15 s (a page here loads in well under 1 s), so a stuck journey fails
+  // with the step that stuck, inside jest's 60 s.
+  page.setDefaultTimeout(15_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

@@ -111,11 +111,13 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     { prefix: '/api/v1' },
   );
 
-  // A printed door URL opened outside WeChat (a phone's camera app) lands on the h5 unlock page.
-  app.get('/d/:code', async (req, reply) => {
-    const url = `https://${config.doorHost}${req.url.split('?')[0]}`;
-    return reply.redirect(`/#/packages/unlock/pages/index/index?code=${encodeURIComponent(url)}`);
-  });
+  // A printed (/d/) or screen (/r/) door URL opened outside WeChat (a phone's camera app) lands on the h5 unlock page.
+  for (const kind of ['d', 'r']) {
+    app.get(`/${kind}/:code`, async (req, reply) => {
+      const url = `https://${config.doorHost}${req.url.split('?')[0]}`;
+      return reply.redirect(`/#/packages/unlock/pages/index/index?code=${encodeURIComponent(url)}`);
+    });
+  }
 
   if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', maxAge: '1h' });

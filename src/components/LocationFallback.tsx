@@ -1,58 +1,71 @@
 import { Button, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { fetchPlaces, type Place } from '../api/places';
 import { useLocationStore } from '../stores/location';
-import { useNearbyStore } from '../stores/nearby';
-import type { LocationFailureKind } from '../platform/location';
+import type { Fix, LocationFailureKind } from '../platform/location';
+
+/** Which ways forward make sense for a failure on a platform. */
+export function fallbackActions(kind: LocationFailureKind, weapp: boolean): { retry: boolean; settings: boolean; map: boolean } {
+  // On weapp a refusal, fresh or remembered, is final until the setting changes: retrying only fails again.
+  const refused = kind === 'denied' || kind === 'denied_before';
+  return {
+    retry: kind !== 'unsupported' && kind !== 'insecure' && !(weapp && refused),
+    settings: weapp && refused,
+    map: weapp,
+  };
+}
 
 /**
- * What a worker can do when location fails: retry, open settings (permission refused before),
- * pick a point on the map (weapp), or choose a district or landmark from a list.
+ * What a worker can do when location fails, one message and the ways forward for its kind: retry, open the
+ * settings (a refusal on weapp), pick a point on WeChat's map, or choose a district or landmark of Taiyuan.
+ * `onFix` gets the place to search around.
  */
-export function LocationFallback(props: { kind: LocationFailureKind; message: string; onRetry: () => void }) {
+export function LocationFallback(props: { kind: LocationFailureKind; message: string; onRetry: () => void; onFix: (fix: Fix) => void }) {
   const [places, setPlaces] = useState<Place[] | null>(null);
   const [placesError, setPlacesError] = useState<string | null>(null);
-  const weapp = process.env.TARO_ENV === 'weapp';
+  const actions = fallbackActions(props.kind, process.env.TARO_ENV === 'weapp');
 
-  const pickSpot = (name: string, lat: number, lng: number) => {
-    useLocationStore.getState().choosePlace(name, lat, lng);
-    void useNearbyStore.getState().search({ lat, lng });
-    setPlaces(null);
+  const done = (fix: Fix | null) => {
+    if (fix) {
+      setPlaces(null);
+      props.onFix(fix);
+    }
   };
   const showPlaces = async () => {
     setPlacesError(null);
     try {
       setPlaces((await fetchPlaces()).places);
     } catch {
-      setPlacesError('地点列表加载失败，请检查网络后重试');
+      setPlacesError('地点列表没有加载出来，请检查网络后再点一次');
     }
   };
-  const chooseOnMap = async () => {
-    try {
-      const r = await Taro.chooseLocation({});
-      pickSpot(r.name || r.address || '地图选点', r.latitude, r.longitude);
-    } catch {
-      // The worker closed the map; the other choices stay on screen.
-    }
-  };
+  const store = useLocationStore.getState;
 
   return (
     <View className='banner banner-warn' role='alert' data-testid='location-fallback' data-kind={props.kind}>
-      <View>{props.message}</View>
-      {props.kind !== 'unsupported' && props.kind !== 'insecure' && (
-        <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>
+      <View data-testid='location-message'>{props.message}</View>
+      {actions.retry && <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>}
+      {actions.settings && (
+        <Button className='btn btn-secondary' onClick={() => void store().openSettings().then(done)}>去设置打开位置权限</Button>
       )}
-      {weapp && (props.kind === 'denied_before' || props.kind === 'denied') && (
-        <Button className='btn btn-secondary' onClick={() => void Taro.openSetting({})}>去设置打开位置权限</Button>
-      )}
-      {weapp && <Button className='btn btn-secondary' onClick={chooseOnMap}>在地图上选择位置</Button>}
+      {actions.map && <Button className='btn btn-secondary' onClick={() => void store().chooseOnMap().then(done)}>在地图上选择位置</Button>}
       <Button className='btn btn-secondary' onClick={showPlaces}>选择所在区域或地标</Button>
       {placesError && <View className='field-error'>{placesError}</View>}
       {places && (
-        <View className='wrap'>
-          {places.map((p) => (
-            <View key={p.id} className='chip' onClick={() => pickSpot(p.name, p.lat, p.lng)}>{p.name}</View>
+        <View data-testid='place-list'>
+          {(['district', 'landmark'] as const).map((kind) => (
+            <View key={kind} style={{ marginTop: '8px' }}>
+              <View className='muted'>{kind === 'district' ? '按区县' : '按地标'}</View>
+              <View className='wrap'>
+                {places
+                  .filter((p) => p.kind === kind)
+                  .map((p) => (
+                    <View key={p.id} className='chip' data-testid='place' onClick={() => done(store().choosePlace(p.name, p.lat, p.lng))}>
+                      {p.name}
+                    </View>
+                  ))}
+              </View>
+            </View>
           ))}
         </View>
       )}

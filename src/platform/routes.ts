@@ -6,6 +6,8 @@ export const ROUTES = {
   station: (id: string) => `/pages/station/index?id=${encodeURIComponent(id)}`,
   register: '/packages/register/pages/index/index',
   privacy: '/packages/register/pages/privacy/index',
+  exportData: '/packages/register/pages/export/index',
+  changePhone: '/packages/register/pages/phone/index',
   unlock: (code: string) => `/packages/unlock/pages/index/index?code=${encodeURIComponent(code)}`,
   health: '/packages/health/pages/index/index',
   booking: (id: string) => `/packages/health/pages/booking/index?id=${encodeURIComponent(id)}`,

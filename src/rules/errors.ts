@@ -29,7 +29,7 @@ export const ERRORS = {
     status: 409,
     message: `该身份证号已被其他账号登记，如有疑问请联系市总工会服务热线 ${UNION_HOTLINE}。`,
   },
-  CONSENT_REQUIRED: { status: 422, message: '请先阅读并同意《个人信息保护指引》，才能继续使用。' },
+  CONSENT_REQUIRED: { status: 422, message: '请先阅读并勾选同意《驿站通隐私政策》，并单独同意提供身份证号，才能登记。' },
   // The app consented to an older notice than the one in force (PIPL art. 14: a change needs fresh consent).
   CONSENT_OUTDATED: { status: 422, message: '隐私政策已更新，请重新阅读并同意新版本后再提交。' },
   RATE_LIMITED: { status: 429, message: '操作太频繁了，请稍等一分钟再试。' },
@@ -70,10 +70,16 @@ export const ERRORS = {
     message: '门锁暂时没有响应，请稍后再扫一次。如果着急，请按门边的紧急呼叫按钮。',
   },
   STAFF_KEY_INVALID: { status: 401, message: '工作人员密钥无效，请向管理员重新获取。' },
+  // Door devices (controller, screen, reader); read by installers, so the message says what to check.
+  DEVICE_KEY_INVALID: { status: 401, message: '门禁设备密钥不对，请用 npm run door:keys 查到这扇门的密钥后重新配置设备。' },
+  GRANT_EXPIRED: { status: 410, message: '这次开门授权已过期，门不要再开；请让职工重新扫码。' },
 
   // --- Health-station booking ---
   SLOT_FULL: { status: 409, message: '这个时段已经约满了，请选择其他时段。' },
-  ALREADY_BOOKED: { status: 409, message: '您已经预约了这个时段，不用重复预约。' },
+  ALREADY_BOOKED: {
+    status: 409,
+    message: '您已经约了这位医生这一场的号，每场只能约一个时段。如要换时间，请先在“我的预约”里取消原来的预约。',
+  },
   BOOKING_LIMIT: { status: 409, message: '您已有的预约数量达到上限，请先就诊或取消一个预约后再约。' },
   BOOKING_NOT_OPEN: { status: 409, message: '这一天还没开放预约，请到开放时间后再来。' },
   BOOKING_CLOSED: { status: 409, message: '这个时段已经停止预约，请选择其他时段。' },
@@ -83,6 +89,13 @@ export const ERRORS = {
     message: `您暂时不能在线预约（可能是多次预约未到），如有疑问请联系服务热线 ${UNION_HOTLINE}。`,
   },
   CHECK_IN_WINDOW: { status: 409, message: '现在不在签到时间内，请在预约的时间段到健康驿站签到。' },
+  SESSION_CANCELLED: { status: 409, message: '医生这一场已停诊，请选择其他日期或其他医生。' },
+  ALREADY_WAITLISTED: { status: 409, message: '您已在这一场的另一个时段候补，每场只能候补一个时段。可在“我的预约”里退出候补后再选。' },
+  BOOKING_NOT_CANCELLABLE: { status: 409, message: '这个预约已签到或已过就诊时间，不能取消。' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '这次提交和上一次不一致，请返回重新选择时段后再预约。' },
+  CHECK_IN_CODE_INVALID: { status: 404, message: '没有这个签到码，请核对8位数字，或让职工在小程序里重新打开预约二维码。' },
+  CHECK_IN_WRONG_STATION: { status: 409, message: '这个预约不是本健康驿站的，请职工到预约的健康驿站签到。' },
+  BOOKING_CANCELLED: { status: 409, message: '这个预约已取消，不能签到。请职工重新预约，或按普通门诊挂号。' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -24,6 +24,11 @@ export interface SessionState {
   setWorker: (w: Worker | null) => void;
   setPendingDoorCode: (code: string | null) => void;
   logout: () => Promise<void>;
+  /**
+   * After the account was deleted on the server: forgets token, worker and pending door code, and starts over
+   * with a new device id so nothing on the phone links to the deleted account.
+   */
+  forgetAccount: () => void;
 }
 
 export const SESSION_KEY = 'yz.session';
@@ -113,6 +118,11 @@ export const useSessionStore = create<SessionState>((set, get) => {
         // Logging out locally still matters when the network is down; the server session expires on its own.
       }
       set({ token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+      discard(SESSION_KEY);
+      persist();
+    },
+    forgetAccount: () => {
+      set({ deviceId: newDeviceId(), token: null, expiresAt: null, worker: null, pendingDoorCode: null });
       discard(SESSION_KEY);
       persist();
     },

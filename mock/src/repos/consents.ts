@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { newId } from '../services/crypto';
 
@@ -39,7 +39,8 @@ export async function consentHistory(db: Executor, accountId: string): Promise<C
     .select(['kind', 'version', 'at', 'withdrawn'])
     .where('account_id', '=', accountId)
     .orderBy('at')
-    .orderBy('id')
+    // Insertion order breaks ties: two events in the same millisecond keep the order they happened in.
+    .orderBy(sql`rowid`)
     .execute();
   return rows.map((r) => ({ kind: FROM_DB[r.kind], version: r.version, at: r.at, withdrawn: r.withdrawn === 1 }));
 }

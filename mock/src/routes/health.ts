@@ -1,24 +1,31 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
 import { requireSession, requireWorker } from '../http/auth';
 import { healthStations, sessionsOn } from '../repos/health';
-import { bookingsOf, bookSlot, storeAnswer, storedAnswer, type BookingView } from '../repos/bookings';
+import { bookingsOf, waitingCounts, waitlistOf } from '../repos/bookings';
+import { cancelBooking, leaveWaitlist, placeBooking, publicBooking, publicWaitlist } from '../services/booking';
+import { startScheduler } from '../services/scheduler';
+import { healthStaffRoutes } from './healthStaff';
 import { parseDate, shanghaiDate, toShanghaiIso } from '../../../src/rules/time';
-import { bookableDates, bookableState } from '../../../src/rules/slots';
+import { bookableDates, bookableState, bookingOpensAt } from '../../../src/rules/slots';
 
-/** Health stations, their slots, and bookings. */
+const ID = { type: 'string', minLength: 1, maxLength: 80 } as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: ID } } as const;
+
+/** Health stations, their slots, bookings, the waitlist; staff routes and the scheduler are wired here too. */
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
+  const policy = ctx.config.booking.policy;
 
   app.get('/health-stations', async () => ({
     stations: await healthStations(ctx.db),
-    bookableDates: bookableDates(ctx.now()),
+    bookableDates: bookableDates(ctx.now(), policy),
   }));
 
   app.get(
     '/health-stations/:id/slots',
-    { schema: { querystring: { type: 'object', properties: { date: { type: 'string', maxLength: 10 } } } } },
+    { schema: { params: idParams, querystring: { type: 'object', properties: { date: { type: 'string', maxLength: 10 } } } } },
     async (req) => {
       const { id } = req.params as { id: string };
       const nowMs = ctx.now();
@@ -27,8 +34,10 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new ApiError('VALIDATION_FAILED', { message: '日期格式应为 YYYY-MM-DD，例如 2026-12-01' });
       }
       const sessions = await sessionsOn(ctx.db, id, date);
+      const waiting = await waitingCounts(ctx.db, sessions.flatMap((s) => s.slots.map((x) => x.id)));
       return {
         date,
+        opensAt: toShanghaiIso(bookingOpensAt(date, policy)),
         sessions: sessions.map((s) => ({
           id: s.id,
           status: s.status,
@@ -41,7 +50,9 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
             endsAt: toShanghaiIso(x.ends_at),
             capacity: x.capacity,
             remaining: x.capacity - x.booked,
-            bookable: s.status === 'scheduled' && bookableState(date, x.starts_at, nowMs) === 'open',
+            waiting: waiting.get(x.id) ?? 0,
+            state: s.status === 'scheduled' ? bookableState(date, x.starts_at, nowMs, policy) : 'closed',
+            bookable: s.status === 'scheduled' && bookableState(date, x.starts_at, nowMs, policy) === 'open',
           })),
         })),
       };
@@ -54,31 +65,48 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
       preHandler: auth,
       schema: {
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 8, maxLength: 64 } } },
-        body: { type: 'object', required: ['slotId'], properties: { slotId: { type: 'string', maxLength: 80 } } },
+        body: {
+          type: 'object',
+          required: ['slotId'],
+          additionalProperties: false,
+          properties: { slotId: ID, waitlistIfFull: { type: 'boolean' } },
+        },
       },
     },
     async (req, reply) => {
       const workerId = requireWorker(req, 403);
-      const key = req.headers['idempotency-key'] as string | undefined;
-      const accountId = req.account!.id;
-      if (key) {
-        const stored = await storedAnswer(ctx.db, accountId, key);
-        if (stored) return reply.code(stored.status).send(stored.body);
-      }
-      const id = await bookSlot(ctx.db, workerId, (req.body as { slotId: string }).slotId, ctx.now());
-      const body = publicBooking((await bookingsOf(ctx.db, workerId, id))[0]);
-      if (key) await storeAnswer(ctx.db, accountId, key, 201, body, ctx.now());
-      return reply.code(201).send(body);
+      const body = req.body as { slotId: string; waitlistIfFull?: boolean };
+      const answer = await placeBooking(ctx, {
+        accountId: req.account!.id,
+        workerId,
+        slotId: body.slotId,
+        waitlistIfFull: body.waitlistIfFull === true,
+        idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,
+      });
+      return reply.code(answer.status).send(answer.body);
     },
   );
 
   app.get('/me/bookings', { preHandler: auth }, async (req) => {
     const workerId = requireWorker(req);
-    return { bookings: (await bookingsOf(ctx.db, workerId)).map(publicBooking) };
+    const [bookings, waiting] = await Promise.all([bookingsOf(ctx.db, workerId), waitlistOf(ctx.db, workerId)]);
+    return {
+      bookings: [...waiting.map(publicWaitlist), ...bookings.map((b) => publicBooking(b, policy))].sort((a, b) =>
+        b.startsAt.localeCompare(a.startsAt),
+      ),
+    };
   });
-}
 
-/** A booking as the API shows it. */
-export function publicBooking(b: BookingView) {
-  return { ...b, startsAt: toShanghaiIso(b.startsAt), endsAt: toShanghaiIso(b.endsAt) };
+  const cancel = async (req: FastifyRequest) =>
+    cancelBooking(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
+  app.delete('/bookings/:id', { preHandler: auth, schema: { params: idParams } }, cancel);
+  app.post('/bookings/:id/cancel', { preHandler: auth, schema: { params: idParams } }, cancel);
+
+  app.delete('/waitlist/:id', { preHandler: auth, schema: { params: idParams } }, async (req, reply) => {
+    await leaveWaitlist(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
+    return reply.code(204).send();
+  });
+
+  healthStaffRoutes(app, ctx);
+  startScheduler(app, ctx);
 }

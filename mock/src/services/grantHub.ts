@@ -1,3 +1,5 @@
+import type { AppContext } from '../context';
+
 /**
  * Wakes door controllers that long-poll for grants (GET /doors/{doorId}/grants?waitS=) the moment a grant for
  * their door is created, so a door opens within one round trip instead of one polling interval. In-process
@@ -44,4 +46,13 @@ export class GrantHub {
     for (const set of this.waiters.values()) n += set.size;
     return n;
   }
+}
+
+const hubs = new WeakMap<AppContext, GrantHub>();
+
+/** The hub of one server (one per AppContext), created on first use. */
+export function grantHubOf(ctx: AppContext): GrantHub {
+  let hub = hubs.get(ctx);
+  if (!hub) hubs.set(ctx, (hub = new GrantHub()));
+  return hub;
 }

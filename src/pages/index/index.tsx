@@ -1,26 +1,33 @@
 import { Button, View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLocationStore } from '../../stores/location';
-import { useNearbyStore } from '../../stores/nearby';
+import { fetchedAtText, useNearbyStore, type NearbyFilters } from '../../stores/nearby';
 import { StationList } from '../../components/StationList';
 import { LocationFallback } from '../../components/LocationFallback';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ROUTES } from '../../platform/routes';
-import { AMENITIES } from '../../rules/catalog';
+import type { Fix } from '../../platform/location';
 import { formatDistance } from '../../rules/geo';
+import { FilterBar } from './FilterBar';
+import { StationMap } from './StationMap';
 
-const FILTER_AMENITIES = ['hot_water', 'toilet', 'charging', 'air_conditioning', 'microwave'] as const;
-
-/** Home: stations within 1 km, nearest first, with "scan to open" one tap away. */
+/**
+ * Home: stations within 1 km, nearest first, with "scan to open" one tap away. weapp can switch to a map; h5
+ * shows the list (no map key needed). When location fails the worker gets a way forward; when the network
+ * fails the last answer stays, marked with when it was fetched.
+ */
 export default function NearbyPage() {
   const location = useLocationStore();
   const nearby = useNearbyStore();
+  const [view, setView] = useState<'list' | 'map'>('list');
+  const weapp = process.env.TARO_ENV === 'weapp';
 
+  const searchAround = useCallback((fix: Pick<Fix, 'lat' | 'lng'>) => useNearbyStore.getState().search(fix), []);
   const refresh = useCallback(async () => {
-    const fix = (await useLocationStore.getState().locate()) ?? useLocationStore.getState().fix;
-    if (fix) await useNearbyStore.getState().search(fix);
-  }, []);
+    const fix = await useLocationStore.getState().locate();
+    if (fix) await searchAround(fix);
+  }, [searchAround]);
 
   useEffect(() => {
     useNearbyStore.getState().restore();
@@ -35,16 +42,16 @@ export default function NearbyPage() {
 
   const research = () => {
     const fix = useLocationStore.getState().fix;
-    if (fix) void useNearbyStore.getState().search(fix);
+    if (fix) void searchAround(fix);
   };
-  const toggleAmenity = (key: string) => {
-    const a = nearby.filters.amenities;
-    nearby.setFilters({ amenities: a.includes(key) ? a.filter((x) => x !== key) : [...a, key] });
+  const changeFilters = (f: Partial<NearbyFilters>) => {
+    nearby.setFilters(f);
     research();
   };
 
   const result = nearby.result;
-  const stale = nearby.fetchedAt !== null && (nearby.error !== null || location.status === 'failed');
+  const staleReason = !result || !nearby.fetchedAt ? null : nearby.error ? '网络不佳' : location.status === 'failed' ? '没能定位' : null;
+  const showMap = weapp && view === 'map' && location.fix && result;
   return (
     <View className='page'>
       <Button className='btn btn-scan' onClick={() => Taro.switchTab({ url: ROUTES.scan })}>
@@ -52,43 +59,42 @@ export default function NearbyPage() {
       </Button>
 
       {location.status === 'locating' && <View className='banner banner-info'>正在定位…</View>}
-      {location.manualPlace && <View className='banner banner-info'>按“{location.manualPlace}”附近查找</View>}
+      {location.manualPlace && <View className='banner banner-info' data-testid='manual-place'>按“{location.manualPlace}”附近查找</View>}
       {location.status === 'failed' && location.failure && (
-        <LocationFallback kind={location.failure.kind} message={location.failure.message} onRetry={refresh} />
+        <LocationFallback kind={location.failure.kind} message={location.failure.message} onRetry={refresh} onFix={searchAround} />
       )}
       {nearby.error && <ErrorBanner message={nearby.error} onRetry={research} />}
-      {stale && nearby.fetchedAt && (
-        <View className='banner banner-warn'>网络不佳，显示的是 {new Date(nearby.fetchedAt).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })} 获取的结果</View>
+      {staleReason && nearby.fetchedAt && (
+        <View className='banner banner-warn' data-testid='stale-banner'>
+          {staleReason}，下面是 {fetchedAtText(nearby.fetchedAt, Date.now())} 查到的驿站，可能已有变化
+        </View>
       )}
 
-      <View className='wrap' style={{ marginBottom: '12px' }}>
-        {FILTER_AMENITIES.map((key) => (
-          <View key={key} className={`chip ${nearby.filters.amenities.includes(key) ? 'chip-on' : ''}`} onClick={() => toggleAmenity(key)}>
-            {AMENITIES[key]}
-          </View>
-        ))}
-        <View className={`chip ${nearby.filters.openNow ? 'chip-on' : ''}`} onClick={() => { nearby.setFilters({ openNow: !nearby.filters.openNow }); research(); }}>
-          营业中
+      <FilterBar filters={nearby.filters} onChange={changeFilters} />
+
+      {weapp && result && (
+        <View className='wrap' style={{ marginBottom: '12px' }}>
+          <View className={`chip ${view === 'list' ? 'chip-on' : ''}`} data-testid='view-list' onClick={() => setView('list')}>列表</View>
+          <View className={`chip ${view === 'map' ? 'chip-on' : ''}`} data-testid='view-map' onClick={() => setView('map')}>地图</View>
         </View>
-        <View className={`chip ${nearby.filters.is24h ? 'chip-on' : ''}`} onClick={() => { nearby.setFilters({ is24h: !nearby.filters.is24h }); research(); }}>
-          24小时
-        </View>
-      </View>
+      )}
 
       {nearby.loading && !result && <View className='muted'>正在查找附近驿站…</View>}
       {result && result.stations.length > 0 && (
         <View>
-          <Text className='muted'>1公里内共 {result.stations.length} 个驿站，由近到远</Text>
-          <StationList stations={result.stations} />
+          <Text className='muted' data-testid='result-summary'>1公里内 {result.stations.length} 个驿站，由近到远</Text>
+          {showMap ? <StationMap stations={result.stations} fix={location.fix!} manualPlace={location.manualPlace} /> : <StationList stations={result.stations} />}
         </View>
       )}
       {result && result.stations.length === 0 && (
-        <View>
-          <View className='banner banner-warn'>1公里内没有符合条件的驿站。下面是离您最近的驿站：</View>
-          <StationList stations={result.nearestBeyond} />
-          {result.nearestBeyond.length > 0 && (
-            <Text className='muted'>最近的约 {formatDistance(result.nearestBeyond[0].distanceM)}</Text>
-          )}
+        <View data-testid='none-within'>
+          <View className='banner banner-warn'>
+            1公里内没有符合条件的驿站。
+            {result.nearestBeyond.length > 0
+              ? `离您最近的在${formatDistance(result.nearestBeyond[0].distanceM)}外，下面是最近的${result.nearestBeyond.length}个：`
+              : '附近也没有，请换个筛选条件再试。'}
+          </View>
+          {showMap ? <StationMap stations={result.nearestBeyond} fix={location.fix!} manualPlace={location.manualPlace} /> : <StationList stations={result.nearestBeyond} />}
         </View>
       )}
     </View>

@@ -1,32 +1,76 @@
 import { Button, View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
 import { useSessionStore } from '../../stores/session';
-import { fetchMe } from '../../api/workers';
+import { useRegistrationStore } from '../../stores/registration';
+import { deleteMe, fetchMe } from '../../api/workers';
 import { ApiError } from '../../api/client';
 import { occupationLabel } from '../../rules/occupation';
 import { ROUTES } from '../../platform/routes';
+import PrivacyPrompt from '../../components/PrivacyPrompt';
 
-/** "Me": the masked profile, bookings, health booking, privacy notice. */
+/** Refreshes the saved profile from the server; offline the saved one stays on screen. */
+async function refreshProfile(): Promise<void> {
+  const session = useSessionStore.getState();
+  if (!session.hydrated) await session.hydrate();
+  if (!useSessionStore.getState().worker) return;
+  try {
+    await useSessionStore.getState().ensureSession();
+    useSessionStore.getState().setWorker(await fetchMe());
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NOT_REGISTERED') useSessionStore.getState().setWorker(null);
+  }
+}
+
+/**
+ * "Me": the masked profile, a renewal prompt when the privacy notice changed, the worker's rights (export,
+ * change phone, delete the account with confirmation), bookings and the privacy notice.
+ */
 export default function MePage() {
   const worker = useSessionStore((s) => s.worker);
+  const [deleting, setDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
-    void (async () => {
-      const session = useSessionStore.getState();
-      if (!session.hydrated) await session.hydrate();
-      if (!useSessionStore.getState().worker) return;
-      try {
-        await useSessionStore.getState().ensureSession();
-        useSessionStore.getState().setWorker(await fetchMe());
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'NOT_REGISTERED') useSessionStore.getState().setWorker(null);
-        // Offline: the saved profile stays on screen.
-      }
-    })();
+    void refreshProfile();
   });
+
+  const deleteAccount = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '注销账号',
+      content: '注销后将删除您的姓名、身份证号、手机号和授权记录，不能恢复；开门和预约记录只保留不含身份的统计数，未来的预约会被取消。确定注销吗？',
+      confirmText: '确定注销',
+      confirmColor: '#d92d20',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setDeleting(true);
+    setError(null);
+    try {
+      await useSessionStore.getState().ensureSession();
+      await deleteMe();
+      useSessionStore.getState().forgetAccount();
+      useRegistrationStore.getState().reset();
+      void Taro.showToast({ title: '账号已注销', icon: 'success' });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '注销没有成功，请稍后再试。');
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  const go = (url: string) => () => void Taro.navigateTo({ url });
+  const stale = worker?.consent && !worker.consent.current;
 
   return (
     <View className='page'>
+      <PrivacyPrompt />
+      {stale && (
+        <View className='banner banner-info' data-testid='consent-renew'>
+          隐私政策已更新（版本 {worker.consent!.policyVersion}），请阅读并重新同意后继续使用扫码开门和预约。
+          <Button className='btn btn-primary' onClick={go(`${ROUTES.privacy}?renew=1`)}>查看并同意</Button>
+        </View>
+      )}
       {worker ? (
         <View className='card' data-testid='profile'>
           <View className='title'>{worker.name}</View>
@@ -38,12 +82,24 @@ export default function MePage() {
         <View className='card'>
           <View className='title'>还没有登记</View>
           <View className='subtitle'>登记后可以扫码进入无人值守驿站、预约健康驿站。</View>
-          <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: ROUTES.register })}>去登记</Button>
+          <Button className='btn btn-primary' onClick={go(ROUTES.register)}>去登记</Button>
         </View>
       )}
-      <Button className='btn btn-secondary' onClick={() => Taro.navigateTo({ url: ROUTES.health })}>预约健康驿站</Button>
-      <Button className='btn btn-secondary' onClick={() => Taro.navigateTo({ url: ROUTES.myBookings })}>我的预约</Button>
-      <Button className='btn btn-secondary' onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>隐私政策</Button>
+      <Button className='btn btn-secondary' onClick={go(ROUTES.health)}>预约健康驿站</Button>
+      <Button className='btn btn-secondary' onClick={go(ROUTES.myBookings)}>我的预约</Button>
+      {worker && (
+        <>
+          <Button className='btn btn-secondary' onClick={go(ROUTES.changePhone)} data-testid='change-phone'>修改手机号</Button>
+          <Button className='btn btn-secondary' onClick={go(ROUTES.exportData)} data-testid='export-data'>导出我的信息</Button>
+        </>
+      )}
+      <Button className='btn btn-secondary' onClick={go(ROUTES.privacy)}>隐私政策</Button>
+      {error && <View className='banner banner-error' role='alert'>{error}</View>}
+      {worker && (
+        <Button className='btn btn-danger' disabled={deleting} loading={deleting} onClick={() => void deleteAccount()} data-testid='delete-account'>
+          {deleting ? '正在注销…' : '注销账号并删除我的信息'}
+        </Button>
+      )}
     </View>
   );
 }

@@ -7,15 +7,19 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLocationStore } from '../../stores/location';
 import { amenityLabel, gradeLabel, honourLabel, hostKindLabel } from '../../rules/catalog';
 import { formatWeek } from '../../rules/hours';
-import { formatDistance, haversineM } from '../../rules/geo';
+import { formatDistance, haversineM, walkMinutes } from '../../rules/geo';
+import { amenityIcon, openStateLine, todayWeekday, upcomingClosures } from './details';
 
-/** One station: hours, amenities, honours, duty phone, navigate. */
+const STATE_CLASS = { open: 'tag tag-open', closed: 'tag tag-closed', suspended: 'tag tag-suspended' } as const;
+
+/** One station: open state, distance, navigate, duty phone, amenities, the week's hours, closures, grade, honours. */
 export default function StationPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [station, setStation] = useState<StationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fix = useLocationStore((s) => s.fix);
+  const manualPlace = useLocationStore((s) => s.manualPlace);
 
   const load = useCallback(async () => {
     setError(null);
@@ -31,44 +35,70 @@ export default function StationPage() {
 
   if (error) return <View className='page'><ErrorBanner message={error} onRetry={load} /></View>;
   if (!station) return <View className='page muted'>加载中…</View>;
-  const stateClass = station.open.status === 'open' ? 'tag tag-open' : station.open.status === 'suspended' ? 'tag tag-suspended' : 'tag tag-closed';
+  const nowMs = Date.now();
+  const distanceM = fix ? haversineM(fix, station) : null;
+  const stateLine = openStateLine(station.open, nowMs);
+  const closures = upcomingClosures(station.hours, nowMs);
+  const today = todayWeekday(nowMs);
   return (
     <View className='page'>
       <View className='card'>
         <View className='title' data-testid='station-title'>{station.name}</View>
         <View className='subtitle'>{station.address}</View>
         <View className='wrap' style={{ marginTop: '8px' }}>
-          <Text className={stateClass}>{station.open.label}</Text>
-          {station.open.detail && <Text className='muted'>{station.open.detail}</Text>}
-          {fix && <Text className='distance'>距您{formatDistance(haversineM(fix, station))}</Text>}
+          <Text className={STATE_CLASS[station.open.status]} data-testid='open-label'>{station.open.label}</Text>
+          {stateLine && <Text className='muted' data-testid='open-detail'>{stateLine}</Text>}
         </View>
+        {distanceM !== null && (
+          <View style={{ marginTop: '8px' }} data-testid='distance'>
+            <Text className='distance'>{manualPlace ? `距“${manualPlace}”` : '距您'}{formatDistance(distanceM)}</Text>
+            <Text className='muted'> 步行约{walkMinutes(distanceM)}分钟</Text>
+          </View>
+        )}
         <Button
           className='btn btn-primary'
           onClick={() => void Taro.openLocation({ latitude: station.lat, longitude: station.lng, name: station.name, address: station.address, scale: 17 })}
         >
           导航过去
         </Button>
-        <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: station.phone })}>
+        <Button className='btn btn-secondary' data-testid='call' onClick={() => void Taro.makePhoneCall({ phoneNumber: station.phone })}>
           拨打值班电话 {station.phone}
         </Button>
       </View>
+
+      {closures.length > 0 && (
+        <View className='card' data-testid='closures'>
+          <View className='label'>暂停开放</View>
+          {closures.map((c) => (
+            <View key={c.when} className={c.active ? '' : 'muted'}>{c.active ? '正在暂停：' : '将暂停：'}{c.when}（{c.reason}）</View>
+          ))}
+        </View>
+      )}
+
       <View className='card'>
         <View className='label'>服务设施</View>
-        <View className='wrap'>
-          {station.amenities.map((a) => <Text key={a} className='tag'>{amenityLabel(a)}</Text>)}
+        <View className='wrap' data-testid='amenities'>
+          {station.amenities.map((a) => (
+            <Text key={a} className='tag'><Text aria-hidden>{amenityIcon(a)}</Text> {amenityLabel(a)}</Text>
+          ))}
         </View>
       </View>
-      <View className='card'>
+
+      <View className='card' data-testid='week'>
         <View className='label'>开放时间</View>
-        {formatWeek(station.hours).map((d) => (
-          <View key={d.weekday} className='row'><Text>{d.weekday}</Text><Text>{d.text}</Text></View>
+        {formatWeek(station.hours).map((d, i) => (
+          <View key={d.weekday} className='row' style={i + 1 === today ? { fontWeight: 700 } : undefined} data-today={i + 1 === today}>
+            <Text>{d.weekday}{i + 1 === today ? '（今天）' : ''}</Text>
+            <Text>{d.text}</Text>
+          </View>
         ))}
       </View>
+
       <View className='card'>
         <View className='label'>驿站信息</View>
-        <View>{hostKindLabel(station.kind)} · {gradeLabel(station.grade)}</View>
+        <View>{gradeLabel(station.grade)} · {hostKindLabel(station.kind)}</View>
         {station.honours.map((h) => <View key={h} className='muted'>🏅 {honourLabel(h)}</View>)}
-        {station.smart && <View className='muted'>24小时无人值守智慧驿站，扫门上的二维码进门</View>}
+        {station.smart && <View className='muted'>24小时无人值守智慧驿站：扫门上的二维码开门，遇到紧急情况按门内的紧急呼叫按钮</View>}
       </View>
     </View>
   );

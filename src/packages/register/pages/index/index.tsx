@@ -5,32 +5,44 @@ import { useRegistrationStore, type Field } from '../../../../stores/registratio
 import { useSessionStore } from '../../../../stores/session';
 import { OCCUPATIONS } from '../../../../rules/occupation';
 import { ROUTES } from '../../../../platform/routes';
+import { UNION_HOTLINE } from '../../../../platform/config';
+import PrivacyPrompt from '../../../../components/PrivacyPrompt';
 
 function FieldError({ f }: { f: Field }) {
   const msg = useRegistrationStore((s) => s.errors[f]);
-  return msg ? <Text className='field-error' data-testid={`error-${f}`}>{msg}</Text> : null;
+  return msg ? <View className='field-error' role='alert' data-testid={`error-${f}`}>{msg}</View> : null;
 }
 
-/** First-time registration: name, identity number, mobile, occupation, with consent. */
+/** Where a registered worker goes next: the door they scanned (no second scan), otherwise "me". */
+function leave(): void {
+  const pending = useSessionStore.getState().pendingDoorCode;
+  if (pending) void Taro.redirectTo({ url: ROUTES.unlock(pending) });
+  else void Taro.switchTab({ url: ROUTES.me });
+}
+
+/** First-time registration: name, identity number, mobile, occupation, with the two separate consents. */
 export default function RegisterPage() {
-  const { draft, errors, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
+  const { draft, errors, idHint, idTaken, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
   useEffect(() => {
     load();
+    void (async () => {
+      const session = useSessionStore.getState();
+      if (!session.hydrated) await session.hydrate();
+      // Registered already (e.g. the app closed right after submitting): go on instead of showing the form.
+      if (useSessionStore.getState().worker) leave();
+    })();
   }, [load]);
 
   const onSubmit = async () => {
-    const worker = await submit();
-    if (!worker) return;
-    const pending = useSessionStore.getState().pendingDoorCode;
-    if (pending) void Taro.redirectTo({ url: ROUTES.unlock(pending) });
-    else void Taro.switchTab({ url: ROUTES.me });
+    if (await submit()) leave();
   };
   const occIndex = OCCUPATIONS.findIndex((o) => o.code === draft.occupation);
   const inputClass = (f: Field) => `input ${errors[f] ? 'input-error' : ''}`;
 
   return (
     <View className='page'>
-      <View className='banner banner-info'>登记一次，以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
+      <PrivacyPrompt />
+      <View className='banner banner-info'>登记一次（约1分钟），以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
       <View className='field'>
         <Text className='label'>姓名</Text>
         <Input className={inputClass('name')} name='name' value={draft.name} placeholder='与身份证一致' maxlength={30}
@@ -42,6 +54,12 @@ export default function RegisterPage() {
         <Input className={inputClass('idNumber')} name='idNumber' type='idcard' value={draft.idNumber} placeholder='18位居民身份证号' maxlength={22}
           onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
         <FieldError f='idNumber' />
+        {!errors.idNumber && idHint && <Text className='field-error' data-testid='hint-idNumber'>{idHint}</Text>}
+        {idTaken && (
+          <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: UNION_HOTLINE })} data-testid='call-hotline'>
+            拨打工会服务热线 {UNION_HOTLINE}
+          </Button>
+        )}
       </View>
       <View className='field'>
         <Text className='label'>手机号</Text>
@@ -75,7 +93,11 @@ export default function RegisterPage() {
         </View>
         <FieldError f='consent' />
       </View>
-      {formError && <View className='banner banner-error' role='alert'>{formError}</View>}
+      {formError && (
+        <View className='banner banner-error' role='alert' data-testid='form-error'>
+          {formError} 您填写的内容已保存，可以直接再点提交。
+        </View>
+      )}
       <Button className='btn btn-primary' disabled={submitting} loading={submitting} onClick={onSubmit} data-testid='register-submit'>
         {submitting ? '正在提交…' : '提交登记'}
       </Button>

@@ -1,0 +1,82 @@
+/**
+ * Door journeys in headless Chromium over the h5 build served by the real backend: a first-time worker
+ * arriving from the printed QR of door d0039 (station ty0195 五一广场智慧爱心驿站), and a forged code.
+ * WeChat hands a scanned link QR to the page as `q`, URL-encoded; the h5 route takes the same.
+ */
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../support/server';
+import { h5Dir, launchBrowser, onPhone, openRoute } from '../support/browser';
+import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { ERRORS } from '../../src/rules/errors';
+import { fillField, madeUpWorker, mistyped, shown, shownText, submitRegistration } from './worker';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir() }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const STATION_NAME = '五一广场智慧爱心驿站';
+const unlockRoute = (code: string) => `/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`;
+const count = (sql: string, ...args: unknown[]): number => (server.ctx.sqlite.prepare(sql).get(...args) as { n: number }).n;
+
+test('door: a new worker arrives from the QR, registers (one mistyped digit first), and the door opens without a second scan', async () => {
+  const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, 'd0039');
+  const worker = madeUpWorker(2);
+
+  await onPhone(browser, 'door', async ({ page }) => {
+    await openRoute(page, server.baseUrl, unlockRoute(code));
+    await shownText(page, '首次使用，请先登记').waitFor();
+    await shownText(page, '去登记').tap();
+
+    await submitRegistration(page, worker, mistyped(worker.idNumber));
+    const idError = shown(page, '[data-testid=error-idNumber]');
+    await idError.waitFor();
+    expect(await idError.textContent()).toBe(ERRORS.ID_NUMBER_CHECKSUM.message);
+    expect(count('SELECT count(*) AS n FROM workers')).toBe(0);
+
+    await fillField(page, 'idNumber', worker.idNumber);
+    await shown(page, '[data-testid=register-submit]').tap();
+
+    const success = shown(page, '[data-testid=unlock-success]');
+    await success.waitFor();
+    await success.getByText('门已打开').waitFor();
+    await success.getByText(STATION_NAME, { exact: false }).waitFor();
+    await success.locator('taro-button-core').filter({ hasText: '紧急求助' }).waitFor();
+    expect(page.url()).toContain('/packages/unlock/pages/index/index');
+
+    // The server granted exactly one entry through d0039, to the worker just registered.
+    expect(count("SELECT count(*) AS n FROM entries WHERE door_id = 'd0039' AND outcome = 'granted' AND worker_id IS NOT NULL")).toBe(1);
+    expect(count("SELECT count(*) AS n FROM grants WHERE door_id = 'd0039'")).toBe(1);
+  });
+});
+
+test('door: a forged code (one MAC character changed) is refused clearly, with no spinner left', async () => {
+  const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, 'd0039');
+  const last = code[code.length - 1];
+  const forged = code.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+  const worker = madeUpWorker(3);
+  const grantsBefore = count('SELECT count(*) AS n FROM grants');
+
+  await onPhone(browser, 'door-forged', async ({ page }) => {
+    // A registered worker, so the refusal is about the code and nothing else.
+    await openRoute(page, server.baseUrl, '/pages/me/index');
+    await shownText(page, '去登记').tap();
+    await submitRegistration(page, worker);
+    await shown(page, '[data-testid=profile]').waitFor();
+
+    await openRoute(page, server.baseUrl, unlockRoute(forged));
+    const refusal = shown(page, '[data-testid=unlock-error]');
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('DOOR_CODE_INVALID');
+    await refusal.getByText(ERRORS.DOOR_CODE_INVALID.message).waitFor();
+    expect(await shownText(page, '正在开门…').count()).toBe(0);
+    expect(await shown(page, 'taro-button-core[loading=true]').count()).toBe(0);
+    expect(await shownText(page, '门已打开').count()).toBe(0);
+    expect(count('SELECT count(*) AS n FROM grants')).toBe(grantsBefore);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Journey 1 (nearby) and the location-refused journey, in headless Chromium over the h5 build served
+ * by the real backend. The phone stands at 五一广场; the nearest station is ty0195 五一广场智慧爱心驿站,
+ * 194 m away (mock/seed/data/README.md).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { call, startServer, type TestServer } from '../support/server';
+import { h5Dir, launchBrowser, onPhone, openRoute, WUYI_SQUARE_WGS84 } from '../support/browser';
+import { haversineM, wgs84ToGcj02 } from '../../src/rules/geo';
+import { shown, shownText } from './worker';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir() }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Card {
+  id: string;
+  distanceM: number;
+  text: string;
+}
+
+/** The station cards on screen, in order, once the list has loaded. */
+async function stationCards(page: Page): Promise<Card[]> {
+  await shown(page, '[data-testid=station-card]').first().waitFor();
+  return shown(page, '[data-testid=station-card]').evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.getAttribute('data-station-id') ?? '',
+      distanceM: Number(el.querySelector('.distance')?.getAttribute('data-distance-m')),
+      text: el.querySelector('.distance')?.textContent ?? '',
+    })),
+  );
+}
+
+/** Every station within `radiusM` of `center` (GCJ-02), nearest first, straight from the database. */
+function stationsWithin(center: { lat: number; lng: number }, radiusM: number): { id: string; distanceM: number }[] {
+  const rows = server.ctx.sqlite.prepare('SELECT id, lat, lng FROM stations').all() as { id: string; lat: number; lng: number }[];
+  return rows
+    .map((r) => ({ id: r.id, distanceM: haversineM(center, r) }))
+    .filter((r) => r.distanceM <= radiusM)
+    .sort((a, b) => a.distanceM - b.distanceM);
+}
+
+/** Cards are exactly the stations within 1 km of `center`, nearest first, each distance true to 1 m. */
+function expectTheStationsWithin1Km(cards: Card[], center: { lat: number; lng: number }): void {
+  const expected = stationsWithin(center, 1000).slice(0, 20); // the app asks for at most 20
+  expect(cards.map((c) => c.id)).toEqual(expected.map((e) => e.id));
+  cards.forEach((c, i) => {
+    expect(c.distanceM).toBeLessThanOrEqual(1000);
+    if (i > 0) expect(c.distanceM).toBeGreaterThanOrEqual(cards[i - 1].distanceM);
+    expect(Math.abs(c.distanceM - expected[i].distanceM)).toBeLessThan(1);
+    expect(c.text).toBe(`${Math.round(c.distanceM)}米`);
+  });
+}
+
+test('nearby: stations within 1 km of 五一广场, nearest first; tap one for its detail and 导航过去', async () => {
+  await onPhone(browser, 'nearby', async ({ page }) => {
+    await openRoute(page, server.baseUrl, '/pages/index/index');
+    const cards = await stationCards(page);
+
+    // The browser reports WGS-84; stations are stored in GCJ-02 (about 600 m apart here).
+    const center = wgs84ToGcj02({ lat: WUYI_SQUARE_WGS84.latitude, lng: WUYI_SQUARE_WGS84.longitude });
+    expect(cards.length).toBeGreaterThanOrEqual(5); // the main urban area is dense
+    expectTheStationsWithin1Km(cards, center);
+    expect(cards[0]).toMatchObject({ id: 'ty0195', text: '194米' });
+
+    await shown(page, '[data-testid=station-card]').first().tap();
+    await shown(page, '[data-testid=station-title]').filter({ hasText: '五一广场智慧爱心驿站' }).waitFor();
+    await shownText(page, '导航过去').waitFor();
+    await shown(page, 'taro-button-core').filter({ hasText: '拨打值班电话' }).waitFor();
+  });
+});
+
+test('location refused: a message and a way forward; choose 五一广场 and reach a station', async () => {
+  await onPhone(
+    browser,
+    'location-refused',
+    async ({ page }) => {
+      await openRoute(page, server.baseUrl, '/pages/index/index');
+      const fallback = shown(page, '[data-testid=location-fallback]');
+      await fallback.waitFor();
+      expect(await fallback.getAttribute('data-kind')).toBe('denied');
+      await fallback.getByText('您没有允许获取位置').waitFor();
+      expect(await shown(page, '[data-testid=station-card]').count()).toBe(0);
+
+      await shownText(page, '选择所在区域或地标').tap();
+      await shown(page, '[data-testid=location-fallback] .chip').filter({ hasText: /^五一广场$/ }).tap();
+      await shownText(page, '按“五一广场”附近查找').waitFor();
+
+      // Landmarks are served in GCJ-02; the list shows the stations within 1 km of the chosen one.
+      const { body } = await call(`${server.api}/places`);
+      const place = (body.places as { name: string; lat: number; lng: number }[]).find((p) => p.name === '五一广场');
+      expect(place).toBeDefined();
+      const cards = await stationCards(page);
+      expectTheStationsWithin1Km(cards, place!);
+      expect(cards[0].id).toBe('ty0195');
+
+      await shown(page, '[data-testid=station-card]').first().tap();
+      await shown(page, '[data-testid=station-title]').filter({ hasText: '五一广场智慧爱心驿站' }).waitFor();
+      await shownText(page, '导航过去').waitFor();
+    },
+    { geolocation: false },
+  );
+});

@@ -1,0 +1,73 @@
+/**
+ * Health-booking fixtures for API tests: registered workers and clinic sessions with slots at hand-picked
+ * times, written straight into the test server's database so every test knows its exact slots.
+ */
+import { call, newSession, type TestServer } from './server';
+import { registrationBody } from './registration';
+import { idNumberCheckChar } from '../../src/rules/idNumber';
+
+/** Epoch ms of a Shanghai wall-clock time, computed with Date.UTC (UTC+8, no DST), not with the code under test. */
+export const sh = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h - 8, mi);
+
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
+
+/** A made-up but valid identity number (迎泽区 140106, born 1988-MM-15), distinct for n = 0 .. 11999. */
+export function madeUpIdNumber(n: number): string {
+  const month = String(1 + Math.floor(n / 1000)).padStart(2, '0');
+  const body = `1401061988${month}15${String(n % 1000).padStart(3, '0')}`;
+  return `${body}${idNumberCheckChar(body)}`;
+}
+
+/** Creates a device session and registers a worker on it. @returns the bearer token. */
+export async function registeredWorker(api: string, n: number): Promise<string> {
+  const token = await newSession(api, `booking-dev-${n}-${Math.random().toString(36).slice(2, 8)}`);
+  const phone = `139${String(10_000_000 + n).slice(-8)}`;
+  const r = await call(`${api}/workers`, { method: 'POST', token, body: registrationBody({ idNumber: madeUpIdNumber(n), phone, name: '测试职工' }) });
+  if (r.status !== 201) throw new Error(`register ${n}: ${r.status} ${JSON.stringify(r.body)}`);
+  return token;
+}
+
+export interface FixtureSession {
+  sessionId: string;
+  slotIds: string[];
+}
+
+/**
+ * Inserts a scheduled clinic session at health station hs01 (its first doctor) on Shanghai `date`, starting at
+ * `startMs`, with `capacities.length` back-to-back slots of `slotMin` minutes.
+ */
+export function addSession(s: TestServer, id: string, date: string, startMs: number, capacities: number[], slotMin = 30): FixtureSession {
+  const doctor = s.ctx.sqlite.prepare("SELECT id FROM doctors WHERE health_station_id = 'hs01' ORDER BY id LIMIT 1").get() as { id: string };
+  const endMs = startMs + capacities.length * slotMin * MIN;
+  s.ctx.sqlite
+    .prepare('INSERT INTO clinic_sessions (id, template_id, health_station_id, doctor_id, date, starts_at, ends_at) VALUES (?, NULL, ?, ?, ?, ?, ?)')
+    .run(id, 'hs01', doctor.id, date, startMs, endMs);
+  const slotIds = capacities.map((capacity, k) => {
+    const slotId = `${id}_${k + 1}`;
+    const at = startMs + k * slotMin * MIN;
+    s.ctx.sqlite.prepare('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)').run(slotId, id, at, at + slotMin * MIN, capacity);
+    return slotId;
+  });
+  return { sessionId: id, slotIds };
+}
+
+let keySeq = 0;
+/** POST /bookings with a fresh (or the given) Idempotency-Key. */
+export function book(s: TestServer, token: string, slotId: string, opts: { key?: string; waitlistIfFull?: boolean } = {}) {
+  const key = opts.key ?? `test-key-${++keySeq}-${Math.random().toString(36).slice(2, 10)}`;
+  const body: Record<string, unknown> = { slotId };
+  if (opts.waitlistIfFull !== undefined) body.waitlistIfFull = opts.waitlistIfFull;
+  return call(`${s.api}/bookings`, { method: 'POST', token, body, headers: { 'idempotency-key': key } });
+}
+
+/** Places taken in a slot, from the database. */
+export const bookedCount = (s: TestServer, slotId: string): number =>
+  (s.ctx.sqlite.prepare('SELECT booked FROM slots WHERE id = ?').get(slotId) as { booked: number }).booked;
+
+/** Active bookings in a slot, counted from the bookings table (must equal bookedCount). */
+export const activeBookings = (s: TestServer, slotId: string): number =>
+  (s.ctx.sqlite.prepare("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status IN ('booked','checked_in')").get(slotId) as { n: number }).n;
+
+export const STAFF_KEY = 'test-staff-key';

@@ -1,0 +1,85 @@
+import crypto from 'crypto';
+import type { AppContext } from '../context';
+import { ApiError } from '../http/errors';
+import type { Door } from '../repos/stations';
+import { recordEntry, type EntryAttempt } from '../repos/entries';
+import { consumePass, insertPass, passById } from '../repos/passes';
+import { passText, ROTATION_STEP_S, verifyPassMac } from './doorCodes';
+import { GRANT_TTL_MS } from './grants';
+import { parseDoorCode } from '../../../src/rules/doorCode';
+
+/**
+ * Worker passes, for stations with a reader instead of a printed code. The phone shows a QR that the app
+ * replaces every ROTATION_STEP_S (30 s); each pass is valid PASS_TTL_S, so the one on screen always has at
+ * least 10 s left when it is read. A pass carries an opaque random id, its expiry, a nonce and a MAC: nothing
+ * about the worker, and two passes of one worker cannot be linked by looking at them.
+ */
+export const PASS_TTL_S = 40;
+
+/** 80 random bits as 16 lower-case base-32 characters (the pass-id alphabet of src/rules/doorCode.ts). */
+const newPassId = (): string => BigInt(`0x${crypto.randomBytes(10).toString('hex')}`).toString(32).padStart(16, '0');
+
+export interface IssuedPass {
+  /** The QR text: `YZP1.{passId}.{expiresAtUnixS}.{nonce}.{mac}`. */
+  pass: string;
+  expiresAt: number;
+  /** When the app should fetch the next pass (epoch ms). */
+  refreshAt: number;
+}
+
+/** Issues a new pass for a registered worker. */
+export async function issuePass(ctx: AppContext, workerId: string): Promise<IssuedPass> {
+  const nowMs = ctx.now();
+  const id = newPassId();
+  const nonce = crypto.randomBytes(6).toString('base64url');
+  const expiresAtS = Math.floor(nowMs / 1000) + PASS_TTL_S;
+  await insertPass(ctx.db, { id, workerId, nonce, expiresAt: expiresAtS * 1000, nowMs });
+  return { pass: passText(ctx.keys, id, expiresAtS, nonce), expiresAt: expiresAtS * 1000, refreshAt: nowMs + ROTATION_STEP_S * 1000 };
+}
+
+export interface PassReadResult {
+  grant: { id: string; doorId: string; expiresAt: number };
+  entry: { id: string; at: number };
+}
+
+/**
+ * A door's reader read `text`: checks it and, once only, grants the door to the pass's worker. Every read is
+ * logged as an entry at that door (the reader proves presence, so there is no location).
+ * Throws ApiError: 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_CODE_FORGED,
+ * PASS_UNKNOWN), 410 PASS_EXPIRED, 409 PASS_REPLAYED.
+ */
+export async function readPass(ctx: AppContext, door: Door, text: string): Promise<PassReadResult> {
+  const nowMs = ctx.now();
+  const attempt: EntryAttempt = {
+    workerId: null,
+    doorId: door.id,
+    stationId: door.stationId,
+    outcome: 'refused',
+    reason: null,
+    codeKind: 'pass',
+    locationPresent: false,
+    distanceM: null,
+    nowMs,
+  };
+  const refuse = async (reason: string, err: ApiError): Promise<never> => {
+    await recordEntry(ctx.db, { ...attempt, reason }, GRANT_TTL_MS);
+    throw err;
+  };
+  const invalid = (reason: string) => new ApiError('DOOR_CODE_INVALID', { details: { reason } });
+  const parsed = parseDoorCode(text);
+  if (!parsed.ok) return refuse(parsed.code, invalid(parsed.code));
+  const p = parsed.value;
+  if (p.kind !== 'pass') return refuse('DOOR_CODE_KIND', invalid('DOOR_CODE_KIND'));
+  if (!verifyPassMac(ctx.keys, p.passId, p.expiresAt, p.nonce, p.mac)) return refuse('DOOR_CODE_FORGED', invalid('DOOR_CODE_FORGED'));
+  const row = await passById(ctx.db, p.passId);
+  if (!row || row.nonce !== p.nonce || row.expiresAt !== p.expiresAt * 1000) return refuse('PASS_UNKNOWN', invalid('PASS_UNKNOWN'));
+  attempt.workerId = row.workerId;
+  attempt.passId = row.id;
+  if (nowMs >= row.expiresAt) return refuse('PASS_EXPIRED', new ApiError('PASS_EXPIRED'));
+  const recorded = await consumePass(ctx.db, row.id, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
+  if (!recorded) return refuse('PASS_REPLAYED', new ApiError('PASS_REPLAYED'));
+  return {
+    grant: { id: recorded.grant!.id, doorId: door.id, expiresAt: recorded.grant!.expiresAt },
+    entry: { id: recorded.entryId, at: nowMs },
+  };
+}
