@@ -17,7 +17,7 @@ const geometry = f?.geometry;
 if (!geometry || geometry.type !== 'MultiPolygon' || geometry.coordinates.length !== 1) {
   throw new Error('country-coder no longer has mainland China as one polygon: review src/rules/geo.ts');
 }
-const [outer, ...holes] = geometry.coordinates[0];
+const [outer, ...holes] = geometry.coordinates[0] as number[][][];
 const ring = (r: number[][]): string => `[${r.map(([lng, lat]) => `[${lng},${lat}]`).join(',')}]`;
 const { version } = JSON.parse(
   fs.readFileSync(path.join(__dirname, '..', 'node_modules', '@rapideditor', 'country-coder', 'package.json'), 'utf8'),

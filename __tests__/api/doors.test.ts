@@ -129,6 +129,14 @@ describe('rotating screen codes', () => {
     expect(r.status).toBe(201);
   });
 
+  it('sends a screen URL opened by a phone camera to the h5 unlock page with the full code', async () => {
+    const res = await fetch(`${s.baseUrl}/r/d0050.${STEP0}.faduZunvhbWntu_p`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(
+      `/#/packages/unlock/pages/index/index?code=${encodeURIComponent(`https://yz.tyzgh.cn/r/d0050.${STEP0}.faduZunvhbWntu_p`)}`,
+    );
+  });
+
   it('refuses a rotating code whose MAC was made for another door or step', async () => {
     const code = rotatingDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0050', STEP0).replace(`.${STEP0}.`, `.${STEP0 - 1}.`);
     expect((await unlock({ code })).body.error.details.reason).toBe('DOOR_CODE_FORGED');

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { call, startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, openRoute } from '../support/browser';
+import { h5Dir, launchBrowser, onPhone, openRoute, transitionDone } from '../support/browser';
 import { madeUpWorker, shown, shownText, submitRegistration } from './worker';
 
 let server: TestServer;
@@ -77,6 +77,7 @@ test('health booking: 我的 -> 预约健康驿站, a date with sessions, a slot
     const row = server.ctx.sqlite.prepare('SELECT slot_id, check_in_code, status FROM bookings').all();
     expect(row).toEqual([{ slot_id: slot.id, check_in_code: checkInCode, status: 'booked' }]);
 
+    await transitionDone(page);
     await page.goBack();
     await shownText(page, '我的预约').tap();
     const mine = shown(page, '[data-testid=my-booking]');

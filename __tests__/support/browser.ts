@@ -43,6 +43,8 @@ export interface Phone {
   page: Page;
   /** Console errors and uncaught page errors, printed when a journey fails. */
   problems: string[];
+  /** Uncaught exceptions in the page: a journey fails on any (a crashed page may still show text). */
+  crashes: string[];
 }
 
 /** A fresh phone (no storage, no session): 375x667 @2x, touch, zh-CN, Asia/Shanghai, at 五一广场. */
@@ -63,21 +65,42 @@ export async function newPhone(browser: Browser, opts: PhoneOptions = {}): Promi
   // with the step that stuck, inside jest's 60 s.
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const crashes: string[] = [];
+  page.on('pageerror', (e) => {
+    crashes.push(e.message);
+    problems.push(`pageerror: ${e.message}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  return { context, page, problems };
+  return { context, page, problems, crashes };
 }
 
-/** Opens an app route (`/pages/...?...`) through the h5 hash router. */
+/**
+ * Opens an app route (`/pages/...?...`) through the h5 hash router, as a link or a scanned QR would.
+ * When the app is already open, the current page transition finishes first (see transitionDone).
+ */
 export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
+  if (page.url().startsWith(baseUrl)) await transitionDone(page);
   await page.goto(`${baseUrl}/#${route}`);
 }
 
 /**
- * Runs one journey on a fresh phone. On failure saves a full-page screenshot and the page's HTML to
- * a temp dir, prints their paths and the console errors, then rethrows.
+ * Waits until the page transition has finished: one page left unshaded and stationed. Going back
+ * earlier hits a Taro 4.2.1 router race (the forward navigation's pending hide timer shades the page
+ * just shown again, leaving a blank screen), so call this before `page.goBack()`.
+ */
+export async function transitionDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const live = [...document.querySelectorAll('.taro_page')].filter((p) => !p.classList.contains('taro_page_shade'));
+    return live.length === 1 && live[0].classList.contains('taro_page_stationed');
+  });
+}
+
+/**
+ * Runs one journey on a fresh phone and fails it if the page threw an uncaught exception. On failure
+ * saves a full-page screenshot and the page's HTML to a temp dir, prints their paths and the console
+ * errors, then rethrows.
  */
 export async function onPhone(
   browser: Browser,
@@ -88,6 +111,7 @@ export async function onPhone(
   const phone = await newPhone(browser, opts);
   try {
     await journey(phone);
+    expect(phone.crashes).toEqual([]);
   } catch (err) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-e2e-'));
     const base = path.join(dir, name.replace(/[^\w-]+/g, '_'));

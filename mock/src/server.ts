@@ -66,30 +66,30 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     },
     ...(opts.logStream ? { stream: opts.logStream } : {}),
   };
-  const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024 });
+  // forceCloseConnections: a long-polling door controller must not hold a shutdown for seconds.
+  const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onClose', async () => close());
   app.decorateRequest('account', null);
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
 
   app.setErrorHandler((err, req, reply) => {
-    if (err instanceof ApiError) {
-      if (err.headers) reply.headers(err.headers);
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    // Everything leaves as the envelope {error: {code, message, details?}} with the catalogue's Chinese message.
+    const e = err as { validation?: unknown; statusCode?: number };
+    let apiError: ApiError;
+    if (err instanceof ApiError) apiError = err;
+    else if (e.validation) apiError = new ApiError('VALIDATION_FAILED');
+    else if (e.statusCode === 429) apiError = new ApiError('RATE_LIMITED');
+    else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) apiError = new ApiError('BAD_REQUEST', { status: e.statusCode });
+    else {
+      req.log.error({ err }, 'unhandled error');
+      apiError = new ApiError('INTERNAL');
     }
-    const e = err as { validation?: unknown; statusCode?: number; code?: string };
-    if (e.validation) {
-      return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: '提交的信息格式不对，请检查后重试' } });
-    }
-    if (e.statusCode === 429) {
-      return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: '操作太频繁了，请稍等片刻再试' } });
-    }
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return reply.code(e.statusCode).send({ error: { code: 'BAD_REQUEST', message: '请求有误，请重试' } });
-    }
-    req.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器开小差了，请稍后重试' } });
+    if (apiError.headers) reply.headers(apiError.headers);
+    const { code, message, details } = apiError;
+    return reply.code(apiError.status).send({ error: { code, message, ...(details ? { details } : {}) } });
   });
+
 
   const wechat = opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : weChatTestDouble);
   // At the root, not inside the /api/v1 plugin: the h5 build's static wildcard `/*` also catches unknown

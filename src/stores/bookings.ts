@@ -1,27 +1,45 @@
 import { create } from 'zustand';
-import { bookSlot, fetchMyBookings, type Booking } from '../api/health';
+import { bookSlot, cancelBooking, fetchMyBookings, leaveWaitlist, type Booking } from '../api/health';
 import { ApiError } from '../api/client';
 
-/** A random Idempotency-Key; kept for one slot until that booking attempt ends, so retries reuse it. */
+/** A random Idempotency-Key; kept for one attempt until it ends with an answer, so retries reuse it. */
 const newKey = (): string => `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+
+/** The key of an attempt: the server refuses one key for two different bodies, so the waitlist flag is part of it. */
+const attemptOf = (slotId: string, waitlistIfFull: boolean): string => `${slotId}|${waitlistIfFull ? 'w' : 'b'}`;
+
+/** What went wrong, for the page to show and to offer the next step by `code`. */
+export interface BookingProblem {
+  code: string;
+  message: string;
+}
+
+const problemOf = (err: unknown, fallback: string): BookingProblem =>
+  err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'UNKNOWN', message: fallback };
 
 export interface BookingsState {
   bookings: Booking[];
   loading: boolean;
-  /** The slot whose booking request is in flight (its button is disabled). */
+  /** The slot whose booking request is in flight (every slot button is disabled meanwhile). */
   bookingSlotId: string | null;
-  /** Idempotency keys by slot id for attempts that have not ended with an answer. */
+  /** The booking or waiting place being cancelled / left. */
+  cancellingId: string | null;
+  /** Idempotency keys of attempts that have not ended with an answer. */
   pendingKeys: Record<string, string>;
-  error: string | null;
+  error: BookingProblem | null;
   load: () => Promise<void>;
-  /** Books a slot; resolves with the booking or null (then `error` says why). */
-  book: (slotId: string) => Promise<Booking | null>;
+  /** Books a slot (or joins its waitlist); resolves with the booking / waiting place, or null (then `error` says why). */
+  book: (slotId: string, opts?: { waitlistIfFull?: boolean }) => Promise<Booking | null>;
+  /** Cancels a booking or leaves a waiting place; resolves true when done. */
+  cancel: (booking: Booking) => Promise<boolean>;
+  clearError: () => void;
 }
 
 export const useBookingsStore = create<BookingsState>((set, get) => ({
   bookings: [],
   loading: false,
   bookingSlotId: null,
+  cancellingId: null,
   pendingKeys: {},
   error: null,
   load: async () => {
@@ -30,25 +48,46 @@ export const useBookingsStore = create<BookingsState>((set, get) => ({
       const { bookings } = await fetchMyBookings();
       set({ bookings, loading: false });
     } catch (err) {
-      set({ loading: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
+      set({ loading: false, error: problemOf(err, '加载失败，请检查网络后重试') });
     }
   },
-  book: async (slotId) => {
+  book: async (slotId, opts = {}) => {
+    // A second tap while a request is in flight does nothing (the buttons are disabled too).
     if (get().bookingSlotId) return null;
-    const key = get().pendingKeys[slotId] ?? newKey();
-    set({ bookingSlotId: slotId, error: null, pendingKeys: { ...get().pendingKeys, [slotId]: key } });
+    const waitlistIfFull = opts.waitlistIfFull === true;
+    const attempt = attemptOf(slotId, waitlistIfFull);
+    const key = get().pendingKeys[attempt] ?? newKey();
+    set({ bookingSlotId: slotId, error: null, pendingKeys: { ...get().pendingKeys, [attempt]: key } });
     try {
-      const booking = await bookSlot(slotId, key);
-      const { [slotId]: _done, ...rest } = get().pendingKeys;
+      const booking = await bookSlot(slotId, key, waitlistIfFull);
+      const { [attempt]: _done, ...rest } = get().pendingKeys;
       set({ bookingSlotId: null, pendingKeys: rest, bookings: [booking, ...get().bookings.filter((b) => b.id !== booking.id)] });
       return booking;
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError('UNKNOWN', '预约失败，请重试');
+      const e = err instanceof ApiError ? err : new ApiError('UNKNOWN', '预约没有成功，请重试');
       // A network failure may have booked on the server: keep the key so the retry gets the first answer.
       const pendingKeys = { ...get().pendingKeys };
-      if (!e.retryable) delete pendingKeys[slotId];
-      set({ bookingSlotId: null, error: e.message, pendingKeys });
+      if (!e.retryable) delete pendingKeys[attempt];
+      set({ bookingSlotId: null, error: { code: e.code, message: e.message }, pendingKeys });
       return null;
     }
   },
+  cancel: async (booking) => {
+    if (get().cancellingId) return false;
+    set({ cancellingId: booking.id, error: null });
+    try {
+      if (booking.status === 'waitlisted') {
+        await leaveWaitlist(booking.id);
+        set({ cancellingId: null, bookings: get().bookings.filter((b) => b.id !== booking.id) });
+      } else {
+        const cancelled = await cancelBooking(booking.id);
+        set({ cancellingId: null, bookings: get().bookings.map((b) => (b.id === cancelled.id ? cancelled : b)) });
+      }
+      return true;
+    } catch (err) {
+      set({ cancellingId: null, error: problemOf(err, '取消没有成功，请重试') });
+      return false;
+    }
+  },
+  clearError: () => set({ error: null }),
 }));

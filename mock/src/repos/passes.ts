@@ -1,7 +1,6 @@
 import type { Db } from '../db/database';
-import { insertEntry, type EntryAttempt, type RecordedEntry } from './entries';
 
-/** Worker passes: issued rows, and the single-use consumption that turns one into a door grant. */
+/** Worker passes: issued rows (their single use is consumePass in entries.ts, with the entry it creates). */
 
 export interface PassRow {
   id: string;
@@ -38,28 +37,4 @@ export async function passById(db: Db, id: string): Promise<PassRow | null> {
     .where('id', '=', id)
     .executeTakeFirst();
   return r ?? null;
-}
-
-/**
- * Uses a pass once: marks it used only if nobody has (a conditional update, atomic in SQLite and in
- * PostgreSQL alike) and, in the same transaction, logs the granted entry and creates its grant. The unique
- * index entries_pass_granted backs this up at the database level.
- * @returns the entry and grant, or null when the pass was already used.
- */
-export async function consumePass(db: Db, passId: string, attempt: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry | null> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('passes')
-        .set({ used_at: attempt.nowMs, used_door_id: attempt.doorId })
-        .where('id', '=', passId)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return null;
-      return insertEntry(trx, { ...attempt, passId }, grantTtlMs);
-    });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
-    throw err;
-  }
 }

@@ -22,9 +22,6 @@ const EXPORT_MAX_ENTRIES = 1_000_000;
  */
 export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
-  // Deleted rows are overwritten with zeros instead of lingering in free pages, so DELETE /me really removes the
-  // name from the file. Connection-wide; the cost is small since workers and accounts are rarely deleted.
-  ctx.sqlite.pragma('secure_delete = ON');
 
   app.get('/me/consents', { preHandler: auth }, async (req) => consentAnswer(ctx, req.account!.id));
 

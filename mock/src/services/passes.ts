@@ -2,8 +2,8 @@ import crypto from 'crypto';
 import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
 import type { Door } from '../repos/stations';
-import { recordEntry, type EntryAttempt } from '../repos/entries';
-import { consumePass, insertPass, passById } from '../repos/passes';
+import { consumePass, recordEntry, type EntryAttempt } from '../repos/entries';
+import { insertPass, passById } from '../repos/passes';
 import { passText, ROTATION_STEP_S, verifyPassMac } from './doorCodes';
 import { GRANT_TTL_MS } from './grants';
 import { parseDoorCode } from '../../../src/rules/doorCode';
@@ -62,7 +62,7 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
     nowMs,
   };
   const refuse = async (reason: string, err: ApiError): Promise<never> => {
-    await recordEntry(ctx.db, { ...attempt, reason }, GRANT_TTL_MS);
+    recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
     throw err;
   };
   const invalid = (reason: string) => new ApiError('DOOR_CODE_INVALID', { details: { reason } });
@@ -76,7 +76,7 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
   attempt.workerId = row.workerId;
   attempt.passId = row.id;
   if (nowMs >= row.expiresAt) return refuse('PASS_EXPIRED', new ApiError('PASS_EXPIRED'));
-  const recorded = await consumePass(ctx.db, row.id, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
+  const recorded = consumePass(ctx.sqlite, row.id, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
   if (!recorded) return refuse('PASS_REPLAYED', new ApiError('PASS_REPLAYED'));
   return {
     grant: { id: recorded.grant!.id, doorId: door.id, expiresAt: recorded.grant!.expiresAt },

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
-import { doorById, stationById, type Door, type Station } from '../repos/stations';
+import { doorSite, type DoorSite } from '../repos/doors';
 import { recordEntry, type EntryAttempt } from '../repos/entries';
 import { checkRotating, verifyPrintedMac } from './doorCodes';
 import { GRANT_TTL_MS } from './grants';
@@ -18,8 +18,8 @@ export interface UnlockLocation {
 
 export interface UnlockResult {
   grant: { id: string; doorId: string; stationId: string; expiresAt: number };
-  station: Station;
-  door: Door;
+  station: DoorSite['station'];
+  door: DoorSite['door'];
   entry: { id: string; at: number; locationPresent: boolean; distanceM: number | null };
 }
 
@@ -52,9 +52,9 @@ export async function unlock(
   if (p.kind === 'pass') {
     throw invalid('DOOR_CODE_KIND', '这是个人通行码，要给门边的读码器扫。开门请扫描门上或屏幕上的驿站码。');
   }
-  const door = await doorById(ctx.db, p.doorId);
-  const station = door ? await stationById(ctx.db, door.stationId) : null;
-  if (!door || !station) throw invalid('DOOR_UNKNOWN');
+  const site = await doorSite(ctx.db, p.doorId);
+  if (!site) throw invalid('DOOR_UNKNOWN');
+  const { door, station } = site;
   const nowMs = ctx.now();
   const attempt: EntryAttempt = {
     workerId,
@@ -68,7 +68,7 @@ export async function unlock(
     nowMs,
   };
   const refuse = async (reason: string, err: ApiError): Promise<never> => {
-    await recordEntry(ctx.db, { ...attempt, reason }, GRANT_TTL_MS);
+    recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
     throw err;
   };
   const foreignHost = p.host !== undefined && p.host !== ctx.config.doorHost;
@@ -98,7 +98,7 @@ export async function unlock(
       );
     }
   }
-  const { entryId, grant } = await recordEntry(ctx.db, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
+  const { entryId, grant } = recordEntry(ctx.sqlite, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
   return {
     grant: { id: grant!.id, doorId: door.id, stationId: station.id, expiresAt: grant!.expiresAt },
     station,

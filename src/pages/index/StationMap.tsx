@@ -1,4 +1,4 @@
-import { Map as WxMap } from '@tarojs/components';
+import { Map as WxMap, type MapProps } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { NearbyStation } from '../../api/stations';
 import type { Fix } from '../../platform/location';
@@ -11,16 +11,22 @@ const ME_ICON = '/assets/map/me.png';
 /** Marker id of the worker's chosen place; stations are 1..n in list order. */
 const ME_MARKER_ID = 0;
 
-export interface MapMarker {
-  id: number;
-  latitude: number;
-  longitude: number;
-  iconPath: string;
-  width: number;
-  height: number;
-  title: string;
-  callout?: { content: string; display: 'BYCLICK' | 'ALWAYS'; padding: number; borderRadius: number; fontSize: number };
-}
+type MapMarker = MapProps.marker;
+
+const callout = (content: string): MapProps.callout => ({
+  content,
+  display: 'BYCLICK',
+  color: '#1f2329',
+  fontSize: 14,
+  anchorX: 0,
+  anchorY: 0,
+  borderRadius: 8,
+  borderWidth: 1,
+  borderColor: '#c8102e',
+  bgColor: '#ffffff',
+  padding: 8,
+  textAlign: 'center',
+});
 
 /**
  * Markers for WeChat's `<Map>` (GCJ-02, like the stations and WeChat's own map): one per station, id = its
@@ -36,7 +42,7 @@ export function stationMarkers(stations: NearbyStation[], fix: Pick<Fix, 'lat' |
     width: 32,
     height: 32,
     title: s.name,
-    callout: { content: `${s.name} ${formatDistance(s.distanceM)}`, display: 'BYCLICK', padding: 8, borderRadius: 8, fontSize: 14 },
+    callout: callout(`${s.name} ${formatDistance(s.distanceM)}`),
   }));
   if (manualPlace) {
     markers.push({ id: ME_MARKER_ID, latitude: fix.lat, longitude: fix.lng, iconPath: ME_ICON, width: 24, height: 24, title: manualPlace });
@@ -50,8 +56,11 @@ export function stationForMarker(stations: NearbyStation[], markerId: number | s
   return Number.isInteger(n) && n >= 1 && n <= stations.length ? stations[n - 1] : null;
 }
 
-/** weapp: the stations on a map around the worker; tapping a marker or its callout opens the station. */
-export function StationMap(props: { stations: NearbyStation[]; fix: Fix; manualPlace: string | null }) {
+/**
+ * weapp: the stations on a map around the worker; tapping a marker or its callout opens the station.
+ * `onError` is told when the map cannot render, so the page can go back to the list.
+ */
+export function StationMap(props: { stations: NearbyStation[]; fix: Fix; manualPlace: string | null; onError: () => void }) {
   const open = (markerId: number | string) => {
     const s = stationForMarker(props.stations, markerId);
     if (s) void Taro.navigateTo({ url: ROUTES.station(s.id) });
@@ -68,6 +77,7 @@ export function StationMap(props: { stations: NearbyStation[]; fix: Fix; manualP
       includePoints={[{ latitude: props.fix.lat, longitude: props.fix.lng }, ...props.stations.map((s) => ({ latitude: s.lat, longitude: s.lng }))]}
       onMarkerTap={(e) => open(e.detail.markerId)}
       onCalloutTap={(e) => open(e.detail.markerId)}
+      onError={props.onError}
     />
   );
 }

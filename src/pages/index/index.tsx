@@ -83,7 +83,7 @@ export default function NearbyPage() {
       {result && result.stations.length > 0 && (
         <View>
           <Text className='muted' data-testid='result-summary'>1公里内 {result.stations.length} 个驿站，由近到远</Text>
-          {showMap ? <StationMap stations={result.stations} fix={location.fix!} manualPlace={location.manualPlace} /> : <StationList stations={result.stations} />}
+          {showMap ? <StationMap stations={result.stations} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} /> : <StationList stations={result.stations} />}
         </View>
       )}
       {result && result.stations.length === 0 && (
@@ -94,7 +94,7 @@ export default function NearbyPage() {
               ? `离您最近的在${formatDistance(result.nearestBeyond[0].distanceM)}外，下面是最近的${result.nearestBeyond.length}个：`
               : '附近也没有，请换个筛选条件再试。'}
           </View>
-          {showMap ? <StationMap stations={result.nearestBeyond} fix={location.fix!} manualPlace={location.manualPlace} /> : <StationList stations={result.nearestBeyond} />}
+          {showMap ? <StationMap stations={result.nearestBeyond} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} /> : <StationList stations={result.nearestBeyond} />}
         </View>
       )}
     </View>

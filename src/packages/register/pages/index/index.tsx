@@ -98,7 +98,9 @@ export default function RegisterPage() {
           {formError} 您填写的内容已保存，可以直接再点提交。
         </View>
       )}
-      <Button className='btn btn-primary' disabled={submitting} loading={submitting} onClick={onSubmit} data-testid='register-submit'>
+      {/* No `loading`: on h5, <taro-button-core> inserts its spinner before the label React is
+          changing in the same render and throws (insertBefore NotFoundError); the label says it. */}
+      <Button className='btn btn-primary' disabled={submitting} onClick={onSubmit} data-testid='register-submit'>
         {submitting ? '正在提交…' : '提交登记'}
       </Button>
     </View>

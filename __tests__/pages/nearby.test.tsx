@@ -1,0 +1,253 @@
+/**
+ * The home page with the Taro stand-ins: the list near the worker, every location failure with its own message
+ * and ways forward (each ending at stations), the last answer kept offline, filters, and the weapp map.
+ */
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { storage, __reset } from '../stubs/taro';
+import NearbyPage from '@/pages/index/index';
+import { useLocationStore } from '@/stores/location';
+import { NEARBY_CACHE_KEY, NO_FILTERS, useNearbyStore } from '@/stores/nearby';
+import { locationMessage, type LocationFailureKind } from '@/platform/location';
+import { ROUTES } from '@/platform/routes';
+import type { NearbyResponse, NearbyStation } from '@/api/stations';
+import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
+
+// The weapp <Map> stand-in draws one button per marker, so a test can tap a marker as WeChat reports it.
+type MockMarker = { id: number; title: string };
+jest.mock('@tarojs/components', () => {
+  const actual = jest.requireActual('@tarojs/components');
+  const R = jest.requireActual('react');
+  return {
+    ...actual,
+    Map: (p: { markers: MockMarker[]; onMarkerTap: (e: { detail: { markerId: number } }) => void }) =>
+      R.createElement('div', { 'data-testid': 'station-map' }, p.markers.map((m: MockMarker) =>
+        R.createElement('button', { key: m.id, 'data-testid': `marker-${m.id}`, onClick: () => p.onMarkerTap({ detail: { markerId: m.id } }) }, m.title))),
+  };
+});
+
+const station = (id: string, name: string, distanceM: number, extra: Partial<NearbyStation> = {}): NearbyStation => ({
+  id, name, address: `太原市迎泽区${name}`, kind: 'community', grade: 3, lat: 37.8633, lng: 112.5746, distanceM, walkMinutes: Math.max(1, Math.ceil((distanceM * 15) / 1000)),
+  openNow: true, openLabel: '营业中', openDetail: '至 20:00', is24h: false, smart: false, amenities: ['hot_water', 'toilet'], ...extra,
+});
+const NEAR: NearbyResponse = {
+  center: { lat: 37.861604, lng: 112.57417, coord: 'gcj02' },
+  radiusM: 1000,
+  stations: [station('ty0100', '五一广场智慧爱心驿站', 194.2, { openLabel: '24小时', openDetail: null, is24h: true }), station('ty0200', '桥头街爱心驿站', 640)],
+  nearestBeyond: [],
+};
+const PLACES = [
+  { id: 'district_140106', name: '迎泽区', kind: 'district', district: '迎泽区', lat: 37.855804, lng: 112.558851 },
+  { id: 'wuyi_square', name: '五一广场', kind: 'landmark', district: '迎泽区', lat: 37.861604, lng: 112.57417 },
+];
+
+const getLocation = Taro.getLocation as unknown as jest.Mock;
+const getSetting = Taro.getSetting as unknown as jest.Mock;
+const request = Taro.request as unknown as jest.Mock;
+/** Query of the last nearby request. */
+const lastNearbyQuery = () => {
+  const urls = request.mock.calls.map((c) => c[0].url as string).filter((u) => u.includes('/stations/nearby'));
+  return Object.fromEntries(new URL(urls[urls.length - 1], 'http://x').searchParams);
+};
+
+type GeoError = { code: number; message: string };
+function browser(opts: { pos?: { lat: number; lng: number }; err?: GeoError; permission?: PermissionState; secure?: boolean; noGeo?: boolean }) {
+  const geo = opts.noGeo
+    ? undefined
+    : {
+        getCurrentPosition: jest.fn((ok: PositionCallback, bad: PositionErrorCallback) =>
+          opts.err ? bad(opts.err as GeolocationPositionError) : ok({ coords: { latitude: opts.pos!.lat, longitude: opts.pos!.lng, accuracy: 20 } } as GeolocationPosition),
+        ),
+      };
+  Object.defineProperty(navigator, 'geolocation', { value: geo, configurable: true });
+  Object.defineProperty(navigator, 'permissions', {
+    value: opts.permission ? { query: async () => ({ state: opts.permission }) } : undefined,
+    configurable: true,
+  });
+  Object.defineProperty(window, 'isSecureContext', { value: opts.secure ?? true, configurable: true });
+}
+
+let api: FakeApi;
+const initialLocation = useLocationStore.getState();
+const initialNearby = useNearbyStore.getState();
+beforeEach(() => {
+  __reset();
+  delete process.env.TARO_ENV;
+  useLocationStore.setState(initialLocation, true);
+  useNearbyStore.setState(initialNearby, true);
+  api = fakeApi();
+  api.on('GET /stations/nearby', { status: 200, body: NEAR });
+  api.on('GET /places', { status: 200, body: { places: PLACES } });
+  getSetting.mockResolvedValue({ authSetting: {} });
+});
+afterEach(cleanup);
+
+const buttons = () => screen.queryAllByRole('button').map((b) => b.textContent);
+
+it('h5: lists the stations near a browser at 五一广场, searching in GCJ-02, and opens one', async () => {
+  browser({ pos: { lat: 37.86111, lng: 112.56791 } });
+  render(<NearbyPage />);
+  await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+  expect(Number(lastNearbyQuery().lat)).toBeCloseTo(37.861604, 5);
+  expect(Number(lastNearbyQuery().lng)).toBeCloseTo(112.57417, 5);
+  expect(screen.getByText('194米')).toBeTruthy();
+  expect(screen.queryByTestId('station-map')).toBeNull(); // h5 has no map
+  fireEvent.click(screen.getByText('五一广场智慧爱心驿站'));
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0100') });
+});
+
+describe('every location failure gets its own message and ways forward', () => {
+  const RETRY = '重新定位';
+  const SETTINGS = '去设置打开位置权限';
+  const MAP = '在地图上选择位置';
+  const PLACE = '选择所在区域或地标';
+
+  it.each<[string, Parameters<typeof browser>[0], LocationFailureKind, string[]]>([
+    ['refused now', { err: { code: 1, message: 'User denied Geolocation' } }, 'denied', [RETRY, PLACE]],
+    ['refused before', { permission: 'denied' }, 'denied_before', [RETRY, PLACE]],
+    ['location off', { err: { code: 2, message: '' } }, 'system_off', [RETRY, PLACE]],
+    ['timeout', { err: { code: 3, message: '' } }, 'timeout', [RETRY, PLACE]],
+    ['unsupported browser', { noGeo: true }, 'unsupported', [PLACE]],
+    ['insecure origin', { secure: false }, 'insecure', [PLACE]],
+  ])('h5, %s', async (_label, setup, kind, ways) => {
+    browser(setup);
+    render(<NearbyPage />);
+    const box = await screen.findByTestId('location-fallback');
+    expect(box.getAttribute('data-kind')).toBe(kind);
+    expect(within(box).getByTestId('location-message').textContent).toBe(locationMessage(kind));
+    expect(within(box).getAllByRole('button').map((b) => b.textContent)).toEqual(ways);
+  });
+
+  it.each<[string, () => void, LocationFailureKind, string[]]>([
+    ['refused now', () => getLocation.mockRejectedValue({ errMsg: 'getLocation:fail auth deny' }), 'denied', [SETTINGS, MAP, PLACE]],
+    ['refused before', () => getSetting.mockResolvedValue({ authSetting: { 'scope.userLocation': false } }), 'denied_before', [SETTINGS, MAP, PLACE]],
+    ['location off', () => getLocation.mockRejectedValue({ errMsg: 'getLocation:fail system permission denied' }), 'system_off', [RETRY, MAP, PLACE]],
+    ['timeout', () => getLocation.mockRejectedValue({ errMsg: 'getLocation:fail timeout' }), 'timeout', [RETRY, MAP, PLACE]],
+  ])('weapp, %s', async (_label, setup, kind, ways) => {
+    process.env.TARO_ENV = 'weapp';
+    setup();
+    render(<NearbyPage />);
+    const box = await screen.findByTestId('location-fallback');
+    expect(box.getAttribute('data-kind')).toBe(kind);
+    expect(within(box).getByTestId('location-message').textContent).toBe(locationMessage(kind));
+    expect(within(box).getAllByRole('button').map((b) => b.textContent)).toEqual(ways);
+  });
+
+  it('h5, refused: choosing a landmark still ends at a station', async () => {
+    browser({ err: { code: 1, message: 'User denied Geolocation' } });
+    render(<NearbyPage />);
+    fireEvent.click(await screen.findByText(PLACE));
+    fireEvent.click(await screen.findByText('五一广场'));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(lastNearbyQuery()).toMatchObject({ lat: '37.861604', lng: '112.57417', coord: 'gcj02' });
+    expect(screen.getByTestId('manual-place').textContent).toContain('五一广场');
+    expect(screen.queryByTestId('location-fallback')).toBeNull();
+    fireEvent.click(screen.getByText('桥头街爱心驿站'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0200') });
+  });
+
+  it('the place list failing to load says so and can be tried again', async () => {
+    browser({ noGeo: true });
+    api.on('GET /places', networkDown);
+    render(<NearbyPage />);
+    fireEvent.click(await screen.findByText(PLACE));
+    expect(await screen.findByText('地点列表没有加载出来，请检查网络后再点一次')).toBeTruthy();
+    api.on('GET /places', { status: 200, body: { places: PLACES } });
+    fireEvent.click(screen.getByText(PLACE));
+    expect(await screen.findByText('迎泽区')).toBeTruthy();
+  });
+
+  it('timeout, then retry succeeds', async () => {
+    browser({ err: { code: 3, message: 'Timeout expired' } });
+    render(<NearbyPage />);
+    await screen.findByTestId('location-fallback');
+    browser({ pos: { lat: 37.86111, lng: 112.56791 } });
+    fireEvent.click(screen.getByText(RETRY));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(screen.queryByTestId('location-fallback')).toBeNull();
+  });
+
+  it('weapp, refused before: the settings page, location switched on, then stations', async () => {
+    process.env.TARO_ENV = 'weapp';
+    getSetting.mockResolvedValue({ authSetting: { 'scope.userLocation': false } });
+    (Taro.openSetting as unknown as jest.Mock).mockResolvedValue({ authSetting: { 'scope.userLocation': true } });
+    render(<NearbyPage />);
+    await screen.findByTestId('location-fallback');
+    getSetting.mockResolvedValue({ authSetting: { 'scope.userLocation': true } });
+    getLocation.mockResolvedValue({ latitude: 37.861604, longitude: 112.57417, accuracy: 20 });
+    fireEvent.click(screen.getByText(SETTINGS));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(Taro.openSetting).toHaveBeenCalled();
+  });
+
+  it('weapp, location off: a point picked on the map, then stations', async () => {
+    process.env.TARO_ENV = 'weapp';
+    getLocation.mockRejectedValue({ errMsg: 'getLocation:fail system permission denied' });
+    (Taro.chooseLocation as unknown as jest.Mock).mockResolvedValue({ name: '柳巷', address: '', latitude: 37.8676, longitude: 112.5712 });
+    render(<NearbyPage />);
+    fireEvent.click(await screen.findByText(MAP));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(lastNearbyQuery()).toMatchObject({ lat: '37.8676', lng: '112.5712' });
+    expect(screen.getByTestId('manual-place').textContent).toContain('柳巷');
+  });
+});
+
+it('offline: the last answer stays, marked with when it was fetched', async () => {
+  // Stored at 08:00 Shanghai on the day before "now".
+  const now = Date.UTC(2026, 10, 30, 6, 0); // 14:00 Shanghai
+  jest.useFakeTimers({ now, advanceTimers: true });
+  try {
+    storage.set(NEARBY_CACHE_KEY, JSON.stringify({ v: 2, data: { result: NEAR, fetchedAt: Date.UTC(2026, 10, 29, 0, 0), filters: NO_FILTERS } }));
+    browser({ pos: { lat: 37.86111, lng: 112.56791 } });
+    api.on('GET /stations/nearby', networkDown);
+    render(<NearbyPage />);
+    await screen.findByTestId('stale-banner');
+    expect(screen.getByTestId('stale-banner').textContent).toBe('网络不佳，下面是 昨天 08:00 查到的驿站，可能已有变化');
+    expect(screen.getAllByTestId('station-card')).toHaveLength(2);
+    expect(screen.getByText('网络连接失败，请检查网络后重试')).toBeTruthy();
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+it('nothing within 1 km: says so and shows the three nearest with their distance', async () => {
+  api.on('GET /stations/nearby', {
+    status: 200,
+    body: { ...NEAR, stations: [], nearestBeyond: [station('a', '甲驿站', 1320), station('b', '乙驿站', 1850), station('c', '丙驿站', 2400)] },
+  });
+  browser({ pos: { lat: 37.6, lng: 112.3 } });
+  render(<NearbyPage />);
+  const none = await screen.findByTestId('none-within');
+  expect(none.textContent).toContain('1公里内没有符合条件的驿站。离您最近的在1.3公里外，下面是最近的3个：');
+  expect(within(none).getAllByTestId('station-card').map((c) => within(c).getByText(/公里$/).textContent)).toEqual(['1.3公里', '1.9公里', '2.4公里']);
+});
+
+it('filters: amenity, open now and host kind search again with them', async () => {
+  browser({ pos: { lat: 37.86111, lng: 112.56791 } });
+  render(<NearbyPage />);
+  await screen.findAllByTestId('station-card');
+  fireEvent.click(screen.getByTestId('filter-toilet'));
+  await waitFor(() => expect(lastNearbyQuery().amenities).toBe('toilet'));
+  fireEvent.click(screen.getByTestId('filter-openNow'));
+  await waitFor(() => expect(lastNearbyQuery().openNow).toBe('true'));
+  fireEvent.click(screen.getByTestId('filter-kind-petrol_station'));
+  await waitFor(() => expect(lastNearbyQuery()).toMatchObject({ kind: 'petrol_station', amenities: 'toilet', openNow: 'true' }));
+  expect(screen.getByTestId('filter-kind-petrol_station').textContent).toBe('加油站');
+  fireEvent.click(screen.getByTestId('filter-kind-all'));
+  await waitFor(() => expect(lastNearbyQuery().kind).toBeUndefined());
+});
+
+it('weapp: list and map switch; tapping a marker opens its station', async () => {
+  process.env.TARO_ENV = 'weapp';
+  getLocation.mockResolvedValue({ latitude: 37.861604, longitude: 112.57417, accuracy: 20 });
+  render(<NearbyPage />);
+  await screen.findAllByTestId('station-card');
+  fireEvent.click(screen.getByTestId('view-map'));
+  const map = screen.getByTestId('station-map');
+  expect(within(map).getAllByRole('button').map((b) => b.textContent)).toEqual(['五一广场智慧爱心驿站', '桥头街爱心驿站']);
+  fireEvent.click(screen.getByTestId('marker-2'));
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0200') });
+  fireEvent.click(screen.getByTestId('view-list'));
+  expect(screen.queryByTestId('station-map')).toBeNull();
+  expect(buttons()).toContain('扫码开门');
+});
