@@ -17,7 +17,10 @@ export function bearerToken(req: FastifyRequest): string | null {
   return m ? m[1] : null;
 }
 
-/** A preHandler that requires a live session; 401 UNAUTHENTICATED otherwise. */
+/**
+ * A hook that requires a live session; 401 UNAUTHENTICATED otherwise. Register it as `onRequest` so an
+ * anonymous request is refused before its body is parsed or validated.
+ */
 export function requireSession(ctx: AppContext) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerToken(req);

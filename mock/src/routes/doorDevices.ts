@@ -49,7 +49,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     req.door = door;
   };
 
-  app.get('/doors/:doorId/screen-code', { preHandler: requireDevice, schema: { params: DOOR_PARAMS } }, async (req, reply) => {
+  app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS } }, async (req, reply) => {
     const nowMs = ctx.now();
     const step = rotationStep(nowMs);
     const stepMs = ROTATION_STEP_S * 1000;
@@ -67,7 +67,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
   app.get(
     '/doors/:doorId/grants',
     {
-      preHandler: requireDevice,
+      onRequest: requireDevice,
       schema: {
         params: DOOR_PARAMS,
         querystring: { type: 'object', properties: { waitS: { type: 'integer', minimum: 0, maximum: MAX_WAIT_S, default: 0 } } },
@@ -113,7 +113,8 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
   app.post(
     '/doors/:doorId/pass-reads',
     {
-      preHandler: [requireDevice, limits.passRead],
+      onRequest: requireDevice,
+      preHandler: limits.passRead,
       schema: {
         params: DOOR_PARAMS,
         body: { type: 'object', required: ['pass'], properties: { pass: { type: 'string', maxLength: 256 } } },

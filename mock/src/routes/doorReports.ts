@@ -44,7 +44,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
   app.post(
     '/alerts',
     {
-      preHandler: [requireSession(ctx), limits.alert],
+      onRequest: requireSession(ctx), preHandler: limits.alert,
       schema: {
         body: {
           type: 'object',
@@ -92,7 +92,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
   app.get(
     '/staff/alerts',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         querystring: {
           type: 'object',
@@ -124,7 +124,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
   app.get(
     '/staff/entry-counts',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: { querystring: { type: 'object', properties: { from: DATE, to: DATE, stationId: STATION_ID } } },
     },
     async (req) => {

@@ -50,7 +50,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.post(
       '/doors/unlock',
       {
-        preHandler: [auth, limits.unlock],
+        onRequest: auth, preHandler: limits.unlock,
         schema: {
           body: {
             type: 'object',
@@ -81,7 +81,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     );
 
-    scope.post('/me/pass', { preHandler: [auth, limits.pass] }, async (req, reply) => {
+    scope.post('/me/pass', { onRequest: auth, preHandler: limits.pass }, async (req, reply) => {
       const p = await issuePass(ctx, requireWorker(req, 403));
       reply.code(201).header('cache-control', 'no-store');
       return { pass: p.pass, expiresAt: toShanghaiIso(p.expiresAt), refreshAt: toShanghaiIso(p.refreshAt), refreshInMs: p.refreshAt - ctx.now() };
@@ -90,7 +90,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.get(
       '/me/entries',
       {
-        preHandler: auth,
+        onRequest: auth,
         schema: { querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } } },
       },
       async (req) => {
@@ -103,7 +103,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext): void {
 
     scope.get(
       '/entries/:entryId',
-      { preHandler: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } } } },
+      { onRequest: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } } } },
       async (req, reply) => {
         const workerId = requireWorker(req);
         const row = await entryOfWorker(ctx.db, workerId, (req.params as { entryId: string }).entryId);

@@ -23,13 +23,13 @@ const EXPORT_MAX_ENTRIES = 1_000_000;
 export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
 
-  app.get('/me/consents', { preHandler: auth }, async (req) => consentAnswer(ctx, req.account!.id));
+  app.get('/me/consents', { onRequest: auth }, async (req) => consentAnswer(ctx, req.account!.id));
 
   // Account level, not worker level: precise location is consented to before anyone registers.
   app.post(
     '/me/consents',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         body: {
           type: 'object',
@@ -55,7 +55,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   // Withdrawing the location consent is as easy as giving it (PIPL art. 15). The notice and identity-number
   // consents are what registration rests on: withdrawing them is DELETE /me.
-  app.delete('/me/consents/location', { preHandler: auth }, async (req) => {
+  app.delete('/me/consents/location', { onRequest: auth }, async (req) => {
     await recordConsent(ctx.db, req.account!.id, { kind: 'location', version: PRIVACY_POLICY_VERSION, at: ctx.now(), withdrawn: true });
     return consentAnswer(ctx, req.account!.id);
   });
@@ -63,7 +63,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The export is the person's own copy (PIPL art. 45), so the identity number and phone are decrypted here and
   // only here: a masked copy would not be a copy. It is reached only with the session of the same account, is
   // never cached (no-store), and the log records that an export happened, never what it held.
-  app.get('/me/export', { preHandler: auth }, async (req, reply) => {
+  app.get('/me/export', { onRequest: auth }, async (req, reply) => {
     const accountId = req.account!.id;
     const workerId = req.account!.workerId;
     const account = await accountInfo(ctx.db, accountId);
@@ -115,7 +115,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.put(
     '/me/phone',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         body: {
           type: 'object',
@@ -135,7 +135,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   // Withdraws every consent and deletes the account; works unregistered too (consents, device id, sessions).
-  app.delete('/me', { preHandler: auth }, async (req, reply) => {
+  app.delete('/me', { onRequest: auth }, async (req, reply) => {
     const outcome = await deleteAccount(ctx.db, req.account!.id, ctx.now());
     // Deleted rows stay in the WAL until a checkpoint copies the pages back; truncating it now means the
     // deleted name and sealed values leave the disk with the request, not at some later checkpoint.

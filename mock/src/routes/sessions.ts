@@ -45,7 +45,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
     },
   );
 
-  app.delete('/sessions/current', { preHandler: requireSession(ctx) }, async (req, reply) => {
+  app.delete('/sessions/current', { onRequest: requireSession(ctx) }, async (req, reply) => {
     await deleteSession(ctx.db, bearerToken(req) as string);
     reply.code(204);
   });

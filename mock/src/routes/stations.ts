@@ -21,8 +21,9 @@ interface NearbyQuery {
 
 /** Below this a gzip header costs more than it saves (same threshold as @fastify/compress in server.ts). */
 const GZIP_MIN_BYTES = 1024;
-// Level 4 compresses a 20-station answer as small as level 6 (within 1%) in about half the time.
-const GZIP_OPTIONS: zlib.ZlibOptions = { level: 4 };
+// Level 4 with a 4 KB window and small hash (32 KB of zlib state instead of 256 KB): for a 20-station answer
+// within 1% of the default's size in about half the time.
+const GZIP_OPTIONS: zlib.ZlibOptions = { level: 4, windowBits: 12, memLevel: 5 };
 
 /**
  * gzip for the nearby answer, done here in one synchronous call instead of @fastify/compress's zlib stream:

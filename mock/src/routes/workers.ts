@@ -44,7 +44,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(
     '/workers',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         body: {
           type: 'object',
@@ -98,7 +98,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get('/me', { preHandler: auth }, async (req) => {
+  app.get('/me', { onRequest: auth }, async (req) => {
     const worker = await workerAnswer(ctx, req.account!.id, requireWorker(req));
     if (!worker) throw new ApiError('NOT_REGISTERED');
     return worker;
