@@ -41,6 +41,5 @@ export default function globalSetup(): void {
     const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.slice(-4000);
     throw new Error(`h5 build failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${output}`);
   }
-  // eslint-disable-next-line no-console
   console.log(`\ne2e: built dist/h5 in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
 }

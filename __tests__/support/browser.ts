@@ -92,7 +92,7 @@ export async function openRoute(page: Page, baseUrl: string, route: string): Pro
  */
 export async function transitionDone(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const live = [...document.querySelectorAll('.taro_page')].filter((p) => !p.classList.contains('taro_page_shade'));
+    const live = Array.from(document.querySelectorAll('.taro_page')).filter((p) => !p.classList.contains('taro_page_shade'));
     return live.length === 1 && live[0].classList.contains('taro_page_stationed');
   });
 }
@@ -118,7 +118,6 @@ export async function onPhone(
     await phone.page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
     const html = await phone.page.content().catch(() => '');
     fs.writeFileSync(`${base}.html`, html);
-    // eslint-disable-next-line no-console
     console.error(
       `journey "${name}" failed at ${phone.page.url()}\nscreenshot: ${base}.png\nhtml: ${base}.html` +
         (phone.problems.length ? `\npage problems:\n  ${phone.problems.join('\n  ')}` : ''),

@@ -4,7 +4,7 @@
  *  1. rush: 1,000 concurrent POST /bookings (one per worker, each with its Idempotency-Key) for a slot of 50
  *     places; prints bookings made (must be 50), answers by code, requests per second and latency p50/p99;
  *  2. crash: a second rush of 1,000 requests, this time over 20 slots of 50 places (so every request can
- *     book), SIGKILL of the server when the 200th answer arrives, restart on
+ *     book), SIGKILL of the server once it has committed 300 of them, restart on
  *     the same DATA_DIR; checks that every booking the clients saw confirmed (201) is still there, that no slot
  *     holds more bookings than places, and that retrying the unanswered requests with their Idempotency-Key
  *     books nobody twice. Exits 1 when a check fails.
@@ -130,10 +130,9 @@ const book = (api: string, token: string, slotId: string, i: number) =>
  * worker, so the figures measure the server rather than a busy client event loop. `answers[i]` is worker i's
  * answer, or status 0 when the connection died first.
  */
-async function rush(api: string, tokens: string[], slotOf: (i: number) => string, onAnswer?: (answered: number) => void) {
+async function rush(api: string, tokens: string[], slotOf: (i: number) => string) {
   const answers: Answer[] = tokens.map(() => ({ status: 0, body: null }));
   let next = 0;
-  let answered = 0;
   const instance = autocannon({
     url: `${api}/bookings`,
     connections: tokens.length,
@@ -153,7 +152,6 @@ async function rush(api: string, tokens: string[], slotOf: (i: number) => string
         },
         onResponse: (status, body, context) => {
           answers[(context as { i: number }).i] = { status, body: body ? JSON.parse(body) : null };
-          onAnswer?.(++answered);
         },
       },
     ],
@@ -190,18 +188,27 @@ async function main(): Promise<void> {
     // 2. SIGKILL in the middle of a second rush.
     const crashSlots = addSlots(dataDir, 'bench_crash', WORKERS / PLACES);
     const slotOf = (i: number) => crashSlots[i % crashSlots.length];
-    // Killed when the 200th answer arrives: 20% answered, the rest in flight or queued in the server.
-    const KILL_AT = 200;
-    const { answers: second } = await rush(server.api, tokens, slotOf, (answered) => {
-      if (answered === KILL_AT) server.child.kill('SIGKILL');
-    });
+    // Killed once the server has committed KILL_AT bookings (watched in the database file: answers reach the
+    // client in bursts, so counting answers would kill too late), with the rest in flight or queued.
+    const KILL_AT = 300;
+    const watcher = new Database(path.join(dataDir, 'yizhan.sqlite'), { readonly: true });
+    const committed = watcher.prepare("SELECT COUNT(*) AS n FROM bookings WHERE session_id LIKE 'bench_crash%'");
+    const watch = setInterval(() => {
+      if ((committed.get() as { n: number }).n >= KILL_AT) {
+        server.child.kill('SIGKILL');
+        clearInterval(watch);
+      }
+    }, 1);
+    const { answers: second } = await rush(server.api, tokens, slotOf);
+    clearInterval(watch);
+    watcher.close();
     if (server.child.exitCode === null && server.child.signalCode === null) {
       server.child.kill('SIGKILL');
       console.log('   (the rush finished before the kill; killed afterwards)');
     }
     await new Promise<void>((r) => (server.child.exitCode !== null || server.child.signalCode !== null ? r() : server.child.once('exit', () => r())));
     const confirmed = second.map((a, i) => ({ a, i })).filter((x) => x.a.status === 201);
-    console.log(`\n2. crash: SIGKILL at the ${KILL_AT}th answer of a second rush (1,000 requests over ${crashSlots.length} slots of ${PLACES})`);
+    console.log(`\n2. crash: SIGKILL after ${KILL_AT} committed bookings of a second rush (1,000 requests over ${crashSlots.length} slots of ${PLACES})`);
     console.log(`   answers the clients got, by code: ${JSON.stringify(countBy(second.map(codeOf)))}`);
 
     server = await startServer(dataDir);

@@ -13,6 +13,7 @@
  */
 import { fork } from 'child_process';
 import http from 'http';
+import os from 'os';
 import path from 'path';
 import zlib from 'zlib';
 import autocannon from 'autocannon';
@@ -142,6 +143,8 @@ async function main(): Promise<void> {
   const stations = nationalNetwork();
   const genMs = us(t0) / 1000;
   const queries = queryPoints(QUERIES);
+  // Other work on the machine skews every figure below; the load average says how much there was.
+  say(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
   say(`nearby bench: ${stations.length.toLocaleString('en')} synthetic stations (generated in ${f1(genMs)} ms), ${QUERIES.toLocaleString('en')} queries, radius ${RADIUS_M} m, limit ${LIMIT}`);
 
   const ix = benchIndex(stations, queries);

@@ -1,61 +1,163 @@
 import { create } from 'zustand';
-import { unlockDoor, type UnlockResponse } from '../api/doors';
+import { fetchEntry, unlockDoor, type Entry, type UnlockLocation, type UnlockResponse } from '../api/doors';
 import { ApiError } from '../api/client';
 import { getFix } from '../platform/location';
+import { useLocationStore } from './location';
 import { useSessionStore } from './session';
 
-/** How long the door page waits for a location before unlocking without one (the server marks it). */
-const LOCATION_WAIT_MS = 4000;
+/**
+ * The door page's state machine: session -> location (best effort) -> POST /doors/unlock -> poll the entry
+ * until the door controller acknowledged (`opened`) or the server gave up on it (`no_response`). Also keeps
+ * the newest warm-start arrival on the door page (see {@link UnlockState.noteAppShow}).
+ */
 
-export type UnlockPhase = 'idle' | 'working' | 'needs_registration' | 'opened' | 'failed';
+/** How long the door page waits for a location before unlocking without one (the server marks the entry). */
+export const LOCATION_WAIT_MS = 4000;
+/** A live fix this recent is used at once instead of asking the phone again (a worker in the cold waits). */
+export const FIX_MAX_AGE_MS = 30_000;
+/** Delays between entry polls: quick at first (a controller acks in well under a second), then every second. */
+export const POLL_DELAYS_MS = [300, 700, 1000] as const;
+/**
+ * Give up polling this long after the grant was issued, by the phone's clock: the server decides at 10 s
+ * (grant) + 2 s (grace); the rest is for a slow network. Only reached when polls keep failing.
+ */
+export const POLL_GIVE_UP_MS = 16_000;
+
+/** The page path WeChat reports for the door page (no leading slash), see app.config.ts. */
+export const UNLOCK_PAGE_PATH = 'packages/unlock/pages/index/index';
+
+/**
+ * WeChat scene values of a fresh scan (https://developers.weixin.qq.com/miniprogram/dev/reference/scene-list.html):
+ * 1011 QR scanned, 1012 QR long-pressed in a picture, 1013 QR from the album, 1047 mini-program code scanned,
+ * 1048 long-pressed, 1049 from the album. Any other warm start (recent list, chat pull-down) only resumes.
+ */
+const SCAN_SCENES = new Set([1011, 1012, 1013, 1047, 1048, 1049]);
+
+export type UnlockPhase = 'idle' | 'working' | 'waiting_door' | 'opened' | 'no_response' | 'needs_registration' | 'failed';
+
+/** The launch query of a door-page arrival: WeChat's `q` / `scene`, or our own `code`. */
+export interface LaunchQuery {
+  q?: string;
+  scene?: string;
+  code?: string;
+}
 
 export interface UnlockState {
   phase: UnlockPhase;
   code: string | null;
   result: UnlockResponse | null;
+  /** The entry as last polled (door state), once the server granted. */
+  entry: Entry | null;
+  /** `no_response` reached because polls kept failing, not because the server said so. */
+  doorUnconfirmed: boolean;
   error: ApiError | null;
-  /** Unlocks with `code`: session, location (best effort), then the server. */
+  /** Epoch ms before which a rate-limited retry is pointless (from Retry-After), else null. */
+  retryAtMs: number | null;
+  /** The newest warm start onto the door page with a code, not yet taken by the page. */
+  arrival: { query: LaunchQuery; freshScan: boolean } | null;
+  /** Unlocks with `code` (canonical text); a run for another code supersedes this one. */
   run: (code: string) => Promise<void>;
+  /** WeChat's App onShow options: keeps a door-page arrival for the page to act on. */
+  noteAppShow: (options: { path?: string; query?: Record<string, string | undefined>; scene?: number }) => void;
+  /** The pending arrival, cleared; null when there is none. */
+  takeArrival: () => { query: LaunchQuery; freshScan: boolean } | null;
   reset: () => void;
 }
 
-const withTimeout = <T,>(p: Promise<T>, ms: number): Promise<T | null> =>
-  Promise.race([p.catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+const withTimeout = <T,>(p: Promise<T>, ms: number): Promise<T | null> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  return Promise.race([p.catch(() => null), late]).finally(() => clearTimeout(timer));
+};
 
-export const useUnlockStore = create<UnlockState>((set, get) => ({
-  phase: 'idle',
-  code: null,
-  result: null,
-  error: null,
-  run: async (code) => {
-    if (get().phase === 'working' && get().code === code) return;
-    set({ phase: 'working', code, result: null, error: null });
-    const session = useSessionStore.getState();
-    try {
-      await session.ensureSession();
-      if (!useSessionStore.getState().worker) {
-        session.setPendingDoorCode(code);
-        set({ phase: 'needs_registration' });
-        return;
+/** The location to send: a fresh live fix at hand, else one asked for now; none when it fails or is slow. */
+async function unlockLocation(): Promise<UnlockLocation | undefined> {
+  const known = useLocationStore.getState();
+  // A hand-picked place is not where the worker stands: never send it as a location.
+  const fix =
+    known.fix && !known.manualPlace && Date.now() - known.fix.at <= FIX_MAX_AGE_MS ? known.fix : await withTimeout(getFix(), LOCATION_WAIT_MS);
+  return fix ? { lat: fix.lat, lng: fix.lng, coord: 'gcj02', accuracyM: fix.accuracyM ?? undefined } : undefined;
+}
+
+let runSeq = 0;
+let pollTimer: ReturnType<typeof setTimeout> | null = null;
+const stopPolling = () => {
+  if (pollTimer) clearTimeout(pollTimer);
+  pollTimer = null;
+};
+
+const IDLE = { phase: 'idle' as const, code: null, result: null, entry: null, doorUnconfirmed: false, error: null, retryAtMs: null };
+
+export const useUnlockStore = create<UnlockState>((set, get) => {
+  /** Polls the entry of run `id` until the door state is settled; ignores failures until POLL_GIVE_UP_MS. */
+  const poll = (id: number, entryId: string, startedMs: number, attempt: number) => {
+    const delay = POLL_DELAYS_MS[Math.min(attempt, POLL_DELAYS_MS.length - 1)];
+    pollTimer = setTimeout(async () => {
+      let entry: Entry | null = null;
+      try {
+        entry = await fetchEntry(entryId, 3000);
+      } catch {
+        // A failed poll says nothing about the door; the next one may get through.
       }
-      const fix = await withTimeout(getFix(), LOCATION_WAIT_MS);
-      const result = await unlockDoor(
-        code,
-        fix ? { lat: fix.lat, lng: fix.lng, coord: 'gcj02', accuracyM: fix.accuracyM ?? undefined } : undefined,
-      );
-      if (get().code !== code) return;
-      session.setPendingDoorCode(null);
-      set({ phase: 'opened', result });
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError('UNKNOWN', '开门失败，请重试');
-      if (e.code === 'NOT_REGISTERED') {
-        session.setWorker(null);
-        session.setPendingDoorCode(code);
-        set({ phase: 'needs_registration' });
-        return;
+      if (id !== runSeq) return;
+      if (entry?.doorState === 'opened') return set({ phase: 'opened', entry });
+      if (entry?.doorState === 'no_response') return set({ phase: 'no_response', entry, doorUnconfirmed: false });
+      if (entry) set({ entry });
+      if (Date.now() - startedMs >= POLL_GIVE_UP_MS) return set({ phase: 'no_response', doorUnconfirmed: true });
+      poll(id, entryId, startedMs, attempt + 1);
+    }, delay);
+  };
+
+  return {
+    ...IDLE,
+    arrival: null,
+    run: async (code) => {
+      if ((get().phase === 'working' || get().phase === 'waiting_door') && get().code === code) return;
+      stopPolling();
+      const id = ++runSeq;
+      set({ ...IDLE, phase: 'working', code });
+      const session = useSessionStore.getState();
+      try {
+        await session.ensureSession();
+        if (!useSessionStore.getState().worker) {
+          session.setPendingDoorCode(code);
+          if (id === runSeq) set({ phase: 'needs_registration' });
+          return;
+        }
+        const result = await unlockDoor(code, await unlockLocation());
+        if (id !== runSeq) return;
+        session.setPendingDoorCode(null);
+        set({ phase: 'waiting_door', result });
+        poll(id, result.entry.id, Date.now(), 0);
+      } catch (err) {
+        if (id !== runSeq) return;
+        const e = err instanceof ApiError ? err : new ApiError('UNKNOWN', '开门没有成功，请重试。');
+        if (e.code === 'NOT_REGISTERED') {
+          session.setWorker(null);
+          session.setPendingDoorCode(code);
+          return set({ phase: 'needs_registration' });
+        }
+        const retryAfterS = e.retryAfterS ?? Number(e.details.retryAfterS);
+        set({ phase: 'failed', error: e, retryAtMs: e.code === 'RATE_LIMITED' && retryAfterS > 0 ? Date.now() + retryAfterS * 1000 : null });
       }
-      set({ phase: 'failed', error: e });
-    }
-  },
-  reset: () => set({ phase: 'idle', code: null, result: null, error: null }),
-}));
+    },
+    noteAppShow: ({ path, query, scene }) => {
+      if ((path ?? '').replace(/^\//, '') !== UNLOCK_PAGE_PATH || !query) return;
+      const { q, scene: sceneParam, code } = query;
+      if (!q && !sceneParam && !code) return;
+      set({ arrival: { query: { q, scene: sceneParam, code }, freshScan: scene !== undefined && SCAN_SCENES.has(scene) } });
+    },
+    takeArrival: () => {
+      const a = get().arrival;
+      if (a) set({ arrival: null });
+      return a;
+    },
+    reset: () => {
+      stopPolling();
+      runSeq++;
+      set({ ...IDLE, arrival: null });
+    },
+  };
+});
