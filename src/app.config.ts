@@ -7,7 +7,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/scan/index', 'pages/me/index', 'pages/station/index'],
   subPackages: [
     { root: 'packages/register', pages: ['pages/index/index', 'pages/privacy/index', 'pages/export/index', 'pages/phone/index'] },
-    { root: 'packages/unlock', pages: ['pages/index/index'] },
+    { root: 'packages/unlock', pages: ['pages/index/index', 'pages/pass/index', 'pages/entries/index'] },
     { root: 'packages/health', pages: ['pages/index/index', 'pages/booking/index', 'pages/mine/index'] },
   ],
   window: {

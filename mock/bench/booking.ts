@@ -23,7 +23,6 @@ import { addDays, parseShanghaiDateTime, shanghaiDate } from '../../src/rules/ti
 const WORKERS = 1000;
 const PLACES = 50;
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 interface Answer {
   status: number;
@@ -40,10 +39,14 @@ const freePort = (): Promise<number> =>
     srv.on('error', reject);
   });
 
-/** Spawns `tsx mock/src/main.ts` and resolves once the API answers. */
+/**
+ * Spawns `node --import tsx mock/src/main.ts` (one process: the tsx CLI would run the server in a grandchild
+ * that a SIGKILL of the CLI leaves running) and resolves once the API answers.
+ */
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; api: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, 'mock', 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'mock', 'src', 'main.ts')], {
+    cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT: 'off', LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_S: '0', H5_DIR: path.join(dataDir, 'no-h5') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -160,6 +163,14 @@ async function rush(api: string, tokens: string[], slotOf: (i: number) => string
   return { answers, result };
 }
 
+/** Polls the database file every millisecond and SIGKILLs the server once KILL_AT crash-rush bookings are committed. */
+const KILL_WATCHER = `
+const db = new (require('better-sqlite3'))(process.env.DB_FILE, { readonly: true });
+const q = db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE session_id LIKE 'bench_crash%'");
+const t = setInterval(() => {
+  if (q.get().n >= Number(process.env.KILL_AT)) { process.kill(Number(process.env.SERVER_PID), 'SIGKILL'); clearInterval(t); }
+}, 1);`;
+
 const codeOf = (a: Answer): string => (a.status === 0 ? 'CONNECTION_LOST' : a.status < 300 ? `${a.status}` : a.body?.error?.code ?? `${a.status}`);
 const countBy = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((k) => [k, xs.filter((x) => x === k).length]));
 
@@ -191,17 +202,15 @@ async function main(): Promise<void> {
     // Killed once the server has committed KILL_AT bookings (watched in the database file: answers reach the
     // client in bursts, so counting answers would kill too late), with the rest in flight or queued.
     const KILL_AT = 300;
-    const watcher = new Database(path.join(dataDir, 'yizhan.sqlite'), { readonly: true });
-    const committed = watcher.prepare("SELECT COUNT(*) AS n FROM bookings WHERE session_id LIKE 'bench_crash%'");
-    const watch = setInterval(() => {
-      if ((committed.get() as { n: number }).n >= KILL_AT) {
-        server.child.kill('SIGKILL');
-        clearInterval(watch);
-      }
-    }, 1);
+    // The watcher is its own process: this one is busy driving 1,000 connections and would notice too late.
+    const watcher = spawn(process.execPath, ['-e', KILL_WATCHER], {
+      cwd: ROOT,
+      env: { ...process.env, DB_FILE: path.join(dataDir, 'yizhan.sqlite'), SERVER_PID: String(server.child.pid), KILL_AT: String(KILL_AT) },
+      stdio: 'inherit',
+    });
+    await new Promise((r) => setTimeout(r, 300));
     const { answers: second } = await rush(server.api, tokens, slotOf);
-    clearInterval(watch);
-    watcher.close();
+    watcher.kill('SIGTERM');
     if (server.child.exitCode === null && server.child.signalCode === null) {
       server.child.kill('SIGKILL');
       console.log('   (the rush finished before the kill; killed afterwards)');
@@ -219,6 +228,10 @@ async function main(): Promise<void> {
       if (!body.bookings.some((b) => b.id === a.body?.id && b.status === 'booked')) missing++;
     });
     console.log(`   after restart: ${confirmed.length - missing} of ${confirmed.length} confirmed bookings found; missing ${missing}`);
+    const peek = new Database(path.join(dataDir, 'yizhan.sqlite'), { readonly: true });
+    const survived = (peek.prepare("SELECT COUNT(*) AS n FROM bookings WHERE session_id LIKE 'bench_crash%'").get() as { n: number }).n;
+    peek.close();
+    console.log(`   bookings in the database after restart: ${survived} (${survived - confirmed.length} committed whose answer the kill cut off)`);
     // The clients whose answer was lost retry with the same key: a booking committed before the kill is answered, not made twice.
     const lost = second.map((a, i) => ({ a, i })).filter((x) => x.a.status === 0);
     const retried = await pool(lost, 50, ({ i }) => book(server.api, tokens[i], slotOf(i), i));

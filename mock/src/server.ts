@@ -67,7 +67,11 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     ...(opts.logStream ? { stream: opts.logStream } : {}),
   };
   // forceCloseConnections: a long-polling door controller must not hold a shutdown for seconds.
-  const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
+  // One access line per request (not Fastify's two), with the path only: the query can hold a location.
+  const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024, forceCloseConnections: true, disableRequestLogging: true });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onClose', async () => close());
   app.decorateRequest('account', null);

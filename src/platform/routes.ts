@@ -9,6 +9,8 @@ export const ROUTES = {
   exportData: '/packages/register/pages/export/index',
   changePhone: '/packages/register/pages/phone/index',
   unlock: (code: string) => `/packages/unlock/pages/index/index?code=${encodeURIComponent(code)}`,
+  pass: '/packages/unlock/pages/pass/index',
+  entries: '/packages/unlock/pages/entries/index',
   health: '/packages/health/pages/index/index',
   booking: (id: string) => `/packages/health/pages/booking/index?id=${encodeURIComponent(id)}`,
   myBookings: '/packages/health/pages/mine/index',

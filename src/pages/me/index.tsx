@@ -85,6 +85,12 @@ export default function MePage() {
           <Button className='btn btn-primary' onClick={go(ROUTES.register)}>去登记</Button>
         </View>
       )}
+      {worker && (
+        <>
+          <Button className='btn btn-primary' onClick={go(ROUTES.pass)} data-testid='open-pass'>出示我的进门码</Button>
+          <Button className='btn btn-secondary' onClick={go(ROUTES.entries)} data-testid='open-entries'>我的进门记录</Button>
+        </>
+      )}
       <Button className='btn btn-secondary' onClick={go(ROUTES.health)}>预约健康驿站</Button>
       <Button className='btn btn-secondary' onClick={go(ROUTES.myBookings)}>我的预约</Button>
       {worker && (

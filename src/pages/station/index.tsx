@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { fetchStation, type StationDetail } from '../../api/stations';
 import { ApiError } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { EmergencyCall } from '../../components/EmergencyCall';
 import { useLocationStore } from '../../stores/location';
 import { amenityLabel, gradeLabel, honourLabel, hostKindLabel } from '../../rules/catalog';
 import { formatWeek } from '../../rules/hours';
@@ -64,6 +65,7 @@ export default function StationPage() {
         <Button className='btn btn-secondary' data-testid='call' onClick={() => void Taro.makePhoneCall({ phoneNumber: station.phone })}>
           拨打值班电话 {station.phone}
         </Button>
+        <EmergencyCall stationId={station.id} phone={station.phone} />
       </View>
 
       {closures.length > 0 && (

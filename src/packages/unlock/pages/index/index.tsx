@@ -1,57 +1,113 @@
-import { Button, Input, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { useUnlockStore } from '../../../../stores/unlock';
+import { useRef, useState } from 'react';
+import { useUnlockStore, type LaunchQuery, type UnlockState } from '../../../../stores/unlock';
 import { useSessionStore } from '../../../../stores/session';
-import { extractDoorCodeFromLaunch, extractDoorCodeFromScan } from '../../../../rules/doorCode';
+import { extractDoorCodeFromLaunch } from '../../../../rules/doorCode';
+import { formatDistance } from '../../../../rules/geo';
+import { toShanghaiIso } from '../../../../rules/time';
 import { DOOR_HOST } from '../../../../platform/config';
 import { ROUTES } from '../../../../platform/routes';
+import { EmergencyCall } from '../../../../components/EmergencyCall';
+import { DoorCodeEntry } from '../../../../components/DoorCodeEntry';
+
+/** Error codes for which sending the same code again cannot help: the worker must scan or walk first. */
+const SCAN_AGAIN = new Set(['DOOR_CODE_EXPIRED', 'DOOR_CODE_INVALID', 'TOO_FAR', 'VALIDATION_FAILED']);
+
+/** What the worker reads for a failed unlock: the server's message, sharpened where the app knows more. */
+function failureText(s: UnlockState): string {
+  const e = s.error!;
+  const distanceM = Number(e.details.distanceM);
+  if (e.code === 'TOO_FAR' && Number.isFinite(distanceM) && distanceM >= 0) {
+    return `您离驿站约${formatDistance(distanceM)}，请走到门口再扫码。`;
+  }
+  if (e.code === 'RATE_LIMITED' && s.retryAtMs) return `${e.message}（${toShanghaiIso(s.retryAtMs).slice(11, 19)} 以后可以再试）`;
+  return e.message;
+}
 
 /**
- * The door page: opened by a scanned link QR (`q`), a mini-program code (`scene`), our own `code`
- * parameter, or the code kept while the worker registered. Shows "门已打开" with an emergency call.
+ * The door page. A code arrives as WeChat's `q` (a printed link QR), `scene` (a mini-program code), our own
+ * `code`, the code kept while the worker registered, or a warm start onto this page with a new code
+ * (app.ts hands WeChat's onShow options to the store). Shows the door's real answer: "门已打开" once the
+ * controller acknowledged, "门没有响应" with retry and the duty phone when it did not.
  */
 export default function UnlockPage() {
   const { params } = useRouter();
   const state = useUnlockStore();
   const [launchError, setLaunchError] = useState<string | null>(null);
-  const [typed, setTyped] = useState('');
+  const shownBefore = useRef(false);
 
-  // Runs on first show and on every warm start, so a new code replaces the old one.
   useDidShow(() => {
+    const first = !shownBefore.current;
+    shownBefore.current = true;
+    const arrival = useUnlockStore.getState().takeArrival();
     void (async () => {
       await useSessionStore.getState().hydrate();
-      const fromLaunch = extractDoorCodeFromLaunch(params, { defaultHost: DOOR_HOST });
+      const unlock = useUnlockStore.getState();
+      // First show: this page was opened for its own launch query (a cold start's arrival is the same one).
+      const launch: LaunchQuery | null = first ? params : arrival?.query ?? null;
+      const fromLaunch = launch ? extractDoorCodeFromLaunch(launch, { defaultHost: DOOR_HOST }) : null;
+      if (first) unlock.reset();
+      if (fromLaunch && !fromLaunch.ok && (launch?.q || launch?.scene || launch?.code)) {
+        if (!first) unlock.reset();
+        return setLaunchError(fromLaunch.message);
+      }
+      const code = fromLaunch?.ok ? fromLaunch.value : null;
       const pending = useSessionStore.getState().pendingDoorCode;
-      const code = fromLaunch.ok ? fromLaunch.value : pending;
-      if (!code) return setLaunchError(fromLaunch.ok ? null : fromLaunch.message);
-      setLaunchError(null);
-      const s = useUnlockStore.getState();
-      if (s.code !== code || s.phase === 'needs_registration' || s.phase === 'idle') void s.run(code);
+      if (code) {
+        setLaunchError(null);
+        // A warm start acts on a different code at once; the same code again only on a fresh scan (a resume
+        // from the recent list carries the old query and must not open the door a second time).
+        const busy = unlock.phase === 'working' || unlock.phase === 'waiting_door';
+        if (first || code !== unlock.code || (arrival?.freshScan && !busy)) void unlock.run(code);
+      } else if (pending && (first || unlock.phase === 'needs_registration')) {
+        void unlock.run(pending);
+      }
     })();
   });
 
   const retry = () => state.code && void state.run(state.code);
-  const submitTyped = () => {
-    const r = extractDoorCodeFromScan(typed, { defaultHost: DOOR_HOST });
-    if (!r.ok) return setLaunchError(r.message);
-    setLaunchError(null);
-    void state.run(r.value);
-  };
+  const scanAgain = () => void Taro.switchTab({ url: ROUTES.scan });
   const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone });
+  const where = state.result ? `${state.result.station.name} · ${state.result.door.name}` : '';
+  const failed = state.phase === 'failed' && state.error;
 
   return (
     <View className='page'>
-      {state.phase === 'working' && <View className='big-text'>正在开门…</View>}
+      {(state.phase === 'working' || state.phase === 'waiting_door') && (
+        <View className='card' data-testid='unlock-working'>
+          <View className='big-text'>正在开门…</View>
+          {where && <View className='subtitle' style={{ textAlign: 'center' }}>{where}</View>}
+        </View>
+      )}
 
       {state.phase === 'opened' && state.result && (
         <View className='card' data-testid='unlock-success'>
           <View className='success-mark'>✓</View>
           <View className='big-text'>门已打开</View>
-          <View className='subtitle' style={{ textAlign: 'center' }}>{state.result.station.name} · {state.result.door.name}</View>
-          <View className='muted' style={{ textAlign: 'center' }}>请在10秒内推门进入</View>
-          <Button className='btn btn-danger' onClick={() => call(state.result!.station.phone)}>
-            紧急求助：拨打驿站值班电话
+          <View className='subtitle' style={{ textAlign: 'center' }}>{where}</View>
+          <View className='muted' style={{ textAlign: 'center' }}>请推门进入，进门后请随手关门</View>
+          <EmergencyCall
+            stationId={state.result.station.id}
+            phone={state.result.station.phone}
+            doorId={state.result.door.id}
+            entryId={state.result.entry.id}
+          />
+        </View>
+      )}
+
+      {state.phase === 'no_response' && state.result && (
+        <View className='card' data-testid='unlock-no-response'>
+          <View className='big-text'>门没有响应</View>
+          <View className='subtitle' style={{ textAlign: 'center' }}>{where}</View>
+          <View className='muted'>
+            {state.doorUnconfirmed
+              ? '网络不好，没能确认门是否打开。门开了请直接进入；没开请点“重试”，还不行请拨打驿站值班电话。'
+              : '门锁没有回应，可能是断电或断网。请点“重试”再开一次，还不行请拨打驿站值班电话。'}
+          </View>
+          <Button className='btn btn-primary' onClick={retry} data-testid='unlock-retry'>重试</Button>
+          <Button className='btn btn-secondary' onClick={() => call(state.result!.station.phone)} data-testid='duty-phone'>
+            拨打驿站值班电话 {state.result.station.phone}
           </Button>
         </View>
       )}
@@ -64,22 +120,30 @@ export default function UnlockPage() {
         </View>
       )}
 
-      {state.phase === 'failed' && state.error && (
-        <View className='banner banner-error' role='alert' data-testid='unlock-error' data-code={state.error.code}>
-          <View>{state.error.message}</View>
-          <Button className='btn btn-secondary' onClick={retry}>重试</Button>
-          {state.result?.station.phone && <Button className='btn btn-secondary' onClick={() => call(state.result!.station.phone)}>拨打驿站值班电话</Button>}
+      {failed && (
+        <View className='banner banner-error' role='alert' data-testid='unlock-error' data-code={state.error!.code}>
+          <View>{failureText(state)}</View>
+          {SCAN_AGAIN.has(state.error!.code) ? (
+            <Button className='btn btn-secondary' onClick={scanAgain}>重新扫码</Button>
+          ) : (
+            <Button className='btn btn-secondary' onClick={retry} data-testid='unlock-retry'>重试</Button>
+          )}
         </View>
       )}
 
-      {(launchError || state.phase === 'idle' || state.phase === 'failed') && (
-        <View className='card'>
-          {launchError && <View className='field-error' role='alert' data-testid='launch-error'>{launchError}</View>}
-          <View className='label'>输入或粘贴门上的开门码</View>
-          <Input className='input' value={typed} onInput={(e) => setTyped(e.detail.value)} placeholder='https://yz.tyzgh.cn/d/…' />
-          <Button className='btn btn-primary' disabled={!typed.trim()} onClick={submitTyped}>开门</Button>
-          <Button className='btn btn-secondary' onClick={() => Taro.switchTab({ url: ROUTES.scan })}>重新扫码</Button>
-        </View>
+      {launchError && <View className='banner banner-error' role='alert' data-testid='launch-error'>{launchError}</View>}
+
+      {(launchError || state.phase === 'idle' || failed) && (
+        <>
+          <DoorCodeEntry
+            label='输入或粘贴门上的开门码'
+            onCode={(code) => {
+              setLaunchError(null);
+              void state.run(code);
+            }}
+          />
+          <Button className='btn btn-secondary' onClick={scanAgain}>重新扫码</Button>
+        </>
       )}
     </View>
   );

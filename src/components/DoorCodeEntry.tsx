@@ -1,0 +1,63 @@
+import { Button, Input, View } from '@tarojs/components';
+import { useState } from 'react';
+import { extractDoorCodeFromScan } from '../rules/doorCode';
+import { DOOR_HOST } from '../platform/config';
+
+/**
+ * The ways in without WeChat's scanner: type or paste the code printed on the door, or (h5 only) photograph /
+ * pick the door's QR and read it in the browser. Hands the canonical code to `onCode`; shows the rule's
+ * message for anything that is not a door code (payment codes, web links, damaged contents).
+ */
+export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code: string) => void }) {
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const h5 = process.env.TARO_ENV === 'h5';
+
+  const use = (text: string) => {
+    const code = extractDoorCodeFromScan(text, { defaultHost: DOOR_HOST });
+    if (!code.ok) return setError(code.message);
+    setError(null);
+    onCode(code.value);
+  };
+  const fromPhoto = async () => {
+    // A constant condition at build time: the weapp build drops this branch and never bundles the decoder;
+    // on h5 it loads on demand, outside the start-up JS.
+    if (process.env.TARO_ENV === 'h5') {
+      setError(null);
+      const { pickImage, decodeQrFile } = await import('../platform/qrPhoto');
+      const file = await pickImage();
+      if (!file) return;
+      setReading(true);
+      try {
+        const r = await decodeQrFile(file);
+        if (r.ok) use(r.text);
+        else setError(r.message);
+      } finally {
+        setReading(false);
+      }
+    }
+  };
+
+  return (
+    <View className='card'>
+      {h5 && (
+        <Button className='btn btn-primary' data-testid='qr-photo' disabled={reading} onClick={() => void fromPhoto()}>
+          {reading ? '正在识别二维码…' : '拍照识别门上的二维码'}
+        </Button>
+      )}
+      <View className='label'>{label}</View>
+      <Input
+        className='input'
+        value={typed}
+        placeholder={`例如 https://${DOOR_HOST}/d/…`}
+        onInput={(e) => setTyped(e.detail.value)}
+        data-testid='door-code-input'
+      />
+      {error && <View className='field-error' role='alert' data-testid='door-code-error'>{error}</View>}
+      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => use(typed)} data-testid='door-code-submit'>
+        开门
+      </Button>
+    </View>
+  );
+}

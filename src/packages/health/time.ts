@@ -1,0 +1,34 @@
+import { parseShanghaiDateTime, parseDate, shanghaiParts } from '../../rules/time';
+import { zhMonthDayTime } from '../../rules/slots';
+
+/**
+ * Display helpers for the health pages. Every time comes from the API as ISO 8601 +08:00 and is parsed with the
+ * explicit parser (never `new Date(string)`, which iOS rejects for some formats); an unparsable time shows as
+ * unknown and never counts as "in range".
+ */
+
+/** '09:00', or '--:--' for an unparsable time. */
+export function hhmm(iso: string): string {
+  const ms = parseShanghaiDateTime(iso);
+  if (ms === null) return '--:--';
+  const p = shanghaiParts(ms);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/** '12月3日 09:00', or null for an unparsable time. */
+export function dayTime(iso: string | null): string | null {
+  const ms = iso === null ? null : parseShanghaiDateTime(iso);
+  return ms === null ? null : zhMonthDayTime(ms);
+}
+
+/** '12/3' for the date strip. */
+export function shortDay(date: string): string {
+  const d = parseDate(date);
+  return d ? `${d.month}/${d.day}` : date;
+}
+
+/** True only when `iso` parses and `nowMs` is strictly before it (an invalid time is an error, never "before"). */
+export function isBefore(nowMs: number, iso: string | null): boolean {
+  const ms = iso === null ? null : parseShanghaiDateTime(iso);
+  return ms !== null && nowMs < ms;
+}
