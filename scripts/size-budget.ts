@@ -55,8 +55,14 @@ function main(): void {
   const missing: string[] = [];
   const weapp = path.join(ROOT, 'dist', 'weapp');
   const h5 = path.join(ROOT, 'dist', 'h5');
-  if (!args.has('--h5-only')) fs.existsSync(path.join(weapp, 'app.json')) ? rows.push(...weappRows(weapp)) : missing.push('dist/weapp (npm run build:weapp)');
-  if (!args.has('--weapp-only')) fs.existsSync(path.join(h5, 'index.html')) ? rows.push(...h5Rows(h5)) : missing.push('dist/h5 (npm run build:h5)');
+  if (!args.has('--h5-only')) {
+    if (fs.existsSync(path.join(weapp, 'app.json'))) rows.push(...weappRows(weapp));
+    else missing.push('dist/weapp (npm run build:weapp)');
+  }
+  if (!args.has('--weapp-only')) {
+    if (fs.existsSync(path.join(h5, 'index.html'))) rows.push(...h5Rows(h5));
+    else missing.push('dist/h5 (npm run build:h5)');
+  }
   let failed = missing.length > 0;
   for (const m of missing) process.stdout.write(`missing build: ${m}\n`);
   for (const r of rows) {

@@ -173,3 +173,15 @@ describe('reminders through the notifier', () => {
     expect(outbox(a.id)[1]).toMatchObject({ kind: 'reminder_2h', status: 'undeliverable', attempts: 1 });
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets Idempotency-Key answers after 24 hours, not before', async () => {
+    const f = addSession(s, 'cs_keys', '2026-12-08', sh(2026, 12, 8, 9), [2]);
+    await book(s, await worker(), f.slotIds[0], { key: 'keep-me-a-day' });
+    const kept = () => s.ctx.sqlite.prepare("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'keep-me-a-day'").get();
+    await runScheduler(s.ctx, sh(2026, 12, 2, 10, 0) - 1, recorder());
+    expect(kept()).toEqual({ n: 1 });
+    await runScheduler(s.ctx, sh(2026, 12, 2, 10, 0) + 1, recorder());
+    expect(kept()).toEqual({ n: 0 });
+  });
+});

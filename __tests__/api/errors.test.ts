@@ -68,10 +68,20 @@ describe('bodies the HTTP layer refuses', () => {
     expect(s.logs()).not.toContain('unhandled error');
   });
 
-  it('answers an empty JSON body with 400 BAD_REQUEST', async () => {
+  it('treats an empty JSON body as no body: a POST that needs one answers 400 VALIDATION_FAILED', async () => {
     const r = await postRaw(`${s.api}/sessions`, '');
     expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('BAD_REQUEST');
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('accepts a bodiless DELETE sent with content-type application/json (as Taro.request does)', async () => {
+    const token = await newSession(s.api);
+    const res = await fetch(`${s.api}/sessions/current`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(204);
+    expect((await call(`${s.api}/me`, { token })).status).toBe(401);
   });
 
   it('answers a content type it does not read with 415 BAD_REQUEST', async () => {

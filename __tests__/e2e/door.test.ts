@@ -1,21 +1,45 @@
 /**
- * Door journeys in headless Chromium over the h5 build served by the real backend: a first-time worker
- * arriving from the printed QR of door d0039 (station ty0195 五一广场智慧爱心驿站), and a forged code.
+ * Door journeys in headless Chromium over the h5 build served by the real backend, with the simulated
+ * door controller of `npm run door:sim` long-polling for door d0039's grants: a first-time worker
+ * arriving from the printed QR of d0039 (station ty0195 五一广场智慧爱心驿站), and a forged code.
  * WeChat hands a scanned link QR to the page as `q`, URL-encoded; the h5 route takes the same.
  */
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server';
 import { h5Dir, launchBrowser, onPhone, openRoute } from '../support/browser';
 import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { deviceKeys } from '../../mock/src/services/deviceKeys';
+import { loadMasterKey } from '../../mock/src/services/keys';
+import { runController, type PolledGrant } from '../../mock/scripts/door-sim';
 import { ERRORS } from '../../src/rules/errors';
 import { fillField, madeUpWorker, mistyped, shown, shownText, submitRegistration } from './worker';
 
+const DOOR_ID = 'd0039';
 let server: TestServer;
 let browser: Browser;
+/** Grants the simulated controller opened the door for, in order. */
+const opened: PolledGrant[] = [];
+/** Polls that failed: none should against a local server. */
+const controllerErrors: unknown[] = [];
+const stopController = new AbortController();
+let controller: Promise<void> = Promise.resolve();
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir() }), launchBrowser()]);
+  const deviceKey = deviceKeys(loadMasterKey(server.ctx.config.dataDir, server.ctx.config.masterKey)).keyOf(DOOR_ID);
+  controller = runController({
+    api: server.api,
+    doorId: DOOR_ID,
+    deviceKey,
+    waitS: 5,
+    signal: stopController.signal,
+    onOpen: (g) => opened.push(g),
+    onError: (err) => controllerErrors.push(err),
+  });
 });
 afterAll(async () => {
+  stopController.abort();
+  await controller;
   await browser?.close();
   await server?.close();
 });
@@ -25,7 +49,7 @@ const unlockRoute = (code: string) => `/packages/unlock/pages/index/index?q=${en
 const count = (sql: string, ...args: unknown[]): number => (server.ctx.sqlite.prepare(sql).get(...args) as { n: number }).n;
 
 test('door: a new worker arrives from the QR, registers (one mistyped digit first), and the door opens without a second scan', async () => {
-  const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, 'd0039');
+  const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
   const worker = madeUpWorker(2);
 
   await onPhone(browser, 'door', async ({ page }) => {
@@ -42,25 +66,32 @@ test('door: a new worker arrives from the QR, registers (one mistyped digit firs
     await fillField(page, 'idNumber', worker.idNumber);
     await shown(page, '[data-testid=register-submit]').tap();
 
+    // "门已打开" only once the door controller has opened and acknowledged.
     const success = shown(page, '[data-testid=unlock-success]');
     await success.waitFor();
     await success.getByText('门已打开').waitFor();
     await success.getByText(STATION_NAME, { exact: false }).waitFor();
-    await success.locator('taro-button-core').filter({ hasText: '紧急求助' }).waitFor();
+    await success.locator('[data-testid=emergency-call]').filter({ hasText: '紧急求助' }).waitFor();
     expect(page.url()).toContain('/packages/unlock/pages/index/index');
 
-    // The server granted exactly one entry through d0039, to the worker just registered.
-    expect(count("SELECT count(*) AS n FROM entries WHERE door_id = 'd0039' AND outcome = 'granted' AND worker_id IS NOT NULL")).toBe(1);
-    expect(count("SELECT count(*) AS n FROM grants WHERE door_id = 'd0039'")).toBe(1);
+    // One entry granted through d0039 to the worker just registered; the controller opened for it once.
+    const entries = server.ctx.sqlite
+      .prepare("SELECT id, door_acked_at FROM entries WHERE door_id = ? AND outcome = 'granted' AND worker_id IS NOT NULL")
+      .all(DOOR_ID) as { id: string; door_acked_at: number | null }[];
+    expect(entries).toHaveLength(1);
+    expect(entries[0].door_acked_at).not.toBeNull();
+    expect(opened.map((g) => g.entryId)).toEqual([entries[0].id]);
+    expect(controllerErrors).toEqual([]);
   });
 });
 
 test('door: a forged code (one MAC character changed) is refused clearly, with no spinner left', async () => {
-  const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, 'd0039');
+  const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
   const last = code[code.length - 1];
   const forged = code.slice(0, -1) + (last === 'A' ? 'B' : 'A');
   const worker = madeUpWorker(3);
   const grantsBefore = count('SELECT count(*) AS n FROM grants');
+  const opensBefore = opened.length;
 
   await onPhone(browser, 'door-forged', async ({ page }) => {
     // A registered worker, so the refusal is about the code and nothing else.
@@ -78,5 +109,6 @@ test('door: a forged code (one MAC character changed) is refused clearly, with n
     expect(await shown(page, 'taro-button-core[loading=true]').count()).toBe(0);
     expect(await shownText(page, '门已打开').count()).toBe(0);
     expect(count('SELECT count(*) AS n FROM grants')).toBe(grantsBefore);
+    expect(opened).toHaveLength(opensBefore);
   });
 });

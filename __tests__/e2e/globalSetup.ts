@@ -33,7 +33,9 @@ export default function globalSetup(): void {
   const builtMs = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   if (builtMs > Math.max(...SOURCES.map(newestMtimeMs))) return;
 
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Jest sets NODE_ENV=test, which would give a development-flavoured bundle (React Refresh hooks
+  // left in, "$RefreshReg$ is not defined"); the journeys test what `npm run build:h5` ships.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
   delete env.TARO_OUTPUT_ROOT; // the build must land in dist/h5, where the journeys look
   const startedMs = Date.now();
   const r = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -61,3 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     door: loadDoorConfig(env),
   };
 }
+
+/** Days ahead for which sessions and slots exist: at least as far as booking opens. */
+export const slotWindowDays = (config: Config): number =>
+  Math.max(config.bookingWindowDays, config.booking.policy.releaseDaysAhead);

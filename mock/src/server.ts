@@ -3,7 +3,7 @@ import path from 'path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
-import type { Config } from './config';
+import { slotWindowDays, type Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase } from './db/database';
 import { materializeSessions, seedDatabase } from './db/seed';
@@ -51,7 +51,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   const now = opts.now ?? Date.now;
   const { db, sqlite, close } = openDatabase(config.dataDir);
   seedDatabase(sqlite, loadSeed());
-  materializeSessions(sqlite, now(), config.bookingWindowDays);
+  materializeSessions(sqlite, now(), slotWindowDays(config));
   const keys = deriveKeys(loadMasterKey(config.dataDir, config.masterKey), process.env.DOOR_KEY_IDS || '1');
   const nearby = new NearbyIndex<Station>();
   nearby.rebuild((await allStations(db)).map((s) => ({ lat: s.lat, lng: s.lng, item: s })));
@@ -75,6 +75,18 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onClose', async () => close());
   app.decorateRequest('account', null);
+  // Clients (Taro.request among them) may send `content-type: application/json` on a bodiless DELETE;
+  // an empty body is no body, not a parse error.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      const err = new Error('malformed JSON') as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
 
   app.setErrorHandler((err, req, reply) => {

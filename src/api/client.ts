@@ -58,7 +58,8 @@ const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
 const TIMEOUT_MESSAGE = '网络太慢，请求超时了，请稍后重试';
 
 async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: RequestOptions, token: string | null) {
-  const header: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
+  // A content type without a body is refused by the server (empty JSON body), so bodiless calls send none.
+  const header: Record<string, string> = { ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers };
   if (token && !opts.anonymous) header.Authorization = `Bearer ${token}`;
   try {
     return await Taro.request<T>({

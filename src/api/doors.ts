@@ -67,7 +67,8 @@ export const fetchMyEntries = (limit = 50) =>
   request<{ entries: Entry[] }>('GET', '/me/entries', { query: { limit } }).then((r) => r.entries);
 
 /** POST /me/pass: a fresh single-use pass. Rejects 403 NOT_REGISTERED before registration. */
-export const issuePass = () => request<PassResponse>('POST', '/me/pass');
+// An empty object, not no body: Taro's h5 request sends a missing body as text the server cannot parse.
+export const issuePass = () => request<PassResponse>('POST', '/me/pass', { body: {} });
 
 /** POST /alerts: records an emergency call at a station (works before registration). */
 export const postAlert = (body: { stationId: string; doorId?: string; entryId?: string; location?: UnlockLocation }) =>

@@ -11,6 +11,13 @@ const STATUS: Record<Booking['status'], string> = {
   waitlisted: '候补中',
 };
 
+/** The status as a worker reads it: who cancelled, and the place in line for a waiting place. */
+export function statusText(b: Booking): string {
+  if (b.status === 'cancelled' && b.cancelledBy === 'station') return '医生停诊，已取消';
+  if (b.status === 'waitlisted' && b.position !== null) return `候补中，排第${b.position}位`;
+  return STATUS[b.status] ?? b.status;
+}
+
 /** "12月3日 周四 09:00–09:30", from ISO +08:00 strings parsed with an explicit format. */
 export function slotTimeText(startsAt: string, endsAt: string): string {
   const s = parseShanghaiDateTime(startsAt);
@@ -22,14 +29,14 @@ export function slotTimeText(startsAt: string, endsAt: string): string {
   return `${a.month}月${a.day}日 ${WEEKDAY_NAMES[a.weekday - 1]} ${t(a.hour, a.minute)}–${t(b.hour, b.minute)}`;
 }
 
-/** Station, doctor, time and status of a booking. */
+/** Station, doctor, time and status of a booking or waiting place. */
 export function BookingSummary({ booking }: { booking: Booking }) {
   return (
     <View>
       <View className='title'>{booking.stationName}</View>
       <View>{booking.specialty} · {booking.doctorName} {booking.doctorTitle}</View>
       <View data-testid='booking-time'>{slotTimeText(booking.startsAt, booking.endsAt)}</View>
-      <View className='muted' data-testid='booking-status'>{STATUS[booking.status]}</View>
+      <View className='muted' data-testid='booking-status'>{statusText(booking)}</View>
     </View>
   );
 }

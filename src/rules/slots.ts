@@ -140,3 +140,9 @@ export function zhDate(epochMs: number): string {
   const p = shanghaiParts(epochMs);
   return `${p.year}年${p.month}月${p.day}日`;
 }
+
+/** '2027年1月5日 09:30', the Shanghai date and time of an instant. */
+export function zhDateTime(epochMs: number): string {
+  const p = shanghaiParts(epochMs);
+  return `${zhDate(epochMs)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}

@@ -7,8 +7,8 @@ import { useSessionStore } from './session';
 
 /**
  * The door page's state machine: session -> location (best effort) -> POST /doors/unlock -> poll the entry
- * until the door controller acknowledged (`opened`) or the server gave up on it (`no_response`). Also keeps
- * the newest warm-start arrival on the door page (see {@link UnlockState.noteAppShow}).
+ * until the door controller acknowledged (`opened`) or the server gave up on it (`no_response`). Warm-start
+ * arrivals on the door page are kept in platform/doorArrival.ts.
  */
 
 /** How long the door page waits for a location before unlocking without one (the server marks the entry). */
@@ -23,24 +23,7 @@ export const POLL_DELAYS_MS = [300, 700, 1000] as const;
  */
 export const POLL_GIVE_UP_MS = 16_000;
 
-/** The page path WeChat reports for the door page (no leading slash), see app.config.ts. */
-export const UNLOCK_PAGE_PATH = 'packages/unlock/pages/index/index';
-
-/**
- * WeChat scene values of a fresh scan (https://developers.weixin.qq.com/miniprogram/dev/reference/scene-list.html):
- * 1011 QR scanned, 1012 QR long-pressed in a picture, 1013 QR from the album, 1047 mini-program code scanned,
- * 1048 long-pressed, 1049 from the album. Any other warm start (recent list, chat pull-down) only resumes.
- */
-const SCAN_SCENES = new Set([1011, 1012, 1013, 1047, 1048, 1049]);
-
 export type UnlockPhase = 'idle' | 'working' | 'waiting_door' | 'opened' | 'no_response' | 'needs_registration' | 'failed';
-
-/** The launch query of a door-page arrival: WeChat's `q` / `scene`, or our own `code`. */
-export interface LaunchQuery {
-  q?: string;
-  scene?: string;
-  code?: string;
-}
 
 export interface UnlockState {
   phase: UnlockPhase;
@@ -53,14 +36,8 @@ export interface UnlockState {
   error: ApiError | null;
   /** Epoch ms before which a rate-limited retry is pointless (from Retry-After), else null. */
   retryAtMs: number | null;
-  /** The newest warm start onto the door page with a code, not yet taken by the page. */
-  arrival: { query: LaunchQuery; freshScan: boolean } | null;
   /** Unlocks with `code` (canonical text); a run for another code supersedes this one. */
   run: (code: string) => Promise<void>;
-  /** WeChat's App onShow options: keeps a door-page arrival for the page to act on. */
-  noteAppShow: (options: { path?: string; query?: Record<string, string | undefined>; scene?: number }) => void;
-  /** The pending arrival, cleared; null when there is none. */
-  takeArrival: () => { query: LaunchQuery; freshScan: boolean } | null;
   reset: () => void;
 }
 
@@ -112,7 +89,6 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
 
   return {
     ...IDLE,
-    arrival: null,
     run: async (code) => {
       if ((get().phase === 'working' || get().phase === 'waiting_door') && get().code === code) return;
       stopPolling();
@@ -143,21 +119,10 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
         set({ phase: 'failed', error: e, retryAtMs: e.code === 'RATE_LIMITED' && retryAfterS > 0 ? Date.now() + retryAfterS * 1000 : null });
       }
     },
-    noteAppShow: ({ path, query, scene }) => {
-      if ((path ?? '').replace(/^\//, '') !== UNLOCK_PAGE_PATH || !query) return;
-      const { q, scene: sceneParam, code } = query;
-      if (!q && !sceneParam && !code) return;
-      set({ arrival: { query: { q, scene: sceneParam, code }, freshScan: scene !== undefined && SCAN_SCENES.has(scene) } });
-    },
-    takeArrival: () => {
-      const a = get().arrival;
-      if (a) set({ arrival: null });
-      return a;
-    },
     reset: () => {
       stopPolling();
       runSeq++;
-      set({ ...IDLE, arrival: null });
+      set(IDLE);
     },
   };
 });

@@ -24,7 +24,7 @@ import {
   bookingOpensAt,
   blockedUntil,
   cancelDeadline,
-  zhDate,
+  zhDateTime,
   zhMonthDayTime,
   type BookingPolicy,
 } from '../../../src/rules/slots';
@@ -56,7 +56,7 @@ export async function assertMayHold(db: Db, workerId: string, slot: SlotRow | un
   const until = blockedUntil(await noShowTimes(db, workerId, since), nowMs, policy);
   if (until !== null) {
     throw new ApiError('BOOKING_BLOCKED', {
-      message: `您在${policy.noShowWindowDays}天内有${policy.noShowLimit}次预约未到诊，在线预约暂停到${zhDate(until)} ${zhMonthDayTime(until).split(' ')[1]}。如有特殊情况，请拨打职工服务热线 ${UNION_HOTLINE}。`,
+      message: `您在${policy.noShowWindowDays}天内有${policy.noShowLimit}次预约未到诊，在线预约暂停到${zhDateTime(until)}。如有特殊情况，请拨打职工服务热线 ${UNION_HOTLINE}。`,
       details: { blockedUntil: toShanghaiIso(until), contact: UNION_HOTLINE },
     });
   }

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { materializeSessions } from '../db/seed';
+import { slotWindowDays } from '../config';
 import { expireWaitlist, markNoShows } from './bookingStaff';
 import { dueMessages, settleMessage } from './reminders';
 import { NotifyError, notifierFor, type Notifier } from './notifier';
 
 /**
  * The booking scheduler: one pass extends the rolling window of sessions, marks no-shows, ends waiting places
- * of started slots and sends due messages from the outbox. Tests call {@link runScheduler} with a time; the
+ * of started slots, forgets Idempotency-Key answers older than a day and sends due messages from the outbox. Tests call {@link runScheduler} with a time; the
  * server runs it every SCHEDULER_INTERVAL_S seconds (0 = never) on `ctx.now()`.
  */
 
@@ -15,11 +16,14 @@ import { NotifyError, notifierFor, type Notifier } from './notifier';
 export const MAX_SEND_ATTEMPTS = 5;
 /** Messages sent per pass, so one pass stays short. */
 const BATCH = 200;
+/** Idempotency-Key answers are kept this long: an app retries within minutes, never a day later. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export interface SchedulerPass {
   sessionsCreated: number;
   noShows: number;
   waitlistExpired: number;
+  keysPruned: number;
   sent: number;
   dropped: number;
   undeliverable: number;
@@ -28,11 +32,11 @@ export interface SchedulerPass {
 
 /** One pass at `nowMs` (epoch ms). */
 export async function runScheduler(ctx: AppContext, nowMs: number, notifier: Notifier): Promise<SchedulerPass> {
-  const windowDays = Math.max(ctx.config.bookingWindowDays, ctx.config.booking.policy.releaseDaysAhead);
   const pass: SchedulerPass = {
-    sessionsCreated: materializeSessions(ctx.sqlite, nowMs, windowDays),
+    sessionsCreated: materializeSessions(ctx.sqlite, nowMs, slotWindowDays(ctx.config)),
     noShows: await ctx.db.transaction().execute((trx) => markNoShows(trx, nowMs)),
     waitlistExpired: await expireWaitlist(ctx.db, nowMs),
+    keysPruned: Number((await ctx.db.deleteFrom('idempotency_keys').where('created_at', '<', nowMs - IDEMPOTENCY_TTL_MS).executeTakeFirst()).numDeletedRows),
     sent: 0,
     dropped: 0,
     undeliverable: 0,

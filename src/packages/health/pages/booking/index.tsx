@@ -4,25 +4,47 @@ import { useEffect } from 'react';
 import { useBookingsStore } from '../../../../stores/bookings';
 import { QrCode } from '../../../../components/QrCode';
 import { BookingSummary } from '../../../../components/BookingSummary';
+import { ProblemBanner } from '../../components/ProblemBanner';
+import { CancelButton } from '../../components/CancelButton';
+import { dayTime } from '../../time';
 
-/** Booking confirmation: booking number, check-in QR and digits. */
+/** One booking: the check-in QR and digits while it is active; a waiting place shows its place in line. */
 export default function BookingPage() {
   const { params } = useRouter();
   const booking = useBookingsStore((s) => s.bookings.find((b) => b.id === params.id));
+  const { error, load, loading } = useBookingsStore();
   useEffect(() => {
-    if (!booking) void useBookingsStore.getState().load();
-  }, [booking]);
-  if (!booking) return <View className='page muted'>加载中…</View>;
+    if (!booking) void load();
+  }, [booking, load]);
+  if (!booking) {
+    if (error) return <View className='page'><ProblemBanner problem={error} onRetry={() => void load()} /></View>;
+    return <View className='page muted'>{loading ? '加载中…' : '没有找到这个预约，请到“我的预约”查看。'}</View>;
+  }
+  const active = booking.status === 'booked' || booking.status === 'checked_in';
   return (
     <View className='page'>
+      {error && <ProblemBanner problem={error} />}
       <View className='card' data-testid='booking-confirmation'>
-        <View className='big-text'>预约成功</View>
+        {booking.status === 'booked' && <View className='big-text'>预约成功</View>}
+        {booking.status === 'waitlisted' && (
+          <View className='big-text' data-testid='waitlist-position'>已加入候补，排第{booking.position}位</View>
+        )}
         <BookingSummary booking={booking} />
-        <View className='qr'><QrCode text={booking.checkInCode} label='签到二维码' /></View>
-        <View className='muted' style={{ textAlign: 'center' }}>到健康驿站后出示二维码或报签到码</View>
-        <View className='code-digits' data-testid='check-in-code'>{booking.checkInCode}</View>
+        {booking.status === 'waitlisted' && (
+          <View className='muted'>有人取消时，会按排队顺序自动为您约上并发消息通知；就诊开始后候补自动结束。</View>
+        )}
+        {active && booking.checkInCode && (
+          <View>
+            <View className='qr'><QrCode text={booking.checkInCode} label='签到二维码' /></View>
+            <View className='muted' style={{ textAlign: 'center' }}>
+              {dayTime(booking.checkInOpensAt) ? `${dayTime(booking.checkInOpensAt)}起可签到，` : ''}到健康驿站后出示二维码或报签到码
+            </View>
+            <View className='code-digits' data-testid='check-in-code'>{booking.checkInCode}</View>
+          </View>
+        )}
         <Text className='muted'>预约号 {booking.id}</Text>
       </View>
+      <CancelButton booking={booking} nowMs={Date.now()} />
     </View>
   );
 }

@@ -1,35 +1,32 @@
 import { Button, View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { fetchHealthStations, fetchSlots, type ClinicSession, type HealthStation } from '../../../../api/health';
+import { fetchHealthStations, fetchSlots, type ClinicSession, type HealthStation, type Slot } from '../../../../api/health';
 import { ApiError } from '../../../../api/client';
 import { useBookingsStore } from '../../../../stores/bookings';
 import { useSessionStore } from '../../../../stores/session';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
 import { ROUTES } from '../../../../platform/routes';
-import { parseDate, parseShanghaiDateTime, shanghaiParts, weekdayOf } from '../../../../rules/time';
+import { weekdayOf } from '../../../../rules/time';
 import { WEEKDAY_NAMES } from '../../../../rules/hours';
+import { SlotButton } from '../../components/SlotButton';
+import { ProblemBanner } from '../../components/ProblemBanner';
+import { askReminderConsent } from '../../reminders';
+import { dayTime, hhmm, shortDay } from '../../time';
 
-const hhmm = (iso: string): string => {
-  const ms = parseShanghaiDateTime(iso);
-  if (ms === null) return '--:--';
-  const p = shanghaiParts(ms);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-};
-const dayLabel = (date: string): string => {
-  const d = parseDate(date);
-  return d ? `${d.month}/${d.day}` : date;
-};
+const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
 
-/** Health booking: a station, a date among the bookable days, slots with places left. */
+/** Health booking: a station, a date among the bookable days, sessions by doctor with slots and places left. */
 export default function HealthPage() {
   const [stations, setStations] = useState<HealthStation[]>([]);
   const [dates, setDates] = useState<string[]>([]);
   const [stationId, setStationId] = useState<string | null>(null);
   const [date, setDate] = useState<string | null>(null);
   const [sessions, setSessions] = useState<ClinicSession[] | null>(null);
+  const [opensAt, setOpensAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { book, bookingSlotId, error: bookError } = useBookingsStore();
+  const [lastTry, setLastTry] = useState<{ slotId: string; waitlist: boolean } | null>(null);
+  const { book, bookingSlotId, error: problem } = useBookingsStore();
   const worker = useSessionStore((s) => s.worker);
 
   const loadStations = useCallback(async () => {
@@ -41,7 +38,7 @@ export default function HealthPage() {
       setStationId((id) => id ?? r.stations.find((s) => s.status === 'open')?.id ?? null);
       setDate((d) => d ?? r.bookableDates[0] ?? null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请重试');
+      setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
     }
   }, []);
   const loadSlots = useCallback(async () => {
@@ -49,9 +46,11 @@ export default function HealthPage() {
     setError(null);
     setSessions(null);
     try {
-      setSessions((await fetchSlots(stationId, date)).sessions);
+      const r = await fetchSlots(stationId, date);
+      setSessions(r.sessions);
+      setOpensAt(r.opensAt);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请重试');
+      setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
     }
   }, [stationId, date]);
   useEffect(() => {
@@ -61,16 +60,26 @@ export default function HealthPage() {
     void loadSlots();
   }, [loadSlots]);
 
-  const onBook = async (slotId: string) => {
-    if (!worker) return void Taro.navigateTo({ url: ROUTES.register });
-    const b = await book(slotId);
+  const attempt = async (slotId: string, waitlist: boolean) => {
+    setLastTry({ slotId, waitlist });
+    await askReminderConsent();
+    const b = await book(slotId, { waitlistIfFull: waitlist });
     if (b) void Taro.navigateTo({ url: ROUTES.booking(b.id) });
     else void loadSlots();
   };
+  const onBook = async (slot: Slot, full: boolean) => {
+    if (!worker) return void Taro.navigateTo({ url: ROUTES.register });
+    if (full) {
+      const answer = await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' });
+      if (!answer.confirm) return;
+    }
+    await attempt(slot.id, full);
+  };
 
+  const notOpenYet = sessions?.some((s) => s.slots.some((x) => x.state === 'not_yet_open'));
   return (
     <View className='page'>
-      {error && <ErrorBanner message={error} onRetry={() => void (sessions === null && stations.length ? loadSlots() : loadStations())} />}
+      {error && <ErrorBanner message={error} onRetry={() => void (stations.length ? loadSlots() : loadStations())} />}
       <View className='wrap' style={{ marginBottom: '12px' }}>
         {stations.map((s) => (
           <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => s.status === 'open' && setStationId(s.id)} data-testid='health-station'>
@@ -82,23 +91,28 @@ export default function HealthPage() {
         {dates.map((d) => (
           <View key={d} className={`date ${d === date ? 'date-on' : ''}`} onClick={() => setDate(d)} data-testid='date'>
             <Text>{WEEKDAY_NAMES[weekdayOf(d) - 1]}</Text>
-            <Text>{dayLabel(d)}</Text>
+            <Text>{shortDay(d)}</Text>
           </View>
         ))}
       </View>
-      {bookError && <View className='banner banner-error' role='alert'>{bookError}</View>}
+      {problem && (
+        <ProblemBanner
+          problem={problem}
+          onRetry={lastTry ? () => void attempt(lastTry.slotId, lastTry.waitlist) : undefined}
+          onWaitlist={lastTry ? () => void attempt(lastTry.slotId, true) : undefined}
+        />
+      )}
+      {notOpenYet && dayTime(opensAt) && (
+        <View className='banner banner-info' data-testid='opens-at'>这一天的号 {dayTime(opensAt)} 开放预约，到时再来。</View>
+      )}
       {sessions && sessions.length === 0 && <View className='muted'>这一天没有专家出诊，请选择其他日期。</View>}
       {sessions?.map((s) => (
-        <View key={s.id} className='card'>
+        <View key={s.id} className='card' data-testid='clinic-session'>
           <View className='title'>{s.doctor.specialty} · {s.doctor.name} {s.doctor.title}</View>
           <View className='muted'>{hhmm(s.startsAt)}–{hhmm(s.endsAt)}{s.status === 'cancelled' ? '（已停诊）' : ''}</View>
           <View className='wrap' style={{ marginTop: '12px' }}>
             {s.slots.map((x) => (
-              <Button key={x.id} className={`slot ${x.remaining <= 0 ? 'slot-full' : ''}`} data-testid='slot'
-                disabled={!x.bookable || x.remaining <= 0 || bookingSlotId !== null} onClick={() => void onBook(x.id)}>
-                <Text>{hhmm(x.startsAt)}</Text>
-                <Text className='muted'>{x.remaining > 0 ? `余${x.remaining}` : '已满'}</Text>
-              </Button>
+              <SlotButton key={x.id} slot={x} busy={bookingSlotId !== null} onBook={(slot, full) => void onBook(slot, full)} />
             ))}
           </View>
         </View>

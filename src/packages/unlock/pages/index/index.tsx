@@ -1,7 +1,8 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { useUnlockStore, type LaunchQuery, type UnlockState } from '../../../../stores/unlock';
+import { useUnlockStore, type UnlockState } from '../../../../stores/unlock';
+import { takeArrival, type LaunchQuery } from '../../../../platform/doorArrival';
 import { useSessionStore } from '../../../../stores/session';
 import { extractDoorCodeFromLaunch } from '../../../../rules/doorCode';
 import { formatDistance } from '../../../../rules/geo';
@@ -28,7 +29,7 @@ function failureText(s: UnlockState): string {
 /**
  * The door page. A code arrives as WeChat's `q` (a printed link QR), `scene` (a mini-program code), our own
  * `code`, the code kept while the worker registered, or a warm start onto this page with a new code
- * (app.ts hands WeChat's onShow options to the store). Shows the door's real answer: "门已打开" once the
+ * (app.ts hands WeChat's onShow options to platform/doorArrival.ts). Shows the door's real answer: "门已打开" once the
  * controller acknowledged, "门没有响应" with retry and the duty phone when it did not.
  */
 export default function UnlockPage() {
@@ -40,7 +41,7 @@ export default function UnlockPage() {
   useDidShow(() => {
     const first = !shownBefore.current;
     shownBefore.current = true;
-    const arrival = useUnlockStore.getState().takeArrival();
+    const arrival = takeArrival();
     void (async () => {
       await useSessionStore.getState().hydrate();
       const unlock = useUnlockStore.getState();

@@ -1,0 +1,168 @@
+/**
+ * The health pages with Taro stand-ins: slot buttons (places left, full -> waitlist, not yet open), every slot
+ * disabled while a booking is in flight, errors with the action that helps, "my bookings" with cancel where
+ * allowed (an unparsable deadline never counts as "before"), and the reminder consent on weapp.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { __reset, __setRouterParams } from '../stubs/taro';
+import HealthPage from '@/packages/health/pages/index/index';
+import MyBookingsPage from '@/packages/health/pages/mine/index';
+import BookingPage from '@/packages/health/pages/booking/index';
+import { askReminderConsent } from '@/packages/health/reminders';
+import { useBookingsStore } from '@/stores/bookings';
+import { useSessionStore } from '@/stores/session';
+import { ROUTES } from '@/platform/routes';
+import type { Booking, Slot } from '@/api/health';
+import { fakeApi, type FakeApi } from '../support/fakeApi';
+
+const DATE = '2026-12-03';
+const slot = (id: string, t: string, patch: Partial<Slot> = {}): Slot => ({
+  id, startsAt: `${DATE}T${t}:00+08:00`, endsAt: `${DATE}T${t.slice(0, 3)}30:00+08:00`, capacity: 2, remaining: 2, waiting: 0, state: 'open', bookable: true, ...patch,
+});
+const booking = (patch: Partial<Booking> = {}): Booking => ({
+  id: 'b_1', kind: 'booking', slotId: 's1', sessionId: 'cs_1', stationId: 'hs01', stationName: '解南社区卫生服务中心职工健康驿站',
+  stationPhone: '0351-8852653', doctorName: '李振宇', doctorTitle: '主任医师', specialty: '全科',
+  startsAt: `${DATE}T09:00:00+08:00`, endsAt: `${DATE}T09:30:00+08:00`, status: 'booked', checkInCode: '12345678',
+  cancelledBy: null, cancellableUntil: `${DATE}T07:00:00+08:00`, checkInOpensAt: `${DATE}T08:30:00+08:00`, position: null, ...patch,
+});
+
+let api: FakeApi;
+function serveSlots(slots: Slot[], opensAt = '2026-11-26T08:00:00+08:00') {
+  api.on('GET /health-stations', {
+    status: 200,
+    body: { stations: [{ id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', status: 'open', doctors: [] }], bookableDates: [DATE] },
+  });
+  api.on('GET /health-stations/hs01/slots', {
+    status: 200,
+    body: { date: DATE, opensAt, sessions: [{ id: 'cs_1', status: 'scheduled', startsAt: `${DATE}T09:00:00+08:00`, endsAt: `${DATE}T10:00:00+08:00`, doctor: { id: 'd', name: '李振宇', title: '主任医师', specialty: '全科' }, slots }] },
+  });
+}
+
+beforeEach(() => {
+  __reset();
+  api = fakeApi();
+  useBookingsStore.setState({ bookings: [], loading: false, bookingSlotId: null, cancellingId: null, pendingKeys: {}, error: null });
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
+});
+afterEach(cleanup);
+
+describe('slot buttons', () => {
+  it('shows places left, offers the waitlist on a full slot, and disables every slot while booking', async () => {
+    serveSlots([slot('s1', '09:00'), slot('s2', '09:30', { remaining: 0, waiting: 3 })]);
+    let answer: (a: { status: number; body: unknown }) => void = () => undefined;
+    api.on('POST /bookings', () => new Promise((r) => (answer = r)));
+    render(<HealthPage />);
+    const buttons = await screen.findAllByTestId('slot');
+    expect(buttons.map((b) => b.textContent)).toEqual(['09:00余2', '09:30约满·候补3人']);
+    fireEvent.click(buttons[0]);
+    await waitFor(() => expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(1));
+    expect(screen.getAllByTestId('slot').map((b) => (b as HTMLButtonElement).disabled)).toEqual([true, true]);
+    await act(async () => answer({ status: 201, body: booking() }));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('b_1') });
+  });
+
+  it('asks before joining the waitlist and sends waitlistIfFull', async () => {
+    serveSlots([slot('s2', '09:30', { remaining: 0 })]);
+    api.on('POST /bookings', { status: 202, body: booking({ id: 'wl_1', kind: 'waitlist', status: 'waitlisted', position: 1, checkInCode: null }) });
+    render(<HealthPage />);
+    fireEvent.click(await screen.findByText('约满·可候补'));
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('wl_1') }));
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '加入候补' }));
+    expect(api.calls.find((c) => c.path === '/bookings')?.body).toEqual({ slotId: 's2', waitlistIfFull: true });
+  });
+
+  it('says when a day not yet open opens, and keeps its slots disabled', async () => {
+    serveSlots([slot('s1', '09:00', { state: 'not_yet_open', bookable: false })], '2026-11-26T08:00:00+08:00');
+    render(<HealthPage />);
+    expect((await screen.findByTestId('opens-at')).textContent).toContain('11月26日 08:00');
+    expect((screen.getByTestId('slot') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('slot').textContent).toContain('未开放');
+  });
+
+  it('shows what happened and offers the waitlist when the last place went to someone else', async () => {
+    serveSlots([slot('s1', '09:00', { remaining: 1 })]);
+    api.on('POST /bookings', (body) =>
+      body.waitlistIfFull
+        ? { status: 202, body: booking({ id: 'wl_9', status: 'waitlisted', position: 1 }) }
+        : { status: 409, body: { error: { code: 'SLOT_FULL', message: '这个时段已经约满了，请选择其他时段。' } } },
+    );
+    render(<HealthPage />);
+    fireEvent.click(await screen.findByText('余1'));
+    expect((await screen.findByRole('alert')).textContent).toContain('已经约满');
+    fireEvent.click(screen.getByText('加入候补'));
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('wl_9') }));
+  });
+});
+
+describe('my bookings', () => {
+  const NOW = Date.UTC(2026, 11, 2, 2, 0); // 2026-12-02 10:00 Shanghai
+  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows each status, cancel before the deadline, the phone after it, and no cancel for an unparsable deadline', async () => {
+    api.on('GET /me/bookings', {
+      status: 200,
+      body: {
+        bookings: [
+          booking({ id: 'wl_1', kind: 'waitlist', status: 'waitlisted', position: 2, checkInCode: null, cancellableUntil: null }),
+          booking({ id: 'b_ok' }),
+          booking({ id: 'b_late', cancellableUntil: '2026-12-02T09:59:00+08:00' }),
+          booking({ id: 'b_bad', cancellableUntil: '2026-12-03 7:00' }),
+          booking({ id: 'b_stop', status: 'cancelled', cancelledBy: 'station' }),
+          booking({ id: 'b_ns', status: 'no_show' }),
+        ],
+      },
+    });
+    render(<MyBookingsPage />);
+    await waitFor(() => expect(screen.getAllByTestId('my-booking')).toHaveLength(6));
+    expect(screen.getAllByTestId('booking-status').map((x) => x.textContent)).toEqual([
+      '候补中，排第2位', '已预约', '已预约', '已预约', '医生停诊，已取消', '未到诊',
+    ]);
+    const cards = screen.getAllByTestId('my-booking');
+    expect(cards.map((c) => c.querySelector('[data-testid="cancel-booking"]')?.textContent ?? null)).toEqual([
+      '退出候补', '取消预约', null, null, null, null,
+    ]);
+    expect(cards[2].querySelector('[data-testid="cancel-closed"]')?.textContent).toContain('0351-8852653');
+  });
+
+  it('cancels after a confirmation and shows the new status', async () => {
+    api.on('GET /me/bookings', { status: 200, body: { bookings: [booking()] } });
+    api.on('POST /bookings/b_1/cancel', { status: 200, body: booking({ status: 'cancelled', cancelledBy: 'worker' }) });
+    render(<MyBookingsPage />);
+    fireEvent.click(await screen.findByTestId('cancel-booking'));
+    await waitFor(() => expect(screen.getByTestId('booking-status').textContent).toBe('已取消'));
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '取消预约' }));
+  });
+});
+
+describe('confirmation page', () => {
+  it('shows the check-in digits for a booking and the place in line (no code) for a waiting place', () => {
+    useBookingsStore.setState({ bookings: [booking(), booking({ id: 'wl_1', status: 'waitlisted', position: 3, checkInCode: null })] });
+    __setRouterParams({ id: 'b_1' });
+    const { unmount } = render(<BookingPage />);
+    expect(screen.getByTestId('check-in-code').textContent).toBe('12345678');
+    unmount();
+    __setRouterParams({ id: 'wl_1' });
+    render(<BookingPage />);
+    expect(screen.getByTestId('waitlist-position').textContent).toBe('已加入候补，排第3位');
+    expect(screen.queryByTestId('check-in-code')).toBeNull();
+  });
+});
+
+describe('reminder consent', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('asks for the configured templates on weapp only, and a refusal does not throw', async () => {
+    process.env.TARO_APP_WX_TPL_REMINDER = 'TPL_A';
+    process.env.TARO_APP_WX_TPL_PROMOTED = 'TPL_B';
+    await askReminderConsent('h5');
+    expect(Taro.requestSubscribeMessage).not.toHaveBeenCalled();
+    (Taro.requestSubscribeMessage as jest.Mock).mockRejectedValueOnce({ errMsg: 'requestSubscribeMessage:fail cancel' });
+    await expect(askReminderConsent('weapp')).resolves.toBeUndefined();
+    expect(Taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['TPL_A', 'TPL_B'], entityIds: [] });
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * The door page with the Taro stand-ins: every way a code arrives (q, double-encoded q, scene, code, a warm
+ * start with a new code) and every answer the worker can see. Fake timers drive the entry polls.
+ */
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { __reset, __setRouterParams } from '../stubs/taro';
+import { showPage } from '../support/taroShow';
+import { fakeApi, type FakeApi } from '../support/fakeApi';
+import UnlockPage from '@/packages/unlock/pages/index/index';
+import App from '@/app';
+import { useUnlockStore } from '@/stores/unlock';
+import { useSessionStore } from '@/stores/session';
+import { useLocationStore } from '@/stores/location';
+import { UNLOCK_PAGE_PATH } from '@/platform/doorArrival';
+import { ERRORS } from '@/rules/errors';
+
+jest.mock('@tarojs/taro', () => require('../support/taroShow').withShowHide());
+
+const MAC = 'AbCdEfGhIjKlMnOp';
+const CODE = `https://yz.tyzgh.cn/d/d0039.1.${MAC}`;
+const OTHER = 'https://yz.tyzgh.cn/d/d0040.2.ZyXwVuTsRqPoNmLk';
+const T0 = Date.parse('2026-12-01T06:30:00+08:00');
+const STATION = { id: 'ty0195', name: '五一广场智慧爱心驿站', address: '五一路1号', phone: '0351-4040123' };
+
+const granted = (doorId: string, entryId: string) => ({
+  status: 201,
+  body: {
+    grant: { id: `g_${entryId}`, doorId, stationId: 'ty0195', expiresAt: '2026-12-01T06:30:10+08:00' },
+    station: STATION,
+    door: { id: doorId, name: doorId === 'd0039' ? '正门' : '侧门' },
+    entry: { id: entryId, at: '2026-12-01T06:30:00+08:00', locationPresent: true, distanceM: 12, doorState: 'waiting' },
+  },
+});
+const refused = (status: number, code: string, message: string, details: Record<string, unknown> = {}) => ({ status, body: { error: { code, message, details } } });
+
+let api: FakeApi;
+let doorState: string;
+const unlockCodes = () => api.calls.filter((c) => c.path === '/doors/unlock').map((c) => c.body.code);
+/** Lets hydrate, the unlock and the polls run (300 ms, 700 ms, then every second). */
+const settle = (ms = 1_000) => act(() => jest.advanceTimersByTimeAsync(ms));
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: T0 });
+  __reset();
+  api = fakeApi();
+  doorState = 'opened';
+  api.on('POST /doors/unlock', (body: { code: string }) => (body.code === CODE ? granted('d0039', 'e_1') : granted('d0040', 'e_2')));
+  for (const id of ['e_1', 'e_2']) api.on(`GET /entries/${id}`, () => ({ status: 200, body: { entry: { id, outcome: 'granted', doorState } } }));
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
+  // hydrate() reads storage: keep the session the test set.
+  useSessionStore.setState({ hydrate: async () => undefined });
+  useLocationStore.setState({ fix: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15, at: T0 }, manualPlace: null });
+  useUnlockStore.getState().reset();
+});
+afterEach(() => {
+  cleanup();
+  useUnlockStore.getState().reset();
+  jest.useRealTimers();
+});
+
+async function open(params: Record<string, string>) {
+  __setRouterParams(params);
+  render(<UnlockPage />);
+  await settle();
+}
+
+describe('arrival paths', () => {
+  it.each([
+    ['q (WeChat link QR, URL-encoded)', { q: encodeURIComponent(CODE) }],
+    ['q encoded twice by a poster generator', { q: encodeURIComponent(encodeURIComponent(CODE)) }],
+    ['scene (mini-program code, compact, URL-encoded)', { scene: encodeURIComponent(`d0039.1${MAC}`) }],
+    ['code (our own parameter)', { code: encodeURIComponent(CODE) }],
+  ])('%s: unlocks with the canonical code and shows the door opened', async (_how, params) => {
+    await open(params);
+    expect(unlockCodes()).toEqual([CODE]);
+    const success = screen.getByTestId('unlock-success');
+    expect(success.textContent).toContain('门已打开');
+    expect(success.textContent).toContain('五一广场智慧爱心驿站 · 正门');
+  });
+
+  it.each([
+    ['a WeChat Pay code', { q: encodeURIComponent('wxp://f2f0mbxyzABCDEFGHIJ') }, ERRORS.DOOR_CODE_FOREIGN.message],
+    ['a web link', { q: encodeURIComponent('https://www.taiyuan.gov.cn/news?id=1') }, ERRORS.DOOR_CODE_FOREIGN.message],
+    ['a truncated door code', { q: encodeURIComponent(CODE.slice(0, -5)) }, ERRORS.DOOR_CODE_MALFORMED.message],
+    ['a broken %-escape', { q: 'https%3A%2F%2Fyz.tyzgh.cn%2Fd%2Fd0039.1.%E4%B' }, ERRORS.DOOR_CODE_MALFORMED.message],
+    ['an empty scene', { scene: '%20' }, null],
+  ])('%s: the rule message, no request, no spinner', async (_what, params, message) => {
+    await open(params);
+    expect(unlockCodes()).toEqual([]);
+    expect(screen.queryByText('正在开门…')).toBeNull();
+    if (message) expect(screen.getByTestId('launch-error').textContent).toBe(message);
+    // The way forward stays on screen: type the code, or scan again.
+    expect(screen.getByTestId('door-code-input')).toBeTruthy();
+    expect(screen.getByText('重新扫码')).toBeTruthy();
+  });
+
+  it('a typed host-less number from the door opens it', async () => {
+    await open({});
+    fireEvent.change(screen.getByTestId('door-code-input'), { target: { value: ` d0039.1.${MAC} ` } });
+    fireEvent.click(screen.getByTestId('door-code-submit'));
+    await settle();
+    expect(unlockCodes()).toEqual([CODE]);
+    expect(screen.getByTestId('unlock-success')).toBeTruthy();
+  });
+});
+
+describe('warm start while the page is open (WeChat App onShow)', () => {
+  beforeEach(() => {
+    process.env.TARO_ENV = 'weapp';
+    // The shared stand-in has no onAppShow; WeChat calls the listener with the new launch options.
+    (Taro as unknown as { onAppShow: jest.Mock }).onAppShow = jest.fn();
+    render(<App>{null}</App>);
+  });
+  afterEach(() => {
+    delete process.env.TARO_ENV;
+  });
+  const appShow = (options: Record<string, unknown>) => (Taro.onAppShow as jest.Mock).mock.calls[0][0](options);
+
+  it('a new code acts on the new code, not the old one', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    appShow({ path: UNLOCK_PAGE_PATH, query: { q: encodeURIComponent(OTHER) }, scene: 1011 });
+    showPage();
+    await settle();
+    expect(unlockCodes()).toEqual([CODE, OTHER]);
+    expect(screen.getByTestId('unlock-success').textContent).toContain('侧门');
+  });
+
+  it('a resume from the recent list repeats the old query and does not open the door again', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    appShow({ path: UNLOCK_PAGE_PATH, query: { q: encodeURIComponent(CODE) }, scene: 1001 });
+    showPage();
+    await settle();
+    expect(unlockCodes()).toEqual([CODE]);
+  });
+
+  it('the same door scanned again later opens it again', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    appShow({ path: UNLOCK_PAGE_PATH, query: { q: encodeURIComponent(CODE) }, scene: 1011 });
+    showPage();
+    await settle();
+    expect(unlockCodes()).toEqual([CODE, CODE]);
+  });
+
+  it('a foreign code on warm start replaces the old result with the rule message', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    appShow({ path: UNLOCK_PAGE_PATH, query: { q: encodeURIComponent('https://qr.alipay.com/fkx123') }, scene: 1011 });
+    showPage();
+    await settle();
+    expect(screen.queryByTestId('unlock-success')).toBeNull();
+    expect(screen.getByTestId('launch-error').textContent).toBe(ERRORS.DOOR_CODE_FOREIGN.message);
+  });
+
+  it('a new code while the old one is still in flight: the old answer is dropped', async () => {
+    let answerOld!: (a: unknown) => void;
+    api.on('POST /doors/unlock', (body: { code: string }) => (body.code === CODE ? new Promise((r) => (answerOld = r)) : granted('d0040', 'e_2')));
+    await open({ q: encodeURIComponent(CODE) });
+    appShow({ path: UNLOCK_PAGE_PATH, query: { scene: encodeURIComponent('d0040.2ZyXwVuTsRqPoNmLk') }, scene: 1047 });
+    showPage();
+    await settle();
+    await act(async () => answerOld(granted('d0039', 'e_1')));
+    await settle();
+    expect(screen.getByTestId('unlock-success').textContent).toContain('侧门');
+    expect(api.calls.some((c) => c.path === '/entries/e_1')).toBe(false);
+  });
+});
+
+describe('what the worker sees', () => {
+  it('no response: 重试 posts the same code again, and the duty phone is one tap away', async () => {
+    doorState = 'no_response';
+    await open({ q: encodeURIComponent(CODE) });
+    const card = screen.getByTestId('unlock-no-response');
+    expect(card.textContent).toContain('门没有响应');
+    fireEvent.click(screen.getByTestId('duty-phone'));
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
+    doorState = 'opened';
+    fireEvent.click(screen.getByTestId('unlock-retry'));
+    await settle();
+    expect(unlockCodes()).toEqual([CODE, CODE]);
+    expect(screen.getByTestId('unlock-success')).toBeTruthy();
+  });
+
+  it('TOO_FAR shows the distance and says to walk to the door', async () => {
+    api.on('POST /doors/unlock', refused(403, 'TOO_FAR', '您离驿站约1234米，请走到驿站门口再扫码开门。', { distanceM: 1234, allowedM: 315 }));
+    await open({ q: encodeURIComponent(CODE) });
+    const alert = screen.getByTestId('unlock-error');
+    expect(alert.getAttribute('data-code')).toBe('TOO_FAR');
+    expect(alert.textContent).toContain('您离驿站约1.2公里，请走到门口再扫码。');
+    expect(screen.queryByTestId('unlock-retry')).toBeNull();
+  });
+
+  it('DOOR_CODE_EXPIRED says to scan the screen again', async () => {
+    api.on('POST /doors/unlock', refused(410, 'DOOR_CODE_EXPIRED', ERRORS.DOOR_CODE_EXPIRED.message));
+    await open({ q: encodeURIComponent('https://yz.tyzgh.cn/r/d0039.59333333.AbCdEfGhIjKlMnOp') });
+    expect(screen.getByTestId('unlock-error').textContent).toContain('请重新扫描屏幕上最新的二维码');
+    fireEvent.click(screen.getAllByText('重新扫码')[0]);
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/scan/index' });
+  });
+
+  it('RATE_LIMITED says when to retry (Shanghai clock time)', async () => {
+    api.on('POST /doors/unlock', refused(429, 'RATE_LIMITED', '操作太频繁了，请45秒后再试。', { retryAfterS: 45 }));
+    await open({ q: encodeURIComponent(CODE) });
+    // 06:30:00 + 45 s, whatever time zone the test machine is in.
+    expect(screen.getByTestId('unlock-error').textContent).toBe('操作太频繁了，请45秒后再试。（06:30:45 以后可以再试）重试');
+  });
+
+  it('the emergency button calls first, then records the alert with station, door and entry', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    api.on('POST /alerts', { status: 201, body: { alert: { id: 'a_1' }, station: STATION } });
+    fireEvent.click(screen.getByTestId('emergency-call'));
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
+    await settle(0);
+    expect(api.calls.find((c) => c.path === '/alerts')?.body).toEqual({
+      stationId: 'ty0195',
+      doorId: 'd0039',
+      entryId: 'e_1',
+      location: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15 },
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { Button, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { Booking } from '../../../api/health';
+import { useBookingsStore } from '../../../stores/bookings';
+import { dayTime, isBefore } from '../time';
+
+/**
+ * Cancel (a booking, until its deadline) or leave (a waiting place), after a confirmation. Past the deadline it
+ * says whom to call instead. `nowMs` is the phone's clock; the server decides.
+ */
+export function CancelButton({ booking, nowMs }: { booking: Booking; nowMs: number }) {
+  const { cancel, cancellingId } = useBookingsStore();
+  const waitlisted = booking.status === 'waitlisted';
+  if (booking.status !== 'booked' && !waitlisted) return null;
+  if (!waitlisted && !isBefore(nowMs, booking.cancellableUntil)) {
+    return <View className='muted' data-testid='cancel-closed'>已过在线取消时间，来不了请致电 {booking.stationPhone}</View>;
+  }
+  const onTap = async () => {
+    const deadline = dayTime(booking.cancellableUntil);
+    const answer = await Taro.showModal({
+      title: waitlisted ? '退出候补' : '取消预约',
+      content: waitlisted ? '退出后不再为您候补这个时段。' : `取消后号源会让给其他职工。${deadline ? `${deadline}前可以在线取消。` : ''}`,
+      confirmText: waitlisted ? '退出候补' : '取消预约',
+      cancelText: '再想想',
+    });
+    if (!answer.confirm) return;
+    if (await cancel(booking)) void Taro.showToast({ title: waitlisted ? '已退出候补' : '已取消', icon: 'success' });
+  };
+  return (
+    <Button className='btn btn-secondary' data-testid='cancel-booking' disabled={cancellingId !== null} onClick={() => void onTap()}>
+      {waitlisted ? '退出候补' : '取消预约'}
+    </Button>
+  );
+}
