@@ -6,12 +6,10 @@
  * and the worker's pass shown on "me", read by the door's reader exactly once.
  */
 import qrcode from 'qrcode-generator';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { call, startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, openRoute } from '../support/browser';
-import { madeUpWorker, shown, shownText, submitRegistration } from './worker';
+import { h5Dir, launchBrowser, onPhone, openRoute, readQr } from '../support/browser';
+import { registerOnPhone, shown, shownText } from './worker';
 import { printedDoorCode } from '../../mock/src/services/doorCodes';
 import { deviceKeys } from '../../mock/src/services/deviceKeys';
 import { loadMasterKey } from '../../mock/src/services/keys';
@@ -79,12 +77,7 @@ const unlockRoute = (code: string) => `/packages/unlock/pages/index/index?q=${en
 const doorCode = () => printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR);
 
 /** Registers worker `n` on this phone through "me", as a worker would. */
-async function register(page: Page, n: number): Promise<void> {
-  await openRoute(page, server.baseUrl, '/pages/me/index');
-  await shownText(page, '去登记').tap();
-  await submitRegistration(page, madeUpWorker(n));
-  await shown(page, '[data-testid=profile]').waitFor();
-}
+const register = (page: Page, n: number): Promise<void> => registerOnPhone(page, server.baseUrl, n);
 
 /** A door poster as a phone photo would hold it: the code as a QR, level M, GIF bytes. */
 function qrImage(text: string): Buffer {
@@ -213,8 +206,7 @@ test("door entry: the worker's pass on \"me\" is read by the door's reader once;
       const qr = shown(page, '[data-testid=pass-qr] img');
       await qr.waitFor();
       // The reader sees what is on the screen: decode a screenshot of the QR, as its camera would.
-      const png = PNG.sync.read(await qr.screenshot());
-      const pass = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+      const pass = await readQr(qr);
       expect(pass).toMatch(/^YZP1\.[0-9a-z]{3,32}\.\d{10}\.[A-Za-z0-9_-]{6,32}\.[A-Za-z0-9_-]{16}$/);
 
       const read = () => call(`${server.api}/doors/${DOOR}/pass-reads`, { method: 'POST', body: { pass }, headers: { 'x-device-key': deviceKey } });

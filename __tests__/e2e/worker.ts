@@ -5,6 +5,7 @@
  * independently of src/rules/idNumber.ts.
  */
 import type { Locator, Page } from 'playwright-core';
+import { openRoute } from '../support/browser';
 
 /** GB 11643-1999 weights of the first 17 characters (2^(18-i) mod 11). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -66,4 +67,12 @@ export async function submitRegistration(page: Page, w: MadeUpWorker, idNumber =
     if (!(await box.isChecked())) await box.tap();
   }
   await shown(page, '[data-testid=register-submit]').tap();
+}
+
+/** Registers made-up worker `n` on this phone through 我的 -> 去登记, as a worker would; ends on the profile. */
+export async function registerOnPhone(page: Page, baseUrl: string, n: number): Promise<void> {
+  await openRoute(page, baseUrl, '/pages/me/index');
+  await shownText(page, '去登记').tap();
+  await submitRegistration(page, madeUpWorker(n));
+  await shown(page, '[data-testid=profile]').waitFor();
 }

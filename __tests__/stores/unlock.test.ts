@@ -176,6 +176,8 @@ describe('location is best effort', () => {
     useLocationStore.setState({ manualPlace: '迎泽区', fix: { lat: 37.8, lng: 112.5, coord: 'gcj02', accuracyM: null, at: T0 } });
     await store().run(CODE);
     expect(unlockCalls()[0].body.location).toEqual({ lat: 37.86, lng: 112.57, coord: 'gcj02', accuracyM: 30 });
+    // The new fix is kept for the emergency button.
+    expect(useLocationStore.getState()).toMatchObject({ manualPlace: null, fix: { lat: 37.86, lng: 112.57, accuracyM: 30 } });
     useLocationStore.setState({ manualPlace: null, fix: { lat: 37.8, lng: 112.5, coord: 'gcj02', accuracyM: 10, at: T0 - 31_000 } });
     store().reset();
     await store().run(CODE);

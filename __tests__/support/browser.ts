@@ -7,7 +7,9 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import sparticuz from '@sparticuz/chromium';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** 五一广场 in WGS-84, what a phone's browser reports (the app converts it to GCJ-02). */
 export const WUYI_SQUARE_WGS84 = { latitude: 37.86111, longitude: 112.56791, accuracy: 20 };
@@ -126,4 +128,13 @@ export async function onPhone(
   } finally {
     await phone.context.close();
   }
+}
+
+/**
+ * The text of the QR code `qr` shows, read from a screenshot of it as a reader's camera would (jsQR), or
+ * null when no QR code can be read there.
+ */
+export async function readQr(qr: Locator): Promise<string | null> {
+  const png = PNG.sync.read(await qr.screenshot());
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }

@@ -32,6 +32,12 @@ export interface Config {
   booking: BookingConfig;
   /** Door entry: distance limit and rate limits (services/doorConfig.ts). */
   door: DoorConfig;
+  /**
+   * Sign-in and registration limits per window of door.rateWindowS: sessions per address
+   * (RATE_SESSION_ADDRESS_MAX) and registrations per account (RATE_REGISTER_WORKER_MAX). They slow down
+   * anyone testing identity numbers against ID_NUMBER_TAKEN; addresses are shared (carrier NAT), so high.
+   */
+  accountLimits: { sessionsPerAddress: number; registrationsPerAccount: number };
 }
 
 const int = (v: string | undefined, dflt: number): number => {
@@ -59,6 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wechat,
     booking: loadBookingConfig(env),
     door: loadDoorConfig(env),
+    accountLimits: {
+      sessionsPerAddress: Math.max(1, int(env.RATE_SESSION_ADDRESS_MAX, 60)),
+      registrationsPerAccount: Math.max(1, int(env.RATE_REGISTER_WORKER_MAX, 10)),
+    },
   };
 }
 

@@ -67,7 +67,7 @@ export const fetchMyEntries = (limit = 50) =>
   request<{ entries: Entry[] }>('GET', '/me/entries', { query: { limit } }).then((r) => r.entries);
 
 /** POST /me/pass: a fresh single-use pass. Rejects 403 NOT_REGISTERED before registration. */
-// An empty object, not no body: Taro's h5 request sends a missing body as text the server cannot parse.
+// An explicit empty JSON body: the h5 build's bodiless POST here was answered 400 BAD_REQUEST (pass journey).
 export const issuePass = () => request<PassResponse>('POST', '/me/pass', { body: {} });
 
 /** POST /alerts: records an emergency call at a station (works before registration). */

@@ -53,8 +53,12 @@ const withTimeout = <T,>(p: Promise<T>, ms: number): Promise<T | null> => {
 async function unlockLocation(): Promise<UnlockLocation | undefined> {
   const known = useLocationStore.getState();
   // A hand-picked place is not where the worker stands: never send it as a location.
-  const fix =
-    known.fix && !known.manualPlace && Date.now() - known.fix.at <= FIX_MAX_AGE_MS ? known.fix : await withTimeout(getFix(), LOCATION_WAIT_MS);
+  let fix = known.fix && !known.manualPlace && Date.now() - known.fix.at <= FIX_MAX_AGE_MS ? known.fix : null;
+  if (!fix) {
+    fix = await withTimeout(getFix(), LOCATION_WAIT_MS);
+    // Kept for the emergency button on the success screen, which never waits for a fix of its own.
+    if (fix) useLocationStore.setState({ status: 'ready', fix, manualPlace: null, failure: null });
+  }
   return fix ? { lat: fix.lat, lng: fix.lng, coord: 'gcj02', accuracyM: fix.accuracyM ?? undefined } : undefined;
 }
 

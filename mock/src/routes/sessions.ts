@@ -4,6 +4,7 @@ import { accountFor, createSession, deleteSession } from '../repos/accounts';
 import { workerView } from '../repos/workers';
 import { ApiError } from '../http/errors';
 import { bearerToken, requireSession } from '../http/auth';
+import { byAddress, rateLimiter } from '../http/rateLimit';
 import { consentHistory, consentStatus, type ConsentState, type ConsentStatus } from '../repos/consents';
 import type { WeChatAuth } from '../services/wechat';
 import { toShanghaiIso } from '../../../src/rules/time';
@@ -11,39 +12,43 @@ import { PRIVACY_POLICY_VERSION } from '../../../src/rules/privacy';
 
 /** POST /sessions (device id or WeChat code) and DELETE /sessions/current (logout). */
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeChatAuth): void {
-  app.post(
-    '/sessions',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          properties: {
-            deviceId: { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
-            wxCode: { type: 'string', minLength: 1, maxLength: 128 },
+  app.register(async (scope) => {
+    const limit = await rateLimiter(scope, ctx);
+    scope.post(
+      '/sessions',
+      {
+        onRequest: limit(ctx.config.accountLimits.sessionsPerAddress, ctx.config.door.rateWindowS, byAddress),
+        schema: {
+          body: {
+            type: 'object',
+            properties: {
+              deviceId: { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+              wxCode: { type: 'string', minLength: 1, maxLength: 128 },
+            },
+            additionalProperties: false,
           },
-          additionalProperties: false,
         },
       },
-    },
-    async (req, reply) => {
-      const body = req.body as { deviceId?: string; wxCode?: string };
-      let account;
-      if (body.wxCode) {
-        const { openid } = await wechat.code2Session(body.wxCode).catch(() => {
-          throw new ApiError('WECHAT_LOGIN_FAILED');
-        });
-        account = await accountFor(ctx.db, { openid }, ctx.now());
-      } else if (body.deviceId) {
-        account = await accountFor(ctx.db, { deviceId: body.deviceId }, ctx.now());
-      } else {
-        throw new ApiError('VALIDATION_FAILED', { message: '缺少登录信息，请重新打开小程序' });
-      }
-      const session = await createSession(ctx.db, account.id, ctx.now(), ctx.config.sessionTtlS);
-      const worker = account.workerId ? await workerAnswer(ctx, account.id, account.workerId) : null;
-      reply.code(201);
-      return { token: session.token, expiresAt: toShanghaiIso(session.expiresAt), worker };
-    },
-  );
+      async (req, reply) => {
+        const body = req.body as { deviceId?: string; wxCode?: string };
+        let account;
+        if (body.wxCode) {
+          const { openid } = await wechat.code2Session(body.wxCode).catch(() => {
+            throw new ApiError('WECHAT_LOGIN_FAILED');
+          });
+          account = await accountFor(ctx.db, { openid }, ctx.now());
+        } else if (body.deviceId) {
+          account = await accountFor(ctx.db, { deviceId: body.deviceId }, ctx.now());
+        } else {
+          throw new ApiError('VALIDATION_FAILED', { message: '缺少登录信息，请重新打开小程序' });
+        }
+        const session = await createSession(ctx.db, account.id, ctx.now(), ctx.config.sessionTtlS);
+        const worker = account.workerId ? await workerAnswer(ctx, account.id, account.workerId) : null;
+        reply.code(201);
+        return { token: session.token, expiresAt: toShanghaiIso(session.expiresAt), worker };
+      },
+    );
+  });
 
   app.delete('/sessions/current', { onRequest: requireSession(ctx) }, async (req, reply) => {
     await deleteSession(ctx.db, bearerToken(req) as string);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError, ruleError } from '../http/errors';
+import { byAccount, rateLimiter } from '../http/rateLimit';
 import { requireSession, requireWorker } from '../http/auth';
 import { insertWorkerForAccount } from '../repos/workers';
 import { encrypt, hmacHex, newId } from '../services/crypto';
@@ -41,62 +42,66 @@ function checkRegistrationConsent(consent: RegisterBody['consent']): void {
 export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
 
-  app.post(
-    '/workers',
-    {
-      onRequest: auth,
-      schema: {
-        body: {
-          type: 'object',
-          required: ['name', 'idNumber', 'phone', 'occupation', 'consent'],
-          properties: {
-            name: { type: 'string', maxLength: 100 },
-            idNumber: { type: 'string', maxLength: 64 },
-            phone: { type: 'string', maxLength: 32 },
-            occupation: { type: 'string', maxLength: 32 },
-            consent: {
-              type: 'object',
-              required: ['privacyPolicyVersion', 'sensitiveInfo'],
-              properties: { privacyPolicyVersion: { type: 'string', maxLength: 32 }, sensitiveInfo: { type: 'boolean' } },
+  app.register(async (scope) => {
+    const limit = await rateLimiter(scope, ctx);
+    scope.post(
+      '/workers',
+      {
+        onRequest: auth,
+        preHandler: limit(ctx.config.accountLimits.registrationsPerAccount, ctx.config.door.rateWindowS, byAccount),
+        schema: {
+          body: {
+            type: 'object',
+            required: ['name', 'idNumber', 'phone', 'occupation', 'consent'],
+            properties: {
+              name: { type: 'string', maxLength: 100 },
+              idNumber: { type: 'string', maxLength: 64 },
+              phone: { type: 'string', maxLength: 32 },
+              occupation: { type: 'string', maxLength: 32 },
+              consent: {
+                type: 'object',
+                required: ['privacyPolicyVersion', 'sensitiveInfo'],
+                properties: { privacyPolicyVersion: { type: 'string', maxLength: 32 }, sensitiveInfo: { type: 'boolean' } },
+              },
             },
           },
         },
       },
-    },
-    async (req, reply) => {
-      const body = req.body as RegisterBody;
-      checkRegistrationConsent(body.consent);
-      const name = validateName(body.name);
-      if (!name.ok) throw ruleError('NAME_INVALID', 'name', name);
-      // The server's clock decides "today" for the future-birth and age checks (a faked clock in tests).
-      const id = validateIdNumber(body.idNumber, shanghaiParts(ctx.now()));
-      if (!id.ok) throw ruleError('ID_NUMBER_INVALID', 'idNumber', id);
-      const phone = normalizePhone(body.phone);
-      if (!phone.ok) throw ruleError('PHONE_INVALID', 'phone', phone);
-      if (!isOccupation(body.occupation)) {
-        throw new ApiError('OCCUPATION_INVALID', { details: { field: 'occupation', reason: 'OCCUPATION_INVALID' } });
-      }
-      const account = req.account!;
-      const workerId = newId('w');
-      const result = await insertWorkerForAccount(ctx.db, account.id, {
-        id: workerId,
-        name: name.value,
-        idNumberEnc: encrypt(ctx.keys.dataEncKey, id.value.idNumber),
-        idNumberHmac: hmacHex(ctx.keys.lookupHmacKey, id.value.idNumber),
-        idNumberMasked: maskIdNumber(id.value.idNumber),
-        phoneEnc: encrypt(ctx.keys.dataEncKey, phone.value),
-        phoneMasked: maskPhone(phone.value),
-        occupation: body.occupation,
-        privacyVersion: body.consent.privacyPolicyVersion,
-        nowMs: ctx.now(),
-      });
-      if (result === 'account_has_worker') throw new ApiError('ALREADY_REGISTERED');
-      // Says only that the number is taken, with the union's hotline: never which account holds it.
-      if (result === 'id_number_taken') throw new ApiError('ID_NUMBER_TAKEN', { details: { field: 'idNumber' } });
-      reply.code(201);
-      return workerAnswer(ctx, account.id, workerId);
-    },
-  );
+      async (req, reply) => {
+        const body = req.body as RegisterBody;
+        checkRegistrationConsent(body.consent);
+        const name = validateName(body.name);
+        if (!name.ok) throw ruleError('NAME_INVALID', 'name', name);
+        // The server's clock decides "today" for the future-birth and age checks (a faked clock in tests).
+        const id = validateIdNumber(body.idNumber, shanghaiParts(ctx.now()));
+        if (!id.ok) throw ruleError('ID_NUMBER_INVALID', 'idNumber', id);
+        const phone = normalizePhone(body.phone);
+        if (!phone.ok) throw ruleError('PHONE_INVALID', 'phone', phone);
+        if (!isOccupation(body.occupation)) {
+          throw new ApiError('OCCUPATION_INVALID', { details: { field: 'occupation', reason: 'OCCUPATION_INVALID' } });
+        }
+        const account = req.account!;
+        const workerId = newId('w');
+        const result = await insertWorkerForAccount(ctx.db, account.id, {
+          id: workerId,
+          name: name.value,
+          idNumberEnc: encrypt(ctx.keys.dataEncKey, id.value.idNumber),
+          idNumberHmac: hmacHex(ctx.keys.lookupHmacKey, id.value.idNumber),
+          idNumberMasked: maskIdNumber(id.value.idNumber),
+          phoneEnc: encrypt(ctx.keys.dataEncKey, phone.value),
+          phoneMasked: maskPhone(phone.value),
+          occupation: body.occupation,
+          privacyVersion: body.consent.privacyPolicyVersion,
+          nowMs: ctx.now(),
+        });
+        if (result === 'account_has_worker') throw new ApiError('ALREADY_REGISTERED');
+        // Says only that the number is taken, with the union's hotline: never which account holds it.
+        if (result === 'id_number_taken') throw new ApiError('ID_NUMBER_TAKEN', { details: { field: 'idNumber' } });
+        reply.code(201);
+        return workerAnswer(ctx, account.id, workerId);
+      },
+    );
+  });
 
   app.get('/me', { onRequest: auth }, async (req) => {
     const worker = await workerAnswer(ctx, req.account!.id, requireWorker(req));
