@@ -55,7 +55,7 @@ function startController(): Controller {
     deviceKey,
     waitS: 5,
     signal: stop.signal,
-    onOpen: (g) => opens.push(g),
+    onOpen: (g) => { opens.push(g); console.log('OPEN', Date.now() - ((globalThis as any).T0 ?? 0)); },
     onAck: (_g, status) => {
       acks.push(status);
       for (const w of waiters) if (acks.length >= w.n) w.resolve();
@@ -125,12 +125,40 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
       await openRoute(page, server.baseUrl, '/packages/unlock/pages/index/index');
       await shown(page, '[data-testid=door-code-input] input').fill(code);
       const tapMs = Date.now();
+      (globalThis as any).T0 = tapMs;
+      page.on('request', (r) => console.log('REQ', Date.now() - tapMs, r.method(), r.url().slice(-40)));
+      page.on('response', (r) => console.log('RES', Date.now() - tapMs, r.status(), r.url().slice(-40)));
       await shown(page, '[data-testid=door-code-submit]').tap();
+      console.log('TAPPED', Date.now() - tapMs);
       await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
       // eslint-disable-next-line no-console
       console.log(`door entry: tap "开门" -> "门已打开" in ${Date.now() - tapMs} ms`);
       expect(controller.opens).toHaveLength(2);
     });
+  } finally {
+    controller.stop();
+  }
+});
+
+test('door entry: location refused, the worker still gets in and the entry is marked "no location"', async () => {
+  const controller = startController();
+  try {
+    await onPhone(
+      browser,
+      'door-entry-no-location',
+      async ({ page }) => {
+        await register(page, 8);
+        const startedMs = Date.now();
+        await openRoute(page, server.baseUrl, unlockRoute(doorCode()));
+        await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
+        // eslint-disable-next-line no-console
+        console.log(`door entry without location permission: arrival -> "门已打开" in ${Date.now() - startedMs} ms`);
+        await controller.acked(1);
+        const entry = row('SELECT e.location_present AS loc, e.distance_m AS d FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
+        expect(entry).toEqual({ loc: 0, d: null });
+      },
+      { geolocation: false },
+    );
   } finally {
     controller.stop();
   }

@@ -5,7 +5,7 @@
  */
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { __reset, __setRouterParams } from '../stubs/taro';
+import { __reset, __setRouterParams, __show } from '../stubs/taro';
 import HealthPage from '@/packages/health/pages/index/index';
 import MyBookingsPage from '@/packages/health/pages/mine/index';
 import BookingPage from '@/packages/health/pages/booking/index';
@@ -92,6 +92,20 @@ describe('slot buttons', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('已经约满');
     fireEvent.click(screen.getByText('加入候补'));
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('wl_9') }));
+  });
+});
+
+describe('coming back to the booking page', () => {
+  it('refreshes the slots, so a place taken meanwhile (e.g. by this worker) no longer shows as free', async () => {
+    serveSlots([slot('s1', '09:00', { remaining: 1, capacity: 1 })]);
+    render(<HealthPage />);
+    expect((await screen.findAllByTestId('slot')).map((b) => b.textContent)).toEqual(['09:00余1']);
+    const slotCalls = () => api.calls.filter((c) => c.path.startsWith('/health-stations/hs01/slots')).length;
+    expect(slotCalls()).toBe(1);
+    serveSlots([slot('s1', '09:00', { remaining: 0, capacity: 1, waiting: 0 })]);
+    act(() => __show());
+    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00约满·可候补']));
+    expect(slotCalls()).toBe(2);
   });
 });
 

@@ -5,7 +5,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { __reset } from '../stubs/taro';
 import { hidePage, showPage } from '../support/taroShow';
-import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
+import { fakeApi, networkDown, type FakeAnswer, type FakeApi } from '../support/fakeApi';
 import PassPage, { RETRY_MS } from '@/packages/unlock/pages/pass/index';
 import { QrCode } from '@/components/QrCode';
 import { useSessionStore } from '@/stores/session';
@@ -74,7 +74,7 @@ it('stops fetching while the page is hidden and fetches a fresh pass at once whe
 });
 
 it('an answer that arrives after the page hid is dropped, and schedules nothing', async () => {
-  let answer!: (a: unknown) => void;
+  let answer!: (a: FakeAnswer) => void;
   api.on('POST /me/pass', () => new Promise((r) => (answer = r)));
   render(<PassPage />);
   await advance(0);

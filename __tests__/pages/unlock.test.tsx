@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro';
 import { __reset, __setRouterParams } from '../stubs/taro';
 import { showPage } from '../support/taroShow';
-import { fakeApi, type FakeApi } from '../support/fakeApi';
+import { fakeApi, type FakeAnswer, type FakeApi } from '../support/fakeApi';
 import UnlockPage from '@/packages/unlock/pages/index/index';
 import App from '@/app';
 import { useUnlockStore } from '@/stores/unlock';
@@ -152,7 +152,7 @@ describe('warm start while the page is open (WeChat App onShow)', () => {
   });
 
   it('a new code while the old one is still in flight: the old answer is dropped', async () => {
-    let answerOld!: (a: unknown) => void;
+    let answerOld!: (a: FakeAnswer) => void;
     api.on('POST /doors/unlock', (body: { code: string }) => (body.code === CODE ? new Promise((r) => (answerOld = r)) : granted('d0040', 'e_2')));
     await open({ q: encodeURIComponent(CODE) });
     appShow({ path: UNLOCK_PAGE_PATH, query: { scene: encodeURIComponent('d0040.2ZyXwVuTsRqPoNmLk') }, scene: 1047 });

@@ -2,7 +2,7 @@
  * A stand-in for @tarojs/taro under jest (jsdom). Storage is a real in-memory map (tests can put
  * broken values in it); platform calls are jest.fn()s tests program; hooks run as React effects.
  */
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export const storage = new Map<string, unknown>();
 
@@ -47,7 +47,23 @@ const Taro = {
 export const useRouter = () => router;
 export const useLaunch = (fn: () => void) => useEffect(fn, []);
 export const useLoad = (fn: (params: Record<string, string>) => void) => useEffect(() => fn(router.params), []);
-export const useDidShow = (fn: () => void) => useLayoutEffect(fn, []);
+const showHandlers = new Set<{ current: () => void }>();
+/** Runs on mount like Taro's first onShow, and again on every __show() (the page coming back into view). */
+export const useDidShow = (fn: () => void) => {
+  const ref = useRef(fn);
+  ref.current = fn;
+  useLayoutEffect(() => {
+    showHandlers.add(ref);
+    ref.current();
+    return () => {
+      showHandlers.delete(ref);
+    };
+  }, []);
+};
+/** Simulates the page being shown again (back from another page, app to foreground). */
+export function __show(): void {
+  for (const h of [...showHandlers]) h.current();
+}
 export const useDidHide = (_fn: () => void) => undefined;
 export const useReady = (fn: () => void) => useEffect(fn, []);
 export const usePullDownRefresh = (_fn: () => void) => undefined;

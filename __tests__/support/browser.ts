@@ -135,6 +135,9 @@ export async function onPhone(
  * null when no QR code can be read there.
  */
 export async function readQr(qr: Locator): Promise<string | null> {
+  // An <img> is read once drawn, and on a page that has finished sliding in (a moving one blurs the shot).
+  await qr.evaluate((el) => (el instanceof HTMLImageElement ? el.decode() : undefined));
+  await transitionDone(qr.page());
   const png = PNG.sync.read(await qr.screenshot());
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }

@@ -4,6 +4,13 @@ import { extractDoorCodeFromScan } from '../rules/doorCode';
 import { DOOR_HOST } from '../platform/config';
 
 /**
+ * The photo reader (jsQR), h5 only, loaded on demand outside the start-up JS. A constant condition at module
+ * level, so the weapp build drops the import entirely (inside an async function, the weapp build's transpiled
+ * state machine would hide the condition from webpack and bundle the decoder).
+ */
+const loadPhotoReader = process.env.TARO_ENV === 'h5' ? () => import('../platform/qrPhoto') : null;
+
+/**
  * The ways in without WeChat's scanner: type or paste the code printed on the door, or (h5 only) photograph /
  * pick the door's QR and read it in the browser. Hands the canonical code to `onCode`; shows the rule's
  * message for anything that is not a door code (payment codes, web links, damaged contents).
@@ -21,21 +28,18 @@ export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code:
     onCode(code.value);
   };
   const fromPhoto = async () => {
-    // A constant condition at build time: the weapp build drops this branch and never bundles the decoder;
-    // on h5 it loads on demand, outside the start-up JS.
-    if (process.env.TARO_ENV === 'h5') {
-      setError(null);
-      const { pickImage, decodeQrFile } = await import('../platform/qrPhoto');
-      const file = await pickImage();
-      if (!file) return;
-      setReading(true);
-      try {
-        const r = await decodeQrFile(file);
-        if (r.ok) use(r.text);
-        else setError(r.message);
-      } finally {
-        setReading(false);
-      }
+    if (!loadPhotoReader) return;
+    setError(null);
+    const { pickImage, decodeQrFile } = await loadPhotoReader();
+    const file = await pickImage();
+    if (!file) return;
+    setReading(true);
+    try {
+      const r = await decodeQrFile(file);
+      if (r.ok) use(r.text);
+      else setError(r.message);
+    } finally {
+      setReading(false);
     }
   };
 

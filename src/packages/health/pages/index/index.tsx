@@ -1,6 +1,6 @@
 import { Button, View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchHealthStations, fetchSlots, type ClinicSession, type HealthStation, type Slot } from '../../../../api/health';
 import { ApiError } from '../../../../api/client';
 import { useBookingsStore } from '../../../../stores/bookings';
@@ -41,10 +41,11 @@ export default function HealthPage() {
       setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
     }
   }, []);
-  const loadSlots = useCallback(async () => {
+  /** `quiet` keeps the current slots on screen while refreshing (coming back to the page). */
+  const loadSlots = useCallback(async (quiet = false) => {
     if (!stationId || !date) return;
     setError(null);
-    setSessions(null);
+    if (!quiet) setSessions(null);
     try {
       const r = await fetchSlots(stationId, date);
       setSessions(r.sessions);
@@ -59,6 +60,12 @@ export default function HealthPage() {
   useEffect(() => {
     void loadSlots();
   }, [loadSlots]);
+  // Back from a booking or another page: places taken or freed meanwhile must show, so refresh (not on the first show).
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void loadSlots(true);
+    shown.current = true;
+  });
 
   const attempt = async (slotId: string, waitlist: boolean) => {
     setLastTry({ slotId, waitlist });
