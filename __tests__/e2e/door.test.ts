@@ -12,7 +12,7 @@ import { deviceKeys } from '../../mock/src/services/deviceKeys';
 import { loadMasterKey } from '../../mock/src/services/keys';
 import { runController, type PolledGrant } from '../../mock/scripts/door-sim';
 import { ERRORS } from '../../src/rules/errors';
-import { fillField, madeUpWorker, mistyped, shown, shownText, submitRegistration } from './worker';
+import { fillField, madeUpWorker, mistyped, registerOnPhone, shown, shownText, submitRegistration } from './worker';
 
 const DOOR_ID = 'd0039';
 let server: TestServer;
@@ -25,7 +25,9 @@ const stopController = new AbortController();
 let controller: Promise<void> = Promise.resolve();
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir() }), launchBrowser()]);
+  // One after the other, so a server that fails to start leaves no browser behind unclosed.
+  browser = await launchBrowser();
+  server = await startServer({ H5_DIR: h5Dir() });
   const deviceKey = deviceKeys(loadMasterKey(server.ctx.config.dataDir, server.ctx.config.masterKey)).keyOf(DOOR_ID);
   controller = runController({
     api: server.api,
@@ -89,16 +91,12 @@ test('door: a forged code (one MAC character changed) is refused clearly, with n
   const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
   const last = code[code.length - 1];
   const forged = code.slice(0, -1) + (last === 'A' ? 'B' : 'A');
-  const worker = madeUpWorker(3);
   const grantsBefore = count('SELECT count(*) AS n FROM grants');
   const opensBefore = opened.length;
 
   await onPhone(browser, 'door-forged', async ({ page }) => {
     // A registered worker, so the refusal is about the code and nothing else.
-    await openRoute(page, server.baseUrl, '/pages/me/index');
-    await shownText(page, '去登记').tap();
-    await submitRegistration(page, worker);
-    await shown(page, '[data-testid=profile]').waitFor();
+    await registerOnPhone(page, server.baseUrl, 3);
 
     await openRoute(page, server.baseUrl, unlockRoute(forged));
     const refusal = shown(page, '[data-testid=unlock-error]');

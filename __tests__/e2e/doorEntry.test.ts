@@ -55,7 +55,7 @@ function startController(): Controller {
     deviceKey,
     waitS: 5,
     signal: stop.signal,
-    onOpen: (g) => { opens.push(g); console.log('OPEN', Date.now() - ((globalThis as any).T0 ?? 0)); },
+    onOpen: (g) => opens.push(g),
     onAck: (_g, status) => {
       acks.push(status);
       for (const w of waiters) if (acks.length >= w.n) w.resolve();
@@ -125,11 +125,7 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
       await openRoute(page, server.baseUrl, '/packages/unlock/pages/index/index');
       await shown(page, '[data-testid=door-code-input] input').fill(code);
       const tapMs = Date.now();
-      (globalThis as any).T0 = tapMs;
-      page.on('request', (r) => console.log('REQ', Date.now() - tapMs, r.method(), r.url().slice(-40)));
-      page.on('response', (r) => console.log('RES', Date.now() - tapMs, r.status(), r.url().slice(-40)));
       await shown(page, '[data-testid=door-code-submit]').tap();
-      console.log('TAPPED', Date.now() - tapMs);
       await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
       // eslint-disable-next-line no-console
       console.log(`door entry: tap "开门" -> "门已打开" in ${Date.now() - tapMs} ms`);

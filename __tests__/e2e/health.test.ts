@@ -5,13 +5,15 @@
  */
 import type { Browser } from 'playwright-core';
 import { call, startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, openRoute, transitionDone } from '../support/browser';
-import { madeUpWorker, shown, shownText, submitRegistration } from './worker';
+import { h5Dir, launchBrowser, onPhone, transitionDone } from '../support/browser';
+import { registerOnPhone, shown, shownText } from './worker';
 
 let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir() }), launchBrowser()]);
+  // One after the other, so a server that fails to start leaves no browser behind unclosed.
+  browser = await launchBrowser();
+  server = await startServer({ H5_DIR: h5Dir() });
 });
 afterAll(async () => {
   await browser?.close();
@@ -49,10 +51,7 @@ test('health booking: 我的 -> 预约健康驿站, a date with sessions, a slot
   const startHhmm = slot.startsAt.slice(11, 16); // "2026-12-03T09:00:00+08:00" -> "09:00"
 
   await onPhone(browser, 'health', async ({ page }) => {
-    await openRoute(page, server.baseUrl, '/pages/me/index');
-    await shownText(page, '去登记').tap();
-    await submitRegistration(page, madeUpWorker(4));
-    await shown(page, '[data-testid=profile]').waitFor();
+    await registerOnPhone(page, server.baseUrl, 4);
 
     await shownText(page, '预约健康驿站').tap();
     await shown(page, '[data-testid=health-station].chip-on').filter({ hasText: stationName }).waitFor();

@@ -12,7 +12,9 @@ import { shown, shownText } from './worker';
 let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir() }), launchBrowser()]);
+  // One after the other, so a server that fails to start leaves no browser behind unclosed.
+  browser = await launchBrowser();
+  server = await startServer({ H5_DIR: h5Dir() });
 });
 afterAll(async () => {
   await browser?.close();
