@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { newId } from '../services/crypto';
 
@@ -146,9 +147,14 @@ const entryQuery = (db: Db) =>
       'grants.expires_at as grantExpiresAt',
     ]);
 
-/** A worker's entries, newest first. */
+/** A worker's entries, newest first; entries of the same millisecond in insertion order (rowid: ids are random). */
 export async function entriesOfWorker(db: Db, workerId: string, limit: number): Promise<EntryRow[]> {
-  return entryQuery(db).where('entries.worker_id', '=', workerId).orderBy('entries.at', 'desc').limit(limit).execute();
+  return entryQuery(db)
+    .where('entries.worker_id', '=', workerId)
+    .orderBy('entries.at', 'desc')
+    .orderBy(sql`entries.rowid`, 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** One entry of a worker, or null (also when it belongs to someone else). */
