@@ -117,7 +117,7 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
       const entry = row('SELECT e.id, e.door_acked_at AS acked, e.location_present AS loc FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
       expect(entry.acked).not.toBeNull();
       expect(entry.loc).toBe(1);
-      // eslint-disable-next-line no-console
+       
       console.log(`door entry: arrival with q -> "门已打开" in ${arrivalToOpenMs} ms (page load, session, location, unlock, controller ack, poll)`);
 
       // The same phone, the code typed on the door page: from the tap to "门已打开".
@@ -127,7 +127,7 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
       const tapMs = Date.now();
       await shown(page, '[data-testid=door-code-submit]').tap();
       await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
-      // eslint-disable-next-line no-console
+       
       console.log(`door entry: tap "开门" -> "门已打开" in ${Date.now() - tapMs} ms`);
       expect(controller.opens).toHaveLength(2);
     });
@@ -147,7 +147,7 @@ test('door entry: location refused, the worker still gets in and the entry is ma
         const startedMs = Date.now();
         await openRoute(page, server.baseUrl, unlockRoute(doorCode()));
         await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
-        // eslint-disable-next-line no-console
+         
         console.log(`door entry without location permission: arrival -> "门已打开" in ${Date.now() - startedMs} ms`);
         await controller.acked(1);
         const entry = row('SELECT e.location_present AS loc, e.distance_m AS d FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
@@ -211,7 +211,7 @@ test('door entry, h5 outside WeChat: a photo of the door QR opens it; a forged o
       const tapMs = Date.now();
       await photograph(page, DOOR_PAGE, qrImage(code));
       await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
-      // eslint-disable-next-line no-console
+       
       console.log(`door entry: photo chosen -> "门已打开" in ${Date.now() - tapMs} ms (jsQR loaded on demand)`);
       expect(controller.opens).toHaveLength(1);
     });

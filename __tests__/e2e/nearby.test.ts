@@ -60,9 +60,17 @@ function expectTheStationsWithin1Km(cards: Card[], center: { lat: number; lng: n
   });
 }
 
-test('nearby: stations within 1 km of 五一广场, nearest first; tap one for its detail and 导航过去', async () => {
-  await onPhone(browser, 'nearby', async ({ page }) => {
+test('nearby: asks consent to use location, then stations within 1 km of 五一广场, nearest first; detail and 导航过去', async () => {
+  await onPhone(
+    browser,
+    'nearby',
+    async ({ page }) => {
     await openRoute(page, server.baseUrl, '/pages/index/index');
+    // A new phone: the app's own consent to precise location comes first, with the reason.
+    const ask = shown(page, '[data-testid=location-fallback][data-kind=not_consented]');
+    await ask.getByText(/不记录行动轨迹/).waitFor();
+    expect(await shown(page, '[data-testid=station-card]').count()).toBe(0);
+    await ask.locator('[data-testid=location-consent-agree]').tap();
     const cards = await stationCards(page);
 
     // The browser reports WGS-84; stations are stored in GCJ-02 (about 600 m apart here).
@@ -75,7 +83,9 @@ test('nearby: stations within 1 km of 五一广场, nearest first; tap one for i
     await shown(page, '[data-testid=station-title]').filter({ hasText: '五一广场智慧爱心驿站' }).waitFor();
     await shownText(page, '导航过去').waitFor();
     await shown(page, 'taro-button-core').filter({ hasText: '拨打值班电话' }).waitFor();
-  });
+    },
+    { locationConsent: false },
+  );
 });
 
 test('location refused: a message and a way forward; choose 五一广场 and reach a station', async () => {

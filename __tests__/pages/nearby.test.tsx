@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro';
 import { storage, __reset } from '../stubs/taro';
 import NearbyPage from '@/pages/index/index';
 import { useLocationStore } from '@/stores/location';
+import { useLocationConsent } from '@/stores/locationConsent';
 import { NEARBY_CACHE_KEY, NO_FILTERS, useNearbyStore } from '@/stores/nearby';
 import { locationMessage, type LocationFailureKind } from '@/platform/location';
 import { ROUTES } from '@/platform/routes';
@@ -75,6 +76,7 @@ beforeEach(() => {
   delete process.env.TARO_ENV;
   useLocationStore.setState(initialLocation, true);
   useNearbyStore.setState(initialNearby, true);
+  useLocationConsent.setState({ decision: 'granted' });
   api = fakeApi();
   api.on('GET /stations/nearby', { status: 200, body: NEAR });
   api.on('GET /places', { status: 200, body: { places: PLACES } });
@@ -250,4 +252,40 @@ it('weapp: list and map switch; tapping a marker opens its station', async () =>
   fireEvent.click(screen.getByTestId('view-list'));
   expect(screen.queryByTestId('station-map')).toBeNull();
   expect(buttons()).toContain('扫码开门');
+});
+
+describe('separate consent to precise location (PIPL art. 29), asked before any location is read', () => {
+  beforeEach(() => {
+    useLocationConsent.setState({ decision: 'unknown' });
+    api.on('POST /me/consents', { status: 201, body: {} });
+  });
+
+  it('first visit: explains why, reads no location until the worker agrees, then lists stations and remembers', async () => {
+    browser({ pos: { lat: 37.86111, lng: 112.56791 } });
+    render(<NearbyPage />);
+    const fallback = await screen.findByTestId('location-fallback');
+    expect(fallback.getAttribute('data-kind')).toBe('not_consented');
+    expect(screen.getByTestId('location-message').textContent).toContain('不记录行动轨迹');
+    expect((navigator.geolocation.getCurrentPosition as jest.Mock).mock.calls).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('location-consent-agree'));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(JSON.parse(storage.get('yz.locationConsent') as string).data).toMatchObject({ decision: 'granted', policyVersion: expect.any(String) });
+    await waitFor(() => expect(api.calls.find((c) => c.path === '/me/consents')?.body).toMatchObject({ kind: 'location' }));
+  });
+
+  it('without consent a landmark still ends at a station, and no location is read', async () => {
+    browser({ pos: { lat: 37.86111, lng: 112.56791 } });
+    render(<NearbyPage />);
+    fireEvent.click(await screen.findByText('选择所在区域或地标'));
+    fireEvent.click(await screen.findByText('五一广场'));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect((navigator.geolocation.getCurrentPosition as jest.Mock).mock.calls).toHaveLength(0);
+  });
+
+  it('a consent given under an older privacy notice asks again', async () => {
+    storage.set('yz.locationConsent', JSON.stringify({ v: 1, data: { policyVersion: '2020-01-01', decision: 'granted', at: 1 } }));
+    browser({ pos: { lat: 37.86111, lng: 112.56791 } });
+    render(<NearbyPage />);
+    expect((await screen.findByTestId('location-fallback')).getAttribute('data-kind')).toBe('not_consented');
+  });
 });

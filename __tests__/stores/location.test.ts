@@ -5,6 +5,7 @@
 import Taro from '@tarojs/taro';
 import { __reset } from '../stubs/taro';
 import { useLocationStore } from '@/stores/location';
+import { useLocationConsent } from '@/stores/locationConsent';
 import { classifyLocationError, locationMessage, type LocationFailureKind } from '@/platform/location';
 import { haversineM } from '@/rules/geo';
 
@@ -37,6 +38,7 @@ const initial = useLocationStore.getState();
 beforeEach(() => {
   __reset();
   useLocationStore.setState(initial, true);
+  useLocationConsent.setState({ decision: 'granted' });
   delete process.env.TARO_ENV;
   getSetting.mockResolvedValue({ authSetting: {} });
 });

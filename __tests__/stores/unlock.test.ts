@@ -9,6 +9,7 @@ import { LOCATION_WAIT_MS, POLL_GIVE_UP_MS, useUnlockStore } from '@/stores/unlo
 import { noteAppShow, takeArrival, UNLOCK_PAGE_PATH } from '@/platform/doorArrival';
 import { useSessionStore } from '@/stores/session';
 import { useLocationStore } from '@/stores/location';
+import { useLocationConsent } from '@/stores/locationConsent';
 
 const CODE = 'https://yz.tyzgh.cn/d/d0039.1.AbCdEfGhIjKlMnOp';
 const WORKER = { id: 'w_1', name: '张伟' };
@@ -39,6 +40,7 @@ beforeEach(() => {
   __reset();
   delete process.env.TARO_ENV;
   api = fakeApi();
+  useLocationConsent.setState({ decision: 'granted' });
   useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: WORKER as never, pendingDoorCode: null });
   useLocationStore.setState({ status: 'ready', fix: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15, at: T0 - 5_000 }, manualPlace: null, failure: null });
   store().reset();
@@ -140,6 +142,25 @@ describe('refusals', () => {
     expect(useSessionStore.getState().pendingDoorCode).toBe(CODE);
     expect(useSessionStore.getState().worker).toBeNull();
   });
+
+  it('a new worker with a forged code hears that the code is wrong, not "register first"', async () => {
+    useSessionStore.setState({ worker: null });
+    api.on('POST /doors/unlock', refused(422, 'DOOR_CODE_INVALID', '这个开门码无效，请扫描门上贴的驿站码。', { reason: 'DOOR_CODE_FORGED' }));
+    await store().run(CODE);
+    expect(unlockCalls()).toHaveLength(1);
+    expect(unlockCalls()[0].body.location).toBeUndefined(); // no location is read before registering
+    expect(store().phase).toBe('failed');
+    expect(store().error?.code).toBe('DOOR_CODE_INVALID');
+    expect(useSessionStore.getState().pendingDoorCode).toBeNull();
+  });
+
+  it('a new worker with a genuine code is sent to register, keeping the code', async () => {
+    useSessionStore.setState({ worker: null });
+    api.on('POST /doors/unlock', refused(403, 'NOT_REGISTERED', '您还没有登记身份信息，请先完成登记。'));
+    await store().run(CODE);
+    expect(store().phase).toBe('needs_registration');
+    expect(useSessionStore.getState().pendingDoorCode).toBe(CODE);
+  });
 });
 
 describe('location is best effort', () => {
@@ -154,6 +175,16 @@ describe('location is best effort', () => {
     (Taro.getLocation as jest.Mock).mockRejectedValue({ errMsg: 'getLocation:fail auth deny' });
     await store().run(CODE);
     expect(Taro.getLocation).toHaveBeenCalledTimes(1);
+    expect(unlockCalls()[0].body).toEqual({ code: CODE, location: undefined });
+    expect(store().phase).toBe('waiting_door');
+  });
+
+  it('without the worker\'s consent to precise location none is read or sent, and the door still opens', async () => {
+    process.env.TARO_ENV = 'weapp';
+    useLocationConsent.setState({ decision: 'declined' }); // the store still holds a fresh fix from before
+    (Taro.getLocation as jest.Mock).mockResolvedValue({ latitude: 37.86, longitude: 112.57, accuracy: 30 });
+    await store().run(CODE);
+    expect(Taro.getLocation).not.toHaveBeenCalled();
     expect(unlockCalls()[0].body).toEqual({ code: CODE, location: undefined });
     expect(store().phase).toBe('waiting_door');
   });

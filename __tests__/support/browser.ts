@@ -10,6 +10,7 @@ import sparticuz from '@sparticuz/chromium';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
 
 /** 五一广场 in WGS-84, what a phone's browser reports (the app converts it to GCJ-02). */
 export const WUYI_SQUARE_WGS84 = { latitude: 37.86111, longitude: 112.56791, accuracy: 20 };
@@ -38,6 +39,11 @@ export async function launchBrowser(): Promise<Browser> {
 export interface PhoneOptions {
   /** false: the worker refused the location permission. */
   geolocation?: boolean;
+  /**
+   * The worker already gave the app's own consent to precise location on this phone (default true, so
+   * journeys about something else start where a returning worker is); false: the app asks first.
+   */
+  locationConsent?: boolean;
 }
 
 export interface Phone {
@@ -62,6 +68,16 @@ export async function newPhone(browser: Browser, opts: PhoneOptions = {}): Promi
     geolocation: WUYI_SQUARE_WGS84,
     permissions: allowLocation ? ['geolocation'] : [],
   });
+  if (opts.locationConsent !== false) {
+    // As Taro h5's setStorageSync writes it: {data: <our versioned JSON string>} (src/stores/locationConsent.ts).
+    const saved = JSON.stringify({ v: 1, data: { policyVersion: PRIVACY_POLICY_VERSION, decision: 'granted', at: Date.now() } });
+    await context.addInitScript(
+      ([key, value]) => {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+      },
+      ['yz.locationConsent', JSON.stringify({ data: saved })] as const,
+    );
+  }
   const page = await context.newPage();
   // Each step waits at most 15 s (a page here loads in well under 1 s), so a stuck journey fails
   // with the step that stuck, inside jest's 60 s.

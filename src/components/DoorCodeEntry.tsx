@@ -21,7 +21,7 @@ export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code:
   const [reading, setReading] = useState(false);
   const h5 = process.env.TARO_ENV === 'h5';
 
-  const use = (text: string) => {
+  const submitCode = (text: string) => {
     const code = extractDoorCodeFromScan(text, { defaultHost: DOOR_HOST });
     if (!code.ok) return setError(code.message);
     setError(null);
@@ -36,7 +36,7 @@ export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code:
     setReading(true);
     try {
       const r = await decodeQrFile(file);
-      if (r.ok) use(r.text);
+      if (r.ok) submitCode(r.text);
       else setError(r.message);
     } finally {
       setReading(false);
@@ -59,7 +59,7 @@ export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code:
         data-testid='door-code-input'
       />
       {error && <View className='field-error' role='alert' data-testid='door-code-error'>{error}</View>}
-      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => use(typed)} data-testid='door-code-submit'>
+      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => submitCode(typed)} data-testid='door-code-submit'>
         开门
       </Button>
     </View>

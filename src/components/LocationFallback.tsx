@@ -1,15 +1,22 @@
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { fetchPlaces, type Place } from '../api/places';
+import Taro from '@tarojs/taro';
 import { useLocationStore } from '../stores/location';
+import { useLocationConsent } from '../stores/locationConsent';
+import { ROUTES } from '../platform/routes';
 import type { Fix, LocationFailureKind } from '../platform/location';
 
 /** Which ways forward make sense for a failure on a platform. */
-export function fallbackActions(kind: LocationFailureKind, weapp: boolean): { retry: boolean; settings: boolean; map: boolean } {
+export function fallbackActions(
+  kind: LocationFailureKind,
+  weapp: boolean,
+): { consent: boolean; retry: boolean; settings: boolean; map: boolean } {
   // On weapp a refusal, fresh or remembered, is final until the setting changes: retrying only fails again.
   const refused = kind === 'denied' || kind === 'denied_before';
   return {
-    retry: kind !== 'unsupported' && kind !== 'insecure' && !(weapp && refused),
+    consent: kind === 'not_consented',
+    retry: kind !== 'not_consented' && kind !== 'unsupported' && kind !== 'insecure' && !(weapp && refused),
     settings: weapp && refused,
     map: weapp,
   };
@@ -44,6 +51,14 @@ export function LocationFallback(props: { kind: LocationFailureKind; message: st
   return (
     <View className='banner banner-warn' role='alert' data-testid='location-fallback' data-kind={props.kind}>
       <View data-testid='location-message'>{props.message}</View>
+      {actions.consent && (
+        <View>
+          <Button className='btn btn-primary' data-testid='location-consent-agree' onClick={() => { useLocationConsent.getState().grant(); props.onRetry(); }}>
+            同意使用我的位置
+          </Button>
+          <View className='link' onClick={() => void Taro.navigateTo({ url: ROUTES.privacy })}>查看《驿站通隐私政策》</View>
+        </View>
+      )}
       {actions.retry && <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>}
       {actions.settings && (
         <Button className='btn btn-secondary' onClick={() => void store().openSettings().then(done)}>去设置打开位置权限</Button>

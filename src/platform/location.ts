@@ -18,7 +18,15 @@ export interface Fix {
  * and remembered (no prompt will come), the phone's location switched off (or WeChat not allowed to use it),
  * timeout, a browser without geolocation, a page not served over https.
  */
-export type LocationFailureKind = 'denied' | 'denied_before' | 'system_off' | 'timeout' | 'unsupported' | 'insecure' | 'unknown';
+export type LocationFailureKind =
+  | 'not_consented'
+  | 'denied'
+  | 'denied_before'
+  | 'system_off'
+  | 'timeout'
+  | 'unsupported'
+  | 'insecure'
+  | 'unknown';
 
 export class LocationError extends Error {
   constructor(readonly kind: LocationFailureKind, message: string) {
@@ -31,6 +39,10 @@ const isWeapp = (): boolean => process.env.TARO_ENV === 'weapp';
 
 /** What happened and what to do, per failure; the two platforms differ where the way forward differs. */
 const MESSAGES: Record<LocationFailureKind, { weapp: string; h5: string }> = {
+  not_consented: {
+    weapp: '查找身边1公里内的驿站需要使用您的位置。位置只用于查找驿站和核验开门，不记录行动轨迹。也可以在地图上选点或选择所在区域。',
+    h5: '查找身边1公里内的驿站需要使用您的位置。位置只用于查找驿站和核验开门，不记录行动轨迹。也可以手动选择所在区域。',
+  },
   denied: {
     weapp: '您刚才没有允许获取位置。请点“去设置”打开“位置信息”，或在地图上选点、选择所在区域。',
     h5: '您刚才没有允许获取位置。请点“重新定位”后选择“允许”，或手动选择所在区域。',

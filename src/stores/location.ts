@@ -8,6 +8,7 @@ import {
   type Fix,
   type LocationFailureKind,
 } from '../platform/location';
+import { locationAllowed } from './locationConsent';
 
 /**
  * Where the worker is: a live fix, or a place they chose by hand (a district, a landmark, a point on the map)
@@ -35,6 +36,10 @@ export const useLocationStore = create<LocationState>((set, get) => ({
   manualPlace: null,
   failure: null,
   locate: async () => {
+    if (!locationAllowed()) {
+      set({ status: 'failed', failure: { kind: 'not_consented', message: locationMessage('not_consented') } });
+      return null;
+    }
     set({ status: 'locating', failure: null });
     try {
       const fix = await getFix();

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { fetchEntry, unlockDoor, type Entry, type UnlockLocation, type UnlockResponse } from '../api/doors';
 import { ApiError } from '../api/client';
 import { getFix } from '../platform/location';
+import { locationAllowed } from './locationConsent';
 import { useLocationStore } from './location';
 import { useSessionStore } from './session';
 
@@ -51,6 +52,8 @@ const withTimeout = <T,>(p: Promise<T>, ms: number): Promise<T | null> => {
 
 /** The location to send: a fresh live fix at hand, else one asked for now; none when it fails or is slow. */
 async function unlockLocation(): Promise<UnlockLocation | undefined> {
+  // Without the worker's consent to precise location none is read or sent; the server logs "no location".
+  if (!locationAllowed()) return undefined;
   const known = useLocationStore.getState();
   // A hand-picked place is not where the worker stands: never send it as a location.
   let fix = known.fix && !known.manualPlace && Date.now() - known.fix.at <= FIX_MAX_AGE_MS ? known.fix : null;
@@ -101,12 +104,10 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
       const session = useSessionStore.getState();
       try {
         await session.ensureSession();
-        if (!useSessionStore.getState().worker) {
-          session.setPendingDoorCode(code);
-          if (id === runSeq) set({ phase: 'needs_registration' });
-          return;
-        }
-        const result = await unlockDoor(code, await unlockLocation());
+        // Asked of the server even before registering: a forged or foreign code must be refused as such, and
+        // only a genuine one sends a new worker to register (403 NOT_REGISTERED below). No location until then.
+        const registered = useSessionStore.getState().worker !== null;
+        const result = await unlockDoor(code, registered ? await unlockLocation() : undefined);
         if (id !== runSeq) return;
         session.setPendingDoorCode(null);
         set({ phase: 'waiting_door', result });

@@ -102,7 +102,7 @@ export default function MePage() {
       <Button className='btn btn-secondary' onClick={go(ROUTES.privacy)}>隐私政策</Button>
       {error && <View className='banner banner-error' role='alert'>{error}</View>}
       {worker && (
-        <Button className='btn btn-danger' disabled={deleting} loading={deleting} onClick={() => void deleteAccount()} data-testid='delete-account'>
+        <Button className='btn btn-danger' disabled={deleting} onClick={() => void deleteAccount()} data-testid='delete-account'>
           {deleting ? '正在注销…' : '注销账号并删除我的信息'}
         </Button>
       )}

@@ -39,7 +39,7 @@ export default function PhonePage() {
           onInput={(e) => setPhone(e.detail.value)} />
         {error && <View className='field-error' role='alert' data-testid='error-phone'>{error}</View>}
       </View>
-      <Button className='btn btn-primary' disabled={saving || !phone.trim()} loading={saving} onClick={() => void save()} data-testid='phone-submit'>
+      <Button className='btn btn-primary' disabled={saving || !phone.trim()} onClick={() => void save()} data-testid='phone-submit'>
         {saving ? '正在保存…' : '保存'}
       </Button>
     </View>

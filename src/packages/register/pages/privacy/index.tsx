@@ -6,6 +6,7 @@ import { UNION_HOTLINE } from '../../../../platform/config';
 import { fetchMe, fetchConsents, giveConsent, withdrawLocationConsent, type ConsentStatus } from '../../../../api/workers';
 import { ApiError } from '../../../../api/client';
 import { useSessionStore } from '../../../../stores/session';
+import { useLocationConsent } from '../../../../stores/locationConsent';
 import PrivacyPrompt from '../../../../components/PrivacyPrompt';
 
 const SECTIONS: [string, string][] = [
@@ -83,12 +84,12 @@ export default function PrivacyPage() {
           {location?.current ? (
             <>
               <View>您已于 {dateOf(location.at)} 同意使用位置。</View>
-              <Button className='btn btn-secondary' disabled={busy} onClick={() => act(async () => setConsent(await withdrawLocationConsent()))}>撤回位置授权</Button>
+              <Button className='btn btn-secondary' disabled={busy} onClick={() => act(async () => { useLocationConsent.getState().decline(); setConsent(await withdrawLocationConsent()); })}>撤回位置授权</Button>
             </>
           ) : (
             <>
               <View>您还没有同意使用位置（或政策已更新）。不同意也可以手动选择地点查找驿站。</View>
-              <Button className='btn btn-secondary' disabled={busy} onClick={() => act(async () => setConsent(await giveConsent('location', PRIVACY_POLICY_VERSION)))}>同意使用位置</Button>
+              <Button className='btn btn-secondary' disabled={busy} onClick={() => act(async () => { useLocationConsent.getState().grant(); setConsent(await giveConsent('location', PRIVACY_POLICY_VERSION)); })}>同意使用位置</Button>
             </>
           )}
         </View>
