@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import Ajv from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
@@ -75,6 +76,20 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onClose', async () => close());
   app.decorateRequest('account', null);
+  // Query strings and path parameters are text, so they are coerced to the schema's types; JSON bodies already
+  // carry types, and coercing them let "Infinity" pass as a coordinate and "true" as an explicit consent.
+  const ajvText = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false });
+  const ajvJson = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: true, allErrors: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajvJson : ajvText).compile(schema));
+  // Ajv coerces "Infinity", "-Infinity" and "0x25" in a query string to numbers that pass min/max checks; no
+  // parameter of this API is written that way, so such text is refused before validation.
+  app.addHook('preValidation', async (req) => {
+    for (const v of Object.values((req.query ?? {}) as Record<string, unknown>)) {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        if (typeof item === 'string' && /^\s*[+-]?(infinity|nan|0[xbo])/i.test(item)) throw new ApiError('VALIDATION_FAILED');
+      }
+    }
+  });
   // Clients (Taro.request among them) may send `content-type: application/json` on a bodiless DELETE;
   // an empty body is no body, not a parse error.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {

@@ -1,0 +1,48 @@
+/**
+ * Types are not guessed: query text like "Infinity" or "0x25" is refused, and JSON bodies are taken as typed
+ * (a string "true" is not an explicit consent, a string "Infinity" is not a coordinate).
+ */
+import { startServer, call, newSession, type TestServer } from '../support/server';
+import { registrationBody } from '../support/registration';
+import { printedDoorCode } from '../../mock/src/services/doorCodes';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer({ RATE_LIMIT: 'off' });
+});
+afterAll(async () => s.close());
+
+it.each([
+  'lat=Infinity&lng=112.5',
+  'lat=37.8&lng=-Infinity',
+  'lat=37.8&lng=112.5&radiusM=Infinity',
+  'lat=NaN&lng=112.5',
+  'lat=0x25&lng=112.5',
+])('nearby with %s answers 400 VALIDATION_FAILED, never 500', async (q) => {
+  const r = await call(`${s.api}/stations/nearby?${q}`);
+  expect(r.status).toBe(400);
+  expect(r.body.error.code).toBe('VALIDATION_FAILED');
+});
+
+it.each([['"true"', 'true'], ['1', 1]])('consent sensitiveInfo %s (not the boolean true) is refused', async (_label, value) => {
+  const token = await newSession(s.api);
+  const body = registrationBody();
+  const r = await call(`${s.api}/workers`, { method: 'POST', token, body: { ...body, consent: { ...body.consent, sensitiveInfo: value } } });
+  expect(r.status).toBe(400);
+  expect(r.body.error.code).toBe('VALIDATION_FAILED');
+  expect((await call(`${s.api}/me`, { token })).status).toBe(404); // nothing was registered
+});
+
+it('a location given as the string "Infinity" is refused, and no door opens', async () => {
+  const token = await newSession(s.api);
+  expect((await call(`${s.api}/workers`, { method: 'POST', token, body: registrationBody() })).status).toBe(201);
+  const code = printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, 'd0039');
+  const r = await call(`${s.api}/doors/unlock`, {
+    method: 'POST',
+    token,
+    body: { code, location: { lat: 'Infinity', lng: 112.5, coord: 'gcj02' } },
+  });
+  expect(r.status).toBe(400);
+  const { n } = s.ctx.sqlite.prepare("SELECT COUNT(*) AS n FROM grants").get() as { n: number };
+  expect(n).toBe(0);
+});
