@@ -2,7 +2,7 @@
  * Rate limits of the door endpoints (per worker, per door, per address): 429 RATE_LIMITED with Retry-After and
  * a Chinese message, limits from the environment, and RATE_LIMIT=off switching every one of them off.
  */
-import { startServer, call, type TestServer } from '../support/server';
+import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
 import { printedDoorCode } from '../../mock/src/services/doorCodes';
 
@@ -45,6 +45,36 @@ describe('with small limits from the environment', () => {
     const r = await unlock(s, e, 'd0042');
     expect({ status: r.status, scope: r.body.error.details.scope }).toEqual({ status: 429, scope: 'address' });
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the door bucket counts only genuine codes of registered workers', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer({ RATE_UNLOCK_WORKER_MAX: '4', RATE_UNLOCK_DOOR_MAX: '3', RATE_UNLOCK_ADDRESS_MAX: '1000', RATE_WINDOW_S: '60' });
+  });
+  afterAll(async () => s.close());
+  const post = (token: string, code: string) => call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code } });
+
+  it('cannot be used to shut a door: forged and anonymous attempts leave it open for workers', async () => {
+    const forged = code(s, 'd0039').replace(/.{16}$/, 'AAAAAAAAAAAAAAAA');
+    // Five anonymous sessions each post 2 forged codes and 2 genuine ones (403 NOT_REGISTERED), within their
+    // account's 4: 20 attempts at a door that takes 3.
+    for (let i = 0; i < 5; i++) {
+      const anon = await newSession(s.api);
+      for (let k = 0; k < 2; k++) expect((await post(anon, forged)).status).toBe(422);
+      for (let k = 0; k < 2; k++) expect((await post(anon, code(s, 'd0039'))).status).toBe(403);
+    }
+    // A registered worker's forged codes count against that worker, not the door.
+    const mallory = await registeredWorker(s.api, 621);
+    for (let k = 0; k < 4; k++) expect((await post(mallory, forged)).status).toBe(422);
+    expect((await post(mallory, code(s, 'd0039'))).body.error.details.scope).toBe('worker');
+    // The door still takes its 3 genuine unlocks a minute, and the 4th is the door's limit.
+    const a = await registeredWorker(s.api, 622);
+    for (let k = 0; k < 3; k++) expect((await post(a, code(s, 'd0039'))).status).toBe(201);
+    const b = await registeredWorker(s.api, 623);
+    const fourth = await post(b, code(s, 'd0039'));
+    expect({ status: fourth.status, scope: fourth.body.error.details.scope }).toEqual({ status: 429, scope: 'door' });
   });
 });
 

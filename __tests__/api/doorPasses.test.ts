@@ -86,7 +86,7 @@ it('accepts a pass one second before it expires and refuses it with 410 PASS_EXP
   expect(late.body.error.code).toBe('PASS_EXPIRED');
 });
 
-it('refuses forged, altered and foreign contents with 422 DOOR_CODE_INVALID and the reason', async () => {
+it('refuses forged, altered and foreign contents with 422 DOOR_CODE_INVALID, the reason and a pass’s own message', async () => {
   const { pass } = (await issue()).body;
   const [, passId, exp, nonce] = pass.split('.');
   const cases: [string, string][] = [
@@ -100,6 +100,12 @@ it('refuses forged, altered and foreign contents with 422 DOOR_CODE_INVALID and 
   for (const [text, reason] of cases) {
     const r = await read(text);
     expect({ status: r.status, code: r.body.error.code, reason: r.body.error.details.reason }).toEqual({ status: 422, code: 'DOOR_CODE_INVALID', reason });
+    // The reader speaks of the phone's pass, never of "the code on the door" (that is the unlock's message).
+    expect(r.body.error.message).toBe(
+      reason === 'DOOR_CODE_KIND'
+        ? '这是驿站门上的码，读码器只认手机上的个人通行码。请在小程序里打开“我的进门码”再扫，或用手机扫门上的驿站码。'
+        : '这个通行码无效或已过期，请在手机上刷新通行码后再扫。',
+    );
   }
   expect((await read(pass)).status).toBe(201);
 });

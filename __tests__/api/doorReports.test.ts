@@ -3,6 +3,7 @@
  */
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registeredWorker, sh } from '../support/booking';
+import { withLocationConsent } from '../support/door';
 import { printedDoorCode } from '../../mock/src/services/doorCodes';
 import { deviceKeys } from '../../mock/src/services/deviceKeys';
 import { loadMasterKey } from '../../mock/src/services/keys';
@@ -15,7 +16,7 @@ const unlock = (doorId: string, location?: unknown) =>
 
 beforeAll(async () => {
   s = await startServer({ RATE_LIMIT: 'off' });
-  token = await registeredWorker(s.api, 801);
+  token = await withLocationConsent(s.api, await registeredWorker(s.api, 801));
 });
 afterAll(async () => s.close());
 
@@ -51,11 +52,27 @@ describe('emergency alerts', () => {
     expect(list.body.alerts[0]).toMatchObject({ id: r.body.alert.id, workerId: null, location: null, door: null });
   });
 
-  it('refuses an unknown station and a door of another station with 404', async () => {
+  it('refuses an unknown station with 404, and records an alert naming a door of another station without the door', async () => {
     expect((await call(`${s.api}/alerts`, { method: 'POST', token, body: { stationId: 'ty9999' } })).status).toBe(404);
+    s.clock.nowMs = sh(2026, 12, 1, 22, 25);
     const r = await call(`${s.api}/alerts`, { method: 'POST', token, body: { stationId: 'ty0195', doorId: 'd0040' } });
-    expect(r.status).toBe(404);
-    expect(r.body.error.message).toContain('13979705112');
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ alert: { stationId: 'ty0195', doorId: null }, station: { phone: '13979705112' } });
+    const list = await call(`${s.api}/staff/alerts?from=2026-12-01&stationId=ty0195`, { headers: STAFF });
+    expect(list.body.alerts[0]).toMatchObject({ id: r.body.alert.id, door: null });
+  });
+
+  it('refuses a location that is not a place with 400 and stores nothing', async () => {
+    const before = (s.ctx.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
+    for (const location of ['{"lat":"Infinity","lng":"Infinity","coord":"gcj02"}', '{"lat":37.86,"lng":112.57,"coord":"gcj02","accuracyM":1e999}']) {
+      const res = await fetch(`${s.api}/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: `{"stationId":"ty0195","location":${location}}`,
+      });
+      expect(res.status).toBe(400);
+    }
+    expect((s.ctx.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(before);
   });
 
   it('lists alerts for staff only', async () => {

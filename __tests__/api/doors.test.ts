@@ -5,6 +5,7 @@
  */
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
+import { withLocationConsent } from '../support/door';
 import { printedDoorCode, rotatingDoorCode } from '../../mock/src/services/doorCodes';
 import { deviceKeys } from '../../mock/src/services/deviceKeys';
 import { loadMasterKey } from '../../mock/src/services/keys';
@@ -29,7 +30,7 @@ const north = (m: number) => ({ lat: station.lat + m / M_PER_DEG_LAT, lng: stati
 beforeAll(async () => {
   s = await startServer({ RATE_LIMIT: 'off' });
   s.clock.nowMs = T0;
-  token = await registeredWorker(s.api, 401);
+  token = await withLocationConsent(s.api, await registeredWorker(s.api, 401));
   key = deviceKeys(loadMasterKey(s.dataDir, null)).keyOf;
   station = (await stationById(s.ctx.db, 'ty0195'))!;
 });
@@ -123,10 +124,12 @@ describe('rotating screen codes', () => {
     expect((await unlock({ code })).body.error.details.reason).toBe('DOOR_CODE_FUTURE');
   });
 
-  it('needs no location and ignores distance (the screen is inside the door)', async () => {
+  it('needs no location, but a relayed one sent from across town is refused like a printed code', async () => {
     const code = rotatingDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0050', STEP0);
+    expect((await unlock({ code })).status).toBe(201);
     const r = await unlock({ code, location: { lat: 37.7526, lng: 112.6248, coord: 'gcj02' } });
-    expect(r.status).toBe(201);
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('TOO_FAR');
   });
 
   it('sends a screen URL opened by a phone camera to the h5 unlock page with the full code', async () => {
@@ -192,7 +195,12 @@ describe('the door controller and the entry log', () => {
     const u = await unlock({ code: printed('d0039') });
     expect((await call(`${s.api}/grants/${u.body.grant.id}/ack`, { method: 'POST', headers: device('d0040') })).status).toBe(401);
     expect((await call(`${s.api}/doors/zz999/grants`, { headers: { 'x-device-key': key('zz999') } })).status).toBe(401);
-    expect((await call(`${s.api}/grants/g_nope/ack`, { method: 'POST', headers: device('d0039') })).status).toBe(404);
+    // An unknown grant answers like a wrong key, with or without a key: nothing tells which grant ids exist.
+    for (const headers of [device('d0039'), {}]) {
+      const r = await call(`${s.api}/grants/g_nope/ack`, { method: 'POST', headers });
+      expect({ status: r.status, code: r.body.error.code }).toEqual({ status: 401, code: 'DEVICE_KEY_INVALID' });
+    }
+    expect((await call(`${s.api}/grants/${u.body.grant.id}/ack`, { method: 'POST' })).status).toBe(401);
     const other = await registeredWorker(s.api, 402);
     expect((await call(`${s.api}/entries/${u.body.entry.id}`, { token: other })).status).toBe(404);
   });

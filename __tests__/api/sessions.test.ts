@@ -40,7 +40,7 @@ describe('session tokens', () => {
   });
 
   it('expire after SESSION_TTL_S: valid one millisecond before, 401 at the instant', async () => {
-    const r = await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: 'dev-expiry-0001' } });
+    const r = await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: 'dev-expiry-0001'.padEnd(32, '0') } });
     // 09:00 + 3600 s, in Shanghai time.
     expect(r.body.expiresAt).toBe('2026-11-30T10:00:00+08:00');
     const token = r.body.token as string;
@@ -53,7 +53,7 @@ describe('session tokens', () => {
   });
 
   it('logout ends that session only; the same device can sign in again and keeps its worker', async () => {
-    const deviceId = 'dev-logout-0001';
+    const deviceId = 'dev-logout-0001'.padEnd(32, '0');
     const a = await newSession(s.api, deviceId);
     const b = await newSession(s.api, deviceId);
     expect((await register(s.api, a, registrationBody({ idNumber: VALID_IDS.fifth }))).status).toBe(201);
@@ -66,7 +66,7 @@ describe('session tokens', () => {
   });
 
   it('a session needs a device id or a WeChat code: 400 VALIDATION_FAILED otherwise', async () => {
-    for (const body of [{}, { deviceId: 'short' }, { deviceId: 'has spaces in it' }, { token: 'x' }]) {
+    for (const body of [{}, { deviceId: 'short' }, { deviceId: 'aaaaaaaa' }, { deviceId: 'a'.repeat(31) }, { deviceId: 'has spaces in it' }, { token: 'x' }]) {
       const r = await call(`${s.api}/sessions`, { method: 'POST', body });
       expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }

@@ -43,7 +43,7 @@ beforeEach(() => {
   __reset();
   api = fakeApi();
   useBookingsStore.setState({ bookings: [], loading: false, bookingSlotId: null, cancellingId: null, pendingKeys: {}, error: null });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
 });
 afterEach(cleanup);
 

@@ -31,7 +31,7 @@ beforeEach(() => {
   __reset();
   api = fakeApi();
   api.on('GET /me', { status: 200, body: WORKER });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: WORKER, pendingDoorCode: null });
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: WORKER, pendingDoorCode: null });
 });
 afterEach(cleanup);
 
@@ -76,7 +76,7 @@ describe('deleting the account', () => {
     await waitFor(() => expect(useSessionStore.getState().worker).toBeNull());
     expect(api.calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(['/me']);
     expect(useSessionStore.getState()).toMatchObject({ token: null, pendingDoorCode: null });
-    expect(useSessionStore.getState().deviceId).not.toBe('abcdef0123456789');
+    expect(useSessionStore.getState().deviceId).not.toBe('abcdef0123456789abcdef0123456789');
     expect(storage.has(DRAFT_KEY)).toBe(false);
     expect(useRegistrationStore.getState().draft.idNumber).toBe('');
     await waitFor(() => expect(screen.getByText('还没有登记')).toBeTruthy());

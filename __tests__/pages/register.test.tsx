@@ -23,7 +23,7 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: null, expiresAt: null, worker: null, pendingDoorCode: null });
   useRegistrationStore.getState().reset();
 });
 afterEach(cleanup);

@@ -47,7 +47,7 @@ beforeEach(() => {
   doorState = 'opened';
   api.on('POST /doors/unlock', (body: { code: string }) => (body.code === CODE ? granted('d0039', 'e_1') : granted('d0040', 'e_2')));
   for (const id of ['e_1', 'e_2']) api.on(`GET /entries/${id}`, () => ({ status: 200, body: { entry: { id, outcome: 'granted', doorState } } }));
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
   // hydrate() reads storage: keep the session the test set.
   useSessionStore.setState({ hydrate: async () => undefined });
   useLocationStore.setState({ fix: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15, at: T0 }, manualPlace: null });

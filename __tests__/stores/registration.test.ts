@@ -34,7 +34,7 @@ const restart = () => {
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: null, expiresAt: null, worker: null, pendingDoorCode: null });
   store().reset();
 });
 

@@ -4,7 +4,7 @@ import { useSessionStore, SESSION_KEY, SESSION_VERSION } from '@/stores/session'
 
 const validSaved = {
   v: SESSION_VERSION,
-  data: { deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: null, pendingDoorCode: null },
+  data: { deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: null, pendingDoorCode: null },
 };
 
 beforeEach(() => {
@@ -34,7 +34,7 @@ describe('session hydration survives what Taro storage really returns', () => {
   it('restores a valid saved session', async () => {
     storage.set(SESSION_KEY, JSON.stringify(validSaved));
     await useSessionStore.getState().hydrate();
-    expect(useSessionStore.getState()).toMatchObject({ hydrated: true, token: 'tok', deviceId: 'abcdef0123456789' });
+    expect(useSessionStore.getState()).toMatchObject({ hydrated: true, token: 'tok', deviceId: 'abcdef0123456789abcdef0123456789' });
   });
 
   it('completes even when the storage API throws', async () => {
@@ -88,7 +88,7 @@ describe('what the session keeps across a restart', () => {
     const s = useSessionStore.getState();
     expect(s).toMatchObject({ token: null, worker: null, pendingDoorCode: null });
     expect(s.deviceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(s.deviceId).not.toBe('abcdef0123456789');
-    expect(String(storage.get(SESSION_KEY))).not.toMatch(/abcdef0123456789|张伟|"tok"/);
+    expect(s.deviceId).not.toBe('abcdef0123456789abcdef0123456789');
+    expect(String(storage.get(SESSION_KEY))).not.toMatch(/abcdef0123456789abcdef0123456789|张伟|"tok"/);
   });
 });

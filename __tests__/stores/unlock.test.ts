@@ -41,7 +41,7 @@ beforeEach(() => {
   delete process.env.TARO_ENV;
   api = fakeApi();
   useLocationConsent.setState({ decision: 'granted' });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: WORKER as never, pendingDoorCode: null });
+  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: WORKER as never, pendingDoorCode: null });
   useLocationStore.setState({ status: 'ready', fix: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15, at: T0 - 5_000 }, manualPlace: null, failure: null });
   store().reset();
 });

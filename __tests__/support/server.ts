@@ -2,6 +2,7 @@
  * Starts the real backend on a free loopback port with a fresh SQLite file in a temp dir, for API
  * and browser tests. Logs are captured (for the no-plaintext checks). `clock` is settable.
  */
+import { randomBytes } from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -65,7 +66,7 @@ export async function call(
 }
 
 /** A session for a new device: returns its token. */
-export async function newSession(api: string, deviceId = `dev${Math.random().toString(36).slice(2, 14)}`): Promise<string> {
+export async function newSession(api: string, deviceId = randomBytes(16).toString('hex')): Promise<string> {
   const r = await call(`${api}/sessions`, { method: 'POST', body: { deviceId } });
   if (r.status !== 201) throw new Error(`session: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token as string;

@@ -6,8 +6,8 @@
  * its event loop. It gets a fresh data folder; the parent registers BENCH_WORKERS workers over HTTP, then
  * autocannon posts POST /doors/unlock with printed codes of the smart stations' doors and a location at the
  * station, rotating over workers and doors, for BENCH_DURATION_S seconds on BENCH_CONNECTIONS connections after
- * a 2 s warm-up. Every request is a full unlock: session lookup, MAC check, distance check, entry and grant
- * written in one transaction, one log line.
+ * a 2 s warm-up. Every request is a full unlock: session lookup, MAC check, location-consent lookup, distance
+ * check, entry and grant written in one transaction, one log line.
  *
  * Target (issue 4): >= 1,000 unlocks/s with p99 < 20 ms. BENCH_PROF_DIR=<dir> writes a V8 CPU profile of the
  * server there (open it in Chrome DevTools).
@@ -66,7 +66,7 @@ async function post(url: string, body: unknown, token?: string): Promise<{ statu
 async function workers(api: string, n: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < n; i++) {
-    const session = await post(`${api}/sessions`, { deviceId: `bench-unlock-${String(i).padStart(4, '0')}` });
+    const session = await post(`${api}/sessions`, { deviceId: `bench-unlock-${String(i).padStart(4, '0')}`.padEnd(32, '0') });
     const token = session.json.token as string;
     const body17 = `14010619900101${String(i).padStart(3, '0')}`;
     const r = await post(
@@ -81,6 +81,9 @@ async function workers(api: string, n: number): Promise<string[]> {
       token,
     );
     if (r.status !== 201) throw new Error(`registering worker ${i}: HTTP ${r.status} ${JSON.stringify(r.json)}`);
+    // Without consent to precise location the server ignores the location and skips the distance check.
+    const c = await post(`${api}/me/consents`, { kind: 'location', version: PRIVACY_POLICY_VERSION }, token);
+    if (c.status !== 201) throw new Error(`location consent of worker ${i}: HTTP ${c.status}`);
     tokens.push(token);
   }
   return tokens;

@@ -11,6 +11,7 @@
  * - mini-program code scene (at most 32 chars, see {@link doorScene}): `{doorId}.{keyId}{mac}`
  */
 import { fail, ok, type RuleFailure, type RuleResult } from './result';
+import { stripFormatChars } from './text';
 
 export type DoorCodeKind = 'printed' | 'rotating' | 'pass';
 
@@ -53,8 +54,9 @@ const FOREIGN = (): RuleFailure => fail('DOOR_CODE_FOREIGN', '这不是驿站门
 const MALFORMED = (): RuleFailure =>
   fail('DOOR_CODE_MALFORMED', '二维码不完整或已损坏，请重新扫描，或输入门上印的编号。');
 
-// Scanners and copy-paste bring newlines, spaces and zero-width characters; no valid code contains any.
-const stripWhitespace = (s: string): string => s.replace(/[\s\u3000\u200B-\u200D\uFEFF]+/g, '');
+// Scanners and copy-paste bring newlines, spaces and invisible format characters (zero-width, bidi marks); no
+// valid code contains any.
+const stripWhitespace = (s: string): string => stripFormatChars(s).replace(/[\s\u3000]+/g, '');
 
 function doorPath(kind: string, segment: string, origin: string, host?: string): RuleResult<DoorCode> {
   const parts = segment.split('.');

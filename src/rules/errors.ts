@@ -50,6 +50,11 @@ export const ERRORS = {
     message: '这是15位的老身份证号，已经停用。请填写第二代身份证上的18位号码。',
   },
   ID_NUMBER_REGION: { status: CHECK_INPUT, message: '身份证号前两位不对，请对照身份证重新填写。' },
+  // The 2017 foreigner's permanent residence card (3 letters + 12 digits); the 2023 card's number is accepted.
+  ID_NUMBER_OLD_FOREIGN_CARD: {
+    status: CHECK_INPUT,
+    message: `2017年版外国人永久居留身份证号暂时不能在线登记，请填写新版永居证上以9开头的18位号码，或拨打职工服务热线 ${UNION_HOTLINE}。`,
+  },
   ID_NUMBER_BIRTH_DATE: { status: CHECK_INPUT, message: '身份证号第7到14位的出生日期不对，请对照身份证核对出生年月日。' },
   ID_NUMBER_AGE: { status: CHECK_INPUT, message: '按身份证上的出生日期，年龄不在16到100岁之间，请核对出生年月日。' },
   ID_NUMBER_CHECKSUM: { status: CHECK_INPUT, message: '身份证号校验不通过，可能有一位数字输错了，请对照身份证逐位核对。' },

@@ -2,6 +2,7 @@
  * Mainland China mobile numbers: 11 digits, '1' then 3-9 (MIIT numbering plan; DOMAIN.md).
  */
 import { fail, ok, type RuleResult } from './result';
+import { stripFormatChars } from './text';
 
 const toAsciiDigits = (s: string): string =>
   s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\uFF0B/g, '+');
@@ -11,13 +12,14 @@ const SEPARATORS = /[\s\u3000\-\u2010\u2011\u2013\u2014\uFF0D()\uFF08\uFF09]/g;
 
 /**
  * Normalises a typed mobile number to 11 ASCII digits.
- * Removes spaces (incl. U+3000), dashes and parentheses, maps full-width digits, then drops a country prefix
+ * Removes invisible format characters (iOS contacts wrap a copied number in bidi marks), spaces (incl. U+3000),
+ * dashes and parentheses, maps full-width digits, then drops a country prefix
  * +86, 0086 or 86 only when exactly 11 digits follow (so '86...' mobile-like typos are not silently cut).
  * @returns the 11-digit number, or PHONE_INVALID with a message saying what to fix (empty, letters, too short,
  *   too long, wrong start)
  */
 export function normalizePhone(raw: string): RuleResult<string> {
-  let s = toAsciiDigits(raw).replace(SEPARATORS, '');
+  let s = toAsciiDigits(stripFormatChars(raw)).replace(SEPARATORS, '');
   if (s === '') return fail('PHONE_INVALID', '请填写手机号。');
   const prefixed = /^(?:\+86|0086|86)(\d{11})$/.exec(s);
   if (prefixed) s = prefixed[1];

@@ -48,7 +48,7 @@ const isPersisted = (x: unknown): x is Persisted => {
     !!p &&
     typeof p === 'object' &&
     typeof p.deviceId === 'string' &&
-    p.deviceId.length >= 8 &&
+    p.deviceId.length >= 32 &&
     (p.token === null || typeof p.token === 'string') &&
     (p.expiresAt === null || typeof p.expiresAt === 'string') &&
     (p.worker === null || (typeof p.worker === 'object' && typeof p.worker.id === 'string')) &&
@@ -56,9 +56,18 @@ const isPersisted = (x: unknown): x is Persisted => {
   );
 };
 
-/** 128 random bits as hex; Math.random is enough for an installation id that is not a secret. */
-export const newDeviceId = (): string =>
-  Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+/**
+ * 128 random bits as hex. On the h5 / development path the device id is what signs the account in, so it
+ * comes from the Web Crypto API where there is one.
+ */
+export function newDeviceId(): string {
+  const bytes = new Uint8Array(16);
+  const webCrypto = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  if (webCrypto?.getRandomValues) webCrypto.getRandomValues(bytes);
+  // WeChat's JS engine has no Web Crypto; there the id only ties a phone to a WeChat account signed in by code.
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 let inflight: Promise<string> | null = null;
 

@@ -21,11 +21,12 @@ export const refusalReason = (err: unknown): string =>
 
 /**
  * One structured log line per door attempt, granted or refused, including those at unknown doors that the
- * entry table cannot hold. Never coordinates: precise whereabouts are sensitive (PIPL art. 28).
+ * entry table cannot hold. `locationSent`: the phone sent a location (whether it was used is the entry's
+ * location_present). Never coordinates: precise whereabouts are sensitive (PIPL art. 28).
  */
 export function logAttempt(
   req: FastifyRequest,
-  fields: { outcome: 'granted' | 'refused'; reason: string | null; locationPresent: boolean; doorId?: string },
+  fields: { outcome: 'granted' | 'refused'; reason: string | null; locationSent: boolean; doorId?: string },
 ): void {
   req.log.info({ event: 'door_attempt', route: req.routeOptions.url, ...fields }, 'door attempt');
 }

@@ -100,8 +100,9 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     { schema: { params: { type: 'object', required: ['grantId'], properties: { grantId: { type: 'string', maxLength: 40 } } } } },
     async (req) => {
       const grant = await grantById(ctx.db, (req.params as { grantId: string }).grantId);
-      if (!grant) throw new ApiError('NOT_FOUND', { message: '没有这个开门授权，请核对授权编号。' });
-      if (!keys.verify(grant.doorId, headerKey(req))) throw new ApiError('DEVICE_KEY_INVALID');
+      // The key is checked before anything is said about the grant: an unknown grant has no door whose key could
+      // match, so it answers exactly like a wrong key and the endpoint reveals nothing about which grant ids exist.
+      if (!grant || !keys.verify(grant.doorId, headerKey(req))) throw new ApiError('DEVICE_KEY_INVALID');
       const nowMs = ctx.now();
       if (grant.ackedAt === null && !ackAccepted(grant.expiresAt, nowMs)) throw new ApiError('GRANT_EXPIRED');
       const ackedAt = await ackGrant(ctx.db, grant.id, grant.entryId, nowMs);
@@ -126,11 +127,11 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       try {
         r = await readPass(ctx, door, (req.body as { pass: string }).pass);
       } catch (err) {
-        logAttempt(req, { outcome: 'refused', reason: refusalReason(err), locationPresent: false, doorId: door.id });
+        logAttempt(req, { outcome: 'refused', reason: refusalReason(err), locationSent: false, doorId: door.id });
         throw err;
       }
       hub.notify(door.id);
-      logAttempt(req, { outcome: 'granted', reason: null, locationPresent: false, doorId: door.id });
+      logAttempt(req, { outcome: 'granted', reason: null, locationSent: false, doorId: door.id });
       reply.code(201);
       return {
         grant: { ...r.grant, expiresAt: toShanghaiIso(r.grant.expiresAt), expiresInMs: r.grant.expiresAt - ctx.now() },

@@ -6,9 +6,8 @@ import { doorById, stationById } from '../repos/stations';
 import { entryOfWorker } from '../repos/entries';
 import { alertsBetween, dailyEntryCounts, insertAlert } from '../repos/doorReports';
 import type { DoorLimits } from '../services/doorLimits';
-import type { UnlockLocation } from '../services/unlock';
+import { checkedFix, type SentLocation } from '../services/doorLocation';
 import { LOCATION_SCHEMA } from './doorCommon';
-import { wgs84ToGcj02 } from '../../../src/rules/geo';
 import { parseDate, shanghaiDate, shanghaiEpoch, toShanghaiIso } from '../../../src/rules/time';
 
 /** Longest date range the staff reports cover in one request, days (a quarter). */
@@ -59,28 +58,24 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
       },
     },
     async (req, reply) => {
-      const body = req.body as { stationId: string; doorId?: string; entryId?: string; location?: UnlockLocation };
+      const body = req.body as { stationId: string; doorId?: string; entryId?: string; location?: SentLocation };
+      // A location that is not a place (non-finite, out of range) is bad input: 400, nothing stored. The phone
+      // call itself never waits on this request.
+      const fix = body.location ? checkedFix(body.location) : null;
       const station = await stationById(ctx.db, body.stationId);
-      const door = body.doorId ? await doorById(ctx.db, body.doorId) : null;
-      if (!station || (body.doorId && door?.stationId !== station.id)) {
-        throw new ApiError('NOT_FOUND', { message: `没有找到这个驿站，请直接拨打驿站值班电话${station ? station.phone : ''}求助。` });
-      }
+      if (!station) throw new ApiError('NOT_FOUND', { message: '没有找到这个驿站，请直接拨打驿站值班电话求助。' });
       const workerId = req.account!.workerId;
-      // Only the worker's own entry is linked; anything else is dropped rather than refused: an emergency call
-      // must never fail on a detail.
+      // A door of another station and another worker's entry are dropped rather than refused: an emergency
+      // must never fail on a detail, and the station is what the union acts on.
+      const named = body.doorId ? await doorById(ctx.db, body.doorId) : null;
+      const door = named?.stationId === station.id ? named : null;
       const entry = workerId && body.entryId ? await entryOfWorker(ctx.db, workerId, body.entryId) : null;
-      const loc = body.location;
-      const gcj = loc ? (loc.coord === 'wgs84' ? wgs84ToGcj02(loc) : { lat: loc.lat, lng: loc.lng }) : null;
       const nowMs = ctx.now();
-      const id = await insertAlert(ctx.db, {
-        stationId: station.id,
-        doorId: door?.id ?? null,
-        workerId,
-        entryId: entry?.id ?? null,
-        location: gcj ? { ...gcj, accuracyM: loc?.accuracyM ?? null } : null,
-        nowMs,
-      });
-      req.log.warn({ event: 'emergency_alert', alertId: id, stationId: station.id, doorId: door?.id ?? null }, 'emergency alert');
+      const id = await insertAlert(ctx.db, { stationId: station.id, doorId: door?.id ?? null, workerId, entryId: entry?.id ?? null, location: fix, nowMs });
+      req.log.warn(
+        { event: 'emergency_alert', alertId: id, stationId: station.id, doorId: door?.id ?? null, doorDropped: Boolean(body.doorId && !door) },
+        'emergency alert',
+      );
       reply.code(201);
       return {
         alert: { id, at: toShanghaiIso(nowMs), stationId: station.id, doorId: door?.id ?? null },

@@ -61,16 +61,16 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
       async (req, reply) => {
         const body = req.body as { code: string; location?: UnlockLocation };
-        const locationPresent = body.location !== undefined;
+        const locationSent = body.location !== undefined;
         let r;
         try {
-          r = await unlock(ctx, req.account!.workerId, body.code, body.location);
+          r = await unlock(ctx, req.account!, body.code, body.location);
         } catch (err) {
-          logAttempt(req, { outcome: 'refused', reason: refusalReason(err), locationPresent });
+          logAttempt(req, { outcome: 'refused', reason: refusalReason(err), locationSent });
           throw err;
         }
         hub.notify(r.door.id);
-        logAttempt(req, { outcome: 'granted', reason: null, locationPresent, doorId: r.door.id });
+        logAttempt(req, { outcome: 'granted', reason: null, locationSent, doorId: r.door.id });
         reply.code(201);
         return {
           grant: { ...r.grant, expiresAt: toShanghaiIso(r.grant.expiresAt) },

@@ -22,7 +22,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
           body: {
             type: 'object',
             properties: {
-              deviceId: { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+              // The device id is the account's only secret on the development / h5 path: at least 128 bits (32 hex).
+              deviceId: { type: 'string', minLength: 32, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
               wxCode: { type: 'string', minLength: 1, maxLength: 128 },
             },
             additionalProperties: false,

@@ -1,6 +1,8 @@
 import crypto from 'crypto';
 import type { Keys } from './keys';
 import { safeEqual } from './crypto';
+import { extractDoorCodeFromLaunch, parseDoorCode, type DoorCode } from '../../../src/rules/doorCode';
+import type { RuleResult } from '../../../src/rules/result';
 
 /**
  * Signing and verifying the three door-code formats (parsing lives in src/rules/doorCode.ts; signing stays on
@@ -68,4 +70,28 @@ export function passText(keys: Keys, passId: string, expiresAtS: number, nonce: 
 /** Verifies a worker pass's MAC in constant time (expiry and single use are the caller's). */
 export function verifyPassMac(keys: Keys, passId: string, expiresAtS: number, nonce: string, givenMac: string): boolean {
   return safeEqual(mac(keys.passKey, `p|${passId}|${expiresAtS}|${nonce}`), givenMac);
+}
+
+/**
+ * Parses a code as a client submitted it. Clients that pass WeChat's raw `q` send it URL-encoded once or twice;
+ * this decodes exactly as the app does (extractDoorCodeFromLaunch, up to three rounds) before parsing, so the
+ * same text gives the same answer on the phone and here.
+ */
+export function parseSubmittedCode(text: string): RuleResult<DoorCode> {
+  const canonical = extractDoorCodeFromLaunch({ code: text });
+  return canonical.ok ? parseDoorCode(canonical.value) : canonical;
+}
+
+/** A door code a door can be opened with (a pass goes to a reader instead). */
+export type DoorSideCode = Extract<DoorCode, { kind: 'printed' | 'rotating' }>;
+
+/**
+ * Whether a parsed printed or rotating code is genuine for its door and where it stands at `nowMs`. A URL on
+ * another host than `doorHost` is forged whatever its MAC (our path copied onto a look-alike site). A printed
+ * code, once genuine, is always `current`.
+ */
+export function checkDoorCode(keys: Keys, doorHost: string, p: DoorSideCode, nowMs: number): RotatingCheck {
+  if (p.host !== undefined && p.host !== doorHost) return 'forged';
+  if (p.kind === 'printed') return verifyPrintedMac(keys, p.doorId, p.keyId, p.mac) ? 'current' : 'forged';
+  return checkRotating(keys, p.doorId, p.step, p.mac, nowMs);
 }

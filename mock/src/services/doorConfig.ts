@@ -5,6 +5,13 @@
 export interface DoorConfig {
   /** DOOR_MAX_DISTANCE_M: farthest distance (m) from the station, plus the fix's accuracy, for a printed code. */
   maxDistanceM: number;
+  /**
+   * DOOR_MAX_ACCURACY_CREDIT_M: most metres of a fix's self-reported accuracy added to maxDistanceM (default
+   * 150). The accuracy is the phone's own claim, so without a cap a client could send 100 km and stretch the
+   * check to nothing. 150 m covers honest fixes: GPS between tall buildings (urban canyons) is often 50-150 m off;
+   * a fix worse than that says little about where the phone is, so it earns no more slack.
+   */
+  maxAccuracyCreditM: number;
   /** Rate-limit window, seconds (RATE_WINDOW_S). */
   rateWindowS: number;
   /** Unlock attempts per window by one account (RATE_UNLOCK_WORKER_MAX): a worker retrying a stuck door. */
@@ -27,10 +34,16 @@ const positiveInt = (v: string | undefined, dflt: number): number => {
   return Number.isInteger(n) && n > 0 ? n : dflt;
 };
 
+const nonNegativeInt = (v: string | undefined, dflt: number): number => {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : dflt;
+};
+
 /** Builds the door settings from `env`; bad or missing values fall back to the defaults. */
 export function loadDoorConfig(env: NodeJS.ProcessEnv): DoorConfig {
   return {
     maxDistanceM: positiveInt(env.DOOR_MAX_DISTANCE_M, 300),
+    maxAccuracyCreditM: nonNegativeInt(env.DOOR_MAX_ACCURACY_CREDIT_M, 150),
     rateWindowS: positiveInt(env.RATE_WINDOW_S, 60),
     unlockPerWorker: positiveInt(env.RATE_UNLOCK_WORKER_MAX, 10),
     unlockPerDoor: positiveInt(env.RATE_UNLOCK_DOOR_MAX, 30),

@@ -4,9 +4,8 @@ import { ApiError } from '../http/errors';
 import type { Door } from '../repos/stations';
 import { consumePass, recordEntry, type EntryAttempt } from '../repos/entries';
 import { insertPass, passById } from '../repos/passes';
-import { passText, ROTATION_STEP_S, verifyPassMac } from './doorCodes';
+import { parseSubmittedCode, passText, ROTATION_STEP_S, verifyPassMac } from './doorCodes';
 import { GRANT_TTL_MS } from './grants';
-import { parseDoorCode } from '../../../src/rules/doorCode';
 
 /**
  * Worker passes, for stations with a reader instead of a printed code. The phone shows a QR that the app
@@ -37,6 +36,14 @@ export async function issuePass(ctx: AppContext, workerId: string): Promise<Issu
   return { pass: passText(ctx.keys, id, expiresAtS, nonce), expiresAt: expiresAtS * 1000, refreshAt: nowMs + ROTATION_STEP_S * 1000 };
 }
 
+/**
+ * What the reader shows for a pass it cannot use. The reader stands at the door with the worker, so the message
+ * speaks of the phone's pass, not of the door code (the unlock's message).
+ */
+export const PASS_INVALID_MESSAGE = '这个通行码无效或已过期，请在手机上刷新通行码后再扫。';
+/** What the reader shows when someone holds a door code (printed or screen) up to it. */
+export const PASS_KIND_MESSAGE = '这是驿站门上的码，读码器只认手机上的个人通行码。请在小程序里打开“我的进门码”再扫，或用手机扫门上的驿站码。';
+
 export interface PassReadResult {
   grant: { id: string; doorId: string; expiresAt: number };
   entry: { id: string; at: number };
@@ -45,8 +52,8 @@ export interface PassReadResult {
 /**
  * A door's reader read `text`: checks it and, once only, grants the door to the pass's worker. Every read is
  * logged as an entry at that door (the reader proves presence, so there is no location).
- * Throws ApiError: 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_CODE_FORGED,
- * PASS_UNKNOWN), 410 PASS_EXPIRED, 409 PASS_REPLAYED.
+ * Throws ApiError: 422 DOOR_CODE_INVALID with the pass's own message (details.reason: the parse failure,
+ * DOOR_CODE_KIND, DOOR_CODE_FORGED, PASS_UNKNOWN), 410 PASS_EXPIRED, 409 PASS_REPLAYED.
  */
 export async function readPass(ctx: AppContext, door: Door, text: string): Promise<PassReadResult> {
   const nowMs = ctx.now();
@@ -65,11 +72,11 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
     recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
     throw err;
   };
-  const invalid = (reason: string) => new ApiError('DOOR_CODE_INVALID', { details: { reason } });
-  const parsed = parseDoorCode(text);
+  const invalid = (reason: string, message = PASS_INVALID_MESSAGE) => new ApiError('DOOR_CODE_INVALID', { message, details: { reason } });
+  const parsed = parseSubmittedCode(text);
   if (!parsed.ok) return refuse(parsed.code, invalid(parsed.code));
   const p = parsed.value;
-  if (p.kind !== 'pass') return refuse('DOOR_CODE_KIND', invalid('DOOR_CODE_KIND'));
+  if (p.kind !== 'pass') return refuse('DOOR_CODE_KIND', invalid('DOOR_CODE_KIND', PASS_KIND_MESSAGE));
   if (!verifyPassMac(ctx.keys, p.passId, p.expiresAt, p.nonce, p.mac)) return refuse('DOOR_CODE_FORGED', invalid('DOOR_CODE_FORGED'));
   const row = await passById(ctx.db, p.passId);
   if (!row || row.nonce !== p.nonce || row.expiresAt !== p.expiresAt * 1000) return refuse('PASS_UNKNOWN', invalid('PASS_UNKNOWN'));

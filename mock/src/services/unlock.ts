@@ -1,20 +1,16 @@
 import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
+import type { Account } from '../repos/accounts';
 import { doorSite, type DoorSite } from '../repos/doors';
 import { recordEntry, type EntryAttempt } from '../repos/entries';
-import { checkRotating, verifyPrintedMac } from './doorCodes';
+import { checkDoorCode, parseSubmittedCode } from './doorCodes';
+import { checkedFix, distanceVerdict, locationConsented, type Fix, type SentLocation } from './doorLocation';
 import { GRANT_TTL_MS } from './grants';
-import { parseDoorCode } from '../../../src/rules/doorCode';
-import { haversineM, wgs84ToGcj02, type LatLng } from '../../../src/rules/geo';
 
 export { GRANT_TTL_MS };
 
-export interface UnlockLocation {
-  lat: number;
-  lng: number;
-  coord: 'gcj02' | 'wgs84';
-  accuracyM?: number;
-}
+/** A location as the phone sends it with an unlock. */
+export type UnlockLocation = SentLocation;
 
 export interface UnlockResult {
   grant: { id: string; doorId: string; stationId: string; expiresAt: number };
@@ -29,24 +25,29 @@ const invalid = (reason: string, message?: string): ApiError =>
 
 /**
  * Checks a scanned door code (printed or rotating) and, for a registered worker, logs the entry and grants the
- * door for GRANT_TTL_MS. Refusals at a known door are logged too, with the reason.
+ * door for GRANT_TTL_MS. Refusals at a known door are logged too, with the reason. The code may arrive
+ * URL-encoded (parseSubmittedCode).
  *
- * Location: for a printed code, a fix farther than config.door.maxDistanceM plus its reported accuracy from
- * the station is refused (a photo of the code sent across town must not open the door); no fix at all is let
- * in and logged as "no location". A rotating code needs no fix: it changes every 30 s on a screen inside the
- * door, so holding a current one already shows the worker is there.
+ * Location, the same rule for printed and rotating codes: a fix farther from the station than
+ * config.door.maxDistanceM plus its reported accuracy (credited up to maxAccuracyCreditM) is refused, so a photo
+ * of a printed code, or of a screen relayed within its 60 s window, does not open the door from across town. A
+ * crew scanning one screen together all pass. No fix, or a fix from an account without a current consent to
+ * precise location (ignored, never stored), lets the worker in as "no location": the worker in the cold comes
+ * first, and the app sends none without consent anyway.
  *
- * Throws ApiError: 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN,
- * DOOR_CODE_FORGED, DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR
- * (details.distanceM, details.allowedM).
+ * Throws ApiError: 400 VALIDATION_FAILED (a non-finite or out-of-range location, details.field 'location'),
+ * 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN, DOOR_CODE_FORGED,
+ * DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM).
  */
 export async function unlock(
   ctx: AppContext,
-  workerId: string | null,
+  account: Account,
   code: string,
   location: UnlockLocation | undefined,
 ): Promise<UnlockResult> {
-  const parsed = parseDoorCode(code);
+  // Bad input is refused before anything is looked up or logged.
+  const sentFix: Fix | null = location ? checkedFix(location) : null;
+  const parsed = parseSubmittedCode(code);
   if (!parsed.ok) throw invalid(parsed.code, parsed.message);
   const p = parsed.value;
   if (p.kind === 'pass') {
@@ -57,13 +58,13 @@ export async function unlock(
   const { door, station } = site;
   const nowMs = ctx.now();
   const attempt: EntryAttempt = {
-    workerId,
+    workerId: account.workerId,
     doorId: door.id,
     stationId: station.id,
     outcome: 'refused',
     reason: null,
     codeKind: p.kind,
-    locationPresent: location !== undefined,
+    locationPresent: false,
     distanceM: null,
     nowMs,
   };
@@ -71,29 +72,24 @@ export async function unlock(
     recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
     throw err;
   };
-  const foreignHost = p.host !== undefined && p.host !== ctx.config.doorHost;
-  if (p.kind === 'printed') {
-    if (foreignHost || !verifyPrintedMac(ctx.keys, door.id, p.keyId, p.mac)) {
-      return refuse('DOOR_CODE_FORGED', invalid('DOOR_CODE_FORGED'));
-    }
-  } else {
-    const check = foreignHost ? 'forged' : checkRotating(ctx.keys, door.id, p.step, p.mac, nowMs);
-    if (check === 'forged') return refuse('DOOR_CODE_FORGED', invalid('DOOR_CODE_FORGED'));
-    if (check === 'expired') return refuse('DOOR_CODE_EXPIRED', new ApiError('DOOR_CODE_EXPIRED'));
-    // Only the server signs steps, so a future one means its clock stepped back: refuse, never guess.
-    if (check === 'future') return refuse('DOOR_CODE_FUTURE', invalid('DOOR_CODE_FUTURE'));
-  }
-  if (!workerId) return refuse('NOT_REGISTERED', new ApiError('NOT_REGISTERED', { status: 403 }));
-  if (location) {
-    const here: LatLng = location.coord === 'wgs84' ? wgs84ToGcj02(location) : location;
-    attempt.distanceM = Math.round(haversineM(here, station));
-    const allowedM = ctx.config.door.maxDistanceM + Math.max(0, location.accuracyM ?? 0);
-    if (p.kind === 'printed' && attempt.distanceM > allowedM) {
+  const check = checkDoorCode(ctx.keys, ctx.config.doorHost, p, nowMs);
+  if (check === 'forged') return refuse('DOOR_CODE_FORGED', invalid('DOOR_CODE_FORGED'));
+  if (check === 'expired') return refuse('DOOR_CODE_EXPIRED', new ApiError('DOOR_CODE_EXPIRED'));
+  // Only the server signs steps, so a future one means its clock stepped back: refuse, never guess.
+  if (check === 'future') return refuse('DOOR_CODE_FUTURE', invalid('DOOR_CODE_FUTURE'));
+  if (!account.workerId) return refuse('NOT_REGISTERED', new ApiError('NOT_REGISTERED', { status: 403 }));
+  const fix = sentFix && (await locationConsented(ctx, account.id)) ? sentFix : null;
+  if (fix) {
+    const v = distanceVerdict(fix, station, ctx.config.door);
+    attempt.locationPresent = true;
+    attempt.distanceM = v.distanceM;
+    if (!v.near) {
+      const hint = v.accuracyCapped ? '手机定位误差较大，请到开阔处等定位准确后再扫码开门。' : '请走到驿站门口再扫码开门。';
       return refuse(
         'TOO_FAR',
         new ApiError('TOO_FAR', {
-          message: `您离驿站约${attempt.distanceM}米，请走到驿站门口再扫码开门。`,
-          details: { distanceM: attempt.distanceM, allowedM },
+          message: `您离驿站约${v.distanceM}米，${hint}`,
+          details: { distanceM: v.distanceM, allowedM: v.allowedM },
         }),
       );
     }
