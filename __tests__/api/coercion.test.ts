@@ -46,3 +46,15 @@ it('a location given as the string "Infinity" is refused, and no door opens', as
   const { n } = s.ctx.sqlite.prepare("SELECT COUNT(*) AS n FROM grants").get() as { n: number };
   expect(n).toBe(0);
 });
+
+it.each([
+  ['name', '张'.repeat(101), 'NAME_INVALID', 'NAME_LENGTH'],
+  ['idNumber', '1'.repeat(65), 'ID_NUMBER_INVALID', 'ID_NUMBER_LENGTH'],
+  ['phone', '1'.repeat(40), 'PHONE_INVALID', 'PHONE_INVALID'],
+])('an overlong %s gets the field\'s own 422 with its rule, not a generic 400', async (field, value, code, reason) => {
+  const token = await newSession(s.api);
+  const r = await call(`${s.api}/workers`, { method: 'POST', token, body: { ...registrationBody(), [field]: value } });
+  expect(r.status).toBe(422);
+  expect(r.body.error.code).toBe(code);
+  expect(r.body.error.details).toMatchObject({ field, reason });
+});

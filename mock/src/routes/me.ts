@@ -121,7 +121,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
           type: 'object',
           required: ['phone'],
           additionalProperties: false,
-          properties: { phone: { type: 'string', maxLength: 32 } },
+          properties: { phone: { type: 'string', maxLength: 100 } },
         },
       },
     },

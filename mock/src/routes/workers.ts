@@ -54,9 +54,9 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
             type: 'object',
             required: ['name', 'idNumber', 'phone', 'occupation', 'consent'],
             properties: {
-              name: { type: 'string', maxLength: 100 },
-              idNumber: { type: 'string', maxLength: 64 },
-              phone: { type: 'string', maxLength: 32 },
+              name: { type: 'string', maxLength: 200 },
+              idNumber: { type: 'string', maxLength: 100 },
+              phone: { type: 'string', maxLength: 100 },
               occupation: { type: 'string', maxLength: 32 },
               consent: {
                 type: 'object',

@@ -45,13 +45,13 @@ export default function RegisterPage() {
       <View className='banner banner-info'>登记一次（约1分钟），以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
       <View className='field'>
         <Text className='label'>姓名</Text>
-        <Input className={inputClass('name')} name='name' value={draft.name} placeholder='与身份证一致' maxlength={30}
+        <Input className={inputClass('name')} name='name' value={draft.name} placeholder='与身份证一致' maxlength={40}
           onInput={(e) => update({ name: e.detail.value })} onBlur={() => validateField('name')} />
         <FieldError f='name' />
       </View>
       <View className='field'>
         <Text className='label'>身份证号</Text>
-        <Input className={inputClass('idNumber')} name='idNumber' type='idcard' value={draft.idNumber} placeholder='18位居民身份证号' maxlength={22}
+        <Input className={inputClass('idNumber')} name='idNumber' type='idcard' value={draft.idNumber} placeholder='18位身份证号（含外国人永久居留身份证）' maxlength={40}
           onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
         <FieldError f='idNumber' />
         {!errors.idNumber && idHint && <Text className='field-error' data-testid='hint-idNumber'>{idHint}</Text>}
@@ -63,7 +63,7 @@ export default function RegisterPage() {
       </View>
       <View className='field'>
         <Text className='label'>手机号</Text>
-        <Input className={inputClass('phone')} name='phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={20}
+        <Input className={inputClass('phone')} name='phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={30}
           onInput={(e) => update({ phone: e.detail.value })} onBlur={() => validateField('phone')} />
         <FieldError f='phone' />
       </View>

@@ -35,7 +35,7 @@ export default function PhonePage() {
       {current && <View className='muted'>现在的手机号：{current}</View>}
       <View className='field'>
         <Text className='label'>新手机号</Text>
-        <Input className={`input ${error ? 'input-error' : ''}`} name='phone' type='number' value={phone} placeholder='11位手机号' maxlength={20}
+        <Input className={`input ${error ? 'input-error' : ''}`} name='phone' type='number' value={phone} placeholder='11位手机号' maxlength={30}
           onInput={(e) => setPhone(e.detail.value)} />
         {error && <View className='field-error' role='alert' data-testid='error-phone'>{error}</View>}
       </View>
