@@ -68,9 +68,16 @@ export interface DeletionOutcome {
  * counts do not change. Upcoming booked places are cancelled and returned to the slot: nobody can claim them any
  * more and a specialist's place should not sit empty.
  */
-export async function deleteAccount(db: Db, accountId: string, nowMs: number): Promise<DeletionOutcome> {
+export async function deleteAccount(
+  db: Db,
+  accountId: string,
+  nowMs: number,
+  /** Called inside the transaction for each place given back, so the first in the slot's waitlist gets it. */
+  onPlaceFreed: (trx: Db, slotId: string) => Promise<void> = async () => undefined,
+): Promise<DeletionOutcome> {
   return db.transaction().execute(async (trx) => {
     const out: DeletionOutcome = { entriesAnonymised: 0, bookingsAnonymised: 0, upcomingBookingsCancelled: 0 };
+    const freedSlots: string[] = [];
     const account = await trx.selectFrom('accounts').select('worker_id').where('id', '=', accountId).executeTakeFirst();
     const workerId = account?.worker_id ?? null;
     if (workerId) {
@@ -87,6 +94,7 @@ export async function deleteAccount(db: Db, accountId: string, nowMs: number): P
         await trx.updateTable('slots').set({ booked: sql`booked - 1` }).where('id', '=', b.slotId).where('booked', '>', 0).execute();
       }
       out.upcomingBookingsCancelled = upcoming.length;
+      freedSlots.push(...upcoming.map((b) => b.slotId));
       const e = await trx.updateTable('entries').set({ worker_id: null }).where('worker_id', '=', workerId).executeTakeFirst();
       const b = await trx.updateTable('bookings').set({ worker_id: null }).where('worker_id', '=', workerId).executeTakeFirst();
       out.entriesAnonymised = Number(e.numUpdatedRows);
@@ -97,6 +105,8 @@ export async function deleteAccount(db: Db, accountId: string, nowMs: number): P
     await trx.deleteFrom('idempotency_keys').where('account_id', '=', accountId).execute();
     await trx.deleteFrom('accounts').where('id', '=', accountId).execute();
     if (workerId) await trx.deleteFrom('workers').where('id', '=', workerId).execute();
+    // After the worker is gone (their own waiting places went with them), freed places go to the next in line.
+    for (const slotId of freedSlots) await onPlaceFreed(trx, slotId);
     return out;
   });
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { ApiError, ruleError } from '../http/errors';
 import { requireSession, requireWorker } from '../http/auth';
 import { accountInfo, deleteAccount } from '../repos/accounts';
+import { promoteWaitlist } from '../services/booking';
 import { consentHistory, recordConsent, type ConsentKind } from '../repos/consents';
 import { updateWorkerPhone, workerSealed, workerView } from '../repos/workers';
 import { entriesOfWorker } from '../repos/entries';
@@ -136,7 +137,10 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   // Withdraws every consent and deletes the account; works unregistered too (consents, device id, sessions).
   app.delete('/me', { onRequest: auth }, async (req, reply) => {
-    const outcome = await deleteAccount(ctx.db, req.account!.id, ctx.now());
+    const nowMs = ctx.now();
+    const outcome = await deleteAccount(ctx.db, req.account!.id, nowMs, async (trx, slotId) => {
+      await promoteWaitlist(trx, slotId, nowMs, ctx.config.booking.policy);
+    });
     // Deleted rows stay in the WAL until a checkpoint copies the pages back; truncating it now means the
     // deleted name and sealed values leave the disk with the request, not at some later checkpoint.
     const [checkpoint] = ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
