@@ -60,7 +60,7 @@ describe('POST /workers refuses each rule break with its own code, beside its fi
   it.each([
     ['no consent object', { consent: undefined }],
     ['an object for the name', { name: { first: '伟' } }],
-    ['an identity number of 65 characters', { idNumber: '1'.repeat(65) }],
+    ['an identity number past the 100-character cap', { idNumber: '1'.repeat(101) }],
   ])('%s: 400 VALIDATION_FAILED', async (_label, patch) => {
     const token = await newSession(s.api);
     const r = await register(s.api, token, { ...registrationBody(), ...patch });

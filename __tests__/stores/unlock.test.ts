@@ -189,6 +189,18 @@ describe('location is best effort', () => {
     expect(store().phase).toBe('waiting_door');
   });
 
+  it('a consent granted on the phone but not yet on the server is recorded before the location is sent, once', async () => {
+    useLocationConsent.setState({ decision: 'granted', recordedFor: null });
+    api.on('POST /me/consents', { status: 201, body: {} });
+    await store().run(CODE);
+    const order = api.calls.filter((c) => c.method === 'POST').map((c) => c.path);
+    expect(order).toEqual(['/me/consents', '/doors/unlock']);
+    expect(api.calls.find((c) => c.path === '/me/consents')?.body).toMatchObject({ kind: 'location' });
+    store().reset();
+    await store().run(CODE);
+    expect(api.calls.filter((c) => c.path === '/me/consents')).toHaveLength(1);
+  });
+
   it('a location that does not come within LOCATION_WAIT_MS is not waited for', async () => {
     process.env.TARO_ENV = 'weapp';
     useLocationStore.setState({ fix: null });

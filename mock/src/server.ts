@@ -22,6 +22,12 @@ import { doorRoutes } from './routes/doors';
 import { healthRoutes } from './routes/health';
 import { placeRoutes } from './routes/places';
 
+/**
+ * The path as logs keep it: no query (it can hold a precise location, sensitive under PIPL art. 28) and no door
+ * code (a printed or screen code in /d/ or /r/ opens a door; logs are read by more people than doors are).
+ */
+export const logPath = (url: string): string => url.split('?')[0].replace(/^\/(d|r)\/[^/]+/, '/$1/[code]');
+
 export interface ServerOptions {
   /** The clock; tests pass a fake one. Epoch milliseconds. */
   now?: () => number;
@@ -63,7 +69,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: {
       // The query string can hold a precise location; it is sensitive (PIPL art. 28), so logs keep the path only.
-      req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, path: logPath(req.url) }),
     },
     ...(opts.logStream ? { stream: opts.logStream } : {}),
   };
@@ -71,7 +77,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   // One access line per request (not Fastify's two), with the path only: the query can hold a location.
   const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024, forceCloseConnections: true, disableRequestLogging: true });
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    req.log.info({ method: req.method, path: logPath(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.addHook('onClose', async () => close());

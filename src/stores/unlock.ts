@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { fetchEntry, unlockDoor, type Entry, type UnlockLocation, type UnlockResponse } from '../api/doors';
 import { ApiError } from '../api/client';
 import { getFix } from '../platform/location';
-import { locationAllowed } from './locationConsent';
+import { locationAllowed, useLocationConsent } from './locationConsent';
 import { useLocationStore } from './location';
 import { useSessionStore } from './session';
 
@@ -12,6 +12,8 @@ import { useSessionStore } from './session';
  * arrivals on the door page are kept in platform/doorArrival.ts.
  */
 
+/** How long the door page waits to record the location consent on the server before unlocking anyway. */
+const CONSENT_RECORD_WAIT_MS = 3000;
 /** How long the door page waits for a location before unlocking without one (the server marks the entry). */
 export const LOCATION_WAIT_MS = 4000;
 /** A live fix this recent is used at once instead of asking the phone again (a worker in the cold waits). */
@@ -107,7 +109,11 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
         // Asked of the server even before registering: a forged or foreign code must be refused as such, and
         // only a genuine one sends a new worker to register (403 NOT_REGISTERED below). No location until then.
         const registered = useSessionStore.getState().worker !== null;
-        const result = await unlockDoor(code, registered ? await unlockLocation() : undefined);
+        const location = registered ? await unlockLocation() : undefined;
+        // The server uses a location only with a consent on record for this account (a grant given offline or on
+        // another account is recorded now; never waits long).
+        if (location) await withTimeout(useLocationConsent.getState().record(), CONSENT_RECORD_WAIT_MS);
+        const result = await unlockDoor(code, location);
         if (id !== runSeq) return;
         session.setPendingDoorCode(null);
         set({ phase: 'waiting_door', result });

@@ -55,3 +55,8 @@ export async function sessionsOn(db: Db, healthStationId: string, date: string) 
     : [];
   return sessions.map((s) => ({ ...s, slots: slots.filter((x) => x.session_id === s.id) }));
 }
+
+/** Whether a health station with this id exists. */
+export async function healthStationExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('health_stations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

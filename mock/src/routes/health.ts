@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
 import { requireSession, requireWorker } from '../http/auth';
-import { healthStations, sessionsOn } from '../repos/health';
+import { healthStationExists, healthStations, sessionsOn } from '../repos/health';
 import { bookingsOf, waitingCounts, waitlistOf } from '../repos/bookings';
 import { cancelBooking, leaveWaitlist, placeBooking, publicBooking, publicWaitlist } from '../services/booking';
 import { startScheduler } from '../services/scheduler';
@@ -34,6 +34,9 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new ApiError('VALIDATION_FAILED', { message: '日期格式应为 YYYY-MM-DD，例如 2026-12-01' });
       }
       const sessions = await sessionsOn(ctx.db, id, date);
+      if (sessions.length === 0 && !(await healthStationExists(ctx.db, id))) {
+        throw new ApiError('NOT_FOUND', { message: '没有找到这个健康驿站，请返回列表刷新后再选。' });
+      }
       const waiting = await waitingCounts(ctx.db, sessions.flatMap((s) => s.slots.map((x) => x.id)));
       return {
         date,
@@ -62,7 +65,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(
     '/bookings',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 8, maxLength: 64 } } },
         body: {
@@ -87,7 +90,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get('/me/bookings', { preHandler: auth }, async (req) => {
+  app.get('/me/bookings', { onRequest: auth }, async (req) => {
     const workerId = requireWorker(req);
     const [bookings, waiting] = await Promise.all([bookingsOf(ctx.db, workerId), waitlistOf(ctx.db, workerId)]);
     return {
@@ -99,10 +102,10 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   const cancel = async (req: FastifyRequest) =>
     cancelBooking(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
-  app.delete('/bookings/:id', { preHandler: auth, schema: { params: idParams } }, cancel);
-  app.post('/bookings/:id/cancel', { preHandler: auth, schema: { params: idParams } }, cancel);
+  app.delete('/bookings/:id', { onRequest: auth, schema: { params: idParams } }, cancel);
+  app.post('/bookings/:id/cancel', { onRequest: auth, schema: { params: idParams } }, cancel);
 
-  app.delete('/waitlist/:id', { preHandler: auth, schema: { params: idParams } }, async (req, reply) => {
+  app.delete('/waitlist/:id', { onRequest: auth, schema: { params: idParams } }, async (req, reply) => {
     await leaveWaitlist(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
     return reply.code(204).send();
   });

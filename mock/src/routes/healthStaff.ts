@@ -14,7 +14,7 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(
     '/staff/health-stations/:id/check-ins',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         params: { type: 'object', required: ['id'], properties: { id: ID } },
         body: {
@@ -30,7 +30,7 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post(
     '/staff/clinic-sessions/:id/cancel',
-    { preHandler: staff, schema: { params: { type: 'object', required: ['id'], properties: { id: ID } } } },
+    { onRequest: staff, schema: { params: { type: 'object', required: ['id'], properties: { id: ID } } } },
     async (req) => cancelSession(ctx, (req.params as { id: string }).id),
   );
 }

@@ -6,6 +6,7 @@ import { publicBooking } from './booking';
 import { dropReminders, queueNotice } from './reminders';
 import { checkInState, zhMonthDayTime } from '../../../src/rules/slots';
 import { toShanghaiIso } from '../../../src/rules/time';
+import { healthStationExists } from '../repos/health';
 
 /**
  * What station staff do (check-in, cancelling a session) and what the scheduler does when time passes
@@ -15,12 +16,15 @@ import { toShanghaiIso } from '../../../src/rules/time';
 /**
  * Checks a booking in by its check-in code at health station `stationId`, from `checkInOpensBeforeMin` before
  * the start until the end. Checking in twice answers the booking again with `alreadyCheckedIn: true`.
- * @throws ApiError CHECK_IN_CODE_INVALID, CHECK_IN_WRONG_STATION, BOOKING_CANCELLED, CHECK_IN_WINDOW
+ * @throws ApiError NOT_FOUND (no such health station), CHECK_IN_CODE_INVALID, CHECK_IN_WRONG_STATION, BOOKING_CANCELLED, CHECK_IN_WINDOW
  */
 export async function checkIn(ctx: AppContext, stationId: string, code: string) {
   const policy = ctx.config.booking.policy;
   return ctx.db.transaction().execute(async (trx) => {
     const nowMs = ctx.now();
+    if (!(await healthStationExists(trx, stationId))) {
+      throw new ApiError('NOT_FOUND', { message: '没有这个健康驿站，请检查签到设备上设置的驿站编号。' });
+    }
     // Staff may type the digits with spaces ("1234 5678").
     const digits = code.replace(/\s+/g, '');
     const b = /^\d{8}$/.test(digits) ? await bookingByCheckInCode(trx, digits) : undefined;
