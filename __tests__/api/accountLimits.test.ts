@@ -44,6 +44,28 @@ describe('registration attempts per account', () => {
   });
 });
 
+describe('registration attempts per address', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer({ RATE_REGISTER_ADDRESS_MAX: '2', RATE_WINDOW_S: '60' });
+  });
+  afterAll(async () => s.close());
+
+  it('new accounts from one address cannot go on testing identity numbers: the 3rd attempt is 429 (address)', async () => {
+    const attempt = async (idNumber: string) =>
+      call(`${s.api}/workers`, {
+        method: 'POST',
+        token: await newSession(s.api),
+        body: { name: '张三', idNumber, phone: '13812345678', occupation: 'courier', consent: { privacyPolicyVersion: 'old', sensitiveInfo: true } },
+      });
+    expect((await attempt(ids[0])).status).toBe(422);
+    expect((await attempt(ids[1])).status).toBe(422);
+    const third = await attempt(ids[2]);
+    expect(third.status).toBe(429);
+    expect(third.body.error.details.scope).toBe('address');
+  });
+});
+
 describe('RATE_LIMIT=off', () => {
   it('lets any number of sessions through', async () => {
     const s = await startServer({ RATE_LIMIT: 'off', RATE_SESSION_ADDRESS_MAX: '1' });

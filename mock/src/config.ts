@@ -34,10 +34,18 @@ export interface Config {
   door: DoorConfig;
   /**
    * Sign-in and registration limits per window of door.rateWindowS: sessions per address
-   * (RATE_SESSION_ADDRESS_MAX) and registrations per account (RATE_REGISTER_WORKER_MAX). They slow down
+   * (RATE_SESSION_ADDRESS_MAX), registrations per account (RATE_REGISTER_WORKER_MAX) and per address
+   * (RATE_REGISTER_ADDRESS_MAX). They slow down
    * anyone testing identity numbers against ID_NUMBER_TAKEN; addresses are shared (carrier NAT), so high.
    */
-  accountLimits: { sessionsPerAddress: number; registrationsPerAccount: number };
+  accountLimits: { sessionsPerAddress: number; registrationsPerAccount: number; registrationsPerAddress: number };
+  /**
+   * Sign-in by device id (the h5 / development path). Off by default once WeChat login is configured, since a
+   * device id is then the weaker credential; DEVICE_LOGIN=on|off overrides.
+   */
+  deviceLogin: boolean;
+  /** NODE_ENV=production: development defaults (staff key, generated master key, WeChat test double) refused. */
+  production: boolean;
 }
 
 const int = (v: string | undefined, dflt: number): number => {
@@ -50,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(__dirname, '..', '..');
   const wechat =
     env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : null;
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    const missing = ['STAFF_KEY', 'YIZHAN_MASTER_KEY'].filter((k) => !env[k]);
+    if (missing.length) throw new Error(`NODE_ENV=production needs ${missing.join(' and ')} (no development defaults in production)`);
+  }
   return {
     port: int(env.PORT, 3000),
     host: env.HOST || '127.0.0.1',
@@ -68,7 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accountLimits: {
       sessionsPerAddress: Math.max(1, int(env.RATE_SESSION_ADDRESS_MAX, 60)),
       registrationsPerAccount: Math.max(1, int(env.RATE_REGISTER_WORKER_MAX, 10)),
+      registrationsPerAddress: Math.max(1, int(env.RATE_REGISTER_ADDRESS_MAX, 30)),
     },
+    deviceLogin: env.DEVICE_LOGIN ? env.DEVICE_LOGIN !== 'off' : wechat === null,
+    production,
   };
 }
 

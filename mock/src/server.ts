@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import Ajv from 'ajv';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
 import { slotWindowDays, type Config } from './config';
@@ -12,7 +12,7 @@ import { loadSeed } from '../seed/load';
 import { deriveKeys, loadMasterKey } from './services/keys';
 import { NearbyIndex } from './services/nearbyIndex';
 import { allStations, type Station } from './repos/stations';
-import { weChatClient, weChatTestDouble, type WeChatAuth } from './services/wechat';
+import { weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './services/wechat';
 import { ApiError } from './http/errors';
 import { sessionRoutes } from './routes/sessions';
 import { workerRoutes } from './routes/workers';
@@ -75,7 +75,13 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   };
   // forceCloseConnections: a long-polling door controller must not hold a shutdown for seconds.
   // One access line per request (not Fastify's two), with the path only: the query can hold a location.
-  const app = Fastify({ logger, trustProxy: false, bodyLimit: 64 * 1024, forceCloseConnections: true, disableRequestLogging: true });
+  const app = Fastify({
+    logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+  });
   app.addHook('onResponse', async (req, reply) => {
     req.log.info({ method: req.method, path: logPath(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
@@ -128,7 +134,9 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   });
 
 
-  const wechat = opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : weChatTestDouble);
+  // The test double maps any code to a made-up openid: never in production, where a code without credentials fails.
+  const wechat =
+    opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : config.production ? weChatUnavailable : weChatTestDouble);
   // At the root, not inside the /api/v1 plugin: the h5 build's static wildcard `/*` also catches unknown
   // GET /api/v1 paths and hands them to the root handler, which must answer the API's envelope too.
   app.setNotFoundHandler((req, reply) => {

@@ -21,6 +21,7 @@ export const ERRORS = {
   // A body the HTTP layer refuses before any route runs (malformed JSON, too large, wrong content type).
   BAD_REQUEST: { status: 400, message: '请求有误，请返回上一页后重试。' },
   WECHAT_LOGIN_FAILED: { status: 400, message: '微信登录没有成功，请检查网络后退出小程序重新进入。' },
+  DEVICE_LOGIN_DISABLED: { status: 403, message: '请在微信中打开“驿站通”小程序使用。' },
   NOT_FOUND: { status: 404, message: '没有找到相关内容，可能已被删除，请返回上一页刷新后再试。' },
   // 404 for GET /me; POST /doors/unlock answers 403 with this code, callers override the status.
   NOT_REGISTERED: { status: 404, message: '您还没有登记身份信息，请先完成登记。' },

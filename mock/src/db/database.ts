@@ -18,8 +18,12 @@ export interface OpenedDatabase {
  * Kysely is the one query layer; its SQLite dialect can later be swapped for PostgreSQL.
  */
 export function openDatabase(dataDir: string): OpenedDatabase {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Database(path.join(dataDir, 'yizhan.sqlite'));
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'yizhan.sqlite');
+  const sqlite = new Database(file);
+  // Owner-only: the file holds names and sealed personal data. SQLite gives the -wal and -shm files the
+  // database file's mode, so this comes before WAL mode creates them.
+  fs.chmodSync(file, 0o600);
   // WAL: readers never block the writer; NORMAL sync is durable across a process crash (SIGKILL) in WAL mode.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

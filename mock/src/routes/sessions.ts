@@ -39,6 +39,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
           });
           account = await accountFor(ctx.db, { openid }, ctx.now());
         } else if (body.deviceId) {
+        if (!ctx.config.deviceLogin) throw new ApiError('DEVICE_LOGIN_DISABLED');
           account = await accountFor(ctx.db, { deviceId: body.deviceId }, ctx.now());
         } else {
           throw new ApiError('VALIDATION_FAILED', { message: '缺少登录信息，请重新打开小程序' });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError, ruleError } from '../http/errors';
-import { byAccount, rateLimiter } from '../http/rateLimit';
+import { allOf, byAccount, byAddress, rateLimiter } from '../http/rateLimit';
 import { requireSession, requireWorker } from '../http/auth';
 import { insertWorkerForAccount } from '../repos/workers';
 import { encrypt, hmacHex, newId } from '../services/crypto';
@@ -48,7 +48,10 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
       '/workers',
       {
         onRequest: auth,
-        preHandler: limit(ctx.config.accountLimits.registrationsPerAccount, ctx.config.door.rateWindowS, byAccount),
+        preHandler: allOf(
+          limit(ctx.config.accountLimits.registrationsPerAddress, ctx.config.door.rateWindowS, byAddress),
+          limit(ctx.config.accountLimits.registrationsPerAccount, ctx.config.door.rateWindowS, byAccount),
+        ),
         schema: {
           body: {
             type: 'object',

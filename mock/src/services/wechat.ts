@@ -29,3 +29,10 @@ export const weChatTestDouble: WeChatAuth = {
     return { openid: `dev_${crypto.createHash('sha256').update(code).digest('hex').slice(0, 24)}` };
   },
 };
+
+/** Production without WECHAT_APPID / WECHAT_SECRET: every code fails (answered as WECHAT_LOGIN_FAILED). */
+export const weChatUnavailable: WeChatAuth = {
+  async code2Session() {
+    throw new Error('WeChat login is not configured (WECHAT_APPID / WECHAT_SECRET)');
+  },
+};

@@ -1,0 +1,30 @@
+import { loadConfig } from '../../mock/src/config';
+import { startServer, call } from '../support/server';
+
+describe('production refuses development defaults', () => {
+  it.each([
+    [{ NODE_ENV: 'production' }, /STAFF_KEY and YIZHAN_MASTER_KEY/],
+    [{ NODE_ENV: 'production', STAFF_KEY: 'k' }, /YIZHAN_MASTER_KEY/],
+    [{ NODE_ENV: 'production', YIZHAN_MASTER_KEY: 'x' }, /STAFF_KEY/],
+  ])('%j will not start', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('starts with both set, and device login follows WeChat being configured', () => {
+    const base = { NODE_ENV: 'production', STAFF_KEY: 'k', YIZHAN_MASTER_KEY: 'x' };
+    expect(loadConfig(base).deviceLogin).toBe(true);
+    expect(loadConfig({ ...base, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).deviceLogin).toBe(false);
+    expect(loadConfig({ ...base, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', DEVICE_LOGIN: 'on' }).deviceLogin).toBe(true);
+  });
+});
+
+it('with DEVICE_LOGIN=off a device id cannot sign in (403 DEVICE_LOGIN_DISABLED), a WeChat code can', async () => {
+  const s = await startServer({ DEVICE_LOGIN: 'off' });
+  try {
+    const byDevice = await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: 'a'.repeat(32) } });
+    expect([byDevice.status, byDevice.body.error.code]).toEqual([403, 'DEVICE_LOGIN_DISABLED']);
+    expect((await call(`${s.api}/sessions`, { method: 'POST', body: { wxCode: 'code-1' } })).status).toBe(201);
+  } finally {
+    await s.close();
+  }
+});
