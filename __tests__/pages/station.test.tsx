@@ -11,6 +11,7 @@ import type { StationDetail } from '@/api/stations';
 import { openState, type OpeningHours } from '@/rules/hours';
 import { openStateLine, upcomingClosures } from '@/pages/station/details';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
+import { amapMarkerUrl } from '@/platform/navigate';
 
 // Shanghai wall time -> epoch ms (UTC+8). 2026-12-02 is a Wednesday.
 const sh = (month: number, day: number, hour: number, minute: number): number => Date.UTC(2026, month - 1, day, hour - 8, minute);
@@ -54,7 +55,12 @@ it('shows the open state, the distance from the worker, and navigates and calls'
   // 五一广场 (37.861604, 112.57417) to the station (37.8633, 112.5746): Δlat 0.001696° × 111,195 m = 188.6 m north,
   // Δlng 0.00043° × cos 37.86° × 111,195 m = 37.8 m east; √(188.6² + 37.8²) = 192.3 m; 192.3 × 15 / 1000 -> 3 min.
   expect(screen.getByTestId('distance').textContent).toBe('距您192米 步行约3分钟');
-  fireEvent.click(screen.getByText('导航过去'));
+  process.env.TARO_ENV = 'weapp';
+  try {
+    fireEvent.click(screen.getByText('导航过去'));
+  } finally {
+    delete process.env.TARO_ENV;
+  }
   expect(Taro.openLocation).toHaveBeenCalledWith({ latitude: 37.8633, longitude: 112.5746, name: '五一广场智慧爱心驿站', address: '太原市迎泽区五一广场东侧', scale: 17 });
   fireEvent.click(screen.getByTestId('call'));
   expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '03514567890' });
@@ -139,4 +145,10 @@ describe('details helpers', () => {
     };
     expect(upcomingClosures(h, NOW)).toEqual([{ when: '12月2日 08:00 至 12月2日 12:00', reason: '停水', active: true }]);
   });
+});
+
+it('in a browser (no WeChat map) navigation goes to Amap\'s marker page for the GCJ-02 point', () => {
+  expect(amapMarkerUrl({ lat: 37.8633, lng: 112.5746, name: '五一广场智慧爱心驿站', address: '' })).toBe(
+    'https://uri.amap.com/marker?position=112.574600,37.863300&name=%E4%BA%94%E4%B8%80%E5%B9%BF%E5%9C%BA%E6%99%BA%E6%85%A7%E7%88%B1%E5%BF%83%E9%A9%BF%E7%AB%99&coordinate=gaode&callnative=1&src=yizhan',
+  );
 });

@@ -165,6 +165,57 @@ describe('warm start while the page is open (WeChat App onShow)', () => {
   });
 });
 
+describe('a page reopened with a code that just opened the door (reload, back/forward, restored tab)', () => {
+  it('does not open the door again by itself; 再开一次 does, and after 10 minutes it opens by itself again', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    expect(unlockCodes()).toEqual([CODE]);
+    cleanup();
+    useUnlockStore.getState().reset();
+    await open({ q: encodeURIComponent(CODE) });
+    expect(unlockCodes()).toEqual([CODE]);
+    expect(screen.getByTestId('unlock-repeat-guard').textContent).toContain('这个码刚刚开过门');
+    fireEvent.click(screen.getByTestId('unlock-again'));
+    await settle();
+    expect(unlockCodes()).toEqual([CODE, CODE]);
+    expect(screen.getByTestId('unlock-success').textContent).toContain('门已打开');
+    cleanup();
+    useUnlockStore.getState().reset();
+    jest.setSystemTime(Date.now() + 10 * 60_000);
+    await open({ q: encodeURIComponent(CODE) });
+    expect(unlockCodes()).toEqual([CODE, CODE, CODE]);
+  });
+
+  it('another door\'s code opens at once', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    cleanup();
+    useUnlockStore.getState().reset();
+    await open({ q: encodeURIComponent(OTHER) });
+    expect(unlockCodes()).toEqual([CODE, OTHER]);
+  });
+
+  it('on weapp a fresh scan (launch scene 1011) of the same door opens it again at once', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    cleanup();
+    useUnlockStore.getState().reset();
+    process.env.TARO_ENV = 'weapp';
+    (Taro as unknown as { getLaunchOptionsSync: jest.Mock }).getLaunchOptionsSync = jest.fn(() => ({ scene: 1011 }));
+    try {
+      await open({ q: encodeURIComponent(CODE) });
+    } finally {
+      delete process.env.TARO_ENV;
+    }
+    expect(unlockCodes()).toEqual([CODE, CODE]);
+  });
+
+  it('the success screen has a 完成 button before the emergency call', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    const buttons = Array.from(screen.getByTestId('unlock-success').querySelectorAll('button')).map((b) => b.getAttribute('data-testid'));
+    expect(buttons[0]).toBe('unlock-done');
+    fireEvent.click(screen.getByTestId('unlock-done'));
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
+  });
+});
+
 describe('what the worker sees', () => {
   it('no response: 重试 posts the same code again, and the duty phone is one tap away', async () => {
     doorState = 'no_response';

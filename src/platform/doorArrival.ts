@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 /**
  * Warm starts onto the door page. WeChat may bring the app back from the background with a new launch query
  * for the door page that is still open (a second QR scanned within minutes); the page's own router params
@@ -44,4 +45,17 @@ export function takeArrival(): DoorArrival | null {
   const a = pending;
   pending = null;
   return a;
+}
+
+/**
+ * Whether this app start came from a fresh scan (weapp: the launch scene, see SCAN_SCENES). A browser cannot
+ * tell a scan from a reload, so there it is false and a just-used code waits for a tap.
+ */
+export function launchWasScan(): boolean {
+  if (process.env.TARO_ENV !== 'weapp') return false;
+  try {
+    return SCAN_SCENES.has(Taro.getLaunchOptionsSync().scene);
+  } catch {
+    return false;
+  }
 }

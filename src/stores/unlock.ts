@@ -5,6 +5,7 @@ import { getFix } from '../platform/location';
 import { locationAllowed, useLocationConsent } from './locationConsent';
 import { useLocationStore } from './location';
 import { useSessionStore } from './session';
+import { readVersioned, writeVersioned } from './storage';
 
 /**
  * The door page's state machine: session -> location (best effort) -> POST /doors/unlock -> poll the entry
@@ -26,7 +27,29 @@ export const POLL_DELAYS_MS = [300, 700, 1000] as const;
  */
 export const POLL_GIVE_UP_MS = 16_000;
 
-export type UnlockPhase = 'idle' | 'working' | 'waiting_door' | 'opened' | 'no_response' | 'needs_registration' | 'failed';
+export type UnlockPhase =
+  | 'idle'
+  | 'working'
+  | 'waiting_door'
+  | 'opened'
+  | 'no_response'
+  | 'needs_registration'
+  | 'failed'
+  /** The page was reopened with a code that opened the door minutes ago (reload, back/forward, a restored tab). */
+  | 'repeat_guard';
+
+/** A code that opened a door this recently is not used again by a page that merely reopened (it waits for a tap). */
+export const REPEAT_GUARD_MS = 10 * 60_000;
+const LAST_USED_KEY = 'yz.unlock.lastUsed';
+type LastUsed = { code: string; at: number };
+const isLastUsed = (x: unknown): x is LastUsed =>
+  !!x && typeof x === 'object' && typeof (x as LastUsed).code === 'string' && typeof (x as LastUsed).at === 'number';
+
+/** True when `code` opened a door (was granted) within REPEAT_GUARD_MS before `nowMs`. */
+export function usedRecently(code: string, nowMs: number): boolean {
+  const last = readVersioned(LAST_USED_KEY, 1, isLastUsed);
+  return !!last && last.code === code && nowMs - last.at >= 0 && nowMs - last.at < REPEAT_GUARD_MS;
+}
 
 export interface UnlockState {
   phase: UnlockPhase;
@@ -41,6 +64,8 @@ export interface UnlockState {
   retryAtMs: number | null;
   /** Unlocks with `code` (canonical text); a run for another code supersedes this one. */
   run: (code: string) => Promise<void>;
+  /** Shows `code` waiting for an explicit tap instead of running it (see REPEAT_GUARD_MS). */
+  hold: (code: string) => void;
   reset: () => void;
 }
 
@@ -116,6 +141,7 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
         const result = await unlockDoor(code, location);
         if (id !== runSeq) return;
         session.setPendingDoorCode(null);
+        writeVersioned<LastUsed>(LAST_USED_KEY, 1, { code, at: Date.now() });
         set({ phase: 'waiting_door', result });
         poll(id, result.entry.id, Date.now(), 0);
       } catch (err) {
@@ -129,6 +155,11 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
         const retryAfterS = e.retryAfterS ?? Number(e.details.retryAfterS);
         set({ phase: 'failed', error: e, retryAtMs: e.code === 'RATE_LIMITED' && retryAfterS > 0 ? Date.now() + retryAfterS * 1000 : null });
       }
+    },
+    hold: (code) => {
+      stopPolling();
+      runSeq++;
+      set({ ...IDLE, phase: 'repeat_guard', code });
     },
     reset: () => {
       stopPolling();

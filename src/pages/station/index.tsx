@@ -10,6 +10,7 @@ import { amenityLabel, gradeLabel, honourLabel, hostKindLabel } from '../../rule
 import { formatWeek } from '../../rules/hours';
 import { formatDistance, haversineM, walkMinutes } from '../../rules/geo';
 import { amenityIcon, openStateLine, todayWeekday, upcomingClosures } from './details';
+import { navigateTo } from '../../platform/navigate';
 
 const STATE_CLASS = { open: 'tag tag-open', closed: 'tag tag-closed', suspended: 'tag tag-suspended' } as const;
 
@@ -58,7 +59,7 @@ export default function StationPage() {
         )}
         <Button
           className='btn btn-primary'
-          onClick={() => void Taro.openLocation({ latitude: station.lat, longitude: station.lng, name: station.name, address: station.address, scale: 17 })}
+          onClick={() => navigateTo(station)}
         >
           导航过去
         </Button>

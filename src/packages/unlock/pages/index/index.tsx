@@ -1,8 +1,8 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { useUnlockStore, type UnlockState } from '../../../../stores/unlock';
-import { takeArrival, type LaunchQuery } from '../../../../platform/doorArrival';
+import { usedRecently, useUnlockStore, type UnlockState } from '../../../../stores/unlock';
+import { launchWasScan, takeArrival, type LaunchQuery } from '../../../../platform/doorArrival';
 import { useSessionStore } from '../../../../stores/session';
 import { extractDoorCodeFromLaunch } from '../../../../rules/doorCode';
 import { formatDistance } from '../../../../rules/geo';
@@ -60,7 +60,10 @@ export default function UnlockPage() {
         // A warm start acts on a different code at once; the same code again only on a fresh scan (a resume
         // from the recent list carries the old query and must not open the door a second time).
         const busy = unlock.phase === 'working' || unlock.phase === 'waiting_door';
-        if (first || code !== unlock.code || (arrival?.freshScan && !busy)) void unlock.run(code);
+        // A page reopened with a code that just opened the door (reload, back/forward, a restored tab, a resume)
+        // must not open it again for nobody: it waits for a tap. A fresh scan always opens.
+        if (first && !launchWasScan() && usedRecently(code, Date.now())) unlock.hold(code);
+        else if (first || code !== unlock.code || (arrival?.freshScan && !busy)) void unlock.run(code);
       } else if (pending && (first || unlock.phase === 'needs_registration')) {
         void unlock.run(pending);
       }
@@ -88,6 +91,7 @@ export default function UnlockPage() {
           <View className='big-text'>门已打开</View>
           <View className='subtitle' style={{ textAlign: 'center' }}>{where}</View>
           <View className='muted' style={{ textAlign: 'center' }}>请推门进入，进门后请随手关门</View>
+          <Button className='btn btn-primary' data-testid='unlock-done' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>完成</Button>
           <EmergencyCall
             stationId={state.result.station.id}
             phone={state.result.station.phone}
@@ -110,6 +114,14 @@ export default function UnlockPage() {
           <Button className='btn btn-secondary' onClick={() => call(state.result!.station.phone)} data-testid='duty-phone'>
             拨打驿站值班电话 {state.result.station.phone}
           </Button>
+        </View>
+      )}
+
+      {state.phase === 'repeat_guard' && (
+        <View className='card' data-testid='unlock-repeat-guard'>
+          <View className='title'>这个码刚刚开过门</View>
+          <View className='subtitle'>为防止误开，重新打开页面不会自动开门。需要再开一次请点下面的按钮。</View>
+          <Button className='btn btn-primary' onClick={retry} data-testid='unlock-again'>再开一次</Button>
         </View>
       )}
 
