@@ -4,6 +4,7 @@ import { __reset } from '../stubs/taro';
 import RegisterPage from '@/packages/register/pages/index/index';
 import { useRegistrationStore } from '@/stores/registration';
 import { useSessionStore } from '@/stores/session';
+import { useLocationConsent } from '@/stores/locationConsent';
 import { ROUTES } from '@/platform/routes';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
@@ -125,6 +126,31 @@ describe('submit', () => {
     fillValid();
     fireEvent.click(submitButton());
     await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.me }));
+  });
+
+  it('the optional location consent is separate: off by default, and when switched on it is kept and recorded', async () => {
+    api.on('POST /workers', { status: 201, body: WORKER });
+    api.on('POST /me/consents', { status: 201, body: {} });
+    useLocationConsent.setState({ decision: 'unknown', recordedFor: null });
+    render(<RegisterPage />);
+    fillValid();
+    expect((screen.getByTestId('consent-location') as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(screen.getByTestId('consent-location'));
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.me }));
+    expect(useLocationConsent.getState().decision).toBe('granted');
+    await waitFor(() => expect(api.calls.find((c) => c.path === '/me/consents')?.body).toMatchObject({ kind: 'location', version: PRIVACY_POLICY_VERSION }));
+  });
+
+  it('registering without the location switch leaves location unconsented', async () => {
+    api.on('POST /workers', { status: 201, body: WORKER });
+    useLocationConsent.setState({ decision: 'unknown', recordedFor: null });
+    render(<RegisterPage />);
+    fillValid();
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.me }));
+    expect(useLocationConsent.getState().decision).toBe('unknown');
+    expect(api.calls.some((c) => c.path === '/me/consents')).toBe(false);
   });
 
   it('a worker already registered (the app closed right after submitting) goes straight on to the door', async () => {

@@ -217,6 +217,13 @@ describe('a page reopened with a code that just opened the door (reload, back/fo
 });
 
 describe('what the worker sees', () => {
+  it('a reply that never came (timeout) says the door may have opened, before offering 重试', async () => {
+    api.on('POST /doors/unlock', () => Promise.reject({ errMsg: 'request:fail timeout' }));
+    await open({ q: encodeURIComponent(CODE) });
+    expect(screen.getByTestId('unlock-error').textContent).toContain('没能确认门是否打开。门开了请直接进入');
+    expect(screen.getByTestId('unlock-retry')).toBeTruthy();
+  });
+
   it('no response: 重试 posts the same code again, and the duty phone is one tap away', async () => {
     doorState = 'no_response';
     await open({ q: encodeURIComponent(CODE) });

@@ -1,12 +1,13 @@
 import { Button, Input, Picker, Switch, View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useRegistrationStore, type Field } from '../../../../stores/registration';
 import { useSessionStore } from '../../../../stores/session';
 import { OCCUPATIONS } from '../../../../rules/occupation';
 import { ROUTES } from '../../../../platform/routes';
 import { UNION_HOTLINE } from '../../../../platform/config';
 import PrivacyPrompt from '../../../../components/PrivacyPrompt';
+import { useLocationConsent } from '../../../../stores/locationConsent';
 
 function FieldError({ f }: { f: Field }) {
   const msg = useRegistrationStore((s) => s.errors[f]);
@@ -25,6 +26,7 @@ export default function RegisterPage() {
   const { draft, errors, idHint, idTaken, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
   useEffect(() => {
     load();
+    useLocationConsent.getState().load();
     void (async () => {
       const session = useSessionStore.getState();
       if (!session.hydrated) await session.hydrate();
@@ -33,8 +35,14 @@ export default function RegisterPage() {
     })();
   }, [load]);
 
+  // Optional and separate (PIPL art. 29): precise location is asked here too, since a worker who arrives from a
+  // door's QR code never sees the nearby page's question before the door is checked.
+  const consentGiven = useLocationConsent((s) => s.decision === 'granted');
+  const [locationOptIn, setLocationOptIn] = useState(false);
   const onSubmit = async () => {
-    if (await submit()) leave();
+    if (!(await submit())) return;
+    if (locationOptIn) useLocationConsent.getState().grant();
+    leave();
   };
   const occIndex = OCCUPATIONS.findIndex((o) => o.code === draft.occupation);
   const inputClass = (f: Field) => `input ${errors[f] ? 'input-error' : ''}`;
@@ -92,6 +100,12 @@ export default function RegisterPage() {
           <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
         </View>
         <FieldError f='consent' />
+        {!consentGiven && (
+          <View className='checkbox-row'>
+            <Switch checked={locationOptIn} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
+            <Text>（可选）同意使用我的位置：查找身边的驿站、开门时核验您在门口。不同意也能登记和开门。</Text>
+          </View>
+        )}
       </View>
       {formError && (
         <View className='banner banner-error' role='alert' data-testid='form-error'>

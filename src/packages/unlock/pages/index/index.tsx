@@ -22,6 +22,8 @@ function failureText(s: UnlockState): string {
   if (e.code === 'TOO_FAR' && Number.isFinite(distanceM) && distanceM >= 0) {
     return `您离驿站约${formatDistance(distanceM)}，请走到门口再扫码。`;
   }
+  // The request may have reached the door: say so, so a worker looks before retrying (a retry opens it again).
+  if (e.code === 'TIMEOUT') return '网络太慢，没能确认门是否打开。门开了请直接进入；没开请点“重试”。';
   if (e.code === 'RATE_LIMITED' && s.retryAtMs) return `${e.message}（${toShanghaiIso(s.retryAtMs).slice(11, 19)} 以后可以再试）`;
   return e.message;
 }
