@@ -1,5 +1,5 @@
-import { View, Text } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { Button, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { useBookingsStore } from '../../../../stores/bookings';
 import { QrCode } from '../../../../components/QrCode';
@@ -42,7 +42,11 @@ export default function BookingPage() {
             <View className='code-digits' data-testid='check-in-code'>{booking.checkInCode}</View>
           </View>
         )}
-        <Text className='muted'>预约号 {booking.id}</Text>
+        {booking.stationPhone && (
+          <Button className='btn btn-secondary' data-testid='station-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: booking.stationPhone })}>
+            联系健康驿站 {booking.stationPhone}
+          </Button>
+        )}
       </View>
       <CancelButton booking={booking} nowMs={Date.now()} />
     </View>

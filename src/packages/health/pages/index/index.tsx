@@ -94,6 +94,14 @@ export default function HealthPage() {
           </View>
         ))}
       </View>
+      {(() => {
+        const chosen = stations.find((x) => x.id === stationId);
+        return chosen ? (
+          <View className='muted' data-testid='health-station-info' style={{ marginBottom: '12px' }}>
+            {chosen.address} · <Text className='link' onClick={() => void Taro.makePhoneCall({ phoneNumber: chosen.phone })}>{chosen.phone}</Text>
+          </View>
+        ) : null;
+      })()}
       <View className='date-strip'>
         {dates.map((d) => (
           <View key={d} className={`date ${d === date ? 'date-on' : ''}`} onClick={() => setDate(d)} data-testid='date'>
