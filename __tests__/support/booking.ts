@@ -22,7 +22,7 @@ export function madeUpIdNumber(n: number): string {
 
 /** Creates a device session and registers a worker on it. @returns the bearer token. */
 export async function registeredWorker(api: string, n: number): Promise<string> {
-  const token = await newSession(api, `booking-dev-${n}-${Math.random().toString(36).slice(2, 8)}`.padEnd(32, "0"));
+  const token = await newSession(api, `booking-dev-${String(n).padStart(6, "0")}-${Math.random().toString(36).slice(2, 8)}`.padEnd(32, "0"));
   const phone = `139${String(10_000_000 + n).slice(-8)}`;
   const r = await call(`${api}/workers`, { method: 'POST', token, body: registrationBody({ idNumber: madeUpIdNumber(n), phone, name: '测试职工' }) });
   if (r.status !== 201) throw new Error(`register ${n}: ${r.status} ${JSON.stringify(r.body)}`);

@@ -88,7 +88,7 @@ async function pool<T, R>(items: T[], limit: number, fn: (x: T, i: number) => Pr
 
 async function registerWorkers(api: string): Promise<string[]> {
   return pool(Array.from({ length: WORKERS }, (_, i) => i), 50, async (i) => {
-    const s = await post(`${api}/sessions`, { deviceId: `bench-device-${i}`.padEnd(32, '0') });
+    const s = await post(`${api}/sessions`, { deviceId: `bench-device-${String(i).padStart(6, "0")}`.padEnd(32, "0") });
     const token = (s.body as { token: string }).token;
     const body17 = `1401061990${String(1 + Math.floor(i / 1000)).padStart(2, '0')}15${String(i % 1000).padStart(3, '0')}`;
     const w = await post(

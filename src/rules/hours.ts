@@ -41,14 +41,20 @@ function parseInterval(text: string): [number, number] | null {
   return [start, end <= start ? end + 1440 : end];
 }
 
-/** Absolute [from, to) instants from the day before `date` to LOOKAHEAD_DAYS after, merged where they touch. */
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Absolute [from, to) instants from the day before `date` to LOOKAHEAD_DAYS after, merged where they touch.
+ * Shanghai has no daylight saving, so each day starts exactly 24 h after the one before: day starts and
+ * weekdays are stepped arithmetically from `date` instead of formatting and parsing ten date strings.
+ */
 function scheduleAround(hours: OpeningHours, date: string): [number, number][] {
   const spans: [number, number][] = [];
-  for (let k = -1; k <= LOOKAHEAD_DAYS; k++) {
-    const d = addDays(date, k);
-    const day = parseDate(d)!;
-    const base = shanghaiEpoch(day);
-    const weekday = shanghaiParts(base).weekday;
+  const firstBase = shanghaiEpoch(parseDate(addDays(date, -1))!);
+  const firstWeekday = shanghaiParts(firstBase).weekday; // 1 = Monday
+  for (let k = 0; k <= LOOKAHEAD_DAYS + 1; k++) {
+    const base = firstBase + k * MS_PER_DAY;
+    const weekday = ((firstWeekday - 1 + k) % 7) + 1;
     for (const text of hours.weekly[weekday - 1] ?? []) {
       const iv = parseInterval(text);
       if (iv) spans.push([base + iv[0] * MS_PER_MIN, base + iv[1] * MS_PER_MIN]);
