@@ -9,8 +9,8 @@
  * clinic. The slots start 7 days later, far before the cancel deadline (2 h before the start).
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { call, startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, readQr, transitionDone } from '../support/browser';
+import { call, type TestServer } from '../support/server';
+import { journeyRig, onPhone, readQr, transitionDone } from '../support/browser';
 import { book, bookedCount, registeredWorker, sh } from '../support/booking';
 import { registerOnPhone, shown, shownText } from './worker';
 import { materializeSessions } from '../../mock/src/db/seed';
@@ -27,9 +27,9 @@ const DOCTOR = '李振宇';
 let server: TestServer;
 let browser: Browser;
 let stationName: string;
-beforeAll(async () => {
-  // The background scheduler stays off: nothing but the journey itself changes the bookings.
-  [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir(), SCHEDULER_INTERVAL_S: '0' }), launchBrowser()]);
+// The background scheduler stays off: nothing but the journey itself changes the bookings.
+journeyRig((rig) => {
+  ({ server, browser } = rig);
   server.clock.nowMs = NOW_MS;
   // The server made sessions for the real today at start; make the window around the journey's today.
   materializeSessions(server.ctx.sqlite, NOW_MS, slotWindowDays(server.ctx.config));
@@ -40,11 +40,7 @@ beforeAll(async () => {
     { id: SLOT_0930, startsAt: sh(2026, 12, 10, 9, 30), capacity: 1 },
   ]);
   stationName = (server.ctx.sqlite.prepare("SELECT name FROM health_stations WHERE id = 'hs01'").get() as { name: string }).name;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+}, { SCHEDULER_INTERVAL_S: '0' });
 
 /** The booking rows of `slotId` in the order they were made, as the server holds them. */
 const bookingsIn = (slotId: string) =>

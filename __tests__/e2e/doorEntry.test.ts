@@ -7,8 +7,8 @@
  */
 import qrcode from 'qrcode-generator';
 import type { Browser, Page } from 'playwright-core';
-import { call, startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, openRoute, readQr } from '../support/browser';
+import { call, type TestServer } from '../support/server';
+import { journeyRig, onPhone, openRoute, readQr } from '../support/browser';
 import { registerOnPhone, shown, shownText } from './worker';
 import { printedDoorCode } from '../../mock/src/services/doorCodes';
 import { deviceKeys } from '../../mock/src/services/deviceKeys';
@@ -24,13 +24,9 @@ const DUTY_PHONE = '13979705112';
 let server: TestServer;
 let browser: Browser;
 let deviceKey: string;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ H5_DIR: h5Dir() }), launchBrowser()]);
+journeyRig((rig) => {
+  ({ server, browser } = rig);
   deviceKey = deviceKeys(loadMasterKey(server.dataDir, server.ctx.config.masterKey)).keyOf(DOOR);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 interface Controller {

@@ -4,20 +4,14 @@
  * finds the booking under 我的预约.
  */
 import type { Browser } from 'playwright-core';
-import { call, startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, transitionDone } from '../support/browser';
+import { call, type TestServer } from '../support/server';
+import { journeyRig, onPhone, transitionDone } from '../support/browser';
 import { registerOnPhone, shown, shownText } from './worker';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  // One after the other, so a server that fails to start leaves no browser behind unclosed.
-  browser = await launchBrowser();
-  server = await startServer({ H5_DIR: h5Dir() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+journeyRig((rig) => {
+  ({ server, browser } = rig);
 });
 
 interface ApiSlot {

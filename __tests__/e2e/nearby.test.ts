@@ -4,21 +4,15 @@
  * 194 m away (mock/seed/data/README.md).
  */
 import type { Browser, Page } from 'playwright-core';
-import { call, startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, openRoute, WUYI_SQUARE_WGS84 } from '../support/browser';
+import { call, type TestServer } from '../support/server';
+import { journeyRig, onPhone, openRoute, WUYI_SQUARE_WGS84 } from '../support/browser';
 import { haversineM, wgs84ToGcj02 } from '../../src/rules/geo';
 import { shown, shownText } from './worker';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  // One after the other, so a server that fails to start leaves no browser behind unclosed.
-  browser = await launchBrowser();
-  server = await startServer({ H5_DIR: h5Dir() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+journeyRig((rig) => {
+  ({ server, browser } = rig);
 });
 
 interface Card {

@@ -3,19 +3,14 @@
  * the h5 app fetches the door path's page code once the first screen is up (src/app.ts).
  */
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, openRoute } from '../support/browser';
+import type { TestServer } from '../support/server';
+import { journeyRig, onPhone, openRoute } from '../support/browser';
 import { shown } from './worker';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ H5_DIR: h5Dir() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+journeyRig((rig) => {
+  ({ server, browser } = rig);
 });
 
 test('offline after the home page loaded: the 扫码开门 tab still opens and takes a typed code', async () => {

@@ -3,20 +3,14 @@
  * reload, in headless Chromium over the h5 build served by the real backend.
  */
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../support/server';
-import { h5Dir, launchBrowser, onPhone, openRoute } from '../support/browser';
+import type { TestServer } from '../support/server';
+import { journeyRig, onPhone, openRoute } from '../support/browser';
 import { madeUpWorker, shown, shownText, submitRegistration } from './worker';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  // One after the other, so a server that fails to start leaves no browser behind unclosed.
-  browser = await launchBrowser();
-  server = await startServer({ H5_DIR: h5Dir() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+journeyRig((rig) => {
+  ({ server, browser } = rig);
 });
 
 test('register: 我的 -> 去登记 -> masked profile under 我的, still registered after a reload', async () => {

@@ -6,7 +6,7 @@ import { useSessionStore } from '@/stores/session';
 import { useRegistrationStore, DRAFT_KEY } from '@/stores/registration';
 import { ROUTES } from '@/platform/routes';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
-import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
+import { MASKED_WORKER, fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
 
 const consent = (current: boolean) => ({
   policyVersion: PRIVACY_POLICY_VERSION,
@@ -16,13 +16,7 @@ const consent = (current: boolean) => ({
   location: null,
 });
 const WORKER = {
-  id: 'w_1',
-  name: '张伟',
-  idNumberMasked: '140***********1234',
-  phoneMasked: '138****5678',
-  occupation: 'delivery',
-  privacyPolicyVersion: PRIVACY_POLICY_VERSION,
-  registeredAt: '2026-11-30T10:00:00+08:00',
+  ...MASKED_WORKER,
   consent: consent(true),
 };
 

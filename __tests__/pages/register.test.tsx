@@ -7,17 +7,9 @@ import { useSessionStore } from '@/stores/session';
 import { useLocationConsent } from '@/stores/locationConsent';
 import { ROUTES } from '@/platform/routes';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
-import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
+import { MASKED_WORKER, fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
 
-const WORKER = {
-  id: 'w_1',
-  name: '张伟',
-  idNumberMasked: '140***********1234',
-  phoneMasked: '138****5678',
-  occupation: 'delivery',
-  privacyPolicyVersion: PRIVACY_POLICY_VERSION,
-  registeredAt: '2026-11-30T10:00:00+08:00',
-};
+const WORKER = MASKED_WORKER;
 const DOOR = 'https://yz.tyzgh.cn/d/1/D0001/AbCdEf';
 
 let api: FakeApi;

@@ -2,17 +2,9 @@ import { storage, __reset } from '../stubs/taro';
 import { useRegistrationStore, DRAFT_KEY } from '@/stores/registration';
 import { useSessionStore } from '@/stores/session';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
-import { fakeApi, networkDown, type FakeAnswer, type FakeApi } from '../support/fakeApi';
+import { MASKED_WORKER, fakeApi, networkDown, type FakeAnswer, type FakeApi } from '../support/fakeApi';
 
-const WORKER = {
-  id: 'w_1',
-  name: '张伟',
-  idNumberMasked: '140***********1234',
-  phoneMasked: '138****5678',
-  occupation: 'delivery',
-  privacyPolicyVersion: PRIVACY_POLICY_VERSION,
-  registeredAt: '2026-11-30T10:00:00+08:00',
-};
+const WORKER = MASKED_WORKER;
 const FILLED = {
   name: '张伟',
   idNumber: '140105199003071234',

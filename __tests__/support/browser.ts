@@ -11,6 +11,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { startServer, type TestServer } from './server';
 
 /** 五一广场 in WGS-84, what a phone's browser reports (the app converts it to GCJ-02). */
 export const WUYI_SQUARE_WGS84 = { latitude: 37.86111, longitude: 112.56791, accuracy: 20 };
@@ -156,4 +157,28 @@ export async function readQr(qr: Locator): Promise<string | null> {
   await transitionDone(qr.page());
   const png = PNG.sync.read(await qr.screenshot());
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
+
+/** Chromium and the real server serving the h5 build, for one test file's journeys. */
+export interface Rig {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Starts Chromium, then the real server serving the h5 build (one after the other, so a server that fails to
+ * start leaves no browser behind), hands both to `onReady` before the file's tests, and closes both after.
+ * `env` adds server settings.
+ */
+export function journeyRig(onReady: (rig: Rig) => void | Promise<void>, env: Record<string, string> = {}): void {
+  const rig: Partial<Rig> = {};
+  beforeAll(async () => {
+    rig.browser = await launchBrowser();
+    rig.server = await startServer({ H5_DIR: h5Dir(), ...env });
+    await onReady(rig as Rig);
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.server?.close();
+  });
 }

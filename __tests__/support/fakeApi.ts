@@ -3,6 +3,7 @@
  * "METHOD /path"; unrouted calls answer 404. `calls` records what the app sent.
  */
 import Taro from '@tarojs/taro';
+import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
 
 export interface FakeAnswer {
   status: number;
@@ -37,4 +38,15 @@ export function fakeApi(): FakeApi {
 /** A network failure the way Taro.request reports one. */
 export const networkDown = (): never => {
   throw { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' };
+};
+
+/** A registered worker as the API answers it (masked values only), for page and store tests. */
+export const MASKED_WORKER = {
+  id: 'w_1',
+  name: '张伟',
+  idNumberMasked: '140***********1234',
+  phoneMasked: '138****5678',
+  occupation: 'delivery',
+  privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+  registeredAt: '2026-11-30T10:00:00+08:00',
 };

@@ -156,10 +156,8 @@ export async function insertBooking(
   }
 }
 
-const bookingColumns = [
-  'bookings.id',
-  'bookings.slot_id as slotId',
-  'bookings.session_id as sessionId',
+/** Where and with whom a slot is: shared by bookings and waiting places (joined slots, stations, doctors). */
+const slotContextColumns = [
   'health_stations.id as stationId',
   'health_stations.name as stationName',
   'health_stations.phone as stationPhone',
@@ -168,6 +166,13 @@ const bookingColumns = [
   'doctors.specialty as specialty',
   'slots.starts_at as startsAt',
   'slots.ends_at as endsAt',
+] as const;
+
+const bookingColumns = [
+  'bookings.id',
+  'bookings.slot_id as slotId',
+  'bookings.session_id as sessionId',
+  ...slotContextColumns,
   'bookings.status',
   'bookings.check_in_code as checkInCode',
   'bookings.cancelled_by as cancelledBy',
@@ -208,14 +213,7 @@ export async function waitlistOf(db: Db, workerId: string, entryId?: string): Pr
       'w.id',
       'w.slot_id as slotId',
       'w.session_id as sessionId',
-      'health_stations.id as stationId',
-      'health_stations.name as stationName',
-      'health_stations.phone as stationPhone',
-      'doctors.name as doctorName',
-      'doctors.title as doctorTitle',
-      'doctors.specialty as specialty',
-      'slots.starts_at as startsAt',
-      'slots.ends_at as endsAt',
+      ...slotContextColumns,
       'w.worker_id as workerId',
       eb
         .selectFrom('waitlist_entries as o')
