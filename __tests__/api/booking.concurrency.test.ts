@@ -4,11 +4,11 @@
  * positions, the others 409 SLOT_FULL; nothing answers 5xx and the slot's count matches its bookings.
  */
 import { startServer, type TestServer } from '../support/server';
-import { activeBookings, addSession, book, bookedCount, registeredWorker, sh } from '../support/booking';
+import { MANY_WORKERS_ENV, activeBookings, addSession, book, bookedCount, registeredWorker, sh } from '../support/booking';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer({ SCHEDULER_INTERVAL_S: '0' });
+  s = await startServer({ ...MANY_WORKERS_ENV, SCHEDULER_INTERVAL_S: '0' });
   s.clock.nowMs = sh(2026, 12, 1, 10, 0);
 });
 afterAll(async () => s.close());

@@ -4,7 +4,7 @@
  * runScheduler with hand-picked times (the server's own timer is off: SCHEDULER_INTERVAL_S=0).
  */
 import { startServer, call, type TestServer } from '../support/server';
-import { addSession, book, bookedCount, registeredWorker, sh, STAFF_KEY } from '../support/booking';
+import { MANY_WORKERS_ENV, addSession, book, bookedCount, registeredWorker, sh, STAFF_KEY } from '../support/booking';
 import { runScheduler } from '../../mock/src/services/scheduler';
 import { NotifyError, type Notice, type Notifier } from '../../mock/src/services/notifier';
 
@@ -25,7 +25,7 @@ const outbox = (bookingId: string) =>
 
 beforeAll(async () => {
   // Sessions live a year here: the block test moves the clock 33 days on.
-  s = await startServer({ SCHEDULER_INTERVAL_S: '0', STAFF_KEY, SESSION_TTL_S: String(365 * 86_400) });
+  s = await startServer({ ...MANY_WORKERS_ENV, SCHEDULER_INTERVAL_S: '0', STAFF_KEY, SESSION_TTL_S: String(365 * 86_400) });
 });
 afterAll(async () => s.close());
 beforeEach(() => {
