@@ -22,8 +22,18 @@ export class ApiError extends Error {
   }
 }
 
-/** API base: TARO_APP_API_BASE is inlined at build time (weapp needs an absolute URL); h5 uses the same origin. */
-export const API_BASE: string = process.env.TARO_APP_API_BASE || '/api/v1';
+/**
+ * The backend WeChat DevTools reaches on a developer's machine (tick "不校验合法域名" in DevTools): weapp needs
+ * an absolute URL (https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html).
+ */
+export const WEAPP_DEV_API_BASE = 'http://127.0.0.1:3000/api/v1';
+
+/**
+ * API base: TARO_APP_API_BASE, inlined at build time, for a deployment (`TARO_APP_API_BASE=https://... npm run
+ * build:weapp`); otherwise h5 uses its own origin (the backend serves it) and weapp the local backend.
+ */
+export const API_BASE: string =
+  process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'weapp' ? WEAPP_DEV_API_BASE : '/api/v1');
 const TIMEOUT_MS = 10_000;
 
 interface AuthHooks {
