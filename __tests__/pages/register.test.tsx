@@ -55,6 +55,15 @@ describe('field messages', () => {
     expect(screen.getByTestId('hint-idNumber').textContent).toBe('身份证号前两位不对，请对照身份证重新填写。');
   });
 
+  it('a refused submit scrolls to the first field that needs fixing (its message may be above the screen)', async () => {
+    render(<RegisterPage />);
+    fillValid();
+    type('idNumber', '140105199003071231');
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(Taro.pageScrollTo).toHaveBeenCalledWith({ selector: '#reg-idNumber', duration: 200 }));
+    expect(api.calls.some((c) => c.path === '/workers')).toBe(false);
+  });
+
   it("show the server's 422 beside its field", async () => {
     api.on('POST /workers', { status: 422, body: { error: { code: 'NAME_INVALID', message: '姓名里不能有符号“@”，请按身份证上的姓名填写。', details: { field: 'name', reason: 'NAME_INVALID' } } } });
     render(<RegisterPage />);

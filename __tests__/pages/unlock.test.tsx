@@ -185,6 +185,19 @@ describe('a page reopened with a code that just opened the door (reload, back/fo
     expect(unlockCodes()).toEqual([CODE, CODE, CODE]);
   });
 
+  it('a code the worker scans or types in the app again opens at once (fresh token), and a reload of that page does not', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    cleanup();
+    useUnlockStore.getState().reset();
+    await open({ code: encodeURIComponent(CODE), fresh: 'tok-1' });
+    expect(unlockCodes()).toEqual([CODE, CODE]);
+    cleanup();
+    useUnlockStore.getState().reset();
+    await open({ code: encodeURIComponent(CODE), fresh: 'tok-1' });
+    expect(unlockCodes()).toEqual([CODE, CODE]);
+    expect(screen.getByTestId('unlock-repeat-guard')).toBeTruthy();
+  });
+
   it('another door\'s code opens at once', async () => {
     await open({ q: encodeURIComponent(CODE) });
     cleanup();

@@ -37,6 +37,7 @@ const Taro = {
   showToast: jest.fn(async () => ({})),
   showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
   stopPullDownRefresh: jest.fn(),
+  pageScrollTo: jest.fn(async () => ({})),
   requestSubscribeMessage: jest.fn(async () => ({})),
   requirePrivacyAuthorize: jest.fn(async () => ({})),
   onNeedPrivacyAuthorization: jest.fn(),

@@ -8,7 +8,9 @@ export const ROUTES = {
   privacy: '/packages/register/pages/privacy/index',
   exportData: '/packages/register/pages/export/index',
   changePhone: '/packages/register/pages/phone/index',
-  unlock: (code: string) => `/packages/unlock/pages/index/index?code=${encodeURIComponent(code)}`,
+  /** `fresh`: a one-time token of an in-app scan or typed code (the door page then opens even a just-used code). */
+  unlock: (code: string, fresh?: string) =>
+    `/packages/unlock/pages/index/index?code=${encodeURIComponent(code)}${fresh ? `&fresh=${encodeURIComponent(fresh)}` : ''}`,
   pass: '/packages/unlock/pages/pass/index',
   entries: '/packages/unlock/pages/entries/index',
   health: '/packages/health/pages/index/index',

@@ -45,6 +45,24 @@ type LastUsed = { code: string; at: number };
 const isLastUsed = (x: unknown): x is LastUsed =>
   !!x && typeof x === 'object' && typeof (x as LastUsed).code === 'string' && typeof (x as LastUsed).at === 'number';
 
+const FRESH_KEY = 'yz.unlock.freshUsed';
+const isTokenList = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === 'string');
+
+/** A one-time token for a door page opened by an in-app scan or typed code (see ROUTES.unlock). */
+export const newFreshToken = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * True the first time a fresh token is seen, false ever after (kept: the last 20), so reloading a page opened by
+ * an in-app scan is treated as a reload, not as a new scan.
+ */
+export function takeFreshToken(token: string | undefined): boolean {
+  if (!token) return false;
+  const used = readVersioned(FRESH_KEY, 1, isTokenList) ?? [];
+  if (used.includes(token)) return false;
+  writeVersioned(FRESH_KEY, 1, [...used.slice(-19), token]);
+  return true;
+}
+
 /** True when `code` opened a door (was granted) within REPEAT_GUARD_MS before `nowMs`. */
 export function usedRecently(code: string, nowMs: number): boolean {
   const last = readVersioned(LAST_USED_KEY, 1, isLastUsed);

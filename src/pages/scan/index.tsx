@@ -2,6 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ROUTES } from '../../platform/routes';
+import { newFreshToken } from '../../stores/unlock';
 import { extractDoorCodeFromScan } from '../../rules/doorCode';
 import { DOOR_HOST } from '../../platform/config';
 import { DoorCodeEntry } from '../../components/DoorCodeEntry';
@@ -14,7 +15,8 @@ export default function ScanPage() {
   const [error, setError] = useState<string | null>(null);
   const weapp = process.env.TARO_ENV === 'weapp';
 
-  const open = (code: string) => void Taro.navigateTo({ url: ROUTES.unlock(code) });
+  // A scan or a typed code here is the worker's own new act: the door page opens even a code used minutes ago.
+  const open = (code: string) => void Taro.navigateTo({ url: ROUTES.unlock(code, newFreshToken()) });
   const scan = async () => {
     setError(null);
     try {

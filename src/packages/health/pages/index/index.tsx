@@ -89,7 +89,7 @@ export default function HealthPage() {
       {error && <ErrorBanner message={error} onRetry={() => void (stations.length ? loadSlots() : loadStations())} />}
       <View className='wrap' style={{ marginBottom: '12px' }}>
         {stations.map((s) => (
-          <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => s.status === 'open' && setStationId(s.id)} data-testid='health-station'>
+          <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => (s.status === 'open' ? setStationId(s.id) : void Taro.showToast({ title: '这个健康驿站即将开放，暂不能预约', icon: 'none' }))} data-testid='health-station'>
             {s.name}{s.status === 'opening_soon' ? '（即将开放）' : ''}
           </View>
         ))}

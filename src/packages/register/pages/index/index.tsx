@@ -21,6 +21,9 @@ function leave(): void {
   else void Taro.switchTab({ url: ROUTES.me });
 }
 
+/** Fields top to bottom, for scrolling to the first one that needs fixing. */
+const FIELD_ORDER: Field[] = ['name', 'idNumber', 'phone', 'occupation', 'consent'];
+
 /** First-time registration: name, identity number, mobile, occupation, with the two separate consents. */
 export default function RegisterPage() {
   const { draft, errors, idHint, idTaken, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
@@ -40,7 +43,13 @@ export default function RegisterPage() {
   const consentGiven = useLocationConsent((s) => s.decision === 'granted');
   const [locationOptIn, setLocationOptIn] = useState(false);
   const onSubmit = async () => {
-    if (!(await submit())) return;
+    if (!(await submit())) {
+      // The message may be off screen above the button: bring the first field that needs fixing into view.
+      const errs = useRegistrationStore.getState().errors;
+      const first = FIELD_ORDER.find((f) => errs[f]);
+      if (first) void Taro.pageScrollTo({ selector: `#reg-${first}`, duration: 200 }).catch(() => undefined);
+      return;
+    }
     if (locationOptIn) useLocationConsent.getState().grant();
     leave();
   };
@@ -51,13 +60,13 @@ export default function RegisterPage() {
     <View className='page'>
       <PrivacyPrompt />
       <View className='banner banner-info'>登记一次（约1分钟），以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
-      <View className='field'>
+      <View className='field' id='reg-name'>
         <Text className='label'>姓名</Text>
         <Input className={inputClass('name')} name='name' value={draft.name} placeholder='与身份证一致' maxlength={40}
           onInput={(e) => update({ name: e.detail.value })} onBlur={() => validateField('name')} />
         <FieldError f='name' />
       </View>
-      <View className='field'>
+      <View className='field' id='reg-idNumber'>
         <Text className='label'>身份证号</Text>
         <Input className={inputClass('idNumber')} name='idNumber' type='idcard' value={draft.idNumber} placeholder='18位身份证号（含外国人永久居留身份证）' maxlength={40}
           onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
@@ -69,13 +78,13 @@ export default function RegisterPage() {
           </Button>
         )}
       </View>
-      <View className='field'>
+      <View className='field' id='reg-phone'>
         <Text className='label'>手机号</Text>
         <Input className={inputClass('phone')} name='phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={30}
           onInput={(e) => update({ phone: e.detail.value })} onBlur={() => validateField('phone')} />
         <FieldError f='phone' />
       </View>
-      <View className='field'>
+      <View className='field' id='reg-occupation'>
         <Text className='label'>职业</Text>
         <Picker mode='selector' range={OCCUPATIONS.map((o) => o.label)} value={Math.max(0, occIndex)}
           onChange={(e) => update({ occupation: OCCUPATIONS[Number(e.detail.value)].code })}>
@@ -90,7 +99,7 @@ export default function RegisterPage() {
         </View>
         <FieldError f='occupation' />
       </View>
-      <View className='card'>
+      <View className='card' id='reg-consent'>
         <View className='checkbox-row'>
           <Switch checked={draft.consentPrivacy} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
           <Text>我已阅读并同意<Text className='link' onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>《驿站通隐私政策》</Text></Text>

@@ -1,7 +1,7 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { usedRecently, useUnlockStore, type UnlockState } from '../../../../stores/unlock';
+import { takeFreshToken, usedRecently, useUnlockStore, type UnlockState } from '../../../../stores/unlock';
 import { launchWasScan, takeArrival, type LaunchQuery } from '../../../../platform/doorArrival';
 import { useSessionStore } from '../../../../stores/session';
 import { extractDoorCodeFromLaunch } from '../../../../rules/doorCode';
@@ -64,7 +64,8 @@ export default function UnlockPage() {
         const busy = unlock.phase === 'working' || unlock.phase === 'waiting_door';
         // A page reopened with a code that just opened the door (reload, back/forward, a restored tab, a resume)
         // must not open it again for nobody: it waits for a tap. A fresh scan always opens.
-        if (first && !launchWasScan() && usedRecently(code, Date.now())) unlock.hold(code);
+        const freshScan = launchWasScan() || takeFreshToken((params as { fresh?: string }).fresh);
+        if (first && !freshScan && usedRecently(code, Date.now())) unlock.hold(code);
         else if (first || code !== unlock.code || (arrival?.freshScan && !busy)) void unlock.run(code);
       } else if (pending && (first || unlock.phase === 'needs_registration')) {
         void unlock.run(pending);
@@ -124,6 +125,7 @@ export default function UnlockPage() {
           <View className='title'>这个码刚刚开过门</View>
           <View className='subtitle'>为防止误开，重新打开页面不会自动开门。需要再开一次请点下面的按钮。</View>
           <Button className='btn btn-primary' onClick={retry} data-testid='unlock-again'>再开一次</Button>
+          <Button className='btn btn-secondary' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>不用了，回首页</Button>
         </View>
       )}
 
