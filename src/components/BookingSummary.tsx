@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import type { Booking } from '../api/health';
-import { parseShanghaiDateTime, shanghaiParts } from '../rules/time';
+import { parseShanghaiDateTime, shanghaiHhmm, shanghaiParts } from '../rules/time';
 import { WEEKDAY_NAMES } from '../rules/hours';
 
 const STATUS: Record<Booking['status'], string> = {
@@ -24,9 +24,7 @@ export function slotTimeText(startsAt: string, endsAt: string): string {
   const e = parseShanghaiDateTime(endsAt);
   if (s === null || e === null) return '时间未知';
   const a = shanghaiParts(s);
-  const b = shanghaiParts(e);
-  const t = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-  return `${a.month}月${a.day}日 ${WEEKDAY_NAMES[a.weekday - 1]} ${t(a.hour, a.minute)}–${t(b.hour, b.minute)}`;
+  return `${a.month}月${a.day}日 ${WEEKDAY_NAMES[a.weekday - 1]} ${shanghaiHhmm(s)}–${shanghaiHhmm(e)}`;
 }
 
 /** Station, doctor, time and status of a booking or waiting place. */

@@ -1,7 +1,7 @@
 /**
  * Opening hours of a station and whether it is open at an instant, always in Asia/Shanghai time.
  */
-import { addDays, parseDate, parseShanghaiDateTime, shanghaiDate, shanghaiEpoch, shanghaiParts } from './time';
+import { addDays, parseDate, parseShanghaiDateTime, shanghaiDate, shanghaiEpoch, shanghaiHhmm, shanghaiParts } from './time';
 
 export interface OpeningHours {
   is24h: boolean;
@@ -81,11 +81,6 @@ function parsedClosures(hours: OpeningHours): { from: number; to: number; reason
   return out;
 }
 
-const hhmm = (epochMs: number): string => {
-  const p = shanghaiParts(epochMs);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-};
-
 /** '今天' / '明天' / '周X' relative to the Shanghai date of `nowMs`. */
 function dayWord(epochMs: number, nowMs: number): string {
   const today = shanghaiDate(nowMs);
@@ -98,9 +93,9 @@ function dayWord(epochMs: number, nowMs: number): string {
 /** '至 20:00' today, '至 24:00' at the coming midnight, else '至 明天 06:00' / '至 周三 08:00'. */
 function closingText(at: number, nowMs: number): string {
   const day = dayWord(at, nowMs);
-  if (day === '今天') return `至 ${hhmm(at)}`;
-  if (day === '明天' && hhmm(at) === '00:00') return '至 24:00';
-  return `至 ${day} ${hhmm(at)}`;
+  if (day === '今天') return `至 ${shanghaiHhmm(at)}`;
+  if (day === '明天' && shanghaiHhmm(at) === '00:00') return '至 24:00';
+  return `至 ${day} ${shanghaiHhmm(at)}`;
 }
 
 /** First instant >= nowMs that is inside the schedule and outside every closure, or undefined within the window. */
@@ -157,7 +152,7 @@ export function openState(hours: OpeningHours, epochMs: number): OpenState {
     status: 'closed',
     is24h: false,
     label: '已打烊',
-    detail: `${dayWord(opensAt, epochMs)} ${hhmm(opensAt)} 开门`,
+    detail: `${dayWord(opensAt, epochMs)} ${shanghaiHhmm(opensAt)} 开门`,
     opensAt,
   };
 }

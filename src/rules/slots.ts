@@ -1,4 +1,4 @@
-import { addDays, parseShanghaiDateTime, shanghaiDate, shanghaiParts } from './time';
+import { addDays, parseShanghaiDateTime, shanghaiDate } from './time';
 
 /**
  * Booking rules for health-station slots, shared by the app (to grey out buttons) and the server
@@ -125,24 +125,4 @@ export function policyFromEnv(env: Record<string, string | undefined>): BookingP
     noShowWindowDays: num('NO_SHOW_WINDOW_DAYS', d.noShowWindowDays, 1),
     blockDays: num('NO_SHOW_BLOCK_DAYS', d.blockDays, 0),
   };
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** '12月3日 09:00' in Shanghai time, for messages a worker reads. */
-export function zhMonthDayTime(epochMs: number): string {
-  const p = shanghaiParts(epochMs);
-  return `${p.month}月${p.day}日 ${pad2(p.hour)}:${pad2(p.minute)}`;
-}
-
-/** '2027年1月5日', the Shanghai date of an instant. */
-export function zhDate(epochMs: number): string {
-  const p = shanghaiParts(epochMs);
-  return `${p.year}年${p.month}月${p.day}日`;
-}
-
-/** '2027年1月5日 09:30', the Shanghai date and time of an instant. */
-export function zhDateTime(epochMs: number): string {
-  const p = shanghaiParts(epochMs);
-  return `${zhDate(epochMs)} ${pad2(p.hour)}:${pad2(p.minute)}`;
 }

@@ -187,3 +187,28 @@ export function toShanghaiIso(epochMs: number): string {
   const p = shanghaiParts(epochMs);
   return `${formatDate(p)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+08:00`;
 }
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** 'HH:mm' of an instant in Shanghai time. */
+export function shanghaiHhmm(epochMs: number): string {
+  const p = shanghaiParts(epochMs);
+  return `${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** '12月3日 09:00' in Shanghai time, for messages a worker reads. */
+export function zhMonthDayTime(epochMs: number): string {
+  const p = shanghaiParts(epochMs);
+  return `${p.month}月${p.day}日 ${shanghaiHhmm(epochMs)}`;
+}
+
+/** '2027年1月5日', the Shanghai date of an instant. */
+export function zhDate(epochMs: number): string {
+  const p = shanghaiParts(epochMs);
+  return `${p.year}年${p.month}月${p.day}日`;
+}
+
+/** '2027年1月5日 09:30', the Shanghai date and time of an instant. */
+export function zhDateTime(epochMs: number): string {
+  return `${zhDate(epochMs)} ${shanghaiHhmm(epochMs)}`;
+}

@@ -3,7 +3,7 @@ import { fetchNearby, type NearbyResponse } from '../api/stations';
 import { ApiError } from '../api/client';
 import type { Fix } from '../platform/location';
 import { readVersioned, writeVersioned } from './storage';
-import { addDays, shanghaiDate, shanghaiParts } from '../rules/time';
+import { addDays, shanghaiDate, shanghaiHhmm, shanghaiParts } from '../rules/time';
 
 /** Filters the worker can set on the nearby list; they combine with AND. */
 export interface NearbyFilters {
@@ -85,19 +85,14 @@ export const useNearbyStore = create<NearbyState>((set, get) => ({
   },
 }));
 
-const hhmm = (epochMs: number): string => {
-  const p = shanghaiParts(epochMs);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-};
-
 /**
  * When an answer was fetched, in Shanghai time as a worker says it: '14:05' today, '昨天 14:05', else
  * '11月28日 14:05'.
  */
 export function fetchedAtText(fetchedAt: number, nowMs: number): string {
   const day = shanghaiDate(fetchedAt);
-  if (day === shanghaiDate(nowMs)) return hhmm(fetchedAt);
-  if (addDays(day, 1) === shanghaiDate(nowMs)) return `昨天 ${hhmm(fetchedAt)}`;
+  if (day === shanghaiDate(nowMs)) return shanghaiHhmm(fetchedAt);
+  if (addDays(day, 1) === shanghaiDate(nowMs)) return `昨天 ${shanghaiHhmm(fetchedAt)}`;
   const p = shanghaiParts(fetchedAt);
-  return `${p.month}月${p.day}日 ${hhmm(fetchedAt)}`;
+  return `${p.month}月${p.day}日 ${shanghaiHhmm(fetchedAt)}`;
 }

@@ -24,11 +24,9 @@ import {
   bookingOpensAt,
   blockedUntil,
   cancelDeadline,
-  zhDateTime,
-  zhMonthDayTime,
   type BookingPolicy,
 } from '../../../src/rules/slots';
-import { toShanghaiIso } from '../../../src/rules/time';
+import { toShanghaiIso, zhDateTime, zhMonthDayTime } from '../../../src/rules/time';
 import { UNION_HOTLINE } from '../../../src/rules/errors';
 
 /**

@@ -4,7 +4,8 @@ import { ApiError } from '../http/errors';
 import { bookingByCheckInCode } from '../repos/bookings';
 import { publicBooking } from './booking';
 import { dropReminders, queueNotice } from './reminders';
-import { checkInState, zhMonthDayTime } from '../../../src/rules/slots';
+import { checkInState } from '../../../src/rules/slots';
+import { zhMonthDayTime } from '../../../src/rules/time';
 import { toShanghaiIso } from '../../../src/rules/time';
 import { healthStationExists } from '../repos/health';
 

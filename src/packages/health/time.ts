@@ -1,5 +1,4 @@
-import { parseShanghaiDateTime, parseDate, shanghaiParts } from '../../rules/time';
-import { zhMonthDayTime } from '../../rules/slots';
+import { parseShanghaiDateTime, parseDate, shanghaiHhmm, zhMonthDayTime } from '../../rules/time';
 
 /**
  * Display helpers for the health pages. Every time comes from the API as ISO 8601 +08:00 and is parsed with the
@@ -10,9 +9,7 @@ import { zhMonthDayTime } from '../../rules/slots';
 /** '09:00', or '--:--' for an unparsable time. */
 export function hhmm(iso: string): string {
   const ms = parseShanghaiDateTime(iso);
-  if (ms === null) return '--:--';
-  const p = shanghaiParts(ms);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+  return ms === null ? '--:--' : shanghaiHhmm(ms);
 }
 
 /** '12月3日 09:00', or null for an unparsable time. */

@@ -1,5 +1,5 @@
 import type { Entry } from '../../api/doors';
-import { parseShanghaiDateTime, shanghaiParts } from '../../rules/time';
+import { parseShanghaiDateTime, zhMonthDayTime } from '../../rules/time';
 
 /**
  * How an entry reads in the worker's list: what happened at which door, why a refusal happened, whether the
@@ -32,9 +32,7 @@ const HOW: Record<NonNullable<Entry['codeKind']>, string> = {
 /** '11月30日 08:05' in Shanghai time; the raw text when the server's time cannot be read. */
 export function entryTime(at: string): string {
   const ms = parseShanghaiDateTime(at);
-  if (ms === null) return at;
-  const p = shanghaiParts(ms);
-  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+  return ms === null ? at : zhMonthDayTime(ms);
 }
 
 /** The outcome line: '已开门' / '门没有响应' / '正在等门响应' for grants, '未能进门：{reason}' for refusals. */

@@ -3,7 +3,7 @@
  * open state. Pure, so the page stays thin and tests can pin the wording.
  */
 import type { OpeningHours, OpenState } from '../../rules/hours';
-import { parseShanghaiDateTime, shanghaiDate, shanghaiParts } from '../../rules/time';
+import { parseShanghaiDateTime, shanghaiDate, shanghaiHhmm, shanghaiParts, zhMonthDayTime } from '../../rules/time';
 
 /** One icon per amenity key (src/rules/catalog.ts AMENITIES); unknown keys get a plain dot. */
 const AMENITY_ICONS: Record<string, string> = {
@@ -23,11 +23,6 @@ const AMENITY_ICONS: Record<string, string> = {
 };
 export const amenityIcon = (key: string): string => AMENITY_ICONS[key] ?? '•';
 
-/** '12月1日 08:00' in Shanghai time. */
-export function shanghaiDayTime(epochMs: number): string {
-  const p = shanghaiParts(epochMs);
-  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-}
 
 /** Closures not yet over at `nowMs`, soonest first: '12月1日 00:00 至 1月16日 00:00' with the reason. */
 export function upcomingClosures(hours: OpeningHours, nowMs: number): { when: string; reason: string; active: boolean }[] {
@@ -35,7 +30,7 @@ export function upcomingClosures(hours: OpeningHours, nowMs: number): { when: st
     .map((c) => ({ from: parseShanghaiDateTime(c.from), to: parseShanghaiDateTime(c.to), reason: c.reason }))
     .filter((c): c is { from: number; to: number; reason: string } => c.from !== null && c.to !== null && c.to > nowMs)
     .sort((a, b) => a.from - b.from)
-    .map((c) => ({ when: `${shanghaiDayTime(c.from)} 至 ${shanghaiDayTime(c.to)}`, reason: c.reason, active: c.from <= nowMs }));
+    .map((c) => ({ when: `${zhMonthDayTime(c.from)} 至 ${zhMonthDayTime(c.to)}`, reason: c.reason, active: c.from <= nowMs }));
 }
 
 /**
@@ -47,7 +42,7 @@ export function openStateLine(state: OpenState, nowMs: number): string | null {
   const reason = state.detail ? `${state.detail}，` : '';
   if (state.opensAt === undefined) return `${reason}恢复时间待定`;
   const sameDay = shanghaiDate(state.opensAt) === shanghaiDate(nowMs);
-  const at = sameDay ? `今天 ${shanghaiDayTime(state.opensAt).split(' ')[1]}` : shanghaiDayTime(state.opensAt);
+  const at = sameDay ? `今天 ${shanghaiHhmm(state.opensAt)}` : zhMonthDayTime(state.opensAt);
   return `${reason}预计${at}恢复开放`;
 }
 
