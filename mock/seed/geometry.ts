@@ -2,7 +2,7 @@
  * Geometry helpers of the seed generator: local equirectangular metres around the city (fine at this scale,
  * and far cheaper than haversine in the generator's inner loops).
  */
-import { EARTH_RADIUS_M, haversineM, pointInPolygon, type LatLng } from '../../src/rules/geo';
+import { EARTH_RADIUS_M, haversineM, pointInPolygon, type LatLng, round6 } from '../../src/rules/geo';
 import type { LngLat } from './types';
 
 const LAT0 = 37.84;
@@ -12,7 +12,6 @@ export const M_PER_DEG_LAT = (EARTH_RADIUS_M * Math.PI) / 180;
 export const M_PER_DEG_LNG = M_PER_DEG_LAT * Math.cos((LAT0 * Math.PI) / 180);
 
 // Coordinates are rounded to 6 decimals (about 0.1 m) as soon as they are made, so what is checked is what is written.
-const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 /** A point from [lng, lat] degrees, rounded to 6 decimals. */
 export const pt = (lng: number, lat: number): LatLng => ({ lat: round6(lat), lng: round6(lng) });
 /** p moved dxM metres east and dyM metres north, rounded to 6 decimals. */

@@ -122,3 +122,6 @@ export function formatDistance(distanceM: number): string {
   if (m < 100_000) return `${Math.round(m / 100) / 10}公里`;
   return `${Math.round(m / 1000)}公里`;
 }
+
+/** A coordinate rounded to 6 decimal places (about 0.1 m), as stored and sent. */
+export const round6 = (deg: number): number => Math.round(deg * 1e6) / 1e6;

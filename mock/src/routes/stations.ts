@@ -4,7 +4,7 @@ import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
 import { doorsOfStation, stationById, type Station } from '../repos/stations';
 import { OpenStateCache } from '../services/openStateCache';
-import { walkMinutes, wgs84ToGcj02 } from '../../../src/rules/geo';
+import { walkMinutes, wgs84ToGcj02, round6 } from '../../../src/rules/geo';
 import { AMENITY_KEYS, HOST_KIND_KEYS } from '../../../src/rules/catalog';
 import type { OpenState } from '../../../src/rules/hours';
 
@@ -141,4 +141,3 @@ export function stationRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
