@@ -129,10 +129,8 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
       apiError = new ApiError('INTERNAL');
     }
     if (apiError.headers) reply.headers(apiError.headers);
-    const { code, message, details } = apiError;
-    return reply.code(apiError.status).send({ error: { code, message, ...(details ? { details } : {}) } });
+    return reply.code(apiError.status).send(apiError.toBody());
   });
-
 
   // The test double maps any code to a made-up openid: never in production, where a code without credentials fails.
   const wechat =
@@ -141,7 +139,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   // GET /api/v1 paths and hands them to the root handler, which must answer the API's envelope too.
   app.setNotFoundHandler((req, reply) => {
     const message = req.url.startsWith('/api/') ? '没有这个接口' : '没有这个页面';
-    reply.code(404).send({ error: { code: 'NOT_FOUND', message } });
+    reply.code(404).send(new ApiError('NOT_FOUND', { message }).toBody());
   });
   await app.register(
     async (api) => {

@@ -21,6 +21,11 @@ export class ApiError extends Error {
     this.details = opts.details;
     this.headers = opts.headers;
   }
+
+  /** The answer's body: `{error: {code, message, details?}}`, the one envelope of every API error. */
+  toBody(): { error: { code: string; message: string; details?: Record<string, unknown> } } {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
 }
 
 /**

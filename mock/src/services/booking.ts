@@ -140,7 +140,7 @@ export async function placeBooking(
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       await sp.rollbackToSavepoint('attempt').execute();
-      answer = { status: err.status, body: errorBody(err) };
+      answer = { status: err.status, body: err.toBody() };
     }
     if (r.idempotencyKey) {
       await storeAnswer(trx, { accountId: r.accountId, key: r.idempotencyKey, requestHash, status: answer.status, body: answer.body, nowMs });
@@ -237,9 +237,6 @@ export async function leaveWaitlist(ctx: AppContext, workerId: string, entryId: 
     throw new ApiError('NOT_FOUND', { message: '您已不在这个候补队列里（可能已约上或已退出），请刷新“我的预约”。' });
   }
 }
-
-/** The API's `{error}` body for an ApiError, as the server's error handler writes it. */
-export const errorBody = (e: ApiError) => ({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
 
 /** A booking as the API shows it: ISO +08:00 times, the cancel deadline and check-in opening. */
 export function publicBooking(b: BookingRow, policy: BookingPolicy) {
