@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { newId, newToken, sha256Hex } from '../services/crypto';
+import { releasePlace } from './bookings';
 
 export interface Account {
   id: string;
@@ -91,7 +91,7 @@ export async function deleteAccount(
         .execute();
       for (const b of upcoming) {
         await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: nowMs, cancelled_by: 'worker' }).where('id', '=', b.id).execute();
-        await trx.updateTable('slots').set({ booked: sql`booked - 1` }).where('id', '=', b.slotId).where('booked', '>', 0).execute();
+        await releasePlace(trx, b.slotId);
       }
       out.upcomingBookingsCancelled = upcoming.length;
       freedSlots.push(...upcoming.map((b) => b.slotId));
