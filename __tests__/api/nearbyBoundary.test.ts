@@ -6,6 +6,7 @@ import { startServer, call, type TestServer } from '../support/server';
 import { loadSeed } from '../../mock/seed/load';
 import { EARTH_RADIUS_M, pointInPolygon, type LatLng } from '../../src/rules/geo';
 import type { Station } from '../../mock/src/repos/stations';
+import { listedPoints } from '../../mock/src/services/nearbyAnswer';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -52,10 +53,10 @@ const nearby = async (p: LatLng, coord: 'gcj02' | 'wgs84', extra = '') => {
 };
 
 describe('with a tiny network of six stations around 五一广场', () => {
-  beforeAll(() => s.ctx.nearby.rebuild(RING.map(([id, p]) => ({ ...p, item: station(id, p) }))));
+  beforeAll(() => s.ctx.nearby.rebuild(listedPoints(RING.map(([id, p]) => station(id, p)))));
   afterAll(async () => {
     const { allStations } = await import('../../mock/src/repos/stations');
-    s.ctx.nearby.rebuild((await allStations(s.ctx.db)).map((x) => ({ lat: x.lat, lng: x.lng, item: x })));
+    s.ctx.nearby.rebuild(listedPoints(await allStations(s.ctx.db)));
   });
 
   it.each([
@@ -88,10 +89,7 @@ describe('with a tiny network of six stations around 五一广场', () => {
   });
 
   it('a station stored in WGS-84 by mistake shows ~550 m away from where it is', async () => {
-    s.ctx.nearby.rebuild([
-      { ...S, item: station('stored GCJ-02', S) },
-      { ...S_WGS84, item: station('stored WGS-84 by mistake', S_WGS84) },
-    ]);
+    s.ctx.nearby.rebuild(listedPoints([station('stored GCJ-02', S), station('stored WGS-84 by mistake', S_WGS84)]));
     const body = await nearby(S_WGS84, 'wgs84');
     const byId = Object.fromEntries(body.stations.map((x) => [x.id, x.distanceM]));
     expect(byId['stored GCJ-02']).toBe(0);

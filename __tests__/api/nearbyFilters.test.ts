@@ -62,6 +62,31 @@ it('is gzipped for a weak signal: 20 stations in under 2 KB on the wire', async 
   expect(JSON.parse(zlib.gunzipSync(raw.bytes).toString('utf8')).stations).toHaveLength(Math.min(20, within1km.length));
 });
 
+it('gzips answers of every size to the same JSON as the plain answer (small ones use an 8 KB window)', async () => {
+  const get = (query: string, encoding: string) =>
+    new Promise<{ encoding?: string; bytes: Buffer }>((resolve, reject) => {
+      http
+        .get(`${s.api}/stations/nearby?${query}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
+    });
+  const sizes: number[] = [];
+  for (const query of [`${WUYI}&limit=5`, WUYI, `${WUYI}&limit=50&radiusM=5000`]) {
+    const plain = await get(query, 'identity');
+    const gz = await get(query, 'gzip');
+    expect(plain.encoding).toBeUndefined();
+    expect(gz.encoding).toBe('gzip');
+    expect(zlib.gunzipSync(gz.bytes).equals(plain.bytes)).toBe(true);
+    sizes.push(plain.bytes.length);
+  }
+  // Below and above the 8 KB window, so both settings are exercised.
+  expect(Math.min(...sizes)).toBeLessThan(8192);
+  expect(Math.max(...sizes)).toBeGreaterThan(8192);
+});
+
 describe('filters', () => {
   it('amenities: every selected one must be present', async () => {
     const body = await nearby(`${WUYI}&limit=50&amenities=microwave,medicine_box`);

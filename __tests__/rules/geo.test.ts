@@ -4,6 +4,8 @@ import {
   formatDistance,
   gcj02ToWgs84,
   haversineM,
+  haversineCosM,
+  cosLat,
   isInMainlandChina,
   pointInPolygon,
   walkMinutes,
@@ -41,6 +43,15 @@ describe('haversineM', () => {
     expect(haversineM(taiyuan, taiyuan)).toBe(0);
     const b = { lat: 37.7915139, lng: 112.6051083 };
     expect(haversineM(taiyuan, b)).toBeCloseTo(haversineM(b, taiyuan), 9);
+  });
+
+  it('haversineCosM (cosines given, as the nearby index keeps them) gives the very same metres', () => {
+    const b = { lat: 37.7915139, lng: 112.6051083 };
+    const north = { lat: taiyuan.lat + (1000 / R) / DEG, lng: taiyuan.lng };
+    for (const p of [b, north, taiyuan]) {
+      expect(haversineCosM(taiyuan.lat, taiyuan.lng, cosLat(taiyuan.lat), p.lat, p.lng, cosLat(p.lat))).toBe(haversineM(taiyuan, p));
+    }
+    expect(cosLat(60)).toBeCloseTo(0.5, 15);
   });
 
   it('1,000 m due north: Δlat = 1000 / R rad', () => {

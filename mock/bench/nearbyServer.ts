@@ -9,12 +9,13 @@ import path from 'path';
 import { loadConfig } from '../src/config';
 import { buildServer } from '../src/server';
 import { nationalNetwork } from './network';
+import { listedPoints } from '../src/services/nearbyAnswer';
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', RATE_LIMIT: 'off' });
   const { app, ctx } = await buildServer(config);
-  ctx.nearby.rebuild(nationalNetwork().map((s) => ({ lat: s.lat, lng: s.lng, item: s })));
+  ctx.nearby.rebuild(listedPoints(nationalNetwork()));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const stop = (): void => {
     void app.close().finally(() => {

@@ -3,7 +3,7 @@ import type { Config } from './config';
 import type { Db } from './db/database';
 import type { Keys } from './services/keys';
 import type { NearbyIndex } from './services/nearbyIndex';
-import type { Station } from './repos/stations';
+import type { ListedStation } from './services/nearbyAnswer';
 
 /** What every route and repository needs, built once per server. `now()` is the clock (tests fake it). */
 export interface AppContext {
@@ -12,5 +12,5 @@ export interface AppContext {
   sqlite: Database.Database;
   keys: Keys;
   now: () => number;
-  nearby: NearbyIndex<Station>;
+  nearby: NearbyIndex<ListedStation>;
 }

@@ -11,7 +11,8 @@ import { materializeSessions, seedDatabase } from './db/seed';
 import { loadSeed } from '../seed/load';
 import { deriveKeys, loadMasterKey } from './services/keys';
 import { NearbyIndex } from './services/nearbyIndex';
-import { allStations, type Station } from './repos/stations';
+import { allStations } from './repos/stations';
+import { listedPoints, type ListedStation } from './services/nearbyAnswer';
 import { weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './services/wechat';
 import { ApiError } from './http/errors';
 import { sessionRoutes } from './routes/sessions';
@@ -60,8 +61,8 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   seedDatabase(sqlite, loadSeed());
   materializeSessions(sqlite, now(), slotWindowDays(config));
   const keys = deriveKeys(loadMasterKey(config.dataDir, config.masterKey), process.env.DOOR_KEY_IDS || '1');
-  const nearby = new NearbyIndex<Station>();
-  nearby.rebuild((await allStations(db)).map((s) => ({ lat: s.lat, lng: s.lng, item: s })));
+  const nearby = new NearbyIndex<ListedStation>();
+  nearby.rebuild(listedPoints(await allStations(db)));
   const ctx: AppContext = { config, db, sqlite, keys, now, nearby };
 
   const logger: FastifyServerOptions['logger'] = {

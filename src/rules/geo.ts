@@ -16,16 +16,26 @@ export interface LatLng {
 
 const toRad = (deg: number): number => (deg * Math.PI) / 180;
 
+/** cos(lat) for haversineCosM; `lat` in degrees. */
+export const cosLat = (lat: number): number => Math.cos(toRad(lat));
+
 /**
  * Great-circle distance by the haversine formula on the mean Earth radius.
  * Both points must be in the same coordinate system (both GCJ-02 or both WGS-84).
  * @returns distance in metres, unrounded (round only for display).
  */
 export function haversineM(a: LatLng, b: LatLng): number {
-  const dLat = toRad(b.lat - a.lat);
-  const dLng = toRad(b.lng - a.lng);
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return haversineCosM(a.lat, a.lng, cosLat(a.lat), b.lat, b.lng, cosLat(b.lat));
+}
+
+/**
+ * haversineM with the cosine of each latitude given (`cosALat` = cos(aLat in radians)), for callers that measure
+ * one point against many and keep the cosines (the nearby index). The same arithmetic, so the same metres.
+ */
+export function haversineCosM(aLat: number, aLng: number, cosALat: number, bLat: number, bLng: number, cosBLat: number): number {
+  const dLat = toRad(bLat - aLat);
+  const dLng = toRad(bLng - aLng);
+  const h = Math.sin(dLat / 2) ** 2 + cosALat * cosBLat * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 

@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
-import { EARTH_RADIUS_M, haversineM, type LatLng } from '../../../src/rules/geo';
+import { EARTH_RADIUS_M, cosLat, haversineCosM, haversineM, type LatLng } from '../../../src/rules/geo';
 
 /** A point the index holds: GCJ-02 coordinates plus the caller's own payload. */
 export interface IndexedPoint<T> extends LatLng {
@@ -23,22 +23,40 @@ const BOX_SLACK_DEG = 1e-8;
  * great-circle kNN (on a 6,371 km sphere, the same order), re-measured the same way.
  * Points are assumed away from the antimeridian (true for China).
  */
+/** A kdbush tree over `points` (lng as x, lat as y). */
+function tree(points: LatLng[]): KDBush {
+  // Small leaves: a 1 km query touches only a handful of points, so a deeper tree wastes less work per leaf.
+  const index = new KDBush(points.length, 16);
+  for (const p of points) index.add(p.lng, p.lat);
+  index.finish();
+  return index;
+}
+
 export class NearbyIndex<T = unknown> {
   private index: KDBush | null = null;
   private points: IndexedPoint<T>[] = [];
+  // Per point, by index id: [lat, lng, cos(lat)], so measuring a candidate takes two sines and one cache line.
+  private geo = new Float64Array(0);
 
   /** Replaces the indexed points (call again whenever stations change). */
   rebuild(points: IndexedPoint<T>[]): void {
-    this.points = points;
     if (points.length === 0) {
+      this.points = [];
+      this.geo = new Float64Array(0);
       this.index = null;
       return;
     }
-    // Small leaves: a 1 km query touches only a handful of points, so a deeper tree wastes less work per leaf.
-    const index = new KDBush(points.length, 16);
-    for (const p of points) index.add(p.lng, p.lat);
-    index.finish();
-    this.index = index;
+    // Ids in the tree's own order, so the points of one query sit side by side in memory: the stations of a
+    // national network in their given order made every candidate a cache miss.
+    const inTreeOrder = Array.from(tree(points).ids, (id) => points[id]);
+    this.points = inTreeOrder;
+    this.geo = new Float64Array(inTreeOrder.length * 3);
+    inTreeOrder.forEach((p, i) => {
+      this.geo[3 * i] = p.lat;
+      this.geo[3 * i + 1] = p.lng;
+      this.geo[3 * i + 2] = cosLat(p.lat);
+    });
+    this.index = tree(inTreeOrder);
   }
 
   get size(): number {
@@ -46,8 +64,9 @@ export class NearbyIndex<T = unknown> {
   }
 
   /**
-   * Points within `radiusM` (inclusive) of `center`, nearest first, at most `limit`, keeping only those
-   * `accept` passes. Only points in the cap's bounding box are looked at, so filters never scan everything.
+   * Points within `radiusM` (inclusive) of `center`, nearest first (ties in index order), at most `limit`, keeping
+   * only those `accept` passes. Only points in the cap's bounding box are measured, and `accept` is asked only
+   * of those that would make the list, so filters never scan everything.
    */
   within(center: LatLng, radiusM: number, limit: number, accept?: (item: T) => boolean): NearbyHit<T>[] {
     if (!this.index || limit <= 0 || !(radiusM >= 0)) return [];
@@ -57,14 +76,28 @@ export class NearbyIndex<T = unknown> {
     const ratio = Math.sin(angle) / Math.cos(center.lat / DEG);
     const dLng = ratio >= 1 ? 180 : Math.asin(ratio) * DEG + BOX_SLACK_DEG;
     const ids = this.index.range(center.lng - dLng, center.lat - dLat, center.lng + dLng, center.lat + dLat);
-    const hits: NearbyHit<T>[] = [];
-    for (const i of ids) {
-      const p = this.points[i];
-      const distanceM = haversineM(center, p);
-      if (distanceM <= radiusM && (!accept || accept(p.item))) hits.push({ item: p.item, distanceM });
+    const geo = this.geo;
+    const cosCenter = cosLat(center.lat);
+    // The best `limit` so far, ascending: a dense block of a city has hundreds of candidates for 20 places.
+    const distances: number[] = [];
+    const chosen: number[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const i = ids[k];
+      const distanceM = haversineCosM(center.lat, center.lng, cosCenter, geo[3 * i], geo[3 * i + 1], geo[3 * i + 2]);
+      if (distanceM > radiusM) continue;
+      const n = distances.length;
+      if (n === limit && distanceM >= distances[n - 1]) continue;
+      if (accept && !accept(this.points[i].item)) continue;
+      let at = n === limit ? n - 1 : n;
+      while (at > 0 && distances[at - 1] > distanceM) {
+        distances[at] = distances[at - 1];
+        chosen[at] = chosen[at - 1];
+        at--;
+      }
+      distances[at] = distanceM;
+      chosen[at] = i;
     }
-    hits.sort((a, b) => a.distanceM - b.distanceM);
-    return hits.length > limit ? hits.slice(0, limit) : hits;
+    return chosen.map((i, k) => ({ item: this.points[i].item, distanceM: distances[k] }));
   }
 
   /** The `limit` nearest points at any distance that `accept` passes, nearest first. */

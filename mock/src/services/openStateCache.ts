@@ -3,19 +3,19 @@ import { parseShanghaiDateTime, shanghaiDate, shanghaiEpoch, addDays, parseDate 
 
 const MS_PER_MIN = 60_000;
 
-interface Entry {
-  from: number;
-  until: number;
-  state: OpenState;
-}
-
 /** The next Shanghai midnight strictly after `epochMs`. */
 function nextShanghaiMidnight(epochMs: number): number {
   return shanghaiEpoch(parseDate(addDays(shanghaiDate(epochMs), 1))!);
 }
 
+function closureEdges(hours: OpeningHours): number[] | null {
+  const all = (hours.closures ?? []).flatMap((c) => [parseShanghaiDateTime(c.from), parseShanghaiDateTime(c.to)]);
+  const parsed = all.filter((t): t is number => t !== null);
+  return parsed.every((t) => t % MS_PER_MIN === 0) ? parsed : null;
+}
+
 /**
- * openState (src/rules/hours.ts) remembered per station until it can next change. Computing it costs ~0.1 ms
+ * openState (src/rules/hours.ts) of one schedule, remembered until it can next change. Computing it costs ~0.1 ms
  * (it lays out ten days of intervals): too much for 20 stations in every nearby answer at thousands of requests
  * a second, and a per-minute cache would recompute every station in the same second of each minute.
  *
@@ -23,38 +23,50 @@ function nextShanghaiMidnight(epochMs: number): number {
  * opensAt, the start or end of any closure, and the next Shanghai midnight (where 今天/明天 and the look-ahead
  * window move). Weekly hours change only on whole minutes ('HH:mm', Shanghai is a whole-hour offset), so every
  * instant of a minute has the state of its first millisecond; hours whose closures start or end inside a minute
- * are never cached. Keyed by the hours object, so stations re-read after a change start afresh and dropped ones
- * are garbage-collected.
+ * are never cached. The nearby list keeps one per listed station (mock/src/services/nearbyAnswer.ts).
+ */
+export class OpenStateMemo {
+  /** Closure starts and ends (epoch ms), or null when one is not on a whole minute (never cached). */
+  private readonly edges: number[] | null;
+  private from = 0;
+  private until = 0;
+  private state: OpenState | null = null;
+
+  constructor(private readonly hours: OpeningHours) {
+    this.edges = closureEdges(hours);
+  }
+
+  /** The open state at `epochMs`: the same value as openState(hours, epochMs). */
+  at(epochMs: number): OpenState {
+    if (this.edges === null) return openState(this.hours, epochMs);
+    if (this.state !== null && this.from <= epochMs && epochMs < this.until) return this.state;
+    const from = Math.floor(epochMs / MS_PER_MIN) * MS_PER_MIN;
+    const state = openState(this.hours, from);
+    let until = nextShanghaiMidnight(from);
+    for (const t of [state.closesAt, state.opensAt, ...this.edges]) {
+      if (t !== undefined && t > from && t < until) until = t;
+    }
+    this.from = from;
+    this.until = until;
+    this.state = state;
+    return state;
+  }
+}
+
+/**
+ * OpenStateMemo per schedule, keyed by the hours object, so stations re-read after a change start afresh and
+ * dropped ones are garbage-collected.
  */
 export class OpenStateCache {
-  private readonly entries = new WeakMap<OpeningHours, Entry>();
-  private readonly boundaries = new WeakMap<OpeningHours, number[] | null>();
+  private readonly memos = new WeakMap<OpeningHours, OpenStateMemo>();
 
   /** The open state of `hours` at `epochMs`: the same value as openState(hours, epochMs). */
   get(hours: OpeningHours, epochMs: number): OpenState {
-    const closureEdges = this.closureEdges(hours);
-    if (closureEdges === null) return openState(hours, epochMs);
-    const hit = this.entries.get(hours);
-    if (hit && hit.from <= epochMs && epochMs < hit.until) return hit.state;
-    const from = Math.floor(epochMs / MS_PER_MIN) * MS_PER_MIN;
-    const state = openState(hours, from);
-    let until = nextShanghaiMidnight(from);
-    for (const t of [state.closesAt, state.opensAt, ...closureEdges]) {
-      if (t !== undefined && t > from && t < until) until = t;
+    let memo = this.memos.get(hours);
+    if (memo === undefined) {
+      memo = new OpenStateMemo(hours);
+      this.memos.set(hours, memo);
     }
-    this.entries.set(hours, { from, until, state });
-    return state;
-  }
-
-  /** Closure starts and ends (epoch ms), or null when one is not on a whole minute (never cached). */
-  private closureEdges(hours: OpeningHours): number[] | null {
-    let edges = this.boundaries.get(hours);
-    if (edges === undefined) {
-      const all = (hours.closures ?? []).flatMap((c) => [parseShanghaiDateTime(c.from), parseShanghaiDateTime(c.to)]);
-      const parsed = all.filter((t): t is number => t !== null);
-      edges = parsed.every((t) => t % MS_PER_MIN === 0) ? parsed : null;
-      this.boundaries.set(hours, edges);
-    }
-    return edges;
+    return memo.at(epochMs);
   }
 }
