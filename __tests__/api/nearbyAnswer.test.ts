@@ -90,8 +90,9 @@ it('lists the nearest beyond the radius with their distances, and many stations 
   const { body } = answer(many, many.map((_, i) => i * 10.04), sh(9, 0), far);
   expect(body.stations.map((x: { id: string }) => x.id)).toEqual(many.map((x) => x.id));
   expect(body.stations[49].distanceM).toBe(492);
-  expect(body.nearestBeyond.map((x: { id: string; distanceM: number }) => [x.id, x.distanceM])).toEqual([
-    ['far1', 250000],
-    ['far2', 250001],
+  expect(body.nearestBeyond.map((x: { id: string; distanceM: number; walkMinutes: number | null }) => [x.id, x.distanceM, x.walkMinutes])).toEqual([
+    ['far1', 250000, null], // 250 km: no walking time
+    ['far2', 250001, null],
   ]);
+  expect(body.stations[49].walkMinutes).toBe(8);
 });

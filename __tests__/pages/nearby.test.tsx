@@ -28,7 +28,7 @@ jest.mock('@tarojs/components', () => {
 });
 
 const station = (id: string, name: string, distanceM: number, extra: Partial<NearbyStation> = {}): NearbyStation => ({
-  id, name, address: `太原市迎泽区${name}`, kind: 'community', grade: 3, lat: 37.8633, lng: 112.5746, distanceM, walkMinutes: Math.max(1, Math.ceil((distanceM * 15) / 1000)),
+  id, name, address: `太原市迎泽区${name}`, kind: 'community', grade: 3, lat: 37.8633, lng: 112.5746, distanceM, walkMinutes: distanceM > 3000 ? null : Math.max(1, Math.ceil((distanceM * 15) / 1000)),
   openNow: true, openLabel: '营业中', openDetail: '至 20:00', is24h: false, smart: false, amenities: ['hot_water', 'toilet'], ...extra,
 });
 const NEAR: NearbyResponse = {
@@ -222,6 +222,21 @@ it('nothing within 1 km: says so and shows the three nearest with their distance
   const none = await screen.findByTestId('none-within');
   expect(none.textContent).toContain('1公里内没有符合条件的驿站。离您最近的在1.3公里外，下面是最近的3个：');
   expect(within(none).getAllByTestId('station-card').map((c) => within(c).getByText(/公里$/).textContent)).toEqual(['1.3公里', '1.9公里', '2.4公里']);
+});
+
+it('far from every station (a worker 180 km out): distances in km and a ride suggested, not a 2,700-minute walk', async () => {
+  api.on('GET /stations/nearby', {
+    status: 200,
+    body: { ...NEAR, stations: [], nearestBeyond: [station('a', '甲驿站', 2950), station('b', '乙驿站', 181_400), station('c', '丙驿站', 182_600)] },
+  });
+  browser({ pos: { lat: 36.2, lng: 113.1 } });
+  render(<NearbyPage />);
+  const none = await screen.findByTestId('none-within');
+  const cards = within(none).getAllByTestId('station-card');
+  expect(cards.map((c) => within(c).getByText(/公里$/).textContent)).toEqual(['3公里', '181公里', '183公里']);
+  expect(within(cards[0]).getByText('步行约45分钟')).toBeTruthy();
+  expect(within(cards[1]).getByText('较远，建议骑行或乘车')).toBeTruthy();
+  expect(none.textContent).not.toMatch(/步行约\d{3,}分钟/);
 });
 
 it('filters: amenity, open now and host kind search again with them', async () => {

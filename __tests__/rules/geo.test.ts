@@ -9,6 +9,7 @@ import {
   isInMainlandChina,
   pointInPolygon,
   walkMinutes,
+  walkLine,
   wgs84ToGcj02,
   type LatLng,
 } from '@/rules/geo';
@@ -179,12 +180,21 @@ describe('walkMinutes (1 km = 15 min, rounded up, at least 1)', () => {
     [1000, 15],
     [1001, 16], // 15.015 min
     [2000, 30],
-  ])('%d m -> %d min', (m, min) => {
+    [3000, 45], // the longest walk offered
+    [3000.1, null],
+    [300_000, null], // a worker outside the city: no 4,500-minute walk
+  ])('%d m -> %p min', (m, min) => {
     expect(walkMinutes(m)).toBe(min);
   });
 
   it.each([-1, NaN, Infinity])('rejects %d', (m) => {
     expect(() => walkMinutes(m)).toThrow(RangeError);
+  });
+
+  it('says so in words: 步行约N分钟 up to 3 km, then a suggestion to ride', () => {
+    expect(walkLine(walkMinutes(999.9))).toBe('步行约15分钟');
+    expect(walkLine(walkMinutes(3000))).toBe('步行约45分钟');
+    expect(walkLine(walkMinutes(3001))).toBe('较远，建议骑行或乘车');
   });
 });
 

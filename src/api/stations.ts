@@ -11,7 +11,8 @@ export interface NearbyStation {
   lat: number;
   lng: number;
   distanceM: number;
-  walkMinutes: number;
+  /** null beyond 3 km (WALK_MAX_M): too far to suggest a walk. */
+  walkMinutes: number | null;
   openNow: boolean;
   openLabel: string;
   openDetail: string | null;

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { NearbyStation } from '../api/stations';
 import { ROUTES } from '../platform/routes';
 import { amenityLabel } from '../rules/catalog';
-import { formatDistance } from '../rules/geo';
+import { formatDistance, walkLine } from '../rules/geo';
 
 const tagClass = (s: NearbyStation): string => (s.openNow ? 'tag tag-open' : s.openLabel === '暂停开放' ? 'tag tag-suspended' : 'tag tag-closed');
 
@@ -21,7 +21,7 @@ export function StationList({ stations }: { stations: NearbyStation[] }) {
           <View className='wrap' style={{ marginTop: '8px' }}>
             <Text className={tagClass(s)}>{s.openLabel}</Text>
             {s.openDetail && <Text className='muted'>{s.openDetail}</Text>}
-            <Text className='muted'>步行约{s.walkMinutes}分钟</Text>
+            <Text className='muted'>{walkLine(s.walkMinutes)}</Text>
           </View>
           <View className='wrap' style={{ marginTop: '8px' }}>
             {s.amenities.slice(0, 6).map((a) => (

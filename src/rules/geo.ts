@@ -111,14 +111,28 @@ export function gcj02ToWgs84(p: LatLng): LatLng {
 export const WALK_M_PER_MIN = 1000 / 15;
 
 /**
- * Walking time for display: `ceil(distanceM / WALK_M_PER_MIN)` minutes, at least 1 (1000 m -> 15, 1001 m -> 16).
+ * The longest distance for which a walking time is offered: 3 km, 45 minutes at WALK_M_PER_MIN. Beyond it (the
+ * nearest station of a worker outside the city can be 300 km away) a walk is no sensible suggestion.
+ */
+export const WALK_MAX_M = 3000;
+
+/** What the app says instead of a walking time beyond WALK_MAX_M: riders and drivers have wheels. */
+const TOO_FAR_TO_WALK = '较远，建议骑行或乘车';
+
+/**
+ * Walking time for display: `ceil(distanceM / WALK_M_PER_MIN)` minutes, at least 1 (1000 m -> 15, 1001 m -> 16),
+ * or null beyond WALK_MAX_M (3000 m -> 45, 3000.1 m -> null).
  * @throws RangeError for a negative or non-finite distance
  */
-export function walkMinutes(distanceM: number): number {
+export function walkMinutes(distanceM: number): number | null {
   if (!Number.isFinite(distanceM) || distanceM < 0) throw new RangeError(`Bad distance: ${distanceM}`);
+  if (distanceM > WALK_MAX_M) return null;
   // Multiply before dividing so 1000 m is exactly 15, not 15.000000000000002.
   return Math.max(1, Math.ceil((distanceM * 15) / 1000));
 }
+
+/** The walking line of a list card or a station page for walkMinutes' answer: '步行约15分钟', or TOO_FAR_TO_WALK. */
+export const walkLine = (minutes: number | null): string => (minutes === null ? TOO_FAR_TO_WALK : `步行约${minutes}分钟`);
 
 /**
  * Distance for display, rounded only here: under 1 km whole metres ('850米'); under 100 km kilometres with one

@@ -80,7 +80,7 @@ function listEntries(parts: (Buffer | string)[], hits: NearbyHit<ListedStation>[
   for (let i = 0; i < hits.length; i++) {
     const { item, distanceM } = hits[i];
     // Rounded for the wire only; membership was decided on the exact distance.
-    const variable = `${Math.round(distanceM * 10) / 10},"walkMinutes":${walkMinutes(distanceM)}`;
+    const variable = `${Math.round(distanceM * 10) / 10},"walkMinutes":${walkMinutes(distanceM) ?? 'null'}`;
     parts.push(i > 0 ? ',' : '', item.headBytes(), variable, item.tailBytes(nowMs));
   }
 }

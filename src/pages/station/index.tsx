@@ -8,7 +8,7 @@ import { EmergencyCall } from '../../components/EmergencyCall';
 import { useLocationStore } from '../../stores/location';
 import { amenityLabel, gradeLabel, honourLabel, hostKindLabel } from '../../rules/catalog';
 import { formatWeek } from '../../rules/hours';
-import { formatDistance, haversineM, walkMinutes } from '../../rules/geo';
+import { formatDistance, haversineM, walkLine, walkMinutes } from '../../rules/geo';
 import { amenityIcon, openStateLine, todayWeekday, upcomingClosures } from './details';
 import { navigateTo } from '../../platform/navigate';
 
@@ -54,7 +54,7 @@ export default function StationPage() {
         {distanceM !== null && (
           <View style={{ marginTop: '8px' }} data-testid='distance'>
             <Text className='distance'>{manualPlace ? `距“${manualPlace}”` : '距您'}{formatDistance(distanceM)}</Text>
-            <Text className='muted'> 步行约{walkMinutes(distanceM)}分钟</Text>
+            <Text className='muted'> {walkLine(walkMinutes(distanceM))}</Text>
           </View>
         )}
         <Button
