@@ -12,7 +12,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { call, type TestServer } from '../support/server';
 import { journeyRig, onPhone, readQr, transitionDone } from '../support/browser';
 import { book, bookedCount, registeredWorker, sh } from '../support/booking';
-import { registerOnPhone, shown, shownText } from './worker';
+import { confirmDialog, registerOnPhone, shown, shownText } from './worker';
 import { materializeSessions } from '../../mock/src/db/seed';
 import { slotWindowDays } from '../../mock/src/config';
 
@@ -63,8 +63,6 @@ async function openClinicDay(page: Page): Promise<void> {
 const slotButton = (page: Page, hhmm: string, note: string): Locator =>
   shown(page, '[data-testid=clinic-session]').filter({ hasText: DOCTOR }).locator('[data-testid=slot]').filter({ hasText: hhmm }).filter({ hasText: note });
 
-/** Taps the confirm button of the dialog on screen (Taro's h5 showModal), labelled `text`. */
-const confirmDialog = (page: Page, text: string) => shown(page, '.taro__modal .taro-model__confirm').filter({ hasText: text }).tap();
 
 /**
  * On the booking page of an active booking: checks 预约成功, the time, and that the QR (an <img> with an SVG
@@ -96,6 +94,7 @@ test('booking journey: book, see the check-in QR, cancel under 我的预约, boo
     await openClinicDay(page);
 
     await slotButton(page, '09:00', '余1').tap();
+    await confirmDialog(page, '确认预约');
     const firstCode = await checkInCodeShown(page, '12月10日 周四 09:00–09:30');
     expect(bookingsIn(SLOT_0900)).toEqual([{ id: expect.any(String), status: 'booked', code: firstCode }]);
 
@@ -114,6 +113,7 @@ test('booking journey: book, see the check-in QR, cancel under 我的预约, boo
     // The place went back to the pool at once: the same worker takes it again, with a new check-in code.
     await back(page);
     await slotButton(page, '09:00', '余1').tap();
+    await confirmDialog(page, '确认预约');
     const secondCode = await checkInCodeShown(page, '12月10日 周四 09:00–09:30');
     expect(secondCode).not.toBe(firstCode);
     expect(bookingsIn(SLOT_0900).map(({ status, code }) => ({ status, code }))).toEqual([

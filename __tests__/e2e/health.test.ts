@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { call, type TestServer } from '../support/server';
 import { journeyRig, onPhone, transitionDone } from '../support/browser';
-import { registerOnPhone, shown, shownText } from './worker';
+import { confirmDialog, registerOnPhone, shown, shownText } from './worker';
 
 let server: TestServer;
 let browser: Browser;
@@ -55,6 +55,7 @@ test('health booking: 我的 -> 预约健康驿站, a date with sessions, a slot
 
     const slotButton = shown(page, '[data-testid=slot]:not([disabled=true])').filter({ hasText: startHhmm }).filter({ hasText: '余' }).first();
     await slotButton.tap();
+    await confirmDialog(page, '确认预约');
 
     const confirmation = shown(page, '[data-testid=booking-confirmation]');
     await confirmation.waitFor();

@@ -76,3 +76,7 @@ export async function registerOnPhone(page: Page, baseUrl: string, n: number): P
   await submitRegistration(page, madeUpWorker(n));
   await shown(page, '[data-testid=profile]').waitFor();
 }
+
+/** Taps the confirm button of the dialog on screen (Taro's h5 showModal), labelled `text`. */
+export const confirmDialog = (page: Page, text: string): Promise<void> =>
+  shown(page, '.taro__modal .taro-model__confirm').filter({ hasText: text }).tap();

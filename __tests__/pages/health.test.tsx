@@ -62,6 +62,28 @@ describe('slot buttons', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('b_1') });
   });
 
+  it('asks before booking, with the time, the doctor and the no-show rule; 再看看 books nothing', async () => {
+    serveSlots([slot('s1', '09:00')]);
+    api.on('POST /bookings', { status: 201, body: booking() });
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<HealthPage />);
+    fireEvent.click(await screen.findByText('余2'));
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: '确认预约',
+          content: '12月3日 09:00–09:30，全科 李振宇主任医师。去不了请至少提前2小时取消；90天内3次未到诊会暂停预约30天。',
+          confirmText: '确认预约',
+        }),
+      ),
+    );
+    expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(0);
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText('余2'));
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('b_1') }));
+    expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(1);
+  });
+
   it('asks before joining the waitlist and sends waitlistIfFull', async () => {
     serveSlots([slot('s2', '09:30', { remaining: 0 })]);
     api.on('POST /bookings', { status: 202, body: booking({ id: 'wl_1', kind: 'waitlist', status: 'waitlisted', position: 1, checkInCode: null }) });

@@ -8,6 +8,7 @@ import { useSessionStore } from '../../../../stores/session';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
 import { ROUTES } from '../../../../platform/routes';
 import { weekdayOf } from '../../../../rules/time';
+import { DEFAULT_BOOKING_POLICY } from '../../../../rules/slots';
 import { WEEKDAY_NAMES } from '../../../../rules/hours';
 import { SlotButton } from '../../components/SlotButton';
 import { ProblemBanner } from '../../components/ProblemBanner';
@@ -15,6 +16,11 @@ import { askReminderConsent } from '../../reminders';
 import { dayTime, hhmm, shortDay } from '../../time';
 
 const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
+
+/** What the worker is about to book, and the rules that come with it (src/rules/slots.ts). */
+const bookingPrompt = (session: ClinicSession, slot: Slot, policy = DEFAULT_BOOKING_POLICY): string =>
+  `${dayTime(slot.startsAt) ?? ''}–${hhmm(slot.endsAt)}，${session.doctor.specialty} ${session.doctor.name}${session.doctor.title}。` +
+  `去不了请至少提前${policy.cancelBeforeMin / 60}小时取消；${policy.noShowWindowDays}天内${policy.noShowLimit}次未到诊会暂停预约${policy.blockDays}天。`;
 
 /** Health booking: a station, a date among the bookable days, sessions by doctor with slots and places left. */
 export default function HealthPage() {
@@ -74,12 +80,13 @@ export default function HealthPage() {
     if (b) void Taro.navigateTo({ url: ROUTES.booking(b.id) });
     else void loadSlots();
   };
-  const onBook = async (slot: Slot, full: boolean) => {
+  const onBook = async (session: ClinicSession, slot: Slot, full: boolean) => {
     if (!worker) return void Taro.navigateTo({ url: ROUTES.register });
-    if (full) {
-      const answer = await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' });
-      if (!answer.confirm) return;
-    }
+    // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
+    const answer = full
+      ? await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })
+      : await Taro.showModal({ title: '确认预约', content: bookingPrompt(session, slot), confirmText: '确认预约', cancelText: '再看看' });
+    if (!answer.confirm) return;
     await attempt(slot.id, full);
   };
 
@@ -127,7 +134,7 @@ export default function HealthPage() {
           <View className='muted'>{hhmm(s.startsAt)}–{hhmm(s.endsAt)}{s.status === 'cancelled' ? '（已停诊）' : ''}</View>
           <View className='wrap' style={{ marginTop: '12px' }}>
             {s.slots.map((x) => (
-              <SlotButton key={x.id} slot={x} busy={bookingSlotId !== null} onBook={(slot, full) => void onBook(slot, full)} />
+              <SlotButton key={x.id} slot={x} busy={bookingSlotId !== null} onBook={(slot, full) => void onBook(s, slot, full)} />
             ))}
           </View>
         </View>
