@@ -4,11 +4,12 @@
  * Thursday session, 李振宇 (主任医师, 全科) 09:00-12:00 in 30-minute slots of capacity 1.
  */
 import { startServer, call, type TestServer } from '../support/server';
+import { STAFF_KEY } from '../support/booking';
 import { addDays, shanghaiDate, weekdayOf } from '../../src/rules/time';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer();
+  s = await startServer({ STAFF_KEY });
 });
 afterAll(async () => s.close());
 afterEach(() => {
@@ -98,5 +99,28 @@ describe('GET /health-stations/{id}/slots', () => {
     const r = await call(`${s.api}/health-stations/hs01/slots?date=2026-12-011`);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+// Last: it cancels a session for good.
+describe('GET /health-stations: days with a doctor in', () => {
+  it("marks each station's days with a doctor in (its weekly templates), and drops a day whose only session is cancelled", async () => {
+    // Weekdays (1 = Monday) of the templates in mock/seed/data/health-stations.json: 解南 Tue-Sat,
+    // 坝陵桥 Mon/Tue/Wed/Fri/Sat, 下元 Mon/Thu/Fri/Sat; the two opening soon have none.
+    const window = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => addDays(today, i));
+    const on = (weekdays: number[]) => window.filter((d) => weekdays.includes(weekdayOf(d)));
+    const r = await call(`${s.api}/health-stations`);
+    expect(Object.fromEntries(r.body.stations.map((h: { id: string; sessionDates: string[] }) => [h.id, h.sessionDates]))).toEqual({
+      hs01: on([2, 3, 4, 5, 6]),
+      hs02: on([1, 2, 3, 5, 6]),
+      hs03: on([1, 4, 5, 6]),
+      hs04: [],
+      hs05: [],
+    });
+    const [thursdaySession] = (await call(`${s.api}/health-stations/hs01/slots?date=${thursday}`)).body.sessions;
+    const cancel = await call(`${s.api}/staff/clinic-sessions/${thursdaySession.id}/cancel`, { method: 'POST', headers: { 'x-staff-key': STAFF_KEY } });
+    expect(cancel.status).toBe(200);
+    const after = (await call(`${s.api}/health-stations`)).body.stations.find((h: { id: string }) => h.id === 'hs01');
+    expect(after.sessionDates).toEqual(on([2, 3, 4, 5, 6]).filter((d) => d !== thursday));
   });
 });

@@ -31,7 +31,7 @@ let api: FakeApi;
 function serveSlots(slots: Slot[], opensAt = '2026-11-26T08:00:00+08:00') {
   api.on('GET /health-stations', {
     status: 200,
-    body: { stations: [{ id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', status: 'open', doctors: [] }], bookableDates: [DATE] },
+    body: { stations: [{ id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', status: 'open', doctors: [], sessionDates: [DATE] }], bookableDates: [DATE] },
   });
   api.on('GET /health-stations/hs01/slots', {
     status: 200,
@@ -114,6 +114,42 @@ describe('slot buttons', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('已经约满');
     fireEvent.click(screen.getByText('加入候补'));
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('wl_9') }));
+  });
+});
+
+describe('the date strip', () => {
+  it("starts on the first day with a doctor in, marks the days without, and follows the station's days", async () => {
+    // 12-02 (Wed) to 12-05 (Sat): hs01 sees doctors on Thu and Sat only, hs02 on Wed only.
+    const dates = ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05'];
+    api.on('GET /health-stations', {
+      status: 200,
+      body: {
+        stations: [
+          { id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', status: 'open', doctors: [], sessionDates: ['2026-12-03', '2026-12-05'] },
+          { id: 'hs02', name: '坝陵桥社区卫生服务中心职工健康驿站', status: 'open', doctors: [], sessionDates: ['2026-12-02'] },
+        ],
+        bookableDates: dates,
+      },
+    });
+    api.on('GET /health-stations/hs01/slots', { status: 200, body: { date: DATE, opensAt: null, sessions: [] } });
+    api.on('GET /health-stations/hs02/slots', { status: 200, body: { date: '2026-12-02', opensAt: null, sessions: [] } });
+    render(<HealthPage />);
+    await waitFor(() => expect(screen.getAllByTestId('date')).toHaveLength(4));
+    const strip = () => screen.getAllByTestId('date').map((d) => [d.textContent, d.classList.contains('date-on')]);
+    expect(strip()).toEqual([
+      ['周三12/2无出诊', false],
+      ['周四12/3', true],
+      ['周五12/4无出诊', false],
+      ['周六12/5', false],
+    ]);
+    await waitFor(() => expect(api.calls).toContainEqual(expect.objectContaining({ path: '/health-stations/hs01/slots', query: { date: '2026-12-03' } })));
+    fireEvent.click(screen.getByText('坝陵桥社区卫生服务中心职工健康驿站'));
+    await waitFor(() => expect(strip()).toEqual([
+      ['周三12/2', true],
+      ['周四12/3无出诊', false],
+      ['周五12/4无出诊', false],
+      ['周六12/5无出诊', false],
+    ]));
   });
 });
 

@@ -13,7 +13,7 @@ type Handler = (body: any) => FakeAnswer | Promise<FakeAnswer>;
 
 export interface FakeApi {
   routes: Map<string, Handler>;
-  calls: { method: string; path: string; body: any }[];
+  calls: { method: string; path: string; body: any; query: Record<string, string> }[];
   on: (key: string, h: Handler | FakeAnswer) => void;
 }
 
@@ -27,7 +27,8 @@ export function fakeApi(): FakeApi {
   api.on('POST /sessions', { status: 201, body: { token: 'tok-1', expiresAt: '2099-01-01T00:00:00+08:00', worker: null } });
   (Taro.request as unknown as jest.Mock).mockImplementation(async (opts: { url: string; method: string; data?: unknown }) => {
     const path = opts.url.replace(/^.*\/api\/v1/, '').split('?')[0];
-    api.calls.push({ method: opts.method, path, body: opts.data });
+    const query = Object.fromEntries(new URLSearchParams(opts.url.split('?')[1] ?? ''));
+    api.calls.push({ method: opts.method, path, body: opts.data, query });
     const h = api.routes.get(`${opts.method} ${path}`);
     const a = h ? await h(opts.data) : { status: 404, body: { error: { code: 'NOT_FOUND', message: '没有这个接口' } } };
     return { statusCode: a.status, data: a.body, header: {} };

@@ -17,6 +17,8 @@ export interface HealthStation {
   status: 'open' | 'opening_soon';
   openedOn: string | null;
   doctors: Doctor[];
+  /** The bookable dates with a doctor in. */
+  sessionDates: string[];
 }
 
 export interface Slot {

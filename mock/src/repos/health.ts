@@ -20,6 +20,23 @@ export async function healthStations(db: Db) {
   }));
 }
 
+/** For each health station, which of `dates` (Shanghai 'YYYY-MM-DD') have a scheduled (not cancelled) session. */
+export async function datesWithSessions(db: Db, dates: string[]): Promise<Map<string, string[]>> {
+  if (dates.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('clinic_sessions')
+    .select(['health_station_id', 'date'])
+    .distinct()
+    .where('date', 'in', dates)
+    .where('status', '=', 'scheduled')
+    .orderBy('health_station_id')
+    .orderBy('date')
+    .execute();
+  const byStation = new Map<string, string[]>();
+  for (const r of rows) byStation.set(r.health_station_id, [...(byStation.get(r.health_station_id) ?? []), r.date]);
+  return byStation;
+}
+
 /** The sessions of a health station on a Shanghai date, each with its doctor and slots. */
 export async function sessionsOn(db: Db, healthStationId: string, date: string) {
   const sessions = await db

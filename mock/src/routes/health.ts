@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
 import { requireSession, requireWorker } from '../http/auth';
-import { healthStationExists, healthStations, sessionsOn } from '../repos/health';
+import { datesWithSessions, healthStationExists, healthStations, sessionsOn } from '../repos/health';
 import { bookingsOf, waitingCounts, waitlistOf } from '../repos/bookings';
 import { cancelBooking, leaveWaitlist, placeBooking, publicBooking, publicWaitlist } from '../services/booking';
 import { startScheduler } from '../services/scheduler';
@@ -18,10 +18,14 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
   const policy = ctx.config.booking.policy;
 
-  app.get('/health-stations', async () => ({
-    stations: await healthStations(ctx.db),
-    bookableDates: bookableDates(ctx.now(), policy),
-  }));
+  app.get('/health-stations', async () => {
+    const dates = bookableDates(ctx.now(), policy);
+    const withSessions = await datesWithSessions(ctx.db, dates);
+    return {
+      stations: (await healthStations(ctx.db)).map((s) => ({ ...s, sessionDates: withSessions.get(s.id) ?? [] })),
+      bookableDates: dates,
+    };
+  });
 
   app.get(
     '/health-stations/:id/slots',

@@ -41,8 +41,10 @@ export default function HealthPage() {
       const r = await fetchHealthStations();
       setStations(r.stations);
       setDates(r.bookableDates);
-      setStationId((id) => id ?? r.stations.find((s) => s.status === 'open')?.id ?? null);
-      setDate((d) => d ?? r.bookableDates[0] ?? null);
+      const first = r.stations.find((s) => s.status === 'open');
+      setStationId((id) => id ?? first?.id ?? null);
+      // The first day with a doctor in, not a today without one.
+      setDate((d) => d ?? first?.sessionDates[0] ?? r.bookableDates[0] ?? null);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
     }
@@ -90,13 +92,19 @@ export default function HealthPage() {
     await attempt(slot.id, full);
   };
 
+  const chooseStation = (s: HealthStation) => {
+    if (s.status !== 'open') return void Taro.showToast({ title: '这个健康驿站即将开放，暂不能预约', icon: 'none' });
+    setStationId(s.id);
+    setDate((d) => (d !== null && s.sessionDates.includes(d) ? d : s.sessionDates[0] ?? d));
+  };
+  const daysIn = stations.find((x) => x.id === stationId)?.sessionDates ?? [];
   const notOpenYet = sessions?.some((s) => s.slots.some((x) => x.state === 'not_yet_open'));
   return (
     <View className='page'>
       {error && <ErrorBanner message={error} onRetry={() => void (stations.length ? loadSlots() : loadStations())} />}
       <View className='wrap' style={{ marginBottom: '12px' }}>
         {stations.map((s) => (
-          <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => (s.status === 'open' ? setStationId(s.id) : void Taro.showToast({ title: '这个健康驿站即将开放，暂不能预约', icon: 'none' }))} data-testid='health-station'>
+          <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => chooseStation(s)} data-testid='health-station'>
             {s.name}{s.status === 'opening_soon' ? '（即将开放）' : ''}
           </View>
         ))}
@@ -111,9 +119,10 @@ export default function HealthPage() {
       })()}
       <View className='date-strip'>
         {dates.map((d) => (
-          <View key={d} className={`date ${d === date ? 'date-on' : ''}`} onClick={() => setDate(d)} data-testid='date'>
+          <View key={d} className={`date ${d === date ? 'date-on' : ''} ${daysIn.includes(d) ? '' : 'date-none'}`} onClick={() => setDate(d)} data-testid='date'>
             <Text>{WEEKDAY_NAMES[weekdayOf(d) - 1]}</Text>
             <Text>{shortDay(d)}</Text>
+            {!daysIn.includes(d) && <Text className='date-note'>无出诊</Text>}
           </View>
         ))}
       </View>
