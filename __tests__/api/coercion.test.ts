@@ -13,15 +13,29 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 it.each([
-  'lat=Infinity&lng=112.5',
-  'lat=37.8&lng=-Infinity',
-  'lat=37.8&lng=112.5&radiusM=Infinity',
-  'lat=NaN&lng=112.5',
-  'lat=0x25&lng=112.5',
-])('nearby with %s answers 400 VALIDATION_FAILED, never 500', async (q) => {
+  ['lat=Infinity&lng=112.5', 'lat'],
+  ['lat=37.8&lng=-Infinity', 'lng'],
+  ['lat=37.8&lng=112.5&radiusM=Infinity', 'radiusM'],
+  ['lat=NaN&lng=112.5', 'lat'],
+  ['lat=0x25&lng=112.5', 'lat'],
+  // Too large for a double: Number() gives ±Infinity, which slipped past min/max (500, or "radiusM":Infinity).
+  ['lat=1e400&lng=112', 'lat'],
+  ['lat=-1e400&lng=112', 'lat'],
+  ['lat=37.8&lng=1e400', 'lng'],
+  ['lat=37.8&lng=112.5&radiusM=1e309', 'radiusM'],
+  ['lat=37.8&lng=112.5&limit=1e400', 'limit'],
+  ['lat=37.8&lng=112.5&radiusM=abc', 'radiusM'],
+  ['lng=112.5', 'lat'],
+])('nearby with %s answers 400 VALIDATION_FAILED naming %s, never 500', async (q, field) => {
   const r = await call(`${s.api}/stations/nearby?${q}`);
   expect(r.status).toBe(400);
-  expect(r.body.error.code).toBe('VALIDATION_FAILED');
+  expect(r.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: '查询条件有误，请返回后重新查询。', details: { fields: [field] } } });
+});
+
+it('a large but finite number is still just a number: radiusM=1e3 is 1,000 m', async () => {
+  const r = await call(`${s.api}/stations/nearby?lat=37.861604&lng=112.57417&radiusM=1e3`);
+  expect(r.status).toBe(200);
+  expect(r.body.radiusM).toBe(1000);
 });
 
 it.each([['"true"', 'true'], ['1', 1]])('consent sensitiveInfo %s (not the boolean true) is refused', async (_label, value) => {

@@ -3,6 +3,7 @@
  * missing, garbage or expired bearer tokens. Never a 500, never Fastify's own error shape.
  */
 import fs from 'fs';
+import net from 'net';
 import os from 'os';
 import path from 'path';
 import { startServer, call, newSession, type TestServer } from '../support/server';
@@ -109,6 +110,33 @@ describe('bodies the HTTP layer refuses', () => {
     expect(r.body.error.message).toMatch(chinese);
     const empty = await call(`${s.api}/sessions`, { method: 'POST', body: {} });
     expect(empty.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: '缺少登录信息，请重新打开小程序' } });
+  });
+});
+
+describe("requests Node's HTTP parser refuses", () => {
+  /** Sends `raw` bytes on a fresh connection; the whole answer as text. */
+  const rawRequest = (raw: Buffer | string) =>
+    new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(s.api);
+      const socket = net.connect(Number(port), hostname, () => socket.end(raw));
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+    });
+  const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+
+  it('a raw non-ASCII path answers 400 in the envelope', async () => {
+    const answer = await rawRequest(Buffer.from('GET /api/v1/stations/nearby?lat=中 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8'));
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(bodyOf(answer)).toEqual({ error: { code: 'BAD_REQUEST', message: '请求有误，请返回上一页后重试。' } });
+  });
+
+  it('headers over 16 KB answer 431 in the envelope, and the server keeps serving', async () => {
+    const answer = await rawRequest(`GET /api/v1/places HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(bodyOf(answer).error.code).toBe('BAD_REQUEST');
+    expect((await call(`${s.api}/places`)).status).toBe(200);
   });
 });
 

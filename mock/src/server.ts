@@ -1,4 +1,6 @@
 import fs from 'fs';
+import { STATUS_CODES } from 'http';
+import type { Duplex } from 'stream';
 import path from 'path';
 import Ajv from 'ajv';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
@@ -37,6 +39,42 @@ export interface ServerOptions {
   wechat?: WeChatAuth;
   /** Called for every route as it is registered; the OpenAPI test collects the routes with it. */
   onRoute?: (route: RouteOptions) => void;
+}
+
+/**
+ * The parameters or body fields a failed schema validation names (Ajv errors): `lat` for `/lat`, the missing one
+ * for `required`, so a client (or a developer) knows what to fix. Values are never echoed: they may be personal.
+ */
+function invalidFields(errors: unknown): string[] {
+  const names = (Array.isArray(errors) ? errors : []).map((err: { instancePath?: string; params?: { missingProperty?: string } }) =>
+    err.params?.missingProperty ?? (err.instancePath ?? '').replace(/^\//, '').split('/')[0],
+  );
+  return [...new Set(names.filter((n) => n !== ''))];
+}
+
+/** VALIDATION_FAILED naming the fields; a GET has no form to check, so it says the query is wrong. */
+function validationFailed(method: string, fields: string[]): ApiError {
+  return new ApiError('VALIDATION_FAILED', {
+    details: { fields },
+    ...(method === 'GET' || method === 'HEAD' ? { message: '查询条件有误，请返回后重新查询。' } : {}),
+  });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers over 16 KB, a raw non-ASCII URL) get the
+ * API's envelope too, not Fastify's default `{"error":"Bad Request","message":"Client Error"}`.
+ */
+function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(new ApiError('BAD_REQUEST', { status }).toBody());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Log fields that may carry personal data; pino replaces them with "[redacted]". */
@@ -78,6 +116,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   // One access line per request (not Fastify's two), with the path only: the query can hold a location.
   const app = Fastify({
     logger,
+    clientErrorHandler,
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
     bodyLimit: 64 * 1024,
@@ -94,12 +133,16 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   const ajvText = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false });
   const ajvJson = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: true, allErrors: false });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajvJson : ajvText).compile(schema));
-  // Ajv coerces "Infinity", "-Infinity" and "0x25" in a query string to numbers that pass min/max checks; no
-  // parameter of this API is written that way, so such text is refused before validation.
+  // Ajv coerces "Infinity", "0x25" and numbers too large for a double ("1e400") in a query string to numbers
+  // that pass its min/max checks; no parameter of this API is written that way, so such text is refused here.
   app.addHook('preValidation', async (req) => {
-    for (const v of Object.values((req.query ?? {}) as Record<string, unknown>)) {
+    for (const [name, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
       for (const item of Array.isArray(v) ? v : [v]) {
-        if (typeof item === 'string' && /^\s*[+-]?(infinity|nan|0[xbo])/i.test(item)) throw new ApiError('VALIDATION_FAILED');
+        if (typeof item !== 'string') continue;
+        const overflows = /^\s*[+-]?(\d|\.\d)/.test(item) && Math.abs(Number(item)) === Infinity;
+        if (overflows || /^\s*[+-]?(infinity|nan|0[xbo])/i.test(item)) {
+          throw validationFailed(req.method, [name]);
+        }
       }
     }
   });
@@ -122,7 +165,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     const e = err as { validation?: unknown; statusCode?: number };
     let apiError: ApiError;
     if (err instanceof ApiError) apiError = err;
-    else if (e.validation) apiError = new ApiError('VALIDATION_FAILED');
+    else if (e.validation) apiError = validationFailed(req.method, invalidFields(e.validation));
     else if (e.statusCode === 429) apiError = new ApiError('RATE_LIMITED');
     else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) apiError = new ApiError('BAD_REQUEST', { status: e.statusCode });
     else {
