@@ -106,7 +106,7 @@ describe('what was typed is kept', () => {
 
 describe('submit', () => {
   it('is disabled while in flight, then a door scanned before registering opens without a second scan', async () => {
-    useSessionStore.setState({ pendingDoorCode: DOOR });
+    useSessionStore.setState({ pendingDoorCode: DOOR, pendingDoorCodeAt: Date.now() - 60_000 });
     let answer!: (a: { status: number; body: unknown }) => void;
     api.on('POST /workers', () => new Promise((r) => (answer = r)));
     render(<RegisterPage />);
@@ -155,8 +155,21 @@ describe('submit', () => {
   });
 
   it('a worker already registered (the app closed right after submitting) goes straight on to the door', async () => {
-    useSessionStore.setState({ worker: WORKER, pendingDoorCode: DOOR });
+    useSessionStore.setState({ worker: WORKER, pendingDoorCode: DOOR, pendingDoorCodeAt: Date.now() - 60_000 });
     render(<RegisterPage />);
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: ROUTES.unlock(DOOR) }));
+  });
+
+  it.each([
+    ['saved 11 minutes ago', Date.now() - 11 * 60_000],
+    ['saved by an older version (no time)', null],
+  ])('a door code %s no longer opens the door after registering: the worker may be far away by now', async (_label, at) => {
+    useSessionStore.setState({ pendingDoorCode: DOOR, pendingDoorCodeAt: at });
+    api.on('POST /workers', { status: 201, body: WORKER });
+    render(<RegisterPage />);
+    fillValid();
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.me }));
+    expect(Taro.redirectTo).not.toHaveBeenCalled();
   });
 });

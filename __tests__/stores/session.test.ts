@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { storage, __reset } from '../stubs/taro';
-import { useSessionStore, SESSION_KEY, SESSION_VERSION } from '@/stores/session';
+import { freshPendingDoorCode, useSessionStore, SESSION_KEY, SESSION_VERSION } from '@/stores/session';
 
 const validSaved = {
   v: SESSION_VERSION,
@@ -61,9 +61,21 @@ describe('what the session keeps across a restart', () => {
     await useSessionStore.getState().hydrate();
     useSessionStore.getState().setPendingDoorCode('https://yz.tyzgh.cn/d/1/D001/abc');
     useSessionStore.getState().setWorker(worker);
-    useSessionStore.setState({ hydrated: false, worker: null, pendingDoorCode: null });
+    const savedAt = useSessionStore.getState().pendingDoorCodeAt;
+    expect(Math.abs((savedAt ?? 0) - Date.now())).toBeLessThan(5_000);
+    useSessionStore.setState({ hydrated: false, worker: null, pendingDoorCode: null, pendingDoorCodeAt: null });
     await useSessionStore.getState().hydrate();
-    expect(useSessionStore.getState()).toMatchObject({ worker, pendingDoorCode: 'https://yz.tyzgh.cn/d/1/D001/abc' });
+    expect(useSessionStore.getState()).toMatchObject({ worker, pendingDoorCode: 'https://yz.tyzgh.cn/d/1/D001/abc', pendingDoorCodeAt: savedAt });
+  });
+
+  it('a pending door code opens the door for 10 minutes after the scan, not later (nor with no or a future time)', () => {
+    const code = 'https://yz.tyzgh.cn/d/1/D001/abc';
+    const at = Date.parse('2026-12-01T10:00:00+08:00');
+    expect(freshPendingDoorCode({ pendingDoorCode: code, pendingDoorCodeAt: at }, at + 10 * 60_000)).toBe(code);
+    expect(freshPendingDoorCode({ pendingDoorCode: code, pendingDoorCodeAt: at }, at + 10 * 60_000 + 1)).toBeNull();
+    expect(freshPendingDoorCode({ pendingDoorCode: code, pendingDoorCodeAt: null }, at)).toBeNull();
+    expect(freshPendingDoorCode({ pendingDoorCode: code, pendingDoorCodeAt: at + 1 }, at)).toBeNull();
+    expect(freshPendingDoorCode({ pendingDoorCode: null, pendingDoorCodeAt: at }, at)).toBeNull();
   });
 
   it('a worker saved by an older app version (no consent field) is still restored', async () => {

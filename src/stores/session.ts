@@ -7,9 +7,16 @@ import { discard, readVersioned, writeVersioned } from './storage';
 import { parseShanghaiDateTime } from '../rules/time';
 
 /**
+ * How long a door code scanned before registering may still open that door once the worker has registered:
+ * long enough to register (about a minute, more with the privacy notice), short enough that a worker who walked
+ * away and registers later at home does not open a door nobody stands at.
+ */
+export const PENDING_DOOR_CODE_TTL_MS = 10 * 60_000;
+
+/**
  * The session and the registered worker, persisted across restarts. A door code scanned before
- * registering waits here (`pendingDoorCode`) so the door opens right after registration without a
- * second scan.
+ * registering waits here (`pendingDoorCode`, since `pendingDoorCodeAt`) so the door opens right after
+ * registration without a second scan; see freshPendingDoorCode.
  */
 export interface SessionState {
   hydrated: boolean;
@@ -18,6 +25,8 @@ export interface SessionState {
   expiresAt: string | null;
   worker: Worker | null;
   pendingDoorCode: string | null;
+  /** Epoch ms when pendingDoorCode was saved. */
+  pendingDoorCodeAt: number | null;
   hydrate: () => Promise<void>;
   /** A valid token, creating a session when there is none. Rejects with ApiError on network failure. */
   ensureSession: () => Promise<string>;
@@ -40,6 +49,8 @@ interface Persisted {
   expiresAt: string | null;
   worker: Worker | null;
   pendingDoorCode: string | null;
+  /** Absent in saves from before it existed: such a code counts as expired. */
+  pendingDoorCodeAt?: number | null;
 }
 
 const isPersisted = (x: unknown): x is Persisted => {
@@ -52,9 +63,16 @@ const isPersisted = (x: unknown): x is Persisted => {
     (p.token === null || typeof p.token === 'string') &&
     (p.expiresAt === null || typeof p.expiresAt === 'string') &&
     (p.worker === null || (typeof p.worker === 'object' && typeof p.worker.id === 'string')) &&
-    (p.pendingDoorCode === null || typeof p.pendingDoorCode === 'string')
+    (p.pendingDoorCode === null || typeof p.pendingDoorCode === 'string') &&
+    (p.pendingDoorCodeAt === undefined || p.pendingDoorCodeAt === null || typeof p.pendingDoorCodeAt === 'number')
   );
 };
+
+/** The door code waiting for registration, or null when there is none or it is older than PENDING_DOOR_CODE_TTL_MS. */
+export function freshPendingDoorCode(s: Pick<SessionState, 'pendingDoorCode' | 'pendingDoorCodeAt'>, nowMs: number): string | null {
+  const { pendingDoorCode: code, pendingDoorCodeAt: at } = s;
+  return code !== null && at !== null && at <= nowMs && nowMs - at <= PENDING_DOOR_CODE_TTL_MS ? code : null;
+}
 
 /**
  * 128 random bits as hex. On the h5 / development path the device id is what signs the account in, so it
@@ -73,8 +91,8 @@ let inflight: Promise<string> | null = null;
 
 export const useSessionStore = create<SessionState>((set, get) => {
   const persist = () => {
-    const { deviceId, token, expiresAt, worker, pendingDoorCode } = get();
-    if (deviceId) writeVersioned<Persisted>(SESSION_KEY, SESSION_VERSION, { deviceId, token, expiresAt, worker, pendingDoorCode });
+    const { deviceId, token, expiresAt, worker, pendingDoorCode, pendingDoorCodeAt } = get();
+    if (deviceId) writeVersioned<Persisted>(SESSION_KEY, SESSION_VERSION, { deviceId, token, expiresAt, worker, pendingDoorCode, pendingDoorCodeAt });
   };
   const login = async (): Promise<string> => {
     const deviceId = get().deviceId ?? newDeviceId();
@@ -97,9 +115,11 @@ export const useSessionStore = create<SessionState>((set, get) => {
     expiresAt: null,
     worker: null,
     pendingDoorCode: null,
+    pendingDoorCodeAt: null,
     hydrate: async () => {
       const saved = readVersioned(SESSION_KEY, SESSION_VERSION, isPersisted);
-      set({ ...(saved ?? { deviceId: newDeviceId(), token: null, expiresAt: null, worker: null, pendingDoorCode: null }), hydrated: true });
+      const fresh = { deviceId: newDeviceId(), token: null, expiresAt: null, worker: null, pendingDoorCode: null };
+      set({ ...(saved ?? fresh), pendingDoorCodeAt: saved?.pendingDoorCodeAt ?? null, hydrated: true });
       persist();
     },
     ensureSession: async () => {
@@ -117,7 +137,7 @@ export const useSessionStore = create<SessionState>((set, get) => {
       persist();
     },
     setPendingDoorCode: (pendingDoorCode) => {
-      set({ pendingDoorCode });
+      set({ pendingDoorCode, pendingDoorCodeAt: pendingDoorCode === null ? null : Date.now() });
       persist();
     },
     logout: async () => {
@@ -126,12 +146,12 @@ export const useSessionStore = create<SessionState>((set, get) => {
       } catch {
         // Logging out locally still matters when the network is down; the server session expires on its own.
       }
-      set({ token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+      set({ token: null, expiresAt: null, worker: null, pendingDoorCode: null, pendingDoorCodeAt: null });
       discard(SESSION_KEY);
       persist();
     },
     forgetAccount: () => {
-      set({ deviceId: newDeviceId(), token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+      set({ deviceId: newDeviceId(), token: null, expiresAt: null, worker: null, pendingDoorCode: null, pendingDoorCodeAt: null });
       discard(SESSION_KEY);
       persist();
     },

@@ -2,7 +2,7 @@ import { Button, Input, Picker, Switch, View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { useRegistrationStore, type Field } from '../../../../stores/registration';
-import { useSessionStore } from '../../../../stores/session';
+import { freshPendingDoorCode, useSessionStore } from '../../../../stores/session';
 import { OCCUPATIONS } from '../../../../rules/occupation';
 import { ROUTES } from '../../../../platform/routes';
 import { UNION_HOTLINE } from '../../../../platform/config';
@@ -16,7 +16,7 @@ function FieldError({ f }: { f: Field }) {
 
 /** Where a registered worker goes next: the door they scanned (no second scan), otherwise "me". */
 function leave(): void {
-  const pending = useSessionStore.getState().pendingDoorCode;
+  const pending = freshPendingDoorCode(useSessionStore.getState(), Date.now());
   if (pending) void Taro.redirectTo({ url: ROUTES.unlock(pending) });
   else void Taro.switchTab({ url: ROUTES.me });
 }

@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { takeFreshToken, usedRecently, useUnlockStore, type UnlockState } from '../../../../stores/unlock';
 import { launchWasScan, takeArrival, type LaunchQuery } from '../../../../platform/doorArrival';
-import { useSessionStore } from '../../../../stores/session';
+import { freshPendingDoorCode, useSessionStore } from '../../../../stores/session';
 import { extractDoorCodeFromLaunch } from '../../../../rules/doorCode';
 import { formatDistance } from '../../../../rules/geo';
 import { toShanghaiIso } from '../../../../rules/time';
@@ -56,7 +56,7 @@ export default function UnlockPage() {
         return setLaunchError(fromLaunch.message);
       }
       const code = fromLaunch?.ok ? fromLaunch.value : null;
-      const pending = useSessionStore.getState().pendingDoorCode;
+      const pending = freshPendingDoorCode(useSessionStore.getState(), Date.now());
       if (code) {
         setLaunchError(null);
         // A warm start acts on a different code at once; the same code again only on a fresh scan (a resume
