@@ -148,6 +148,22 @@ describe('openState: 24 hours and closures', () => {
     expect(openState(lunch, sh(11, 30, 14, 0))).toMatchObject({ status: 'open', detail: '至 20:00' });
   });
 
+  it('a closure of two months (longer than the look-ahead) still says when it reopens', () => {
+    // Repairs from Mon 16 Nov to Sat 16 Jan 2027 00:00; Saturdays open 09:00, so it reopens then (01:00 UTC).
+    const reopens = Date.UTC(2027, 0, 16, 1, 0);
+    const long: OpeningHours = { ...WEEKDAYS, closures: [{ from: '2026-11-16T00:00:00+08:00', to: '2027-01-16T00:00:00+08:00', reason: '设备维修' }] };
+    expect(openState(long, sh(12, 1, 10, 0))).toEqual({ status: 'suspended', is24h: false, label: '暂停开放', detail: '设备维修', opensAt: reopens });
+    // The same time split into two closures that run into each other.
+    const split: OpeningHours = {
+      ...WEEKDAYS,
+      closures: [
+        { from: '2026-11-16T00:00:00+08:00', to: '2026-12-20T00:00:00+08:00', reason: '设备维修' },
+        { from: '2026-12-20T00:00:00+08:00', to: '2027-01-16T00:00:00+08:00', reason: '设备维修' },
+      ],
+    };
+    expect(openState(split, sh(12, 1, 10, 0)).opensAt).toBe(reopens);
+  });
+
   it('a 24-hour station is suspended during a closure and reopens at its end', () => {
     const h: OpeningHours = { is24h: true, weekly: [], closures: [closure] };
     expect(openState(h, sh(12, 2, 12, 0))).toEqual({

@@ -98,6 +98,20 @@ function closingText(at: number, nowMs: number): string {
   return `至 ${day} ${shanghaiHhmm(at)}`;
 }
 
+/** The first instant >= t outside every closure (closures running into each other are passed together). */
+function pastClosures(t: number, closures: { from: number; to: number }[]): number {
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const c of closures) {
+      if (c.from <= t && t < c.to) {
+        t = c.to;
+        moved = true;
+      }
+    }
+  }
+  return t;
+}
+
 /** First instant >= nowMs that is inside the schedule and outside every closure, or undefined within the window. */
 function nextOpening(
   spans: [number, number][],
@@ -108,16 +122,7 @@ function nextOpening(
   const candidates: [number, number][] = is24h ? [[nowMs, Infinity]] : spans;
   for (const [from, to] of candidates) {
     if (to <= nowMs) continue;
-    let t = Math.max(from, nowMs);
-    for (let moved = true; moved; ) {
-      moved = false;
-      for (const c of closures) {
-        if (c.from <= t && t < c.to) {
-          t = c.to;
-          moved = true;
-        }
-      }
-    }
+    const t = pastClosures(Math.max(from, nowMs), closures);
     if (t < to) return t;
   }
   return undefined;
@@ -134,7 +139,12 @@ export function openState(hours: OpeningHours, epochMs: number): OpenState {
   const spans = hours.is24h ? [] : scheduleAround(hours, shanghaiDate(epochMs));
   const active = closures.find((c) => c.from <= epochMs && epochMs < c.to);
   if (active) {
-    const opensAt = nextOpening(spans, closures, epochMs, hours.is24h);
+    let opensAt = nextOpening(spans, closures, epochMs, hours.is24h);
+    if (opensAt === undefined && !hours.is24h) {
+      // A closure longer than the look-ahead window (repairs over two months): look again from where it ends.
+      const resumeAt = pastClosures(epochMs, closures);
+      opensAt = nextOpening(scheduleAround(hours, shanghaiDate(resumeAt)), closures, resumeAt, false);
+    }
     return { status: 'suspended', is24h: hours.is24h, label: '暂停开放', detail: active.reason, opensAt };
   }
   if (hours.is24h) return { status: 'open', is24h: true, label: '24小时' };
