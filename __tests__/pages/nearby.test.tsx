@@ -2,9 +2,9 @@
  * The home page with the Taro stand-ins: the list near the worker, every location failure with its own message
  * and ways forward (each ending at stations), the last answer kept offline, filters, and the weapp map.
  */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { storage, __reset } from '../stubs/taro';
+import { storage, __reset, __show } from '../stubs/taro';
 import NearbyPage from '@/pages/index/index';
 import { useLocationStore } from '@/stores/location';
 import { useLocationConsent } from '@/stores/locationConsent';
@@ -12,9 +12,10 @@ import { NEARBY_CACHE_KEY, NO_FILTERS, useNearbyStore } from '@/stores/nearby';
 import { locationMessage, type LocationFailureKind } from '@/platform/location';
 import { ROUTES } from '@/platform/routes';
 import type { NearbyResponse, NearbyStation } from '@/api/stations';
-import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
+import { fakeApi, networkDown, type FakeAnswer, type FakeApi } from '../support/fakeApi';
 
-// The weapp <Map> stand-in draws one button per marker, so a test can tap a marker as WeChat reports it.
+// The weapp <Map> stand-in draws one button per marker, so a test can tap a marker as WeChat reports it. The
+// <ScrollView> stand-in shows which child it was told to scroll into view.
 type MockMarker = { id: number; title: string };
 jest.mock('@tarojs/components', () => {
   const actual = jest.requireActual('@tarojs/components');
@@ -24,6 +25,8 @@ jest.mock('@tarojs/components', () => {
     Map: (p: { markers: MockMarker[]; onMarkerTap: (e: { detail: { markerId: number } }) => void }) =>
       R.createElement('div', { 'data-testid': 'station-map' }, p.markers.map((m: MockMarker) =>
         R.createElement('button', { key: m.id, 'data-testid': `marker-${m.id}`, onClick: () => p.onMarkerTap({ detail: { markerId: m.id } }) }, m.title))),
+    ScrollView: (p: { scrollIntoView?: string; children?: unknown }) =>
+      R.createElement('div', { 'data-testid': 'scroll-view', 'data-scroll-into-view': p.scrollIntoView ?? '' }, p.children),
   };
 });
 
@@ -302,5 +305,259 @@ describe('separate consent to precise location (PIPL art. 29), asked before any 
     browser({ pos: { lat: 37.86111, lng: 112.56791 } });
     render(<NearbyPage />);
     expect((await screen.findByTestId('location-fallback')).getAttribute('data-kind')).toBe('not_consented');
+  });
+});
+
+/** Every GET /stations/nearby the page sent. */
+const nearbyCalls = () => request.mock.calls.filter((c) => (c[0].url as string).includes('/stations/nearby'));
+const WUYI_WGS84 = { lat: 37.86111, lng: 112.56791 };
+const TOILET_ONLY: NearbyResponse = { ...NEAR, stations: [station('ty0300', '桥头街公厕爱心驿站', 420, { amenities: ['toilet'] })] };
+const pressed = (testId: string) => screen.getByTestId(testId).getAttribute('aria-pressed');
+
+/** Holds each nearby answer until the test releases it, keyed by the amenities asked ('' for none). */
+function holdNearbyAnswers() {
+  const held = new Map<string, (a: FakeAnswer) => void>();
+  api.on('GET /stations/nearby', () => new Promise<FakeAnswer>((resolve) => held.set(api.calls[api.calls.length - 1].query.amenities ?? '', resolve)));
+  return held;
+}
+const release = (held: Map<string, (a: FakeAnswer) => void>, key: string, answer: FakeAnswer) => act(async () => held.get(key)!(answer));
+
+describe('filters', () => {
+  it('fast taps (toilet on, then off) end with the list of the chips on screen, whatever order the answers come in', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    const held = holdNearbyAnswers();
+    fireEvent.click(screen.getByTestId('filter-toilet'));
+    fireEvent.click(screen.getByTestId('filter-toilet'));
+    await release(held, '', { status: 200, body: NEAR });
+    await release(held, 'toilet', { status: 200, body: TOILET_ONLY });
+    expect(pressed('filter-toilet')).toBe('false');
+    expect(screen.getAllByTestId('station-card').map((c) => c.getAttribute('data-station-id'))).toEqual(['ty0100', 'ty0200']);
+    expect(screen.queryByTestId('updating')).toBeNull();
+    expect(JSON.parse(storage.get(NEARBY_CACHE_KEY) as string).data).toMatchObject({ filters: NO_FILTERS, result: { stations: [{ id: 'ty0100' }, { id: 'ty0200' }] } });
+  });
+
+  it('a saved host kind shows after reopening: 已筛选 with its name, its chip scrolled into view, and one tap clears it', async () => {
+    const saved = { ...NO_FILTERS, kind: 'petrol_station' };
+    storage.set(NEARBY_CACHE_KEY, JSON.stringify({ v: 2, data: { result: NEAR, fetchedAt: Date.now() - 60_000, filters: saved } }));
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await waitFor(() => expect(lastNearbyQuery().kind).toBe('petrol_station'));
+    expect(screen.getByTestId('filter-notice').textContent).toContain('已筛选：加油站');
+    expect(screen.getByTestId('scroll-view').getAttribute('data-scroll-into-view')).toBe('filter-kind-petrol_station');
+    fireEvent.click(within(screen.getByTestId('filter-notice')).getByText('清除筛选'));
+    await waitFor(() => expect(lastNearbyQuery().kind).toBeUndefined());
+    expect(screen.queryByTestId('filter-notice')).toBeNull();
+    expect(pressed('filter-kind-all')).toBe('true');
+    expect(pressed('filter-kind-petrol_station')).toBe('false');
+  });
+
+  it('several filters are named in the 已筛选 line, in the order of the chips', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    expect(screen.queryByTestId('filter-notice')).toBeNull();
+    fireEvent.click(screen.getByTestId('filter-kind-bank_branch'));
+    fireEvent.click(screen.getByTestId('filter-openNow'));
+    fireEvent.click(screen.getByTestId('filter-toilet'));
+    await waitFor(() => expect(lastNearbyQuery()).toMatchObject({ kind: 'bank_branch', openNow: 'true', amenities: 'toilet' }));
+    expect(screen.getByTestId('filter-notice').textContent).toContain('已筛选：卫生间、营业中、银行网点');
+  });
+
+  it('nothing matching the filters anywhere: says it is the filters (not "附近也没有"), and 清除筛选 brings stations back', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    api.on('GET /stations/nearby', { status: 200, body: { ...NEAR, stations: [], nearestBeyond: [] } });
+    fireEvent.click(screen.getByTestId('filter-kind-public_toilet'));
+    const none = await screen.findByTestId('none-within');
+    expect(none.textContent).toContain('没有符合筛选条件的驿站');
+    expect(none.textContent).not.toContain('附近也没有');
+    expect(screen.getAllByText('清除筛选')).toHaveLength(1);
+    api.on('GET /stations/nearby', { status: 200, body: NEAR });
+    fireEvent.click(within(none).getByText('清除筛选'));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(lastNearbyQuery().kind).toBeUndefined();
+  });
+
+  it('offline, a tapped filter: the banner says the filters did not take effect, and 重试 applies them', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 10, 30, 6, 0), advanceTimers: true }); // 14:00 Shanghai
+    try {
+      browser({ pos: WUYI_WGS84 });
+      render(<NearbyPage />);
+      await screen.findAllByTestId('station-card');
+      api.on('GET /stations/nearby', networkDown);
+      jest.setSystemTime(Date.UTC(2026, 10, 30, 6, 7));
+      fireEvent.click(screen.getByTestId('filter-toilet'));
+      expect((await screen.findByTestId('stale-banner')).textContent).toBe('网络不佳，筛选未生效，下面是 14:00 查到的驿站');
+      expect(pressed('filter-toilet')).toBe('true');
+      api.on('GET /stations/nearby', { status: 200, body: TOILET_ONLY });
+      fireEvent.click(screen.getByText('重试'));
+      await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(1));
+      expect(lastNearbyQuery().amenities).toBe('toilet');
+      expect(screen.queryByTestId('stale-banner')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('changing a filter with a list on screen says 正在更新… and keeps the list until the answer', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    const held = holdNearbyAnswers();
+    fireEvent.click(screen.getByTestId('filter-toilet'));
+    expect(screen.getByTestId('updating').textContent).toBe('正在更新…');
+    expect(screen.getAllByTestId('station-card')).toHaveLength(2);
+    await release(held, 'toilet', { status: 200, body: TOILET_ONLY });
+    expect(screen.queryByTestId('updating')).toBeNull();
+    expect(screen.getAllByTestId('station-card')).toHaveLength(1);
+  });
+});
+
+describe('where the list is searched from', () => {
+  /** A browser whose geolocation never calls back (an unanswered permission prompt). */
+  function silentBrowser() {
+    Object.defineProperty(navigator, 'geolocation', { value: { getCurrentPosition: jest.fn() }, configurable: true });
+    Object.defineProperty(navigator, 'permissions', { value: undefined, configurable: true });
+    Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
+  }
+
+  it('location never answering: a place can be chosen while locating, and after 15 s it is the timeout with its ways forward', async () => {
+    jest.useFakeTimers();
+    try {
+      silentBrowser();
+      render(<NearbyPage />);
+      const locating = screen.getByTestId('locating');
+      expect(locating.textContent).toContain('正在定位…');
+      expect(within(locating).getByText('选择所在区域或地标')).toBeTruthy();
+      await act(() => jest.advanceTimersByTimeAsync(14_999));
+      expect(screen.queryByTestId('location-fallback')).toBeNull();
+      await act(() => jest.advanceTimersByTimeAsync(1));
+      const box = screen.getByTestId('location-fallback');
+      expect(box.getAttribute('data-kind')).toBe('timeout');
+      expect(within(box).getAllByRole('button').map((b) => b.textContent)).toEqual(['重新定位', '选择所在区域或地标']);
+      expect(screen.queryByTestId('locating')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('a place chosen while locating gives stations, and the late timeout does not undo it', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      silentBrowser();
+      render(<NearbyPage />);
+      fireEvent.click(within(screen.getByTestId('locating')).getByText('选择所在区域或地标'));
+      fireEvent.click(await screen.findByText('五一广场'));
+      await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+      expect(lastNearbyQuery()).toMatchObject({ lat: '37.861604', lng: '112.57417' });
+      await act(() => jest.advanceTimersByTimeAsync(15_000));
+      expect(screen.queryByTestId('location-fallback')).toBeNull();
+      expect(screen.getByTestId('manual-place').textContent).toContain('按“五一广场”附近查找');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('a chosen place can be changed, and 重新定位 goes back to the live location', async () => {
+    browser({ err: { code: 1, message: 'User denied Geolocation' } });
+    api.on('GET /stations/nearby', { status: 200, body: { ...NEAR, stations: [], nearestBeyond: [station('a', '甲驿站', 1320)] } });
+    render(<NearbyPage />);
+    fireEvent.click(await screen.findByText('选择所在区域或地标'));
+    fireEvent.click(await screen.findByText('五一广场'));
+    const none = await screen.findByTestId('none-within');
+    expect(none.textContent).toContain('离“五一广场”最近的在1.3公里外');
+    expect(none.textContent).not.toContain('离您');
+
+    const banner = screen.getByTestId('manual-place');
+    fireEvent.click(within(banner).getByText('更换位置'));
+    fireEvent.click(await within(banner).findByText('迎泽区'));
+    await waitFor(() => expect(screen.getByTestId('manual-place').textContent).toContain('按“迎泽区”附近查找'));
+    expect(lastNearbyQuery()).toMatchObject({ lat: '37.855804', lng: '112.558851' });
+
+    browser({ pos: WUYI_WGS84 });
+    api.on('GET /stations/nearby', { status: 200, body: NEAR });
+    fireEvent.click(within(screen.getByTestId('manual-place')).getByText('重新定位'));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(screen.queryByTestId('manual-place')).toBeNull();
+    expect(Number(lastNearbyQuery().lat)).toBeCloseTo(37.861604, 5);
+  });
+
+  it('刷新 locates again and searches from the new place', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    browser({ pos: { lat: 37.87, lng: 112.56 } }); // walked on
+    fireEvent.click(screen.getByText('刷新'));
+    await waitFor(() => expect(nearbyCalls()).toHaveLength(2));
+    expect(Number(lastNearbyQuery().lat)).toBeGreaterThan(37.87);
+    expect(navigator.geolocation.getCurrentPosition).toHaveBeenCalledTimes(1); // the new browser's, once
+  });
+
+  it('shown again: locates again when the fix is over 2 minutes old, not when it is fresh', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    const fix = useLocationStore.getState().fix!;
+    act(() => useLocationStore.setState({ fix: { ...fix, at: Date.now() - 90_000 } }));
+    act(() => __show());
+    expect(useLocationStore.getState().status).toBe('ready');
+    act(() => useLocationStore.setState({ fix: { ...fix, at: Date.now() - 3 * 60_000 } }));
+    act(() => __show());
+    expect(useLocationStore.getState().status).toBe('locating');
+    await waitFor(() => expect(nearbyCalls()).toHaveLength(2));
+  });
+
+  it('the first load asks for the location once and the stations once', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    await act(async () => undefined);
+    expect(navigator.geolocation.getCurrentPosition).toHaveBeenCalledTimes(1);
+    expect(nearbyCalls()).toHaveLength(1);
+  });
+});
+
+describe('what the summary says', () => {
+  it('far from every station (Beijing, 400 km) with no filter: no stations here yet, the nearest N km away', async () => {
+    api.on('GET /stations/nearby', {
+      status: 200,
+      body: { ...NEAR, stations: [], nearestBeyond: [station('a', '甲驿站', 401_300), station('b', '乙驿站', 402_000), station('c', '丙驿站', 405_900)] },
+    });
+    browser({ pos: { lat: 39.9042, lng: 116.4074 } });
+    render(<NearbyPage />);
+    const none = await screen.findByTestId('none-within');
+    expect(none.textContent).toContain('您所在的位置附近还没有工会驿站（最近的在401公里外）');
+    expect(none.textContent).not.toContain('1公里内没有');
+  });
+
+  it('as many stations as the app asks for (20): "最近的 20 个", not "exactly 20"', async () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => station(`s${i}`, `驿站${i}`, 100 + i * 40));
+    api.on('GET /stations/nearby', { status: 200, body: { ...NEAR, stations: twenty } });
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    expect((await screen.findByTestId('result-summary')).textContent).toBe('1公里内最近的 20 个驿站，由近到远');
+  });
+
+  it('fewer than 20: the count as it is', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    expect((await screen.findByTestId('result-summary')).textContent).toBe('1公里内 2 个驿站，由近到远');
+  });
+
+  it.each([
+    ['not JSON (a proxy page)', '<html>502</html>'],
+    ['JSON without stations', { center: NEAR.center }],
+  ])('a 200 answer that is %s: a message and 重试, which gets the list', async (_label, body) => {
+    api.on('GET /stations/nearby', { status: 200, body });
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    expect(await screen.findByText('驿站列表没有加载出来，请重试')).toBeTruthy();
+    api.on('GET /stations/nearby', { status: 200, body: NEAR });
+    fireEvent.click(screen.getByText('重试'));
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
+    expect(screen.queryByText('驿站列表没有加载出来，请重试')).toBeNull();
   });
 });

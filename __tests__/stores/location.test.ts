@@ -148,6 +148,62 @@ describe('weapp: WeChat', () => {
   });
 });
 
+describe('a location that never answers, and a place chosen meanwhile', () => {
+  /** A browser whose geolocation never calls back (a permission prompt nobody answers); `answer` calls it late. */
+  function silentBrowser() {
+    let ok: PositionCallback | null = null;
+    const geolocation = { getCurrentPosition: jest.fn((cb: PositionCallback) => void (ok = cb)) };
+    Object.defineProperty(navigator, 'geolocation', { value: geolocation, configurable: true });
+    Object.defineProperty(navigator, 'permissions', { value: undefined, configurable: true });
+    Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
+    return { geolocation, answer: (lat: number, lng: number) => ok!({ coords: { latitude: lat, longitude: lng, accuracy: 20 } } as GeolocationPosition) };
+  }
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('h5: no answer within 15 s is the timeout failure, with its own message', async () => {
+    silentBrowser();
+    const located = useLocationStore.getState().locate();
+    await jest.advanceTimersByTimeAsync(14_999);
+    expect(useLocationStore.getState().status).toBe('locating');
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await located).toBeNull();
+    expect(useLocationStore.getState()).toMatchObject({ status: 'failed', failure: { kind: 'timeout', message: locationMessage('timeout') } });
+  });
+
+  it('weapp: getLocation that never settles is the timeout failure after 15 s', async () => {
+    process.env.TARO_ENV = 'weapp';
+    getLocation.mockReturnValueOnce(new Promise(() => undefined));
+    const located = useLocationStore.getState().locate();
+    await jest.advanceTimersByTimeAsync(15_000);
+    expect(await located).toBeNull();
+    expect(failure()?.kind).toBe('timeout');
+  });
+
+  it('a place chosen while locating is kept when the fix comes in later', async () => {
+    const b = silentBrowser();
+    const located = useLocationStore.getState().locate();
+    await jest.advanceTimersByTimeAsync(0);
+    useLocationStore.getState().choosePlace('五一广场', 37.861604, 112.57417);
+    b.answer(37.87, 112.55);
+    expect(await located).toBeNull();
+    expect(useLocationStore.getState()).toMatchObject({ status: 'ready', manualPlace: '五一广场', fix: { lat: 37.861604, lng: 112.57417 }, failure: null });
+    await jest.advanceTimersByTimeAsync(15_000);
+    expect(useLocationStore.getState()).toMatchObject({ status: 'ready', manualPlace: '五一广场', failure: null });
+  });
+
+  it('asking again while a fix is on its way asks the platform once and both get the fix', async () => {
+    const b = silentBrowser();
+    const first = useLocationStore.getState().locate();
+    const second = useLocationStore.getState().locate();
+    await jest.advanceTimersByTimeAsync(0);
+    b.answer(1, 1);
+    expect(await first).toMatchObject({ lat: 1, lng: 1 });
+    expect(await second).toMatchObject({ lat: 1, lng: 1 });
+    expect(b.geolocation.getCurrentPosition).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('classifyLocationError', () => {
   it.each([
     [{ errMsg: 'getLocation:fail auth denied' }, 'denied'],

@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import { storage, __reset } from '../stubs/taro';
 import { fetchedAtText, NEARBY_CACHE_KEY, NO_FILTERS, useNearbyStore } from '@/stores/nearby';
 import type { NearbyResponse } from '@/api/stations';
-import { fakeApi, networkDown } from '../support/fakeApi';
+import { fakeApi, networkDown, type FakeAnswer } from '../support/fakeApi';
 
 const request = Taro.request as unknown as jest.Mock;
 const STATION = {
@@ -84,6 +84,82 @@ it.each([
   useNearbyStore.getState().restore();
   expect(useNearbyStore.getState().result).toBeNull();
   expect(storage.has(NEARBY_CACHE_KEY)).toBe(false);
+});
+
+/** Lets the requests already sent reach the fake API (promise callbacks run; the clock stays put). */
+const settle = () => jest.advanceTimersByTimeAsync(0);
+const TOILET_ONLY: NearbyResponse = { ...ANSWER, stations: [{ ...STATION, id: 'ty0300', name: '桥头街公厕爱心驿站', amenities: ['toilet'] }] };
+
+describe('answers arriving out of order: only the latest search counts', () => {
+  /** Holds each nearby answer until the test releases it, keyed by the amenities asked ('' for none). */
+  function heldAnswers() {
+    const api = fakeApi();
+    const held = new Map<string, (a: FakeAnswer) => void>();
+    api.on('GET /stations/nearby', () => new Promise<FakeAnswer>((resolve) => held.set(api.calls[api.calls.length - 1].query.amenities ?? '', resolve)));
+    return held;
+  }
+  const storedFilters = () => JSON.parse(storage.get(NEARBY_CACHE_KEY) as string).data.filters;
+
+  it('toilet on (slow) then off (fast): the late toilet-only answer neither shows nor is stored', async () => {
+    const held = heldAnswers();
+    const s = useNearbyStore.getState();
+    s.setFilters({ amenities: ['toilet'] });
+    const slow = s.search(HERE);
+    s.setFilters({ amenities: [] });
+    const fast = s.search(HERE);
+    await settle();
+    held.get('')!({ status: 200, body: ANSWER });
+    await fast;
+    held.get('toilet')!({ status: 200, body: TOILET_ONLY });
+    await slow;
+    expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, resultFilters: NO_FILTERS, filters: NO_FILTERS, loading: false });
+    expect(storedFilters()).toEqual(NO_FILTERS);
+    expect(JSON.parse(storage.get(NEARBY_CACHE_KEY) as string).data.result.stations[0].id).toBe('ty0100');
+  });
+
+  it('an older answer arriving first neither replaces the list nor ends the loading state', async () => {
+    const held = heldAnswers();
+    const s = useNearbyStore.getState();
+    const older = s.search(HERE);
+    s.setFilters({ amenities: ['toilet'] });
+    const latest = s.search(HERE);
+    await settle();
+    held.get('')!({ status: 200, body: ANSWER });
+    await older;
+    expect(useNearbyStore.getState()).toMatchObject({ result: null, loading: true });
+    held.get('toilet')!({ status: 200, body: TOILET_ONLY });
+    await latest;
+    expect(useNearbyStore.getState()).toMatchObject({ result: TOILET_ONLY, resultFilters: { ...NO_FILTERS, amenities: ['toilet'] }, loading: false });
+  });
+
+  it('an older search failing late shows no error over the latest answer', async () => {
+    const held = heldAnswers();
+    const s = useNearbyStore.getState();
+    s.setFilters({ amenities: ['toilet'] });
+    const older = s.search(HERE);
+    s.setFilters({ amenities: [] });
+    const latest = s.search(HERE);
+    await settle();
+    held.get('')!({ status: 200, body: ANSWER });
+    await latest;
+    held.get('toilet')!({ status: 503, body: { error: { code: 'SERVER_ERROR', message: '服务暂时不可用，请稍后重试' } } });
+    await older;
+    expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, error: null, loading: false });
+  });
+});
+
+it.each([
+  ['a page that is not JSON', '<html><body>502 Bad Gateway</body></html>'],
+  ['JSON without stations', {}],
+  ['stations that are not a list', { stations: 'x', nearestBeyond: [] }],
+])('a 200 answer that is %s is an error to retry, and the last list stays', async (_label, body) => {
+  const api = fakeApi();
+  api.on('GET /stations/nearby', { status: 200, body: ANSWER });
+  await useNearbyStore.getState().search(HERE);
+  api.on('GET /stations/nearby', { status: 200, body });
+  await useNearbyStore.getState().search(HERE);
+  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, error: '驿站列表没有加载出来，请重试', loading: false });
+  expect(JSON.parse(storage.get(NEARBY_CACHE_KEY) as string).data.result).toEqual(ANSWER);
 });
 
 describe('fetchedAtText (Shanghai time, whatever the phone zone)', () => {

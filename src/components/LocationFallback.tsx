@@ -23,21 +23,13 @@ export function fallbackActions(
 }
 
 /**
- * What a worker can do when location fails, one message and the ways forward for its kind: retry, open the
- * settings (a refusal on weapp), pick a point on WeChat's map, or choose a district or landmark of Taiyuan.
- * `onFix` gets the place to search around.
+ * Choosing a district or landmark of Taiyuan to search around: a trigger that loads the list, then the places
+ * as chips. `chip` makes the trigger a small chip (next to a banner's text) rather than a full-width button.
+ * `onFix` gets the chosen place, already set in the location store.
  */
-export function LocationFallback(props: { kind: LocationFailureKind; message: string; onRetry: () => void; onFix: (fix: Fix) => void }) {
+export function PlacePicker(props: { label: string; onFix: (fix: Fix) => void; chip?: boolean }) {
   const [places, setPlaces] = useState<Place[] | null>(null);
   const [placesError, setPlacesError] = useState<string | null>(null);
-  const actions = fallbackActions(props.kind, process.env.TARO_ENV === 'weapp');
-
-  const done = (fix: Fix | null) => {
-    if (fix) {
-      setPlaces(null);
-      props.onFix(fix);
-    }
-  };
   const showPlaces = async () => {
     setPlacesError(null);
     try {
@@ -46,28 +38,22 @@ export function LocationFallback(props: { kind: LocationFailureKind; message: st
       setPlacesError('地点列表没有加载出来，请检查网络后再点一次');
     }
   };
-  const store = useLocationStore.getState;
-
+  const choose = (p: Place) => {
+    setPlaces(null);
+    props.onFix(useLocationStore.getState().choosePlace(p.name, p.lat, p.lng));
+  };
   return (
-    <View className='banner banner-warn' role='alert' data-testid='location-fallback' data-kind={props.kind}>
-      <View data-testid='location-message'>{props.message}</View>
-      {actions.consent && (
-        <View>
-          <Button className='btn btn-primary' data-testid='location-consent-agree' onClick={() => { useLocationConsent.getState().grant(); props.onRetry(); }}>
-            同意使用我的位置
-          </Button>
-          <View className='link' onClick={() => void Taro.navigateTo({ url: ROUTES.privacy })}>查看《驿站通隐私政策》</View>
+    <>
+      {props.chip ? (
+        <View className='chip chip-action' role='button' onClick={showPlaces}>
+          {props.label}
         </View>
+      ) : (
+        <Button className='btn btn-secondary' onClick={showPlaces}>{props.label}</Button>
       )}
-      {actions.retry && <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>}
-      {actions.settings && (
-        <Button className='btn btn-secondary' onClick={() => void store().openSettings().then(done)}>去设置打开位置权限</Button>
-      )}
-      {actions.map && <Button className='btn btn-secondary' onClick={() => void store().chooseOnMap().then(done)}>在地图上选择位置</Button>}
-      <Button className='btn btn-secondary' onClick={showPlaces}>选择所在区域或地标</Button>
       {placesError && <View className='field-error'>{placesError}</View>}
       {places && (
-        <View data-testid='place-list'>
+        <View className='place-list' data-testid='place-list'>
           {(['district', 'landmark'] as const).map((kind) => (
             <View key={kind} style={{ marginTop: '8px' }}>
               <View className='muted'>{kind === 'district' ? '按区县' : '按地标'}</View>
@@ -75,7 +61,7 @@ export function LocationFallback(props: { kind: LocationFailureKind; message: st
                 {places
                   .filter((p) => p.kind === kind)
                   .map((p) => (
-                    <View key={p.id} className='chip' data-testid='place' onClick={() => done(store().choosePlace(p.name, p.lat, p.lng))}>
+                    <View key={p.id} className='chip' data-testid='place' onClick={() => choose(p)}>
                       {p.name}
                     </View>
                   ))}
@@ -84,6 +70,47 @@ export function LocationFallback(props: { kind: LocationFailureKind; message: st
           ))}
         </View>
       )}
+    </>
+  );
+}
+
+/**
+ * What a worker can do when location fails, one message and the ways forward for its kind: retry, open the
+ * settings (a refusal on weapp), pick a point on WeChat's map, or choose a district or landmark of Taiyuan.
+ * `onFix` gets the place to search around. With `kind` null the location is still on its way: choosing a place
+ * is offered already (a prompt nobody answers can take a while). One component for both, so a place list
+ * opened while locating stays open when locating then fails.
+ */
+export function LocationFallback(props: { kind: LocationFailureKind | null; message: string; onRetry: () => void; onFix: (fix: Fix) => void }) {
+  const locating = props.kind === null;
+  const actions = locating ? null : fallbackActions(props.kind!, process.env.TARO_ENV === 'weapp');
+  const done = (fix: Fix | null) => {
+    if (fix) props.onFix(fix);
+  };
+  const store = useLocationStore.getState;
+
+  return (
+    <View
+      className={`banner ${locating ? 'banner-info' : 'banner-warn'}`}
+      role={locating ? 'status' : 'alert'}
+      data-testid={locating ? 'locating' : 'location-fallback'}
+      data-kind={props.kind ?? undefined}
+    >
+      <View data-testid='location-message'>{props.message}</View>
+      {actions?.consent && (
+        <View>
+          <Button className='btn btn-primary' data-testid='location-consent-agree' onClick={() => { useLocationConsent.getState().grant(); props.onRetry(); }}>
+            同意使用我的位置
+          </Button>
+          <View className='link' onClick={() => void Taro.navigateTo({ url: ROUTES.privacy })}>查看《驿站通隐私政策》</View>
+        </View>
+      )}
+      {actions?.retry && <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>}
+      {actions?.settings && (
+        <Button className='btn btn-secondary' onClick={() => void store().openSettings().then(done)}>去设置打开位置权限</Button>
+      )}
+      {actions?.map && <Button className='btn btn-secondary' onClick={() => void store().chooseOnMap().then(done)}>在地图上选择位置</Button>}
+      <PlacePicker label='选择所在区域或地标' onFix={props.onFix} />
     </View>
   );
 }

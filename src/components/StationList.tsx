@@ -13,7 +13,7 @@ export function StationList({ stations }: { stations: NearbyStation[] }) {
     <View className='station-list'>
       {stations.map((s) => (
         <View key={s.id} className='card station-card' data-testid='station-card' data-station-id={s.id} onClick={() => Taro.navigateTo({ url: ROUTES.station(s.id) })}>
-          <View className='row'>
+          <View className='row station-head'>
             <Text className='title station-name'>{s.name}</Text>
             <Text className='distance' data-distance-m={s.distanceM}>{formatDistance(s.distanceM)}</Text>
           </View>

@@ -143,9 +143,19 @@ async function weappFix(): Promise<Fix> {
   }
 }
 
-/** The current position in GCJ-02. Rejects with LocationError. */
+/**
+ * The app's own limit on waiting for a fix. The browser's `timeout` only starts once permission is given, so
+ * an unanswered permission prompt (or a WebView that never calls back) would otherwise wait for ever.
+ */
+export const FIX_TIMEOUT_MS = 15_000;
+
+/** The current position in GCJ-02. Rejects with LocationError ('timeout' after FIX_TIMEOUT_MS). */
 export function getFix(): Promise<Fix> {
-  return isWeapp() ? weappFix() : browserFix();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(fail('timeout')), FIX_TIMEOUT_MS);
+  });
+  return Promise.race([isWeapp() ? weappFix() : browserFix(), giveUp]).finally(() => clearTimeout(timer));
 }
 
 /**

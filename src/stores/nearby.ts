@@ -37,6 +37,25 @@ const CACHE_VERSION = 2;
 export const NO_FILTERS: NearbyFilters = { amenities: [], openNow: false, is24h: false, kind: null };
 /** The 1 km service promise (DOMAIN.md). */
 export const SERVICE_RADIUS_M = 1000;
+/** Most stations one answer lists; a full answer may leave out farther ones within the radius. */
+export const NEARBY_LIMIT = 20;
+/** Shown when a 200 answer is not a list of stations (a proxy's error page, a truncated body). */
+export const BAD_ANSWER_MESSAGE = '驿站列表没有加载出来，请重试';
+
+/** True when two filter sets ask the same thing (amenity order aside). */
+export function sameFilters(a: NearbyFilters, b: NearbyFilters): boolean {
+  const am = [...a.amenities].sort().join(',');
+  const bm = [...b.amenities].sort().join(',');
+  return am === bm && a.openNow === b.openNow && a.is24h === b.is24h && a.kind === b.kind;
+}
+
+/** True when any filter is set. */
+export const hasFilters = (f: NearbyFilters): boolean => !sameFilters(f, NO_FILTERS);
+
+const isAnswer = (x: unknown): x is NearbyResponse => {
+  const r = x as NearbyResponse | null;
+  return !!r && typeof r === 'object' && Array.isArray(r.stations) && (r.nearestBeyond === undefined || Array.isArray(r.nearestBeyond));
+};
 
 type Cached = { result: NearbyResponse; fetchedAt: number; filters: NearbyFilters };
 const isCached = (x: unknown): x is Cached => {
@@ -47,6 +66,12 @@ const isCached = (x: unknown): x is Cached => {
   );
 };
 
+/**
+ * Numbers each search: answers can arrive out of order (a slow first filter tap answering after a fast second
+ * one), and only the latest search may set the list, the error and the loading flag.
+ */
+let latestSearch = 0;
+
 export const useNearbyStore = create<NearbyState>((set, get) => ({
   loading: false,
   result: null,
@@ -56,23 +81,32 @@ export const useNearbyStore = create<NearbyState>((set, get) => ({
   filters: NO_FILTERS,
   search: async (fix) => {
     const { filters } = get();
+    const mine = ++latestSearch;
     set({ loading: true, error: null });
     try {
-      const result = await fetchNearby({
+      const answer: unknown = await fetchNearby({
         lat: fix.lat,
         lng: fix.lng,
         coord: 'gcj02',
         radiusM: SERVICE_RADIUS_M,
-        limit: 20,
+        limit: NEARBY_LIMIT,
         amenities: filters.amenities,
         openNow: filters.openNow,
         is24h: filters.is24h,
         kind: filters.kind ?? undefined,
       });
+      if (mine !== latestSearch) return;
+      // A 200 that is not a list (a proxy's HTML page, a cut-off body) would otherwise show as a blank list.
+      if (!isAnswer(answer)) {
+        set({ loading: false, error: BAD_ANSWER_MESSAGE });
+        return;
+      }
+      const result: NearbyResponse = answer.nearestBeyond ? answer : { ...answer, nearestBeyond: [] };
       const fetchedAt = Date.now();
       set({ result, fetchedAt, resultFilters: filters, loading: false });
       writeVersioned<Cached>(NEARBY_CACHE_KEY, CACHE_VERSION, { result, fetchedAt, filters });
     } catch (err) {
+      if (mine !== latestSearch) return;
       // The last answer stays on screen; the page marks it with when it was fetched.
       set({ loading: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
     }

@@ -8,8 +8,22 @@ const FILTER_AMENITIES: AmenityKey[] = ['hot_water', 'toilet', 'charging', 'air_
 /** '党群服务阵地+爱心驿站' -> '党群服务阵地': every kind ends in the same suffix, which only takes room on a chip. */
 const shortKind = (key: string): string => hostKindLabel(key).replace(/\+爱心驿站$/, '');
 
+/** Test id and element id of a kind chip (an id, so the row can scroll it into view; ids may not start with a digit). */
+const kindChipId = (key: string): string => `filter-kind-${key}`;
+
+/** The labels of the filters that are on, in the order of the chips. */
+export function filterLabels(f: NearbyFilters): string[] {
+  const labels: string[] = FILTER_AMENITIES.filter((k) => f.amenities.includes(k)).map((k) => AMENITIES[k]);
+  // An amenity without a chip (set by an older or newer version) still filters, so it is still named.
+  labels.push(...f.amenities.filter((k) => !(FILTER_AMENITIES as string[]).includes(k)).map((k) => (AMENITIES as Record<string, string>)[k] ?? k));
+  if (f.openNow) labels.push('营业中');
+  if (f.is24h) labels.push('24小时');
+  if (f.kind) labels.push(shortKind(f.kind));
+  return labels;
+}
+
 const Chip = (p: { on: boolean; label: string; testId: string; onTap: () => void }) => (
-  <View className={`chip ${p.on ? 'chip-on' : ''}`} data-testid={p.testId} aria-pressed={p.on} onClick={p.onTap}>
+  <View id={p.testId} className={`chip ${p.on ? 'chip-on' : ''}`} data-testid={p.testId} aria-pressed={p.on} onClick={p.onTap}>
     {p.label}
   </View>
 );
@@ -23,7 +37,7 @@ export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial
   const toggleAmenity = (key: string) =>
     props.onChange({ amenities: f.amenities.includes(key) ? f.amenities.filter((x) => x !== key) : [...f.amenities, key] });
   return (
-    <View style={{ marginBottom: '12px' }}>
+    <View className='filter-bar'>
       <View className='wrap'>
         {FILTER_AMENITIES.map((key) => (
           <Chip key={key} on={f.amenities.includes(key)} label={AMENITIES[key]} testId={`filter-${key}`} onTap={() => toggleAmenity(key)} />
@@ -31,14 +45,41 @@ export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial
         <Chip on={f.openNow} label='营业中' testId='filter-openNow' onTap={() => props.onChange({ openNow: !f.openNow })} />
         <Chip on={f.is24h} label='24小时' testId='filter-is24h' onTap={() => props.onChange({ is24h: !f.is24h })} />
       </View>
-      <ScrollView scrollX style={{ whiteSpace: 'nowrap', marginTop: '8px' }}>
-        <View className='wrap' style={{ flexWrap: 'nowrap' }}>
+      {/* A kind saved from last time may sit far right, off screen: scroll it in ('nearest' leaves a visible
+          chip where it is, so a tapped chip does not jump from under the finger). */}
+      <ScrollView
+        scrollX
+        className='filter-kinds'
+        scrollIntoView={f.kind ? kindChipId(f.kind) : undefined}
+        scrollIntoViewAlignment='nearest'
+        scrollWithAnimation
+      >
+        <View className='wrap filter-kinds-row'>
           <Chip on={f.kind === null} label='全部类型' testId='filter-kind-all' onTap={() => props.onChange({ kind: null })} />
           {HOST_KIND_KEYS.map((key) => (
-            <Chip key={key} on={f.kind === key} label={shortKind(key)} testId={`filter-kind-${key}`} onTap={() => props.onChange({ kind: f.kind === key ? null : key })} />
+            <Chip key={key} on={f.kind === key} label={shortKind(key)} testId={kindChipId(key)} onTap={() => props.onChange({ kind: f.kind === key ? null : key })} />
           ))}
         </View>
       </ScrollView>
+    </View>
+  );
+}
+
+/**
+ * Says which filters are on, with a one-tap way back to every station: a filter saved from last time (a kind
+ * chip scrolled out of sight) would otherwise quietly shorten the list. Nothing when no filter is on.
+ */
+export function FilterNotice(props: { filters: NearbyFilters; onClear: () => void; showClear: boolean }) {
+  const labels = filterLabels(props.filters);
+  if (labels.length === 0) return null;
+  return (
+    <View className='filter-notice' data-testid='filter-notice'>
+      <View className='filter-notice-text'>已筛选：{labels.join('、')}</View>
+      {props.showClear && (
+        <View className='chip chip-action' role='button' onClick={props.onClear}>
+          清除筛选
+        </View>
+      )}
     </View>
   );
 }

@@ -1,16 +1,36 @@
 import { Button, View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { useLocationStore } from '../../stores/location';
-import { fetchedAtText, useNearbyStore, type NearbyFilters } from '../../stores/nearby';
+import { useCallback, useRef, useState } from 'react';
+import { shouldLocateOnShow, useLocationStore } from '../../stores/location';
+import { fetchedAtText, hasFilters, NEARBY_LIMIT, NO_FILTERS, sameFilters, useNearbyStore, type NearbyFilters } from '../../stores/nearby';
 import { StationList } from '../../components/StationList';
-import { LocationFallback } from '../../components/LocationFallback';
+import { LocationFallback, PlacePicker } from '../../components/LocationFallback';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ROUTES } from '../../platform/routes';
 import type { Fix } from '../../platform/location';
+import type { NearbyResponse } from '../../api/stations';
 import { formatDistance } from '../../rules/geo';
-import { FilterBar } from './FilterBar';
+import { FilterBar, FilterNotice } from './FilterBar';
 import { StationMap } from './StationMap';
+
+/** Beyond this the nearest station is in another city: the worker is outside the stations' area, not unlucky. */
+const OUT_OF_AREA_M = 50_000;
+
+/** The count line: a full answer (the limit) may have left out farther stations, so it is not "exactly N". */
+const summaryText = (count: number): string =>
+  count >= NEARBY_LIMIT ? `1公里内最近的 ${count} 个驿站，由近到远` : `1公里内 ${count} 个驿站，由近到远`;
+
+/** What to say when nothing is within 1 km; `place` is the chosen place the search was around, if any. */
+function noneWithinText(r: NearbyResponse, filtered: boolean, place: string | null): string {
+  const nearest = r.nearestBeyond[0];
+  if (!nearest) return filtered ? '没有符合筛选条件的驿站。' : '附近还没有工会驿站。';
+  const far = formatDistance(nearest.distanceM);
+  const rest = `下面是最近的${r.nearestBeyond.length}个：`;
+  if (!filtered && nearest.distanceM > OUT_OF_AREA_M) {
+    return `${place ? `“${place}”` : '您所在的位置'}附近还没有工会驿站（最近的在${far}外），${rest}`;
+  }
+  return `1公里内没有${filtered ? '符合筛选条件' : '符合条件'}的驿站。离${place ? `“${place}”` : '您'}最近的在${far}外，${rest}`;
+}
 
 /**
  * Home: stations within 1 km, nearest first, with "scan to open" one tap away. weapp can switch to a map; h5
@@ -24,33 +44,44 @@ export default function NearbyPage() {
   const weapp = process.env.TARO_ENV === 'weapp';
 
   const searchAround = useCallback((fix: Pick<Fix, 'lat' | 'lng'>) => useNearbyStore.getState().search(fix), []);
-  const refresh = useCallback(async () => {
-    const fix = await useLocationStore.getState().locate();
-    if (fix) await searchAround(fix);
+  // One locate-and-search at a time: a pull-down or a second tap while one runs joins it instead of asking again.
+  const running = useRef<Promise<void> | null>(null);
+  const refresh = useCallback((): Promise<void> => {
+    running.current ??= (async () => {
+      const fix = await useLocationStore.getState().locate();
+      if (fix) await searchAround(fix);
+    })().finally(() => {
+      running.current = null;
+    });
+    return running.current;
   }, [searchAround]);
+  const research = (): Promise<void> => {
+    const fix = useLocationStore.getState().fix;
+    return fix ? searchAround(fix) : Promise.resolve();
+  };
+  // A chosen place stays chosen: refreshing searches around it again; a live fix is read afresh.
+  const reload = (): Promise<void> => (useLocationStore.getState().manualPlace ? research() : refresh());
 
-  useEffect(() => {
-    useNearbyStore.getState().restore();
-    void refresh();
-  }, [refresh]);
+  // Taro calls this on the first show too, so it is the one place the first search starts.
   useDidShow(() => {
-    if (useLocationStore.getState().status === 'idle') void refresh();
+    useNearbyStore.getState().restore();
+    if (shouldLocateOnShow(useLocationStore.getState(), Date.now())) void refresh();
   });
   usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh());
+    void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
-  const research = () => {
-    const fix = useLocationStore.getState().fix;
-    if (fix) void searchAround(fix);
-  };
   const changeFilters = (f: Partial<NearbyFilters>) => {
     nearby.setFilters(f);
-    research();
+    void research();
   };
+  const clearFilters = () => changeFilters(NO_FILTERS);
 
   const result = nearby.result;
+  const filtered = hasFilters(nearby.filters);
+  const filtersApplied = !nearby.resultFilters || sameFilters(nearby.filters, nearby.resultFilters);
   const staleReason = !result || !nearby.fetchedAt ? null : nearby.error ? '网络不佳' : location.status === 'failed' ? '没能定位' : null;
+  const nothingAnywhere = !!result && result.stations.length === 0 && result.nearestBeyond.length === 0;
   const showMap = weapp && view === 'map' && location.fix && result;
   return (
     <View className='page'>
@@ -58,19 +89,35 @@ export default function NearbyPage() {
         扫码开门
       </Button>
 
-      {location.status === 'locating' && <View className='banner banner-info'>正在定位…</View>}
-      {location.manualPlace && <View className='banner banner-info' data-testid='manual-place'>按“{location.manualPlace}”附近查找</View>}
-      {location.status === 'failed' && location.failure && (
-        <LocationFallback kind={location.failure.kind} message={location.failure.message} onRetry={refresh} onFix={searchAround} />
+      {location.manualPlace && (
+        <View className='banner banner-info' data-testid='manual-place'>
+          <Text>按“{location.manualPlace}”附近查找</Text>
+          <View className='banner-actions'>
+            <View className='chip chip-action' role='button' onClick={() => void refresh()}>重新定位</View>
+            <PlacePicker chip label='更换位置' onFix={searchAround} />
+          </View>
+        </View>
       )}
-      {nearby.error && <ErrorBanner message={nearby.error} onRetry={research} />}
+      {(location.status === 'locating' || (location.status === 'failed' && location.failure)) && (
+        <LocationFallback
+          kind={location.failure?.kind ?? null}
+          message={location.failure?.message ?? '正在定位…'}
+          onRetry={() => void refresh()}
+          onFix={searchAround}
+        />
+      )}
+      {nearby.error && <ErrorBanner message={nearby.error} onRetry={() => void research()} />}
       {staleReason && nearby.fetchedAt && (
         <View className='banner banner-warn' data-testid='stale-banner'>
-          {staleReason}，下面是 {fetchedAtText(nearby.fetchedAt, Date.now())} 查到的驿站，可能已有变化
+          {filtersApplied
+            ? `${staleReason}，下面是 ${fetchedAtText(nearby.fetchedAt, Date.now())} 查到的驿站，可能已有变化`
+            : `${staleReason}，筛选未生效，下面是 ${fetchedAtText(nearby.fetchedAt, Date.now())} 查到的驿站`}
         </View>
       )}
 
       <FilterBar filters={nearby.filters} onChange={changeFilters} />
+      {/* When nothing matches anywhere the clear button sits in that message instead, so there is one of it. */}
+      <FilterNotice filters={nearby.filters} onClear={clearFilters} showClear={!nothingAnywhere} />
 
       {weapp && result && (
         <View className='wrap' style={{ marginBottom: '12px' }}>
@@ -80,19 +127,31 @@ export default function NearbyPage() {
       )}
 
       {nearby.loading && !result && <View className='muted'>正在查找附近驿站…</View>}
+      {result && (
+        <View className='list-head'>
+          {nearby.loading ? (
+            <Text className='muted list-head-text' data-testid='updating'>正在更新…</Text>
+          ) : (
+            result.stations.length > 0 && <Text className='muted list-head-text' data-testid='result-summary'>{summaryText(result.stations.length)}</Text>
+          )}
+          {/* h5 has no pull-down, and a worker who walked on needs a way to ask again. */}
+          <View className='chip chip-action list-head-action' role='button' onClick={() => void reload()}>刷新</View>
+        </View>
+      )}
       {result && result.stations.length > 0 && (
         <View>
-          <Text className='muted' data-testid='result-summary'>1公里内 {result.stations.length} 个驿站，由近到远</Text>
           {showMap ? <StationMap stations={result.stations} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} /> : <StationList stations={result.stations} />}
         </View>
       )}
       {result && result.stations.length === 0 && (
         <View data-testid='none-within'>
           <View className='banner banner-warn'>
-            1公里内没有符合条件的驿站。
-            {result.nearestBeyond.length > 0
-              ? `离您最近的在${formatDistance(result.nearestBeyond[0].distanceM)}外，下面是最近的${result.nearestBeyond.length}个：`
-              : '附近也没有，请换个筛选条件再试。'}
+            {noneWithinText(result, hasFilters(nearby.resultFilters ?? NO_FILTERS), location.manualPlace)}
+            {nothingAnywhere && filtered && (
+              <View className='banner-actions'>
+                <View className='chip chip-action' role='button' onClick={clearFilters}>清除筛选</View>
+              </View>
+            )}
           </View>
           {showMap ? <StationMap stations={result.nearestBeyond} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} /> : <StationList stations={result.nearestBeyond} />}
         </View>
