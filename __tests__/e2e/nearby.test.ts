@@ -76,7 +76,7 @@ test('nearby: asks consent to use location, then stations within 1 km of 五一�
     await shown(page, '[data-testid=station-card]').first().tap();
     await shown(page, '[data-testid=station-title]').filter({ hasText: '五一广场智慧爱心驿站' }).waitFor();
     await shownText(page, '导航过去').waitFor();
-    await shown(page, 'taro-button-core').filter({ hasText: '拨打值班电话' }).waitFor();
+    await shown(page, '[data-testid=call]').filter({ hasText: '拨打值班电话' }).waitFor();
     },
     { locationConsent: false },
   );

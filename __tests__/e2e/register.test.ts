@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server';
 import { journeyRig, onPhone, openRoute } from '../support/browser';
-import { madeUpWorker, shown, shownText, submitRegistration } from './worker';
+import { fillField, madeUpWorker, shown, shownText, submitRegistration } from './worker';
 
 let server: TestServer;
 let browser: Browser;
@@ -47,5 +47,18 @@ test('register: 我的 -> 去登记 -> masked profile under 我的, still regist
     expect(await shownText(page, '还没有登记').count()).toBe(0);
     const me = server.ctx.sqlite.prepare('SELECT count(*) AS n FROM workers').get() as { n: number };
     expect(me.n).toBe(1);
+  });
+});
+
+test('register: an error that appears on leaving a field does not swallow the tap on the next one', async () => {
+  await onPhone(browser, 'register-tap', async ({ page }) => {
+    await openRoute(page, server.baseUrl, '/packages/register/pages/index/index');
+    await shown(page, '[data-testid=register-submit]').waitFor();
+    // A landline typed as the mobile: the error shows as the field loses focus, i.e. as the thumb lands on a chip.
+    await fillField(page, 'phone', '03512318839');
+    const chip = shown(page, '.chip').filter({ hasText: '外卖骑手' });
+    await chip.tap();
+    await shown(page, '[data-testid=error-phone]').waitFor();
+    await shown(page, '.chip.chip-on').filter({ hasText: '外卖骑手' }).waitFor({ timeout: 3000 });
   });
 });

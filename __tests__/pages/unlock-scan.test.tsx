@@ -110,6 +110,17 @@ describe('emergency call', () => {
     expect(order).toEqual(['call', 'request']);
   });
 
+  it('records no alert when the worker cancels the call in the dial sheet (a slip of the thumb)', async () => {
+    api.on('POST /alerts', { status: 201, body: {} });
+    (Taro.makePhoneCall as jest.Mock).mockRejectedValueOnce({ errMsg: 'makePhoneCall:fail cancel' });
+    await callForHelp(TARGET);
+    expect(api.calls.filter((c) => c.path === '/alerts')).toHaveLength(0);
+    // A call that fails for another reason still records the alert: the worker may need help all the same.
+    (Taro.makePhoneCall as jest.Mock).mockRejectedValueOnce({ errMsg: 'makePhoneCall:fail' });
+    await callForHelp(TARGET);
+    expect(api.calls.filter((c) => c.path === '/alerts')).toHaveLength(1);
+  });
+
   it('sends a live fix at hand, never a hand-picked place', async () => {
     api.on('POST /alerts', { status: 201, body: {} });
     useLocationStore.setState({ fix: { lat: 37.86, lng: 112.57, coord: 'gcj02', accuracyM: null, at: Date.now() }, manualPlace: '迎泽区' });

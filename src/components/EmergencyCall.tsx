@@ -1,4 +1,4 @@
-import { Button } from '@tarojs/components';
+import { Button, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { postAlert, type UnlockLocation } from '../api/doors';
 import { useLocationStore } from '../stores/location';
@@ -25,10 +25,15 @@ function locationAtHand(nowMs: number): UnlockLocation | undefined {
 /**
  * Calls the station's duty phone, then records the alert (station, door, entry, location if at hand) for the
  * union. The call goes first and never waits on the network; a failed alert is swallowed, because the phone
- * call is what helps the worker. Resolves when the alert attempt is over (for tests); never rejects.
+ * call is what helps the worker. A call the worker cancels in the dial sheet ("makePhoneCall:fail cancel": a
+ * slip of the thumb) records no alert. Resolves when the alert attempt is over (for tests); never rejects.
  */
 export async function callForHelp(t: EmergencyTarget): Promise<void> {
-  void Taro.makePhoneCall({ phoneNumber: t.phone }).catch(() => undefined);
+  const dialled = await Taro.makePhoneCall({ phoneNumber: t.phone }).then(
+    () => true,
+    (err: { errMsg?: string }) => !/cancel/i.test(String(err?.errMsg ?? '')),
+  );
+  if (!dialled) return;
   try {
     await useSessionStore.getState().ensureSession();
     await postAlert({ stationId: t.stationId, doorId: t.doorId, entryId: t.entryId, location: locationAtHand(Date.now()) });
@@ -40,8 +45,9 @@ export async function callForHelp(t: EmergencyTarget): Promise<void> {
 /** The big emergency button: dials the duty phone and records an alert (see {@link callForHelp}). */
 export function EmergencyCall(props: EmergencyTarget) {
   return (
-    <Button className='btn btn-danger' data-testid='emergency-call' onClick={() => void callForHelp(props)}>
-      紧急求助：拨打驿站值班电话 {props.phone}
+    <Button className='btn btn-danger btn-emergency' data-testid='emergency-call' onClick={() => void callForHelp(props)}>
+      <Text className='btn-emergency-title'>紧急求助</Text>
+      <Text className='btn-emergency-note'>拨打值班电话 {props.phone}，并通知工会</Text>
     </Button>
   );
 }

@@ -9,9 +9,22 @@ import { UNION_HOTLINE } from '../../../../platform/config';
 import PrivacyPrompt from '../../../../components/PrivacyPrompt';
 import { useLocationConsent } from '../../../../stores/locationConsent';
 
-function FieldError({ f }: { f: Field }) {
+/**
+ * The line under a field, room kept even when empty: an error appearing on blur must not push the next field
+ * down under a thumb already on its way to it (the tap would land on the gap and be lost). `hint` shows when
+ * there is no error.
+ */
+function FieldError({ f, hint }: { f: Field; hint?: string | null }) {
   const msg = useRegistrationStore((s) => s.errors[f]);
-  return msg ? <View className='field-error' role='alert' data-testid={`error-${f}`}>{msg}</View> : null;
+  return (
+    <View className='field-error-slot'>
+      {msg ? (
+        <View className='field-error' role='alert' data-testid={`error-${f}`}>{msg}</View>
+      ) : hint ? (
+        <Text className='field-error' data-testid={`hint-${f}`}>{hint}</Text>
+      ) : null}
+    </View>
+  );
 }
 
 /** Where a registered worker goes next: the door they scanned (no second scan), otherwise "me". */
@@ -70,8 +83,7 @@ export default function RegisterPage() {
         <Text className='label'>身份证号</Text>
         <Input className={inputClass('idNumber')} name='idNumber' type='idcard' value={draft.idNumber} placeholder='18位身份证号（含外国人永久居留身份证）' maxlength={40}
           onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
-        <FieldError f='idNumber' />
-        {!errors.idNumber && idHint && <Text className='field-error' data-testid='hint-idNumber'>{idHint}</Text>}
+        <FieldError f='idNumber' hint={idHint} />
         {idTaken && (
           <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: UNION_HOTLINE })} data-testid='call-hotline'>
             拨打工会服务热线 {UNION_HOTLINE}
