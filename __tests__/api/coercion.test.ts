@@ -26,6 +26,8 @@ it.each([
   ['lat=37.8&lng=112.5&limit=1e400', 'limit'],
   ['lat=37.8&lng=112.5&radiusM=abc', 'radiusM'],
   ['lng=112.5', 'lat'],
+  ['lat=%20&lng=%20', 'lat'], // blanks: coerced to 0, the equator
+  ['lat=37.8&lng=%09', 'lng'],
 ])('nearby with %s answers 400 VALIDATION_FAILED naming %s, never 500', async (q, field) => {
   const r = await call(`${s.api}/stations/nearby?${q}`);
   expect(r.status).toBe(400);

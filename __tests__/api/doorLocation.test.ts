@@ -60,6 +60,14 @@ describe('the accuracy a phone reports earns at most 150 m', () => {
     expect(town.body.error).toMatchObject({ code: 'TOO_FAR', details: { allowedM: 450 } });
   });
 
+  it('takes a coarse fix of 150 km (cell or IP location) like any other, instead of a dead-end 400', async () => {
+    expect((await unlock({ code: printed(), location: north(wuyi, 200, 150_000) })).status).toBe(201);
+    const far = await unlock({ code: printed(), location: north(wuyi, 2000, 150_000) });
+    expect(far.body.error).toMatchObject({ code: 'TOO_FAR', details: { distanceM: 2000, allowedM: 450 } });
+    // Beyond half the Earth's circumference an accuracy is no measurement at all.
+    expect((await unlock({ code: printed(), location: north(wuyi, 200, 20_016_001) })).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('still credits an honest accuracy in full: 302 m with ±10 m passes, 311 m does not', async () => {
     expect((await unlock({ code: printed(), location: north(wuyi, 302, 10) })).status).toBe(201);
     const r = await unlock({ code: printed(), location: north(wuyi, 311, 10) });

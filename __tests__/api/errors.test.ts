@@ -132,6 +132,14 @@ describe("requests Node's HTTP parser refuses", () => {
     expect(bodyOf(answer)).toEqual({ error: { code: 'BAD_REQUEST', message: '请求有误，请返回上一页后重试。' } });
   });
 
+  it('a malformed percent-escape answers 400 in the envelope, without echoing the path', async () => {
+    for (const p of ['/api/v1/stations/%ZZ', '/%ZZ']) {
+      const r = await call(`${s.baseUrl}${p}`);
+      expect(r.status).toBe(400);
+      expect(r.body).toEqual({ error: { code: 'BAD_REQUEST', message: '请求有误，请返回上一页后重试。' } });
+    }
+  });
+
   it('headers over 16 KB answer 431 in the envelope, and the server keeps serving', async () => {
     const answer = await rawRequest(`GET /api/v1/places HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');

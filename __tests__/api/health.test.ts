@@ -104,9 +104,20 @@ describe('GET /health-stations/{id}/slots', () => {
 
 // Last: it cancels a session for good.
 describe('GET /health-stations: days with a doctor in', () => {
+  it("drops a day once its sessions are over: 解南's Thursday (09:00-12:00) is there at 11:59, gone at 12:00", async () => {
+    const at = (hhmm: string) => Date.parse(`${thursday}T${hhmm}:00+08:00`);
+    const hs01 = async () => (await call(`${s.api}/health-stations`)).body.stations.find((h: { id: string }) => h.id === 'hs01').sessionDates;
+    s.clock.nowMs = at('11:59');
+    expect(await hs01()).toContain(thursday);
+    s.clock.nowMs = at('12:00');
+    expect(await hs01()).not.toContain(thursday);
+  });
+
   it("marks each station's days with a doctor in (its weekly templates), and drops a day whose only session is cancelled", async () => {
     // Weekdays (1 = Monday) of the templates in mock/seed/data/health-stations.json: 解南 Tue-Sat,
     // 坝陵桥 Mon/Tue/Wed/Fri/Sat, 下元 Mon/Thu/Fri/Sat; the two opening soon have none.
+    // At midnight, so none of today's sessions is over yet.
+    s.clock.nowMs = Date.parse(`${today}T00:00:00+08:00`);
     const window = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => addDays(today, i));
     const on = (weekdays: number[]) => window.filter((d) => weekdays.includes(weekdayOf(d)));
     const r = await call(`${s.api}/health-stations`);

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'http';
 import type { Duplex } from 'stream';
 import path from 'path';
 import Ajv from 'ajv';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
 import { slotWindowDays, type Config } from './config';
@@ -117,6 +117,11 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   const app = Fastify({
     logger,
     clientErrorHandler,
+    // A malformed percent-escape (`/stations/%ZZ`) is refused before routing; it answers in the envelope too,
+    // without echoing the path back.
+    frameworkErrors: (_err, _req, reply) => {
+      void (reply as FastifyReply).code(400).send(new ApiError('BAD_REQUEST').toBody());
+    },
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
     bodyLimit: 64 * 1024,
@@ -133,14 +138,16 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   const ajvText = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false });
   const ajvJson = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: true, allErrors: false });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajvJson : ajvText).compile(schema));
-  // Ajv coerces "Infinity", "0x25" and numbers too large for a double ("1e400") in a query string to numbers
-  // that pass its min/max checks; no parameter of this API is written that way, so such text is refused here.
+  // Ajv coerces "Infinity", "0x25", numbers too large for a double ("1e400") and blanks (to 0) in a query string
+  // to numbers that pass its min/max checks; no parameter of this API is written that way, so they are refused.
   app.addHook('preValidation', async (req) => {
     for (const [name, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
       for (const item of Array.isArray(v) ? v : [v]) {
         if (typeof item !== 'string') continue;
         const overflows = /^\s*[+-]?(\d|\.\d)/.test(item) && Math.abs(Number(item)) === Infinity;
-        if (overflows || /^\s*[+-]?(infinity|nan|0[xbo])/i.test(item)) {
+        // Blanks would be coerced to 0: `lat=%20` is not the equator.
+        const blank = item !== '' && item.trim() === '';
+        if (overflows || blank || /^\s*[+-]?(infinity|nan|0[xbo])/i.test(item)) {
           throw validationFailed(req.method, [name]);
         }
       }

@@ -20,8 +20,11 @@ export async function healthStations(db: Db) {
   }));
 }
 
-/** For each health station, which of `dates` (Shanghai 'YYYY-MM-DD') have a scheduled (not cancelled) session. */
-export async function datesWithSessions(db: Db, dates: string[]): Promise<Map<string, string[]>> {
+/**
+ * For each health station, which of `dates` (Shanghai 'YYYY-MM-DD') have a scheduled (not cancelled) session not
+ * yet over at `nowMs` (epoch ms): today drops out once its last session has ended.
+ */
+export async function datesWithSessions(db: Db, dates: string[], nowMs: number): Promise<Map<string, string[]>> {
   if (dates.length === 0) return new Map();
   const rows = await db
     .selectFrom('clinic_sessions')
@@ -29,6 +32,7 @@ export async function datesWithSessions(db: Db, dates: string[]): Promise<Map<st
     .distinct()
     .where('date', 'in', dates)
     .where('status', '=', 'scheduled')
+    .where('ends_at', '>', nowMs)
     .orderBy('health_station_id')
     .orderBy('date')
     .execute();

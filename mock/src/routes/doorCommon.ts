@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors';
+import { MAX_ACCURACY_M } from '../services/doorLocation';
 
 /** Pieces shared by the door route modules (doors.ts, doorDevices.ts, doorReports.ts). */
 
@@ -11,7 +12,9 @@ export const LOCATION_SCHEMA = {
     lat: { type: 'number', minimum: -90, maximum: 90 },
     lng: { type: 'number', minimum: -180, maximum: 180 },
     coord: { type: 'string', enum: ['gcj02', 'wgs84'] },
-    accuracyM: { type: 'number', minimum: 0, maximum: 100000 },
+    // Up to half the Earth's circumference: a coarse (cell or IP) fix can report hundreds of km, and the distance
+    // rule already gives it no more credit than a good one (maxAccuracyCreditM); refusing it left a dead end.
+    accuracyM: { type: 'number', minimum: 0, maximum: MAX_ACCURACY_M },
   },
 } as const;
 

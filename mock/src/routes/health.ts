@@ -19,8 +19,9 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const policy = ctx.config.booking.policy;
 
   app.get('/health-stations', async () => {
-    const dates = bookableDates(ctx.now(), policy);
-    const withSessions = await datesWithSessions(ctx.db, dates);
+    const nowMs = ctx.now();
+    const dates = bookableDates(nowMs, policy);
+    const withSessions = await datesWithSessions(ctx.db, dates, nowMs);
     return {
       stations: (await healthStations(ctx.db)).map((s) => ({ ...s, sessionDates: withSessions.get(s.id) ?? [] })),
       bookableDates: dates,

@@ -23,6 +23,9 @@ export interface Fix extends LatLng {
   accuracyM: number | null;
 }
 
+/** The largest accuracy a fix may report, metres: half the Earth's circumference (π × 6,371 km). */
+export const MAX_ACCURACY_M = 20_016_000;
+
 const badLocation = (): ApiError =>
   new ApiError('VALIDATION_FAILED', { message: '位置信息有误，请重新定位后再试。', details: { field: 'location' } });
 
@@ -37,7 +40,7 @@ const finiteIn = (v: unknown, min: number, max: number): v is number =>
 export function checkedFix(loc: SentLocation): Fix {
   const { lat, lng, coord, accuracyM } = loc as { lat: unknown; lng: unknown; coord: unknown; accuracyM?: unknown };
   if (!finiteIn(lat, -90, 90) || !finiteIn(lng, -180, 180) || (coord !== 'gcj02' && coord !== 'wgs84')) throw badLocation();
-  if (accuracyM !== undefined && accuracyM !== null && !finiteIn(accuracyM, 0, 100_000)) throw badLocation();
+  if (accuracyM !== undefined && accuracyM !== null && !finiteIn(accuracyM, 0, MAX_ACCURACY_M)) throw badLocation();
   const here = coord === 'wgs84' ? wgs84ToGcj02({ lat, lng }) : { lat, lng };
   if (!Number.isFinite(here.lat) || !Number.isFinite(here.lng)) throw badLocation();
   return { lat: here.lat, lng: here.lng, accuracyM: typeof accuracyM === 'number' ? accuracyM : null };
