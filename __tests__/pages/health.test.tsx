@@ -72,7 +72,7 @@ describe('slot buttons', () => {
       expect(Taro.showModal).toHaveBeenCalledWith(
         expect.objectContaining({
           title: '确认预约',
-          content: '12月3日 09:00–09:30，全科 李振宇主任医师。去不了请至少提前2小时取消；90天内3次未到诊会暂停预约30天。',
+          content: '12月3日 09:00–09:30，全科 李振宇 主任医师。去不了请至少提前2小时取消；90天内3次未到诊会暂停预约30天。',
           confirmText: '确认预约',
         }),
       ),

@@ -223,7 +223,7 @@ it('nothing within 1 km: says so and shows the three nearest with their distance
   browser({ pos: { lat: 37.6, lng: 112.3 } });
   render(<NearbyPage />);
   const none = await screen.findByTestId('none-within');
-  expect(none.textContent).toContain('1公里内没有符合条件的驿站。离您最近的在1.3公里外，下面是最近的3个：');
+  expect(none.textContent).toContain('1公里内没有驿站。离您最近的在1.3公里外，下面是最近的3个：');
   expect(within(none).getAllByTestId('station-card').map((c) => within(c).getByText(/公里$/).textContent)).toEqual(['1.3公里', '1.9公里', '2.4公里']);
 });
 
@@ -483,6 +483,22 @@ describe('where the list is searched from', () => {
     await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
     expect(screen.queryByTestId('manual-place')).toBeNull();
     expect(Number(lastNearbyQuery().lat)).toBeCloseTo(37.861604, 5);
+  });
+
+  it('re-locating from a chosen place and being refused again: one set of ways forward, and the list is not called stale', async () => {
+    browser({ err: { code: 1, message: 'User denied Geolocation' } });
+    render(<NearbyPage />);
+    fireEvent.click(await screen.findByText('选择所在区域或地标'));
+    fireEvent.click(await screen.findByText('五一广场'));
+    await screen.findAllByTestId('station-card');
+    fireEvent.click(within(screen.getByTestId('manual-place')).getByText('重新定位'));
+    await screen.findByTestId('location-fallback');
+    expect(screen.getAllByText('重新定位')).toHaveLength(1);
+    expect(screen.queryByText('更换位置')).toBeNull();
+    expect(screen.getAllByText('选择所在区域或地标')).toHaveLength(1);
+    expect(screen.queryByTestId('stale-banner')).toBeNull();
+    expect(screen.getByTestId('manual-place').textContent).toBe('按“五一广场”附近查找');
+    expect(screen.getAllByTestId('station-card')).toHaveLength(2);
   });
 
   it('刷新 locates again and searches from the new place', async () => {

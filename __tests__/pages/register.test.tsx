@@ -171,5 +171,7 @@ describe('submit', () => {
     fireEvent.click(submitButton());
     await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.me }));
     expect(Taro.redirectTo).not.toHaveBeenCalled();
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '登记完成。开门请到门口再扫一次码' }));
+    expect(useSessionStore.getState().pendingDoorCode).toBeNull();
   });
 });

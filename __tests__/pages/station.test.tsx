@@ -12,6 +12,7 @@ import { openState, type OpeningHours } from '@/rules/hours';
 import { openStateLine, upcomingClosures } from '@/pages/station/details';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
 import { amapMarkerUrl } from '@/platform/navigate';
+import { ROUTES } from '@/platform/routes';
 
 // Shanghai wall time -> epoch ms (UTC+8). 2026-12-02 is a Wednesday.
 const sh = (month: number, day: number, hour: number, minute: number): number => Date.UTC(2026, month - 1, day, hour - 8, minute);
@@ -120,12 +121,14 @@ it('a 24-hour station reads 24小时 every day', async () => {
   expect(Array.from(screen.getByTestId('week').querySelectorAll('.row')).every((r) => r.textContent?.endsWith('24小时'))).toBe(true);
 });
 
-it('an unknown station says so and offers a retry', async () => {
+it('an unknown station says so and offers a retry and a way home (a shared link has no page to go back to)', async () => {
   __setRouterParams({ id: 'nope' });
   api.on('GET /stations/nope', { status: 404, body: { error: { code: 'NOT_FOUND', message: '没有找到这个驿站，它可能已撤站或更名' } } });
   render(<StationPage />);
   expect(await screen.findByText('没有找到这个驿站，它可能已撤站或更名')).toBeTruthy();
   expect(screen.getByText('重试')).toBeTruthy();
+  fireEvent.click(screen.getByText('回到附近驿站'));
+  expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.home });
 });
 
 describe('details helpers', () => {

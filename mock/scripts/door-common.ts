@@ -36,6 +36,8 @@ export function argument(usage: string): string {
 /** Opens the server's database and derives its keys from the environment. */
 export function openDoorScript(): DoorScriptContext {
   const config = loadConfig();
+  // Codes and keys come from this folder's master key: a server run with another DATA_DIR would refuse them.
+  process.stderr.write(`数据目录 DATA_DIR：${config.dataDir}（须与服务器相同）\n`);
   const { db, sqlite, close } = openDatabase(config.dataDir);
   seedDatabase(sqlite, loadSeed());
   const master = loadMasterKey(config.dataDir, config.masterKey);

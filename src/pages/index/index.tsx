@@ -29,7 +29,7 @@ function noneWithinText(r: NearbyResponse, filtered: boolean, place: string | nu
   if (!filtered && nearest.distanceM > OUT_OF_AREA_M) {
     return `${place ? `“${place}”` : '您所在的位置'}附近还没有工会驿站（最近的在${far}外），${rest}`;
   }
-  return `1公里内没有${filtered ? '符合筛选条件' : '符合条件'}的驿站。离${place ? `“${place}”` : '您'}最近的在${far}外，${rest}`;
+  return `1公里内没有${filtered ? '符合筛选条件的' : ''}驿站。离${place ? `“${place}”` : '您'}最近的在${far}外，${rest}`;
 }
 
 /**
@@ -80,7 +80,11 @@ export default function NearbyPage() {
   const result = nearby.result;
   const filtered = hasFilters(nearby.filters);
   const filtersApplied = !nearby.resultFilters || sameFilters(nearby.filters, nearby.resultFilters);
-  const staleReason = !result || !nearby.fetchedAt ? null : nearby.error ? '网络不佳' : location.status === 'failed' ? '没能定位' : null;
+  // A list around a chosen place is still right when locating fails: only a live fix goes stale.
+  const staleReason =
+    !result || !nearby.fetchedAt ? null : nearby.error ? '网络不佳' : location.status === 'failed' && !location.manualPlace ? '没能定位' : null;
+  // While locating or after it failed, the fallback below offers the same ways forward: show them once.
+  const fallbackShown = location.status === 'locating' || (location.status === 'failed' && !!location.failure);
   const nothingAnywhere = !!result && result.stations.length === 0 && result.nearestBeyond.length === 0;
   const showMap = weapp && view === 'map' && location.fix && result;
   return (
@@ -92,13 +96,15 @@ export default function NearbyPage() {
       {location.manualPlace && (
         <View className='banner banner-info' data-testid='manual-place'>
           <Text>按“{location.manualPlace}”附近查找</Text>
-          <View className='banner-actions'>
-            <View className='chip chip-action' role='button' onClick={() => void refresh()}>重新定位</View>
-            <PlacePicker chip label='更换位置' onFix={searchAround} />
-          </View>
+          {!fallbackShown && (
+            <View className='banner-actions'>
+              <View className='chip chip-action' role='button' onClick={() => void refresh()}>重新定位</View>
+              <PlacePicker chip label='更换位置' onFix={searchAround} />
+            </View>
+          )}
         </View>
       )}
-      {(location.status === 'locating' || (location.status === 'failed' && location.failure)) && (
+      {fallbackShown && (
         <LocationFallback
           kind={location.failure?.kind ?? null}
           message={location.failure?.message ?? '正在定位…'}

@@ -11,6 +11,7 @@ import { formatWeek } from '../../rules/hours';
 import { formatDistance, haversineM, walkLine, walkMinutes } from '../../rules/geo';
 import { amenityIcon, openStateLine, todayWeekday, upcomingClosures } from './details';
 import { navigateTo } from '../../platform/navigate';
+import { ROUTES } from '../../platform/routes';
 
 const STATE_CLASS = { open: 'tag tag-open', closed: 'tag tag-closed', suspended: 'tag tag-suspended' } as const;
 
@@ -35,7 +36,9 @@ export default function StationPage() {
     void load();
   }, [load]);
 
-  if (error) return <View className='page'><ErrorBanner message={error} onRetry={load} /></View>;
+  // Opened from a shared link there may be no page to go back to: home is always a way forward.
+  const home = { text: '回到附近驿站', onTap: () => void Taro.switchTab({ url: ROUTES.home }) };
+  if (error) return <View className='page'><ErrorBanner message={error} onRetry={load} action={home} /></View>;
   if (!station) return <View className='page muted'>加载中…</View>;
   const nowMs = Date.now();
   const distanceM = fix ? haversineM(fix, station) : null;

@@ -19,7 +19,7 @@ const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消�
 
 /** What the worker is about to book, and the rules that come with it (src/rules/slots.ts). */
 const bookingPrompt = (session: ClinicSession, slot: Slot, policy = DEFAULT_BOOKING_POLICY): string =>
-  `${dayTime(slot.startsAt) ?? ''}–${hhmm(slot.endsAt)}，${session.doctor.specialty} ${session.doctor.name}${session.doctor.title}。` +
+  `${dayTime(slot.startsAt) ?? ''}–${hhmm(slot.endsAt)}，${session.doctor.specialty} ${session.doctor.name} ${session.doctor.title}。` +
   `去不了请至少提前${policy.cancelBeforeMin / 60}小时取消；${policy.noShowWindowDays}天内${policy.noShowLimit}次未到诊会暂停预约${policy.blockDays}天。`;
 
 /** Health booking: a station, a date among the bookable days, sessions by doctor with slots and places left. */

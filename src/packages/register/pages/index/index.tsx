@@ -29,9 +29,15 @@ function FieldError({ f, hint }: { f: Field; hint?: string | null }) {
 
 /** Where a registered worker goes next: the door they scanned (no second scan), otherwise "me". */
 function leave(): void {
-  const pending = freshPendingDoorCode(useSessionStore.getState(), Date.now());
-  if (pending) void Taro.redirectTo({ url: ROUTES.unlock(pending) });
-  else void Taro.switchTab({ url: ROUTES.me });
+  const session = useSessionStore.getState();
+  const pending = freshPendingDoorCode(session, Date.now());
+  if (pending) return void Taro.redirectTo({ url: ROUTES.unlock(pending) });
+  if (session.pendingDoorCode) {
+    // Scanned too long ago to open now (the worker may have walked away): say how to get in instead.
+    session.setPendingDoorCode(null);
+    void Taro.showToast({ title: '登记完成。开门请到门口再扫一次码', icon: 'none', duration: 3000 });
+  }
+  void Taro.switchTab({ url: ROUTES.me });
 }
 
 /** Fields top to bottom, for scrolling to the first one that needs fixing. */
