@@ -116,3 +116,26 @@ test('location refused: a message and a way forward; choose 五一广场 and rea
     { geolocation: false },
   );
 });
+
+test('a host kind chosen last time is in view after a reload, and named above the list', async () => {
+  await onPhone(browser, 'nearby-kind', async ({ page }) => {
+    await openRoute(page, server.baseUrl, '/pages/index/index');
+    await shown(page, '[data-testid=station-card]').first().waitFor();
+    // The last kind chip starts far off the right edge of a 375 px screen.
+    const last = shown(page, '[data-testid^=filter-kind-]').last();
+    const testId = (await last.getAttribute('data-testid')) ?? '';
+    expect((await last.boundingBox())!.x).toBeGreaterThan(375);
+    await last.tap();
+    await shown(page, `[data-testid=${testId}].chip-on`).waitFor();
+    await page.reload();
+    const chosen = shown(page, `[data-testid=${testId}].chip-on`);
+    await chosen.waitFor();
+    await shown(page, '[data-testid=filter-notice]').waitFor();
+    // In view once the row has scrolled (it animates): the chip's box inside the 375 px screen.
+    await page.waitForFunction((id) => {
+      const chip = Array.from(document.querySelectorAll(`[data-testid=${id}].chip-on`)).find((el) => (el as HTMLElement).offsetParent !== null);
+      const box = chip?.getBoundingClientRect();
+      return !!box && box.left >= 0 && box.right <= 375;
+    }, testId);
+  });
+});

@@ -1,4 +1,6 @@
 import { ScrollView, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import type { NearbyFilters } from '../../stores/nearby';
 import { AMENITIES, HOST_KIND_KEYS, hostKindLabel, type AmenityKey } from '../../rules/catalog';
 
@@ -22,6 +24,36 @@ export function filterLabels(f: NearbyFilters): string[] {
   return labels;
 }
 
+const KINDS_ROW_ID = 'filter-kinds';
+
+/**
+ * Scrolls the sideways row `rowId` so that chip `chipId` is wholly in view, when it is not: a kind saved from last
+ * time may sit far right. A chip already in view stays where it is, so a tapped chip never jumps from under the
+ * thumb. Measured with Taro's selector query (weapp and h5 alike); returns a cancel for an effect's clean-up.
+ */
+function revealChip(chipId: string, rowId: string, scrollTo: (left: number) => void): () => void {
+  let cancelled = false;
+  // Page tests run without a layout engine: there is nothing to measure there.
+  if (typeof Taro.createSelectorQuery !== 'function') return () => undefined;
+  Taro.nextTick(() => {
+    Taro.createSelectorQuery()
+      .select(`#${rowId}`)
+      .boundingClientRect()
+      .select(`#${rowId}`)
+      .scrollOffset()
+      .select(`#${chipId}`)
+      .boundingClientRect()
+      .exec((res: ({ left: number; right: number } & { scrollLeft: number })[] | null) => {
+        const [row, offset, chip] = res ?? [];
+        if (cancelled || !row || !offset || !chip || (chip.left >= row.left && chip.right <= row.right)) return;
+        scrollTo(Math.max(0, offset.scrollLeft + chip.left - row.left - 12));
+      });
+  });
+  return () => {
+    cancelled = true;
+  };
+}
+
 const Chip = (p: { on: boolean; label: string; testId: string; onTap: () => void }) => (
   <View id={p.testId} className={`chip ${p.on ? 'chip-on' : ''}`} data-testid={p.testId} aria-pressed={p.on} onClick={p.onTap}>
     {p.label}
@@ -34,6 +66,8 @@ const Chip = (p: { on: boolean; label: string; testId: string; onTap: () => void
  */
 export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial<NearbyFilters>) => void }) {
   const f = props.filters;
+  const [kindsScrollLeft, setKindsScrollLeft] = useState<number | undefined>(undefined);
+  useEffect(() => (f.kind ? revealChip(kindChipId(f.kind), KINDS_ROW_ID, setKindsScrollLeft) : undefined), [f.kind]);
   const toggleAmenity = (key: string) =>
     props.onChange({ amenities: f.amenities.includes(key) ? f.amenities.filter((x) => x !== key) : [...f.amenities, key] });
   return (
@@ -45,15 +79,7 @@ export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial
         <Chip on={f.openNow} label='营业中' testId='filter-openNow' onTap={() => props.onChange({ openNow: !f.openNow })} />
         <Chip on={f.is24h} label='24小时' testId='filter-is24h' onTap={() => props.onChange({ is24h: !f.is24h })} />
       </View>
-      {/* A kind saved from last time may sit far right, off screen: scroll it in ('nearest' leaves a visible
-          chip where it is, so a tapped chip does not jump from under the finger). */}
-      <ScrollView
-        scrollX
-        className='filter-kinds'
-        scrollIntoView={f.kind ? kindChipId(f.kind) : undefined}
-        scrollIntoViewAlignment='nearest'
-        scrollWithAnimation
-      >
+      <ScrollView scrollX id={KINDS_ROW_ID} className='filter-kinds' scrollLeft={kindsScrollLeft} scrollWithAnimation>
         <View className='wrap filter-kinds-row'>
           <Chip on={f.kind === null} label='全部类型' testId='filter-kind-all' onTap={() => props.onChange({ kind: null })} />
           {HOST_KIND_KEYS.map((key) => (
