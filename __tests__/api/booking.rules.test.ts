@@ -82,6 +82,41 @@ describe('limits and who may book', () => {
     expect([bookedCount(s, s1.slotIds[0]), bookedCount(s, s1.slotIds[1])]).toEqual([0, 0]);
   });
 
+  it('refuses a slot overlapping one the worker holds at another session (BOOKING_CLASH); back to back is fine', async () => {
+    // Two doctors' sessions on 2026-12-07 afternoon, 30-minute slots: A 14:30-15:30, B 14:00-15:30.
+    const a = addSession(s, 'cs_clash_a', '2026-12-07', sh(2026, 12, 7, 14, 30), [1, 1]);
+    const b = addSession(s, 'cs_clash_b', '2026-12-07', sh(2026, 12, 7, 14), [1, 1, 1]);
+    const w = await worker();
+    expect((await book(s, w, a.slotIds[0])).status).toBe(201); // 14:30-15:00
+    const clash = await book(s, w, b.slotIds[1]); // 14:30-15:00 at the other doctor
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'BOOKING_CLASH']);
+    expect(clash.body.error.message).toContain('时间重叠');
+    expect(bookedCount(s, b.slotIds[1])).toBe(0);
+    // Its waitlist is no way round the rule either.
+    const full = addSession(s, 'cs_clash_c', '2026-12-07', sh(2026, 12, 7, 14, 45), [1]);
+    await book(s, await worker(), full.slotIds[0]);
+    expect((await book(s, w, full.slotIds[0], { waitlistIfFull: true })).body.error.code).toBe('BOOKING_CLASH');
+    // 14:00-14:30 at the other doctor ends as the held slot starts: no overlap.
+    expect((await book(s, w, b.slotIds[0])).status).toBe(201);
+  });
+
+  it('a waiting worker who has meanwhile booked the same time elsewhere is passed over, and keeps the place in line', async () => {
+    const y = addSession(s, 'cs_clash_y', '2026-12-08', sh(2026, 12, 8, 14, 30), [1]);
+    const x = addSession(s, 'cs_clash_x', '2026-12-08', sh(2026, 12, 8, 14, 30), [1]);
+    const [holder, a, c] = [await worker(), await worker(), await worker()];
+    const held = await book(s, holder, y.slotIds[0]);
+    expect((await book(s, a, y.slotIds[0], { waitlistIfFull: true })).body.position).toBe(1);
+    expect((await book(s, c, y.slotIds[0], { waitlistIfFull: true })).body.position).toBe(2);
+    expect((await book(s, a, x.slotIds[0])).status).toBe(201); // a: 14:30 at the other doctor
+    await call(`${s.api}/bookings/${held.body.id}`, { method: 'DELETE', token: holder });
+    const inY = async (t: string) =>
+      (await call(`${s.api}/me/bookings`, { token: t })).body.bookings
+        .filter((b: { slotId: string }) => b.slotId === y.slotIds[0])
+        .map((b: { status: string; position: number | null }) => [b.status, b.position]);
+    expect(await inY(c)).toEqual([['booked', null]]);
+    expect(await inY(a)).toEqual([['waitlisted', 1]]);
+  });
+
   it('refuses a full slot with SLOT_FULL when the worker does not ask for the waitlist', async () => {
     const f = addSession(s, 'cs_full', '2026-12-03', sh(2026, 12, 3, 15), [1]);
     expect((await book(s, await worker(), f.slotIds[0])).status).toBe(201);

@@ -86,6 +86,11 @@ export const ERRORS = {
     status: 409,
     message: '您已经约了这位医生这一场的号，每场只能约一个时段。如要换时间，请先在“我的预约”里取消原来的预约。',
   },
+  // One person cannot be at two doctors at once; one of two overlapping bookings would be a certain no-show.
+  BOOKING_CLASH: {
+    status: 409,
+    message: '这个时段和您已有的预约时间重叠，同一时间只能看一位医生。如要改约，请先在“我的预约”里取消原来的预约。',
+  },
   BOOKING_LIMIT: { status: 409, message: '您已有的预约数量达到上限，请先就诊或取消一个预约后再约。' },
   BOOKING_NOT_OPEN: { status: 409, message: '这一天还没开放预约，请到开放时间后再来。' },
   BOOKING_CLOSED: { status: 409, message: '这个时段已经停止预约，请选择其他时段。' },

@@ -85,6 +85,20 @@ export async function hasActiveInSession(db: Db, workerId: string, sessionId: st
   return r !== undefined;
 }
 
+/** Whether the worker holds an active booking whose slot overlaps [startsAt, endsAt) (epoch ms), at any station. */
+export async function hasOverlappingBooking(db: Db, workerId: string, startsAt: number, endsAt: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('bookings')
+    .innerJoin('slots', 'slots.id', 'bookings.slot_id')
+    .select('bookings.id')
+    .where('bookings.worker_id', '=', workerId)
+    .where('bookings.status', 'in', ACTIVE)
+    .where('slots.starts_at', '<', endsAt)
+    .where('slots.ends_at', '>', startsAt)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Booked (not yet checked in) bookings of the worker whose slot starts after `nowMs`. */
 export async function upcomingCount(db: Db, workerId: string, nowMs: number): Promise<number> {
   const { n } = await db

@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors';
 import {
   bookingsOf,
   hasActiveInSession,
+  hasOverlappingBooking,
   insertBooking,
   noShowTimes,
   releasePlace,
@@ -68,6 +69,7 @@ export async function assertMayHold(db: Db, workerId: string, slot: SlotRow | un
   }
   if (state === 'closed') throw new ApiError('BOOKING_CLOSED');
   if (await hasActiveInSession(db, workerId, slot.sessionId)) throw new ApiError('ALREADY_BOOKED');
+  if (await hasOverlappingBooking(db, workerId, slot.startsAt, slot.endsAt)) throw new ApiError('BOOKING_CLASH');
   if ((await upcomingCount(db, workerId, nowMs)) >= policy.maxUpcoming) {
     throw new ApiError('BOOKING_LIMIT', { details: { maxUpcoming: policy.maxUpcoming } });
   }
