@@ -53,9 +53,37 @@ describe('the draft survives', () => {
   });
 
   it('consents given to an older notice are dropped on restore; the typing is kept', () => {
-    storage.set(DRAFT_KEY, JSON.stringify({ v: 1, data: { ...FILLED, consentVersion: '2024-01-01' } }));
+    storage.set(DRAFT_KEY, JSON.stringify({ v: 1, data: { ...FILLED, consentVersion: '2024-01-01', savedAt: Date.now() - 60_000 } }));
     store().load();
     expect(store().draft).toMatchObject({ idNumber: FILLED.idNumber, consentPrivacy: false, consentSensitive: false });
+  });
+
+  it('a shared phone: the identity number and mobile typed before their consents are not kept', () => {
+    store().update({ name: '张伟', idNumber: FILLED.idNumber, phone: FILLED.phone, occupation: 'delivery' });
+    const saved = storage.get(DRAFT_KEY) as string;
+    expect(saved).not.toContain(FILLED.idNumber);
+    expect(saved).not.toContain('1234 5678');
+    restart();
+    expect(store().draft).toMatchObject({ name: '张伟', idNumber: '', phone: '', occupation: 'delivery' });
+    // With the privacy consent the mobile is kept; the identity number needs its own consent too.
+    store().update({ idNumber: FILLED.idNumber, phone: FILLED.phone, consentPrivacy: true });
+    restart();
+    expect(store().draft).toMatchObject({ idNumber: '', phone: FILLED.phone });
+  });
+
+  it.each([
+    ['saved 2 hours and 1 minute ago', Date.now() - (2 * 60 + 1) * 60_000],
+    ['saved before drafts had a time', undefined],
+  ])('a draft %s is forgotten', (_label, savedAt) => {
+    storage.set(DRAFT_KEY, JSON.stringify({ v: 1, data: { ...FILLED, consentVersion: PRIVACY_POLICY_VERSION, savedAt } }));
+    store().load();
+    expect(store().draft).toMatchObject({ name: '', idNumber: '', phone: '' });
+  });
+
+  it('a draft saved 1 hour 59 minutes ago is still there', () => {
+    storage.set(DRAFT_KEY, JSON.stringify({ v: 1, data: { ...FILLED, consentVersion: PRIVACY_POLICY_VERSION, savedAt: Date.now() - 119 * 60_000 } }));
+    store().load();
+    expect(store().draft).toMatchObject({ idNumber: FILLED.idNumber });
   });
 
   it.each([

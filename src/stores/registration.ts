@@ -45,9 +45,13 @@ export interface RegistrationState {
   reset: () => void;
 }
 
-// The draft holds what was typed, identity number included, on the phone only (the mini-program's own storage)
-// so a failed submit or a restart loses nothing; it is removed the moment registration succeeds.
+// The draft holds what was typed on the phone only (the mini-program's own storage) so a failed submit or a
+// restart loses nothing; it is removed the moment registration succeeds. A phone may be shared (a crew's phone, a
+// family's): the identity number is kept only once its separate consent is given and the mobile only with the
+// privacy consent, and a draft older than DRAFT_TTL_MS is forgotten.
 export const DRAFT_KEY = 'yz.registration.draft';
+/** How long a saved draft lives: a registration interrupted by a delivery can be finished the same shift. */
+export const DRAFT_TTL_MS = 2 * 60 * 60_000;
 const DRAFT_VERSION = 1;
 const EMPTY: Draft = {
   name: '',
@@ -58,13 +62,29 @@ const EMPTY: Draft = {
   consentSensitive: false,
   consentVersion: '',
 };
-const isDraft = (x: unknown): x is Partial<Draft> =>
+type SavedDraft = Partial<Draft> & { savedAt?: number };
+const isDraft = (x: unknown): x is SavedDraft =>
   !!x && typeof x === 'object' && ['name', 'idNumber', 'phone', 'occupation'].every((k) => typeof (x as Record<string, unknown>)[k] === 'string');
 
-/** A saved draft; consents given to an older notice (or of unknown version) are dropped, the typing is kept. */
-function restore(saved: Partial<Draft> | null): Draft {
-  if (!saved) return EMPTY;
-  const d: Draft = { ...EMPTY, ...saved };
+/** What of `draft` may be kept on the phone: the identity number and the mobile only with their consents. */
+function storable(draft: Draft, nowMs: number): SavedDraft {
+  const current = draft.consentVersion === PRIVACY_POLICY_VERSION;
+  return {
+    ...draft,
+    idNumber: current && draft.consentSensitive ? draft.idNumber : '',
+    phone: current && draft.consentPrivacy ? draft.phone : '',
+    savedAt: nowMs,
+  };
+}
+
+/**
+ * A saved draft: none when older than DRAFT_TTL_MS (or saved before drafts had a time); consents given to an older
+ * notice (or of unknown version) are dropped, the typing is kept.
+ */
+function restore(saved: SavedDraft | null, nowMs: number): Draft {
+  if (!saved || typeof saved.savedAt !== 'number' || nowMs - saved.savedAt > DRAFT_TTL_MS || saved.savedAt > nowMs) return EMPTY;
+  const { savedAt: _savedAt, ...typed } = saved;
+  const d: Draft = { ...EMPTY, ...typed };
   const consentsValid = d.consentVersion === PRIVACY_POLICY_VERSION && typeof d.consentPrivacy === 'boolean' && typeof d.consentSensitive === 'boolean';
   return consentsValid ? d : { ...d, consentPrivacy: false, consentSensitive: false, consentVersion: '' };
 }
@@ -98,7 +118,7 @@ const isField = (x: unknown): x is Field => typeof x === 'string' && (FIELDS as 
 const hintFor = (idNumber: string): string | null => partialIdNumberHint(idNumber)?.message ?? null;
 
 export const useRegistrationStore = create<RegistrationState>((set, get) => {
-  const save = (draft: Draft) => writeVersioned(DRAFT_KEY, DRAFT_VERSION, draft);
+  const save = (draft: Draft) => writeVersioned(DRAFT_KEY, DRAFT_VERSION, storable(draft, Date.now()));
 
   /** Maps a failed submit onto the form: beside a field when the server names one, otherwise above the button. */
   const showFailure = (e: ApiError) => {
@@ -121,7 +141,7 @@ export const useRegistrationStore = create<RegistrationState>((set, get) => {
     submitting: false,
     formError: null,
     load: () => {
-      const draft = restore(readVersioned(DRAFT_KEY, DRAFT_VERSION, isDraft));
+      const draft = restore(readVersioned(DRAFT_KEY, DRAFT_VERSION, isDraft), Date.now());
       set({ draft, errors: {}, formError: null, idHint: hintFor(draft.idNumber) });
     },
     update: (patch) => {
