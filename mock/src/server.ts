@@ -23,6 +23,7 @@ import { meRoutes } from './routes/me';
 import { stationRoutes } from './routes/stations';
 import { doorRoutes } from './routes/doors';
 import { healthRoutes } from './routes/health';
+import { workerStaffRoutes } from './routes/workersStaff';
 import { placeRoutes } from './routes/places';
 
 /**
@@ -196,6 +197,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     async (api) => {
       sessionRoutes(api, ctx, wechat);
       workerRoutes(api, ctx);
+      workerStaffRoutes(api, ctx);
       meRoutes(api, ctx);
       stationRoutes(api, ctx);
       doorRoutes(api, ctx);

@@ -86,3 +86,14 @@ export async function workerSealed(db: Db, workerId: string): Promise<{ idNumber
 export async function updateWorkerPhone(db: Db, workerId: string, phoneEnc: string, phoneMasked: string): Promise<void> {
   await db.updateTable('workers').set({ phone_enc: phoneEnc, phone_masked: phoneMasked }).where('id', '=', workerId).execute();
 }
+
+/** The account registered with the identity number whose lookup HMAC is `idNumberHmac`, or null. */
+export async function accountOfIdNumber(db: Db, idNumberHmac: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('workers')
+    .innerJoin('accounts', 'accounts.worker_id', 'workers.id')
+    .select('accounts.id as accountId')
+    .where('workers.id_number_hmac', '=', idNumberHmac)
+    .executeTakeFirst();
+  return row?.accountId ?? null;
+}

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError, ruleError } from '../http/errors';
 import { requireSession, requireWorker } from '../http/auth';
-import { accountInfo, deleteAccount } from '../repos/accounts';
-import { promoteWaitlist } from '../services/booking';
+import { accountInfo } from '../repos/accounts';
+import { eraseAccount } from '../services/accountErasure';
 import { consentHistory, recordConsent, type ConsentKind } from '../repos/consents';
 import { updateWorkerPhone, workerSealed, workerView } from '../repos/workers';
 import { entriesOfWorker } from '../repos/entries';
@@ -137,14 +137,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   // Withdraws every consent and deletes the account; works unregistered too (consents, device id, sessions).
   app.delete('/me', { onRequest: auth }, async (req, reply) => {
-    const nowMs = ctx.now();
-    const outcome = await deleteAccount(ctx.db, req.account!.id, nowMs, async (trx, slotId) => {
-      await promoteWaitlist(trx, slotId, nowMs, ctx.config.booking.policy);
-    });
-    // Deleted rows stay in the WAL until a checkpoint copies the pages back; truncating it now means the
-    // deleted name and sealed values leave the disk with the request, not at some later checkpoint.
-    const [checkpoint] = ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (checkpoint?.busy) req.log.warn({ event: 'wal_checkpoint_busy' }, 'WAL not truncated after deletion; the next checkpoint will');
+    const outcome = await eraseAccount(ctx, req.account!.id, req.log);
     req.log.info({ event: 'account_deleted', ...outcome }, 'account deleted');
     reply.code(200);
     return outcome;
