@@ -87,6 +87,15 @@ it('h5: no scanner, but typing and a photo reader', () => {
   expect(screen.getByTestId('door-code-error').textContent).toBe(ERRORS.DOOR_CODE_FOREIGN.message);
 });
 
+it('a door number typed on a Chinese keyboard (。 for the dots) opens that door', () => {
+  process.env.TARO_ENV = 'h5';
+  render(<ScanPage />);
+  fireEvent.change(screen.getByTestId('door-code-input'), { target: { value: 'd0039。1。Pd1cVe2mQRJmGqtL' } });
+  fireEvent.click(screen.getByTestId('door-code-submit'));
+  expect(screen.queryByTestId('door-code-error')).toBeNull();
+  expect(Taro.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining(encodeURIComponent('/d/d0039.1.Pd1cVe2mQRJmGqtL')) }));
+});
+
 describe('emergency call', () => {
   const TARGET = { stationId: 'ty0195', phone: '0351-4040123', doorId: 'd0039', entryId: 'e_1' };
 

@@ -1,4 +1,5 @@
 import {
+  typedDoorCodeText,
   decodeLaunchValue,
   doorScene,
   extractDoorCodeFromLaunch,
@@ -208,5 +209,28 @@ describe('extractDoorCodeFromScan', () => {
     [PRINTED.slice(0, 30), 'DOOR_CODE_MALFORMED'],
   ])('%j -> %s', (result, code) => {
     expect(codeOf(extractDoorCodeFromScan(result))).toBe(code);
+  });
+});
+
+describe('typedDoorCodeText: a code typed or pasted by a worker', () => {
+  const MAC = 'Pd1cVe2mQRJmGqtL';
+  const canonical = `https://yz.tyzgh.cn/d/d0039.1.${MAC}`;
+  const typed = (text: string) => extractDoorCodeFromScan(typedDoorCodeText(text), { defaultHost: 'yz.tyzgh.cn' });
+
+  it.each([
+    ['the number with a Chinese keyboard\'s full stops', `d0039。1。${MAC}`],
+    ['full-width letters, digits and dots', `ｄ００３９．１．${MAC}`],
+    ['the link without its scheme', `yz.tyzgh.cn/d/d0039.1.${MAC}`],
+    ['the link with http', `http://yz.tyzgh.cn/d/d0039.1.${MAC}`],
+    ['the link inside words, as a chat message pastes it', `驿站码：https://yz.tyzgh.cn/d/d0039.1.${MAC} 请查收`],
+    ['the link with a full-width colon and slashes', `https：／／yz.tyzgh.cn／d／d0039.1.${MAC}`],
+  ])('%s opens the same door', (_label, text) => {
+    expect(typed(text)).toEqual({ ok: true, value: canonical });
+  });
+
+  it('keeps the MAC\'s case (it is case-sensitive) and still refuses what is not ours', () => {
+    expect(typedDoorCodeText(`d0039.1.${MAC}`)).toBe(`d0039.1.${MAC}`);
+    expect(typed('wxp://f2f0Abc').ok).toBe(false);
+    expect(typed(`ftp://yz.tyzgh.cn/d/d0039.1.${MAC}`).ok).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { Button, Input, View } from '@tarojs/components';
 import { useState } from 'react';
-import { extractDoorCodeFromScan } from '../rules/doorCode';
+import { extractDoorCodeFromScan, typedDoorCodeText } from '../rules/doorCode';
 import { DOOR_HOST } from '../platform/config';
 
 /**
@@ -59,7 +59,7 @@ export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code:
         data-testid='door-code-input'
       />
       {error && <View className='field-error' role='alert' data-testid='door-code-error'>{error}</View>}
-      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => submitCode(typed)} data-testid='door-code-submit'>
+      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => submitCode(typedDoorCodeText(typed))} data-testid='door-code-submit'>
         开门
       </Button>
     </View>

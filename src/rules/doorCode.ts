@@ -184,6 +184,20 @@ export function extractDoorCodeFromLaunch(
 }
 
 /**
+ * What a worker typed or pasted, made into code text for extractDoorCodeFromScan: full-width letters, digits and
+ * punctuation folded (NFKC), the ideographic full stop '。' of a Chinese keyboard read as '.', the code picked out
+ * of words around it ('驿站码：https://…'), and a link typed without its scheme or with http made https (the MAC,
+ * not the scheme, is what the server checks; the host is still checked against DOOR_HOST there). Case is kept:
+ * the MAC is case-sensitive. For typed text only, never for a scanned QR.
+ */
+export function typedDoorCodeText(text: string): string {
+  const s = stripWhitespace(stripFormatChars(text).normalize('NFKC').replace(/[。｡]/g, '.'));
+  const link = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(?::\d{1,5})?\/[dr]\/[A-Za-z0-9._-]+/i.exec(s);
+  if (link) return link[0].replace(/^(?:https?:\/\/)?/i, 'https://');
+  return s;
+}
+
+/**
  * The door code in a `Taro.scanCode` result: the QR text itself, or, for a mini-program code, a page path
  * carrying `scene=` (or `q=`). Never throws.
  * @returns the canonical code text, or DOOR_CODE_EMPTY / _FOREIGN / _MALFORMED
