@@ -2,7 +2,7 @@
  * The door page with the Taro stand-ins: every way a code arrives (q, double-encoded q, scene, code, a warm
  * start with a new code) and every answer the worker can see. Fake timers drive the entry polls.
  */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { __reset, __setRouterParams } from '../stubs/taro';
 import { showPage } from '../support/taroShow';
@@ -258,6 +258,14 @@ describe('what the worker sees', () => {
     expect(alert.getAttribute('data-code')).toBe('TOO_FAR');
     expect(alert.textContent).toContain('您离驿站约1.2公里，请走到门口再扫码。');
     expect(screen.queryByTestId('unlock-retry')).toBeNull();
+  });
+
+  it('TOO_FAR with a poor fix at the door: the duty phone is a way in, and 重新扫码 shows once', async () => {
+    api.on('POST /doors/unlock', refused(403, 'TOO_FAR', '您离驿站约452米，手机定位误差较大…', { distanceM: 452, allowedM: 450, stationPhone: '0351-4040123' }));
+    await open({ q: encodeURIComponent(CODE) });
+    fireEvent.click(within(screen.getByTestId('unlock-error')).getByTestId('duty-phone'));
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
+    expect(screen.getAllByText('重新扫码')).toHaveLength(1);
   });
 
   it('DOOR_CODE_EXPIRED says to scan the screen again', async () => {

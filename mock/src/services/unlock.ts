@@ -37,7 +37,8 @@ const invalid = (reason: string, message?: string): ApiError =>
  *
  * Throws ApiError: 400 VALIDATION_FAILED (a non-finite or out-of-range location, details.field 'location'),
  * 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN, DOOR_CODE_FORGED,
- * DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM).
+ * DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM,
+ * details.stationPhone).
  */
 export async function unlock(
   ctx: AppContext,
@@ -89,7 +90,8 @@ export async function unlock(
         'TOO_FAR',
         new ApiError('TOO_FAR', {
           message: `您离驿站约${v.distanceM}米，${hint}`,
-          details: { distanceM: v.distanceM, allowedM: v.allowedM },
+          // The duty phone (public on the station page) is a way forward for a worker who is at the door.
+          details: { distanceM: v.distanceM, allowedM: v.allowedM, stationPhone: station.phone },
         }),
       );
     }

@@ -140,10 +140,15 @@ export default function UnlockPage() {
       {failed && (
         <View className='banner banner-error' role='alert' data-testid='unlock-error' data-code={state.error!.code}>
           <View>{failureText(state)}</View>
-          {SCAN_AGAIN.has(state.error!.code) ? (
-            <Button className='btn btn-secondary' onClick={scanAgain}>重新扫码</Button>
-          ) : (
+          {/* A code to scan again has its 重新扫码 below, once; other failures can be retried as they are. */}
+          {!SCAN_AGAIN.has(state.error!.code) && (
             <Button className='btn btn-secondary' onClick={retry} data-testid='unlock-retry'>重试</Button>
+          )}
+          {/* At the door with a poor fix: the station's staff can open it or help. */}
+          {state.error!.code === 'TOO_FAR' && typeof state.error!.details.stationPhone === 'string' && (
+            <Button className='btn btn-secondary' onClick={() => call(state.error!.details.stationPhone as string)} data-testid='duty-phone'>
+              我就在门口，拨打值班电话 {state.error!.details.stationPhone}
+            </Button>
           )}
         </View>
       )}
