@@ -48,6 +48,8 @@ it('asks again when the notice changed since the worker consented', async () => 
   api.on('GET /me', { status: 200, body: { ...WORKER, consent: consent(false) } });
   render(<MePage />);
   await waitFor(() => expect(screen.getByTestId('consent-renew')).toBeTruthy());
+  // Doors and bookings keep working meanwhile (the server does not refuse them), so the banner threatens nothing.
+  expect(screen.getByTestId('consent-renew').textContent).not.toMatch(/后继续使用|无法|不能/);
   fireEvent.click(screen.getByText('查看并同意'));
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `${ROUTES.privacy}?renew=1` });
 });

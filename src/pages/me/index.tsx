@@ -67,7 +67,8 @@ export default function MePage() {
       <PrivacyPrompt />
       {stale && (
         <View className='banner banner-info' data-testid='consent-renew'>
-          隐私政策已更新（版本 {worker.consent!.policyVersion}），请阅读并重新同意后继续使用扫码开门和预约。
+          {/* What changed is in the notice; the app does not hold doors or bookings hostage to reading it. */}
+          隐私政策已更新，请阅读新的版本，同意后继续按新政策为您服务。
           <Button className='btn btn-primary' onClick={go(`${ROUTES.privacy}?renew=1`)}>查看并同意</Button>
         </View>
       )}
