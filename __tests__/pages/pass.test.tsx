@@ -61,6 +61,22 @@ it('shows the pass as a QR with the reader hint, and replaces it when the server
   expect(qrSrc()).not.toBe(qrSrcOf(pass(2)));
 });
 
+it('刷新进门码 fetches a new pass at once (a reader just used this one) and restarts the 30 s clock', async () => {
+  render(<PassPage />);
+  await advance(0);
+  await advance(10_000);
+  expect(passPosts()).toBe(1);
+  act(() => screen.getByTestId('pass-refresh').click());
+  await advance(0);
+  expect(passPosts()).toBe(2);
+  expect(qrSrc()).toBe(qrSrcOf(pass(2)));
+  // The old timer (due 15 s from here) is gone; the new pass's own 30 s apply.
+  await advance(29_999);
+  expect(passPosts()).toBe(2);
+  await advance(1);
+  expect(passPosts()).toBe(3);
+});
+
 it('stops fetching while the page is hidden and fetches a fresh pass at once when shown again', async () => {
   render(<PassPage />);
   await advance(0);

@@ -86,6 +86,12 @@ export default function PassPage() {
         )}
         <View className='subtitle' data-testid='pass-hint'>门禁读头扫此码进门，30秒自动刷新</View>
         <View className='muted'>这个码只能用一次，不含您的姓名和证件号。请不要截图发给别人。</View>
+        {/* A reader that just used this pass says "请刷新通行码": a new one at once, not in up to 30 s. */}
+        {pass && (
+          <Button className='btn btn-secondary' onClick={start} data-testid='pass-refresh'>
+            刷新进门码
+          </Button>
+        )}
       </View>
       {error && (
         <View className='banner banner-error' role='alert' data-testid='pass-error'>
