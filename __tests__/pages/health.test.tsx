@@ -14,7 +14,7 @@ import { useBookingsStore } from '@/stores/bookings';
 import { useSessionStore } from '@/stores/session';
 import { ROUTES } from '@/platform/routes';
 import type { Booking, Slot } from '@/api/health';
-import { fakeApi, type FakeApi } from '../support/fakeApi';
+import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
 
 const DATE = '2026-12-03';
 const slot = (id: string, t: string, patch: Partial<Slot> = {}): Slot => ({
@@ -205,6 +205,31 @@ describe('my bookings', () => {
     fireEvent.click(await screen.findByTestId('cancel-booking'));
     await waitFor(() => expect(screen.getByTestId('booking-status').textContent).toBe('已取消'));
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '取消预约' }));
+  });
+
+  it('a cancel that fails offline: 重试 retries the cancel (not the list), and the booking page does not show it', async () => {
+    api.on('GET /me/bookings', { status: 200, body: { bookings: [booking()] } });
+    api.on('POST /bookings/b_1/cancel', networkDown);
+    render(<MyBookingsPage />);
+    fireEvent.click(await screen.findByTestId('cancel-booking'));
+    const banner = await screen.findByRole('alert');
+    cleanup();
+    // On 预约健康驿站 the failed cancel is not this page's problem.
+    serveSlots([slot('s1', '09:00')]);
+    render(<HealthPage />);
+    await screen.findAllByTestId('slot');
+    expect(screen.queryByRole('alert')).toBeNull();
+    cleanup();
+    // Back on 我的预约 (its list reloads on show), a new failure: 重试 repeats the cancel.
+    render(<MyBookingsPage />);
+    fireEvent.click(await screen.findByTestId('cancel-booking'));
+    await screen.findByRole('alert');
+    api.on('POST /bookings/b_1/cancel', { status: 200, body: booking({ status: 'cancelled', cancelledBy: 'worker' }) });
+    const listLoads = api.calls.filter((c) => c.path === '/me/bookings').length;
+    fireEvent.click(screen.getByText('重试'));
+    await waitFor(() => expect(screen.getByTestId('booking-status').textContent).toBe('已取消'));
+    expect(api.calls.filter((c) => c.path === '/me/bookings').length).toBe(listLoads);
+    expect(banner).toBeTruthy();
   });
 });
 

@@ -48,7 +48,7 @@ it('reuses the key after a network failure, and the retry gets the booking', asy
 it('uses a new key after a real refusal, and another one (with the flag) for the waitlist', async () => {
   request.mockResolvedValueOnce(fail('SLOT_FULL')).mockResolvedValueOnce(fail('SLOT_FULL')).mockResolvedValueOnce(ok(booking({ status: 'waitlisted', kind: 'waitlist', position: 2 }), 202));
   await useBookingsStore.getState().book('slot_1');
-  expect(useBookingsStore.getState().error).toEqual({ code: 'SLOT_FULL', message: 'SLOT_FULL 的说明' });
+  expect(useBookingsStore.getState().error).toEqual({ code: 'SLOT_FULL', message: 'SLOT_FULL 的说明', during: 'book' });
   await useBookingsStore.getState().book('slot_1');
   const w = await useBookingsStore.getState().book('slot_1', { waitlistIfFull: true });
   const keys = request.mock.calls.map(keyOf);

@@ -8,14 +8,22 @@ const newKey = (): string => `k${Date.now().toString(36)}${Math.random().toStrin
 /** The key of an attempt: the server refuses one key for two different bodies, so the waitlist flag is part of it. */
 const attemptOf = (slotId: string, waitlistIfFull: boolean): string => `${slotId}|${waitlistIfFull ? 'w' : 'b'}`;
 
-/** What went wrong, for the page to show and to offer the next step by `code`. */
+/**
+ * What went wrong, for the page to show and to offer the next step by `code`. `during` says which action failed,
+ * so each page shows only its own problems and "重试" repeats that action (`bookingId`: the one being cancelled).
+ */
 export interface BookingProblem {
   code: string;
   message: string;
+  during: 'load' | 'book' | 'cancel';
+  bookingId?: string;
 }
 
-const problemOf = (err: unknown, fallback: string): BookingProblem =>
-  err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'UNKNOWN', message: fallback };
+const problemOf = (err: unknown, fallback: string, during: BookingProblem['during'], bookingId?: string): BookingProblem => ({
+  ...(err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'UNKNOWN', message: fallback }),
+  during,
+  ...(bookingId ? { bookingId } : {}),
+});
 
 export interface BookingsState {
   bookings: Booking[];
@@ -48,7 +56,7 @@ export const useBookingsStore = create<BookingsState>((set, get) => ({
       const { bookings } = await fetchMyBookings();
       set({ bookings, loading: false });
     } catch (err) {
-      set({ loading: false, error: problemOf(err, '加载失败，请检查网络后重试') });
+      set({ loading: false, error: problemOf(err, '加载失败，请检查网络后重试', 'load') });
     }
   },
   book: async (slotId, opts = {}) => {
@@ -68,7 +76,7 @@ export const useBookingsStore = create<BookingsState>((set, get) => ({
       // A network failure may have booked on the server: keep the key so the retry gets the first answer.
       const pendingKeys = { ...get().pendingKeys };
       if (!e.retryable) delete pendingKeys[attempt];
-      set({ bookingSlotId: null, error: { code: e.code, message: e.message }, pendingKeys });
+      set({ bookingSlotId: null, error: problemOf(e, e.message, 'book'), pendingKeys });
       return null;
     }
   },
@@ -85,7 +93,7 @@ export const useBookingsStore = create<BookingsState>((set, get) => ({
       }
       return true;
     } catch (err) {
-      set({ cancellingId: null, error: problemOf(err, '取消没有成功，请重试') });
+      set({ cancellingId: null, error: problemOf(err, '取消没有成功，请重试', 'cancel', booking.id) });
       return false;
     }
   },

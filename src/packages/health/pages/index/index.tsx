@@ -126,7 +126,8 @@ export default function HealthPage() {
           </View>
         ))}
       </View>
-      {problem && (
+      {/* Only a booking's own problem here: a failed cancel on 我的预约 stays there. */}
+      {problem?.during === 'book' && (
         <ProblemBanner
           problem={problem}
           onRetry={lastTry ? () => void attempt(lastTry.slotId, lastTry.waitlist) : undefined}

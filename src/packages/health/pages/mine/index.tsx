@@ -8,14 +8,19 @@ import { CancelButton } from '../../components/CancelButton';
 
 /** "My bookings": bookings and waiting places with their status; cancel or leave where allowed; tap for the QR. */
 export default function MyBookingsPage() {
-  const { bookings, loading, error, load } = useBookingsStore();
+  const { bookings, loading, error, load, cancel } = useBookingsStore();
+  // 重试 repeats what failed: the cancel of that booking, or loading the list.
+  const retry = () => {
+    const failed = error?.during === 'cancel' ? bookings.find((b) => b.id === error.bookingId) : undefined;
+    void (failed ? cancel(failed) : load());
+  };
   useDidShow(() => {
     void load();
   });
   const nowMs = Date.now();
   return (
     <View className='page'>
-      {error && <ProblemBanner problem={error} onRetry={() => void load()} />}
+      {error && error.during !== 'book' && <ProblemBanner problem={error} onRetry={retry} />}
       {!loading && bookings.length === 0 && !error && <View className='muted'>还没有预约。</View>}
       {bookings.map((b) => (
         <View key={b.id} className='card' data-testid='my-booking'>
