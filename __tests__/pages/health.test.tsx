@@ -84,6 +84,19 @@ describe('slot buttons', () => {
     expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(1);
   });
 
+  it('unregistered: says why before the form, and asks the form to come back here', async () => {
+    useSessionStore.setState({ worker: null });
+    serveSlots([slot('s1', '09:00')]);
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<HealthPage />);
+    fireEvent.click(await screen.findByText('余2'));
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '先登记一次', confirmText: '去登记' })));
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText('余2'));
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `${ROUTES.register}?back=1` }));
+    expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(0);
+  });
+
   it('asks before joining the waitlist and sends waitlistIfFull', async () => {
     serveSlots([slot('s2', '09:30', { remaining: 0 })]);
     api.on('POST /bookings', { status: 202, body: booking({ id: 'wl_1', kind: 'waitlist', status: 'waitlisted', position: 1, checkInCode: null }) });

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { __reset } from '../stubs/taro';
+import { __reset, __setRouterParams } from '../stubs/taro';
 import RegisterPage from '@/packages/register/pages/index/index';
 import { useRegistrationStore } from '@/stores/registration';
 import { useSessionStore } from '@/stores/session';
@@ -118,6 +118,17 @@ describe('submit', () => {
     await act(async () => answer({ status: 201, body: WORKER }));
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: ROUTES.unlock(DOOR) }));
     expect(api.calls.filter((c) => c.path === '/workers')).toHaveLength(1);
+    expect(Taro.switchTab).not.toHaveBeenCalled();
+  });
+
+  it('sent from a slot being booked (back=1): returns to it after registering', async () => {
+    __setRouterParams({ back: '1' });
+    (Taro.getCurrentPages as jest.Mock).mockReturnValueOnce([{}, {}, {}]);
+    api.on('POST /workers', { status: 201, body: WORKER });
+    render(<RegisterPage />);
+    fillValid();
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(Taro.navigateBack).toHaveBeenCalled());
     expect(Taro.switchTab).not.toHaveBeenCalled();
   });
 

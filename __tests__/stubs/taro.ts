@@ -34,6 +34,7 @@ const Taro = {
   switchTab: jest.fn(async () => ({})),
   reLaunch: jest.fn(async () => ({})),
   navigateBack: jest.fn(async () => ({})),
+  getCurrentPages: jest.fn(() => [{}]),
   showToast: jest.fn(async () => ({})),
   showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
   stopPullDownRefresh: jest.fn(),

@@ -83,7 +83,12 @@ export default function HealthPage() {
     else void loadSlots();
   };
   const onBook = async (session: ClinicSession, slot: Slot, full: boolean) => {
-    if (!worker) return void Taro.navigateTo({ url: ROUTES.register });
+    if (!worker) {
+      // Say why before sending a worker to a form that talks about doors; after registering they come back here.
+      const go = await Taro.showModal({ title: '先登记一次', content: '预约专家需要先登记（约1分钟，姓名、身份证号、手机号）。登记后会回到这里继续预约。', confirmText: '去登记', cancelText: '再看看' });
+      if (go.confirm) void Taro.navigateTo({ url: `${ROUTES.register}?back=1` });
+      return;
+    }
     // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
     const answer = full
       ? await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })

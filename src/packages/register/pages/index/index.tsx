@@ -1,5 +1,5 @@
 import { Button, Input, Picker, Switch, View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { useRegistrationStore, type Field } from '../../../../stores/registration';
 import { freshPendingDoorCode, useSessionStore } from '../../../../stores/session';
@@ -27,8 +27,11 @@ function FieldError({ f, hint }: { f: Field; hint?: string | null }) {
   );
 }
 
-/** Where a registered worker goes next: the door they scanned (no second scan), otherwise "me". */
-function leave(): void {
+/**
+ * Where a registered worker goes next: the door they scanned (no second scan); back to the page that sent them
+ * (`back=1`: a slot they were booking); otherwise "me".
+ */
+function leave(back: boolean): void {
   const session = useSessionStore.getState();
   const pending = freshPendingDoorCode(session, Date.now());
   if (pending) return void Taro.redirectTo({ url: ROUTES.unlock(pending) });
@@ -37,7 +40,8 @@ function leave(): void {
     session.setPendingDoorCode(null);
     void Taro.showToast({ title: '登记完成。开门请到门口再扫一次码', icon: 'none', duration: 3000 });
   }
-  void Taro.switchTab({ url: ROUTES.me });
+  if (back && Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.switchTab({ url: ROUTES.me });
 }
 
 /** Fields top to bottom, for scrolling to the first one that needs fixing. */
@@ -46,6 +50,7 @@ const FIELD_ORDER: Field[] = ['name', 'idNumber', 'phone', 'occupation', 'consen
 /** First-time registration: name, identity number, mobile, occupation, with the two separate consents. */
 export default function RegisterPage() {
   const { draft, errors, idHint, idTaken, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
+  const back = useRouter().params.back === '1';
   useEffect(() => {
     load();
     useLocationConsent.getState().load();
@@ -53,9 +58,9 @@ export default function RegisterPage() {
       const session = useSessionStore.getState();
       if (!session.hydrated) await session.hydrate();
       // Registered already (e.g. the app closed right after submitting): go on instead of showing the form.
-      if (useSessionStore.getState().worker) leave();
+      if (useSessionStore.getState().worker) leave(back);
     })();
-  }, [load]);
+  }, [load, back]);
 
   // Optional and separate (PIPL art. 29): precise location is asked here too, since a worker who arrives from a
   // door's QR code never sees the nearby page's question before the door is checked.
@@ -70,7 +75,7 @@ export default function RegisterPage() {
       return;
     }
     if (locationOptIn) useLocationConsent.getState().grant();
-    leave();
+    leave(back);
   };
   const occIndex = OCCUPATIONS.findIndex((o) => o.code === draft.occupation);
   const inputClass = (f: Field) => `input ${errors[f] ? 'input-error' : ''}`;
