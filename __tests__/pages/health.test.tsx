@@ -217,7 +217,9 @@ describe('my bookings', () => {
     render(<MyBookingsPage />);
     fireEvent.click(await screen.findByTestId('cancel-booking'));
     await waitFor(() => expect(screen.getByTestId('booking-status').textContent).toBe('已取消'));
-    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '取消预约' }));
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '取消预约', content: expect.stringMatching(/^12月3日 09:00 解南社区卫生服务中心职工健康驿站 全科 李振宇。取消后/) }),
+    );
   });
 
   it('a cancel that fails offline: 重试 retries the cancel (not the list), and the booking page does not show it', async () => {

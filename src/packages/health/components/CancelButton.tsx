@@ -17,9 +17,11 @@ export function CancelButton({ booking, nowMs }: { booking: Booking; nowMs: numb
   }
   const onTap = async () => {
     const deadline = dayTime(booking.cancellableUntil);
+    // Which one: two cards can show the same time at two stations.
+    const which = `${dayTime(booking.startsAt) ?? ''} ${booking.stationName} ${booking.specialty} ${booking.doctorName}。`;
     const answer = await Taro.showModal({
       title: waitlisted ? '退出候补' : '取消预约',
-      content: waitlisted ? '退出后不再为您候补这个时段。' : `取消后号源会让给其他职工。${deadline ? `${deadline}前可以在线取消。` : ''}`,
+      content: waitlisted ? `${which}退出后不再为您候补这个时段。` : `${which}取消后号源会让给其他职工。${deadline ? `${deadline}前可以在线取消。` : ''}`,
       confirmText: waitlisted ? '退出候补' : '取消预约',
       cancelText: '再想想',
     });
