@@ -211,6 +211,17 @@ describe('my bookings', () => {
     expect(cards[2].querySelector('[data-testid="cancel-closed"]')?.textContent).toContain('0351-8852653');
   });
 
+  it('lists what still needs the worker first: a cancelled booking sent first goes below a booked one', async () => {
+    api.on('GET /me/bookings', {
+      status: 200,
+      body: { bookings: [booking({ id: 'b_old', status: 'cancelled', cancelledBy: 'worker' }), booking({ id: 'b_new' }), booking({ id: 'wl_2', status: 'waitlisted', position: 1, checkInCode: null })] },
+    });
+    render(<MyBookingsPage />);
+    await waitFor(() => expect(screen.getAllByTestId('my-booking')).toHaveLength(3));
+    expect(screen.getAllByTestId('booking-status').map((x) => x.textContent)).toEqual(['已预约', '候补中，排第1位', '已取消']);
+    expect(screen.getAllByTestId('booking-status')[0].className).toContain('booking-status-booked');
+  });
+
   it('cancels after a confirmation and shows the new status', async () => {
     api.on('GET /me/bookings', { status: 200, body: { bookings: [booking()] } });
     api.on('POST /bookings/b_1/cancel', { status: 200, body: booking({ status: 'cancelled', cancelledBy: 'worker' }) });

@@ -18,11 +18,14 @@ export default function MyBookingsPage() {
     void load();
   });
   const nowMs = Date.now();
+  // What still needs the worker (booked, waiting) first; over or cancelled after, each group as the server sent it.
+  const ACTIVE = new Set(['booked', 'waitlisted']);
+  const sorted = [...bookings.filter((b) => ACTIVE.has(b.status)), ...bookings.filter((b) => !ACTIVE.has(b.status))];
   return (
     <View className='page'>
       {error && error.during !== 'book' && <ProblemBanner problem={error} onRetry={retry} />}
       {!loading && bookings.length === 0 && !error && <View className='muted'>还没有预约。</View>}
-      {bookings.map((b) => (
+      {sorted.map((b) => (
         <View key={b.id} className='card' data-testid='my-booking'>
           <View onClick={() => Taro.navigateTo({ url: ROUTES.booking(b.id) })}>
             <BookingSummary booking={b} />
