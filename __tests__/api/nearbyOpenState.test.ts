@@ -1,8 +1,8 @@
 /**
- * The nearby endpoint answers open-now from OpenStateCache; it must give exactly openState's answer at every
+ * The nearby endpoint answers open-now from each station's OpenStateMemo; it must give exactly openState's answer at every
  * instant, for every schedule of the seed and for hand-made ones with closures and overnight hours.
  */
-import { OpenStateCache } from '../../mock/src/services/openStateCache';
+import { OpenStateMemo } from '../../mock/src/services/openStateMemo';
 import { openState, type OpeningHours } from '../../src/rules/hours';
 import { loadSeed } from '../../mock/seed/load';
 import { createRng } from '../../mock/seed/prng';
@@ -53,17 +53,17 @@ describe.each([...seedSchedules, ...handMade].map((h, i) => [i, h] as const))('s
     for (let k = 0; k < 300; k++) instants.push(Math.floor(rng.range(start, end)));
     instants.sort((a, b) => a - b);
 
-    const cache = new OpenStateCache();
-    const wrong = instants.filter((t) => JSON.stringify(cache.get(hours, t)) !== JSON.stringify(openState(hours, t)));
+    const memo = new OpenStateMemo(hours);
+    const wrong = instants.filter((t) => JSON.stringify(memo.at(t)) !== JSON.stringify(openState(hours, t)));
     expect(wrong.map((t) => new Date(t).toISOString())).toEqual([]);
   });
 });
 
 it('is also right when the clock goes back (tests set it freely)', () => {
-  const cache = new OpenStateCache();
   const h = handMade[0];
+  const memo = new OpenStateMemo(h);
   for (const t of [sh(12, 1, 13, 0), sh(12, 1, 9, 0), sh(12, 3, 9, 0), sh(11, 30, 21, 0), sh(12, 1, 12, 0)]) {
-    expect(cache.get(h, t)).toEqual(openState(h, t));
+    expect(memo.at(t)).toEqual(openState(h, t));
   }
 });
 
@@ -73,7 +73,7 @@ it('never caches a closure that starts inside a minute', () => {
     weekly: [],
     closures: [{ from: '2026-12-01T10:00:30+08:00', to: '2026-12-01T11:00:00+08:00', reason: '检修' }],
   };
-  const cache = new OpenStateCache();
-  expect(cache.get(h, sh(12, 1, 10, 0)).status).toBe('open');
-  expect(cache.get(h, sh(12, 1, 10, 0) + 30_000).status).toBe('suspended');
+  const memo = new OpenStateMemo(h);
+  expect(memo.at(sh(12, 1, 10, 0)).status).toBe('open');
+  expect(memo.at(sh(12, 1, 10, 0) + 30_000).status).toBe('suspended');
 });

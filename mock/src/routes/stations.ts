@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { ApiError } from '../http/errors';
 import { doorsOfStation, stationById } from '../repos/stations';
-import { OpenStateCache } from '../services/openStateCache';
 import { writeNearbyAnswer, type ListedStation } from '../services/nearbyAnswer';
 import { wgs84ToGcj02 } from '../../../src/rules/geo';
 import { AMENITY_KEYS, HOST_KIND_KEYS } from '../../../src/rules/catalog';
+import { openState } from '../../../src/rules/hours';
 
 interface NearbyQuery {
   lat: number;
@@ -48,11 +48,9 @@ const KNOWN_AMENITIES = new Set<string>(AMENITY_KEYS);
 
 /**
  * GET /stations/nearby and GET /stations/{id}. The nearby answer carries only what the list and the map show
- * (a 20-station answer is ~7.5 KB, ~1.5 KB gzipped), written by NearbyAnswerWriter from per-station pieces.
+ * (a 20-station answer is ~7.5 KB, ~1.5 KB gzipped), written by writeNearbyAnswer from bytes each listed station keeps.
  */
 export function stationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const openStates = new OpenStateCache();
-
   app.get(
     '/stations/nearby',
     {
@@ -103,7 +101,8 @@ export function stationRoutes(app: FastifyInstance, ctx: AppContext): void {
     const station = await stationById(ctx.db, id);
     if (!station) throw new ApiError('NOT_FOUND', { message: '没有找到这个驿站，它可能已撤站或更名' });
     const doors = await doorsOfStation(ctx.db, id);
-    const state = openStates.get(station.hours, ctx.now());
+    // Read from the database per request: nothing to remember between them (the list keeps its memos).
+    const state = openState(station.hours, ctx.now());
     return {
       ...station,
       open: state,

@@ -1,6 +1,6 @@
 import type { Station } from '../repos/stations';
 import type { IndexedPoint, NearbyHit } from './nearbyIndex';
-import { OpenStateMemo } from './openStateCache';
+import { OpenStateMemo } from './openStateMemo';
 import { round6, walkMinutes, type LatLng } from '../../../src/rules/geo';
 import type { OpenState } from '../../../src/rules/hours';
 

@@ -52,21 +52,3 @@ export class OpenStateMemo {
     return state;
   }
 }
-
-/**
- * OpenStateMemo per schedule, keyed by the hours object, so stations re-read after a change start afresh and
- * dropped ones are garbage-collected.
- */
-export class OpenStateCache {
-  private readonly memos = new WeakMap<OpeningHours, OpenStateMemo>();
-
-  /** The open state of `hours` at `epochMs`: the same value as openState(hours, epochMs). */
-  get(hours: OpeningHours, epochMs: number): OpenState {
-    let memo = this.memos.get(hours);
-    if (memo === undefined) {
-      memo = new OpenStateMemo(hours);
-      this.memos.set(hours, memo);
-    }
-    return memo.at(epochMs);
-  }
-}
