@@ -191,7 +191,7 @@ export function extractDoorCodeFromLaunch(
  * the MAC is case-sensitive. For typed text only, never for a scanned QR.
  */
 export function typedDoorCodeText(text: string): string {
-  const s = stripWhitespace(stripFormatChars(text).normalize('NFKC').replace(/[。｡]/g, '.'));
+  const s = stripWhitespace(text.normalize('NFKC').replace(/[。｡]/g, '.'));
   const link = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(?::\d{1,5})?\/[dr]\/[A-Za-z0-9._-]+/i.exec(s);
   if (link) return link[0].replace(/^(?:https?:\/\/)?/i, 'https://');
   return s;

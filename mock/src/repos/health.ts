@@ -37,7 +37,11 @@ export async function datesWithSessions(db: Db, dates: string[], nowMs: number):
     .orderBy('date')
     .execute();
   const byStation = new Map<string, string[]>();
-  for (const r of rows) byStation.set(r.health_station_id, [...(byStation.get(r.health_station_id) ?? []), r.date]);
+  for (const r of rows) {
+    const dates = byStation.get(r.health_station_id);
+    if (dates) dates.push(r.date);
+    else byStation.set(r.health_station_id, [r.date]);
+  }
   return byStation;
 }
 

@@ -6,6 +6,9 @@ import { ROUTES } from '../../../../platform/routes';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { CancelButton } from '../../components/CancelButton';
 
+/** Statuses that still ask something of the worker: listed first. */
+const ACTIVE = new Set(['booked', 'waitlisted']);
+
 /** "My bookings": bookings and waiting places with their status; cancel or leave where allowed; tap for the QR. */
 export default function MyBookingsPage() {
   const { bookings, loading, error, load, cancel } = useBookingsStore();
@@ -19,7 +22,6 @@ export default function MyBookingsPage() {
   });
   const nowMs = Date.now();
   // What still needs the worker (booked, waiting) first; over or cancelled after, each group as the server sent it.
-  const ACTIVE = new Set(['booked', 'waitlisted']);
   const sorted = [...bookings.filter((b) => ACTIVE.has(b.status)), ...bookings.filter((b) => !ACTIVE.has(b.status))];
   return (
     <View className='page'>
