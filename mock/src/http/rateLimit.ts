@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { AppContext } from '../context';
 import { ApiError } from './errors';
+import { sqliteRateStore } from './rateCounts';
 
 /**
- * Rate limits as preHandlers: fixed windows counted by @fastify/rate-limit's in-memory store. One route can
- * check several keys (address, worker, door), which the plugin's per-route option cannot (it runs once per
- * request), so each limit is a `createRateLimit` checker applied in order. Over a limit: 429 RATE_LIMITED
+ * Rate limits as preHandlers: fixed windows counted by @fastify/rate-limit, kept in the database (rateCounts.ts).
+ * One route can check several keys (address, worker, door), which the plugin's per-route option cannot (it runs
+ * once per request), so each limit is a `createRateLimit` checker applied in order. Over a limit: 429 RATE_LIMITED
  * with `Retry-After` (seconds) and a Chinese message saying how long to wait. RATE_LIMIT=off removes them.
  */
 export type PreHandler = (req: FastifyRequest) => Promise<void>;
@@ -41,20 +42,28 @@ export const allOf =
     for (const c of checks) await c(req);
   };
 
+const checkerNames = new WeakMap<AppContext, Set<string>>();
+
 /**
- * Registers the plugin on `scope` (global: false, so other routes are untouched) and returns a factory of
- * checkers: `limit(max, windowS, what)`. With config.rateLimit 'off' nothing is registered and every
- * checker lets everything through.
+ * Registers the plugin on `scope` (global: false, so other routes are untouched) with the counts in the database
+ * (rateCounts.ts: shared by every server process), and returns a factory of checkers: `limit(name, max, windowS,
+ * what)`. `name` keeps each checker's windows apart; it is unique per server (throws otherwise). With
+ * config.rateLimit 'off' nothing is registered and every checker lets everything through.
  */
 export async function rateLimiter(
   scope: FastifyInstance,
   ctx: AppContext,
-): Promise<(max: number, windowS: number, limit: Limit) => PreHandler> {
+): Promise<(name: string, max: number, windowS: number, limit: Limit) => PreHandler> {
   if (ctx.config.rateLimit === 'off') return () => noLimit;
-  await scope.register(fastifyRateLimit, { global: false });
-  return (max, windowS, limit) => {
-    // Unkeyable requests share one bucket that never fills: the key is only null when another check applies.
-    const check = scope.createRateLimit({ max, timeWindow: windowS * 1000, keyGenerator: (req) => limit.keyOf(req) ?? '-' });
+  await scope.register(fastifyRateLimit, { global: false, store: sqliteRateStore(ctx.sqlite, ctx.now) });
+  let names = checkerNames.get(ctx);
+  if (!names) checkerNames.set(ctx, (names = new Set()));
+  const taken = names;
+  return (name, max, windowS, limit) => {
+    if (taken.has(name)) throw new Error(`rate limit "${name}" is defined twice`);
+    taken.add(name);
+    // Unkeyable requests never reach the check: the key is only null when another check applies.
+    const check = scope.createRateLimit({ max, timeWindow: windowS * 1000, keyGenerator: (req) => `${name}|${limit.keyOf(req) ?? '-'}` });
     return async (req) => {
       if (limit.keyOf(req) === null) return;
       const r = await check(req);

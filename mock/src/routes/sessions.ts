@@ -17,7 +17,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
     scope.post(
       '/sessions',
       {
-        onRequest: limit(ctx.config.accountLimits.sessionsPerAddress, ctx.config.door.rateWindowS, byAddress),
+        onRequest: limit('session.address', ctx.config.accountLimits.sessionsPerAddress, ctx.config.door.rateWindowS, byAddress),
         schema: {
           body: {
             type: 'object',

@@ -49,8 +49,8 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
       {
         onRequest: auth,
         preHandler: allOf(
-          limit(ctx.config.accountLimits.registrationsPerAddress, ctx.config.door.rateWindowS, byAddress),
-          limit(ctx.config.accountLimits.registrationsPerAccount, ctx.config.door.rateWindowS, byAccount),
+          limit('register.address', ctx.config.accountLimits.registrationsPerAddress, ctx.config.door.rateWindowS, byAddress),
+          limit('register.worker', ctx.config.accountLimits.registrationsPerAccount, ctx.config.door.rateWindowS, byAccount),
         ),
         schema: {
           body: {

@@ -54,11 +54,15 @@ export async function doorLimits(scope: FastifyInstance, ctx: AppContext): Promi
   if (ctx.config.rateLimit === 'off') return { unlock: noLimit, pass: noLimit, passRead: noLimit, alert: noLimit };
   const limit = await rateLimiter(scope, ctx);
   const d = ctx.config.door;
-  const checker = (max: number, what: Limit) => limit(max, d.rateWindowS, what);
+  const checker = (name: string, max: number, what: Limit) => limit(name, max, d.rateWindowS, what);
   return {
-    unlock: allOf(checker(d.unlockPerAddress, byAddress), checker(d.unlockPerWorker, byAccount), checker(d.unlockPerDoor, byGenuineCodeDoor(ctx))),
-    pass: checker(d.passPerWorker, byAccount),
-    passRead: allOf(checker(d.unlockPerAddress, byAddress), checker(d.unlockPerDoor, byPathDoor)),
-    alert: checker(d.alertPerWorker, byAccount),
+    unlock: allOf(
+      checker('unlock.address', d.unlockPerAddress, byAddress),
+      checker('unlock.worker', d.unlockPerWorker, byAccount),
+      checker('unlock.door', d.unlockPerDoor, byGenuineCodeDoor(ctx)),
+    ),
+    pass: checker('pass.worker', d.passPerWorker, byAccount),
+    passRead: allOf(checker('passRead.address', d.unlockPerAddress, byAddress), checker('passRead.door', d.unlockPerDoor, byPathDoor)),
+    alert: checker('alert.worker', d.alertPerWorker, byAccount),
   };
 }

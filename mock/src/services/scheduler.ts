@@ -4,12 +4,14 @@ import { materializeSessions } from '../db/seed';
 import { slotWindowDays } from '../config';
 import { expireWaitlist, markNoShows } from './bookingStaff';
 import { dueMessages, settleMessage } from './reminders';
+import { pruneRateCounts } from '../http/rateCounts';
 import { NotifyError, notifierFor, type Notifier } from './notifier';
 
 /**
  * The booking scheduler: one pass extends the rolling window of sessions, marks no-shows, ends waiting places
- * of started slots, forgets Idempotency-Key answers older than a day and sends due messages from the outbox. Tests call {@link runScheduler} with a time; the
- * server runs it every SCHEDULER_INTERVAL_S seconds (0 = never) on `ctx.now()`.
+ * of started slots, forgets Idempotency-Key answers older than a day and ended rate-limit windows, and sends
+ * due messages from the outbox. Tests call {@link runScheduler} with a time; the server runs it every
+ * SCHEDULER_INTERVAL_S seconds (0 = never) on `ctx.now()`, in one process of a cluster only (mock/src/cluster.ts).
  */
 
 /** Attempts before a message that keeps failing for a retryable reason is given up. */
@@ -24,6 +26,7 @@ export interface SchedulerPass {
   noShows: number;
   waitlistExpired: number;
   keysPruned: number;
+  rateWindowsPruned: number;
   sent: number;
   dropped: number;
   undeliverable: number;
@@ -37,6 +40,7 @@ export async function runScheduler(ctx: AppContext, nowMs: number, notifier: Not
     noShows: await ctx.db.transaction().execute((trx) => markNoShows(trx, nowMs)),
     waitlistExpired: await expireWaitlist(ctx.db, nowMs),
     keysPruned: Number((await ctx.db.deleteFrom('idempotency_keys').where('created_at', '<', nowMs - IDEMPOTENCY_TTL_MS).executeTakeFirst()).numDeletedRows),
+    rateWindowsPruned: pruneRateCounts(ctx.sqlite, nowMs),
     sent: 0,
     dropped: 0,
     undeliverable: 0,
