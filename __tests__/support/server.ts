@@ -8,7 +8,7 @@ import os from 'os';
 import path from 'path';
 import { PassThrough } from 'stream';
 import { loadConfig, type Config } from '../../mock/src/config';
-import { buildServer } from '../../mock/src/server';
+import { buildServer, type ServerOptions } from '../../mock/src/server';
 import type { AppContext } from '../../mock/src/context';
 
 export interface TestServer {
@@ -21,7 +21,11 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  overrides: Partial<Config> = {},
+  options: Pick<ServerOptions, 'grantRelay'> = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-test-'));
   const config = { ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env }), ...overrides };
   const clock = { nowMs: null as number | null };
@@ -30,7 +34,7 @@ export async function startServer(env: Record<string, string> = {}, overrides: P
   stream.on('data', (c: Buffer) => {
     logText += c.toString('utf8');
   });
-  const { app, ctx } = await buildServer(config, { now: () => clock.nowMs ?? Date.now(), logStream: stream });
+  const { app, ctx } = await buildServer(config, { ...options, now: () => clock.nowMs ?? Date.now(), logStream: stream });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl: address,

@@ -4,6 +4,7 @@ import type { Db } from './db/database';
 import type { Keys } from './services/keys';
 import type { NearbyIndex } from './services/nearbyIndex';
 import type { ListedStation } from './services/nearbyAnswer';
+import type { GrantRelay } from './services/grantHub';
 
 /** What every route and repository needs, built once per server. `now()` is the clock (tests fake it). */
 export interface AppContext {
@@ -13,4 +14,6 @@ export interface AppContext {
   keys: Keys;
   now: () => number;
   nearby: NearbyIndex<ListedStation>;
+  /** Set in a cluster's worker processes: carries new door grants to the others (services/grantHub.ts). */
+  grantRelay?: GrantRelay;
 }

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'http';
 import type { Duplex } from 'stream';
 import path from 'path';
 import Ajv from 'ajv';
+import type Database from 'better-sqlite3';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
@@ -13,6 +14,7 @@ import { materializeSessions, seedDatabase } from './db/seed';
 import { loadSeed } from '../seed/load';
 import { deriveKeys, loadMasterKey } from './services/keys';
 import { NearbyIndex } from './services/nearbyIndex';
+import type { GrantRelay } from './services/grantHub';
 import { allStations } from './repos/stations';
 import { listedPoints, type ListedStation } from './services/nearbyAnswer';
 import { weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './services/wechat';
@@ -40,6 +42,8 @@ export interface ServerOptions {
   wechat?: WeChatAuth;
   /** Called for every route as it is registered; the OpenAPI test collects the routes with it. */
   onRoute?: (route: RouteOptions) => void;
+  /** In a cluster's worker: how door grants reach the other processes (mock/src/cluster.ts). */
+  grantRelay?: GrantRelay;
 }
 
 /**
@@ -90,6 +94,30 @@ const REDACT = [
 ];
 
 /**
+ * Seeds an empty database, materialises the slot window at `nowMs` (epoch ms) and reads the master key (creating
+ * a development key on the first run). Idempotent; returns the master key. Migrations ran when `sqlite` opened.
+ */
+function prepareData(config: Config, sqlite: Database.Database, nowMs: number): Buffer {
+  seedDatabase(sqlite, loadSeed());
+  materializeSessions(sqlite, nowMs, slotWindowDays(config));
+  return loadMasterKey(config.dataDir, config.masterKey);
+}
+
+/**
+ * Creates or brings up to date the data folder (`config.dataDir`): migrations, the seed, the slot window, the
+ * development master key. buildServer does the same; a cluster's primary runs this once before starting its
+ * workers, whose first runs on an empty folder would otherwise race (two seeds, two different master keys).
+ */
+export async function prepareDataDir(config: Config, nowMs: number): Promise<void> {
+  const { sqlite, close } = openDatabase(config.dataDir);
+  try {
+    prepareData(config, sqlite, nowMs);
+  } finally {
+    await close();
+  }
+}
+
+/**
  * Builds the backend: opens and migrates the SQLite database in `config.dataDir`, seeds an empty one,
  * materialises the slot window, builds the nearby index, and registers the API under /api/v1 plus
  * the h5 build at /. Call `listen` on the result.
@@ -97,12 +125,10 @@ const REDACT = [
 export async function buildServer(config: Config, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const now = opts.now ?? Date.now;
   const { db, sqlite, close } = openDatabase(config.dataDir);
-  seedDatabase(sqlite, loadSeed());
-  materializeSessions(sqlite, now(), slotWindowDays(config));
-  const keys = deriveKeys(loadMasterKey(config.dataDir, config.masterKey), process.env.DOOR_KEY_IDS || '1');
+  const keys = deriveKeys(prepareData(config, sqlite, now()), process.env.DOOR_KEY_IDS || '1');
   const nearby = new NearbyIndex<ListedStation>();
   nearby.rebuild(listedPoints(await allStations(db)));
-  const ctx: AppContext = { config, db, sqlite, keys, now, nearby };
+  const ctx: AppContext = { config, db, sqlite, keys, now, nearby, grantRelay: opts.grantRelay };
 
   const logger: FastifyServerOptions['logger'] = {
     level: config.logLevel,

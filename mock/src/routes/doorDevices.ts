@@ -81,6 +81,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
         const hangUp = new AbortController();
         const onClose = () => hangUp.abort();
         reply.raw.once('close', onClose);
+        req.log.debug({ doorId, waitS }, 'grant poll parked');
         await hub.wait(doorId, waitS * 1000, hangUp.signal);
         reply.raw.off('close', onClose);
         grants = await pendingGrants(ctx.db, doorId, ctx.now());
