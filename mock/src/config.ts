@@ -1,3 +1,4 @@
+import os from 'os';
 import path from 'path';
 import { loadBookingConfig, type BookingConfig } from './services/bookingConfig';
 import { loadDoorConfig, type DoorConfig } from './services/doorConfig';
@@ -10,6 +11,11 @@ export interface Config {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
+  /**
+   * Server processes (WORKERS; default the CPU count, at most 4). Above 1, mock/src/cluster.ts runs them on one
+   * port and one database; 1 runs a single process.
+   */
+  workers: number;
   /** Folder for the SQLite file and the development key; created if missing. */
   dataDir: string;
   /** Folder of the h5 build served at `/`. */
@@ -48,6 +54,9 @@ export interface Config {
   production: boolean;
 }
 
+/** SQLite takes one writer at a time: past a few processes, more only queue on its lock. */
+const MAX_DEFAULT_WORKERS = 4;
+
 const int = (v: string | undefined, dflt: number): number => {
   const n = v === undefined || v === '' ? NaN : Number(v);
   return Number.isInteger(n) && n >= 0 ? n : dflt;
@@ -66,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000),
     host: env.HOST || '127.0.0.1',
+    workers: Math.max(1, int(env.WORKERS, Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS))),
     dataDir: path.resolve(env.DATA_DIR || path.join(root, '.data')),
     h5Dir: path.resolve(env.H5_DIR || path.join(root, 'dist', 'h5')),
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,0 +1,115 @@
+import cluster, { type Worker } from 'cluster';
+import type { GrantRelay } from './services/grantHub';
+
+/**
+ * Several server processes on one port (Node's cluster module: the primary accepts connections and hands them
+ * to the workers in turn) and one SQLite database. One Node process tops out near one core; the nearby
+ * endpoint's gzip and socket writes alone fill it (mock/bench/nearby.ts). What the processes share lives in the
+ * database (rate-limit windows, grants, bookings); the one thing held in memory, a door controller's parked
+ * long poll, is woken through the primary, which relays every new grant to the other workers.
+ *
+ * The primary serves no requests. It starts `workers` workers, the first with the booking scheduler and the
+ * others without (two schedulers would send a reminder twice), replaces a worker that dies (giving up after
+ * MAX_RESTARTS in RESTART_WINDOW_MS, a crash loop), and stops them all on SIGINT or SIGTERM.
+ */
+
+/** The messages between the primary and its workers. */
+type ClusterMessage = { yizhan: 'grant'; doorId: string } | { yizhan: 'listening'; url: string; banner: string };
+
+const isClusterMessage = (m: unknown): m is ClusterMessage => typeof m === 'object' && m !== null && 'yizhan' in m;
+
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
+export interface PrimaryOptions {
+  workers: number;
+  /** Environment added for every worker but the first: there, the scheduler is off (SCHEDULER_INTERVAL_S=0). */
+  followerEnv: NodeJS.ProcessEnv;
+  /** Called once, when every worker listens, with the URL and start-up banner of the last to do so. */
+  onListening: (url: string, banner: string) => void;
+}
+
+/** A log line in pino's JSON shape (the workers log through Fastify's pino), so one reader takes both. */
+function log(level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
+  const levels = { info: 30, warn: 40, error: 50 };
+  process.stdout.write(`${JSON.stringify({ level: levels[level], time: Date.now(), pid: process.pid, role: 'primary', ...fields, msg })}\n`);
+}
+
+/**
+ * Runs the cluster's primary (call in `cluster.isPrimary`, after preparing the data folder). `stop(code)` ends
+ * every worker, then the primary with `code`; SIGINT and SIGTERM call it with 0.
+ */
+export function runPrimary(opts: PrimaryOptions): { stop: (code: number) => void } {
+  const envOf = new Map<number, NodeJS.ProcessEnv>();
+  const listening = new Set<number>();
+  const restarts: number[] = [];
+  let announced = false;
+  let stopping: number | null = null;
+  const live = (): Worker[] => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+  const start = (env: NodeJS.ProcessEnv): void => {
+    envOf.set(cluster.fork(env).id, env);
+  };
+  const stop = (code: number): void => {
+    if (stopping !== null) return;
+    stopping = code;
+    const workers = live();
+    if (workers.length === 0) process.exit(code);
+    for (const w of workers) w.process.kill('SIGTERM');
+  };
+
+  cluster.on('message', (from, m: unknown) => {
+    if (!isClusterMessage(m)) return;
+    if (m.yizhan === 'grant') {
+      for (const w of live()) if (w !== from && w.isConnected()) w.send(m);
+      return;
+    }
+    listening.add(from.id);
+    if (!announced && listening.size >= opts.workers) {
+      announced = true;
+      opts.onListening(m.url, m.banner);
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    const env = envOf.get(worker.id) ?? {};
+    envOf.delete(worker.id);
+    listening.delete(worker.id);
+    if (stopping !== null) {
+      if (live().length === 0) process.exit(stopping);
+      return;
+    }
+    const nowMs = Date.now();
+    restarts.push(nowMs);
+    while (restarts[0] <= nowMs - RESTART_WINDOW_MS) restarts.shift();
+    if (restarts.length > MAX_RESTARTS) {
+      log('error', 'server processes keep exiting; stopping', { restarts: restarts.length, windowS: RESTART_WINDOW_MS / 1000 });
+      stop(1);
+      return;
+    }
+    log('warn', 'server process exited; starting another', { workerPid: worker.process.pid, code, signal });
+    start(env);
+  });
+  for (let i = 0; i < opts.workers; i++) start(i === 0 ? {} : opts.followerEnv);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(0));
+  return { stop };
+}
+
+/** In a worker: the grant relay through the primary (services/grantHub.ts). */
+export function workerGrantRelay(): GrantRelay {
+  return {
+    publish: (doorId) => {
+      if (process.connected) process.send?.({ yizhan: 'grant', doorId } satisfies ClusterMessage);
+    },
+    subscribe: (wake) => {
+      const onMessage = (m: unknown): void => {
+        if (isClusterMessage(m) && m.yizhan === 'grant') wake(m.doorId);
+      };
+      process.on('message', onMessage);
+      return () => void process.off('message', onMessage);
+    },
+  };
+}
+
+/** In a worker: tells the primary this worker listens, with the banner the primary prints once all do. */
+export function reportListening(url: string, banner: string): void {
+  if (process.connected) process.send?.({ yizhan: 'listening', url, banner } satisfies ClusterMessage);
+}
