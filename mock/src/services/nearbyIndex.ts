@@ -17,46 +17,39 @@ const DEG = 180 / Math.PI;
 const BOX_SLACK_DEG = 1e-8;
 
 /**
- * In-memory spatial index over stations (kdbush). A radius query takes the bounding box of the spherical cap
- * from the tree (a few microseconds) and decides membership and order by the exact haversine on the mean radius
- * (src/rules/geo.ts): the radius is inclusive to the metre. Nearest-at-any-distance uses geokdbush's
- * great-circle kNN (on a 6,371 km sphere, the same order), re-measured the same way.
+ * In-memory spatial index over stations (kdbush). A radius query walks the tree over the bounding box of the
+ * spherical cap and decides membership and order by the exact haversine on the mean radius (src/rules/geo.ts):
+ * the radius is inclusive to the metre. Nearest-at-any-distance uses geokdbush's great-circle kNN (on a
+ * 6,371 km sphere, the same order), re-measured the same way.
  * Points are assumed away from the antimeridian (true for China).
  */
-/** A kdbush tree over `points` (lng as x, lat as y). */
-function tree(points: LatLng[]): KDBush {
-  // Small leaves: a 1 km query touches only a handful of points, so a deeper tree wastes less work per leaf.
-  const index = new KDBush(points.length, 16);
-  for (const p of points) index.add(p.lng, p.lat);
-  index.finish();
-  return index;
-}
-
 export class NearbyIndex<T = unknown> {
   private index: KDBush | null = null;
+  // By insertion id (what geokdbush answers with).
   private points: IndexedPoint<T>[] = [];
-  // Per point, by index id: [lat, lng, cos(lat)], so measuring a candidate takes two sines and one cache line.
-  private geo = new Float64Array(0);
+  // By position in the tree (kdbush's `coords` order), so the stations of one query sit side by side in memory:
+  // at national scale, every lookup by insertion id was a cache miss.
+  private itemAt: T[] = [];
+  private cosLatAt = new Float64Array(0);
+  // The walk's pending subtrees (left, right, axis): one per level at most, and a tree over 2^32 points has 32.
+  private readonly stack = new Uint32Array(3 * 34);
 
   /** Replaces the indexed points (call again whenever stations change). */
   rebuild(points: IndexedPoint<T>[]): void {
+    this.points = points;
     if (points.length === 0) {
-      this.points = [];
-      this.geo = new Float64Array(0);
       this.index = null;
+      this.itemAt = [];
+      this.cosLatAt = new Float64Array(0);
       return;
     }
-    // Ids in the tree's own order, so the points of one query sit side by side in memory: the stations of a
-    // national network in their given order made every candidate a cache miss.
-    const inTreeOrder = Array.from(tree(points).ids, (id) => points[id]);
-    this.points = inTreeOrder;
-    this.geo = new Float64Array(inTreeOrder.length * 3);
-    inTreeOrder.forEach((p, i) => {
-      this.geo[3 * i] = p.lat;
-      this.geo[3 * i + 1] = p.lng;
-      this.geo[3 * i + 2] = cosLat(p.lat);
-    });
-    this.index = tree(inTreeOrder);
+    // Small leaves: a 1 km query touches only a handful of points, so a deeper tree wastes less work per leaf.
+    const index = new KDBush(points.length, 16);
+    for (const p of points) index.add(p.lng, p.lat);
+    index.finish();
+    this.index = index;
+    this.itemAt = Array.from(index.ids, (id) => points[id].item);
+    this.cosLatAt = Float64Array.from(index.ids, (id) => cosLat(points[id].lat));
   }
 
   get size(): number {
@@ -64,40 +57,78 @@ export class NearbyIndex<T = unknown> {
   }
 
   /**
-   * Points within `radiusM` (inclusive) of `center`, nearest first (ties in index order), at most `limit`, keeping
+   * Points within `radiusM` (inclusive) of `center`, nearest first (ties in tree order), at most `limit`, keeping
    * only those `accept` passes. Only points in the cap's bounding box are measured, and `accept` is asked only
    * of those that would make the list, so filters never scan everything.
    */
   within(center: LatLng, radiusM: number, limit: number, accept?: (item: T) => boolean): NearbyHit<T>[] {
-    if (!this.index || limit <= 0 || !(radiusM >= 0)) return [];
+    const index = this.index;
+    if (!index || limit <= 0 || !(radiusM >= 0)) return [];
     const angle = radiusM / EARTH_RADIUS_M;
     const dLat = angle * DEG + BOX_SLACK_DEG;
     // The widest longitude of a spherical cap: asin(sin(angle) / cos(lat)); the whole circle near a pole.
     const ratio = Math.sin(angle) / Math.cos(center.lat / DEG);
     const dLng = ratio >= 1 ? 180 : Math.asin(ratio) * DEG + BOX_SLACK_DEG;
-    const ids = this.index.range(center.lng - dLng, center.lat - dLat, center.lng + dLng, center.lat + dLat);
-    const geo = this.geo;
+    const minX = center.lng - dLng;
+    const maxX = center.lng + dLng;
+    const minY = center.lat - dLat;
+    const maxY = center.lat + dLat;
+    const { coords, nodeSize } = index;
+    const { itemAt, cosLatAt } = this;
     const cosCenter = cosLat(center.lat);
-    // The best `limit` so far, ascending: a dense block of a city has hundreds of candidates for 20 places.
+    // The best `limit` so far, ascending: a dense block of a city has dozens of candidates for 20 places.
     const distances: number[] = [];
     const chosen: number[] = [];
-    for (let k = 0; k < ids.length; k++) {
-      const i = ids[k];
-      const distanceM = haversineCosM(center.lat, center.lng, cosCenter, geo[3 * i], geo[3 * i + 1], geo[3 * i + 2]);
-      if (distanceM > radiusM) continue;
+    const consider = (at: number): void => {
+      const distanceM = haversineCosM(center.lat, center.lng, cosCenter, coords[2 * at + 1], coords[2 * at], cosLatAt[at]);
+      if (distanceM > radiusM) return;
       const n = distances.length;
-      if (n === limit && distanceM >= distances[n - 1]) continue;
-      if (accept && !accept(this.points[i].item)) continue;
-      let at = n === limit ? n - 1 : n;
-      while (at > 0 && distances[at - 1] > distanceM) {
-        distances[at] = distances[at - 1];
-        chosen[at] = chosen[at - 1];
-        at--;
+      if (n === limit && distanceM >= distances[n - 1]) return;
+      if (accept && !accept(itemAt[at])) return;
+      let k = n === limit ? n - 1 : n;
+      while (k > 0 && distances[k - 1] > distanceM) {
+        distances[k] = distances[k - 1];
+        chosen[k] = chosen[k - 1];
+        k--;
       }
-      distances[at] = distanceM;
-      chosen[at] = i;
+      distances[k] = distanceM;
+      chosen[k] = at;
+    };
+    // kdbush's own range walk (KDBush#range), measuring each point of the box where it is found instead of
+    // collecting ids to look up again: each point is read once, in the tree's memory order.
+    const stack = this.stack;
+    stack[0] = 0;
+    stack[1] = coords.length / 2 - 1;
+    stack[2] = 0;
+    let sp = 3;
+    while (sp > 0) {
+      const axis = stack[--sp];
+      const right = stack[--sp];
+      const left = stack[--sp];
+      if (right - left <= nodeSize) {
+        for (let i = left; i <= right; i++) {
+          const x = coords[2 * i];
+          const y = coords[2 * i + 1];
+          if (x >= minX && x <= maxX && y >= minY && y <= maxY) consider(i);
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const x = coords[2 * m];
+      const y = coords[2 * m + 1];
+      if (x >= minX && x <= maxX && y >= minY && y <= maxY) consider(m);
+      if (axis === 0 ? minX <= x : minY <= y) {
+        stack[sp++] = left;
+        stack[sp++] = m - 1;
+        stack[sp++] = 1 - axis;
+      }
+      if (axis === 0 ? maxX >= x : maxY >= y) {
+        stack[sp++] = m + 1;
+        stack[sp++] = right;
+        stack[sp++] = 1 - axis;
+      }
     }
-    return chosen.map((i, k) => ({ item: this.points[i].item, distanceM: distances[k] }));
+    return chosen.map((at, k) => ({ item: itemAt[at], distanceM: distances[k] }));
   }
 
   /** The `limit` nearest points at any distance that `accept` passes, nearest first. */
