@@ -81,7 +81,7 @@ function insertEntry(st: WriteStatements, a: EntryAttempt, grantTtlMs: number): 
 /** Logs an attempt; for a granted one also creates the door grant, in the same transaction. */
 export function recordEntry(sqlite: Database.Database, a: EntryAttempt, grantTtlMs: number): RecordedEntry {
   const st = statements(sqlite);
-  return sqlite.transaction(() => insertEntry(st, a, grantTtlMs))();
+  return sqlite.transaction(() => insertEntry(st, a, grantTtlMs)).immediate();
 }
 
 /**
@@ -96,7 +96,7 @@ export function consumePass(sqlite: Database.Database, passId: string, a: EntryA
     return sqlite.transaction(() => {
       if (st.usePass.run(a.nowMs, a.doorId, passId).changes !== 1) return null;
       return insertEntry(st, { ...a, passId }, grantTtlMs);
-    })();
+    }).immediate();
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
     throw err;

@@ -1,0 +1,46 @@
+/**
+ * Transactions with several server processes on one SQLite file (the cluster, mock/src/cluster.ts). Another
+ * connection stands in for another process. A transaction that reads and then writes must not fail when the
+ * other process writes in between: Kysely's DEFERRED `begin` let the other write through and then failed the
+ * transaction's own write at once with SQLITE_BUSY (about 1 in 10 of 200 concurrent registrations on a 2-process
+ * cluster answered 500 "database is locked").
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import Database from 'better-sqlite3';
+import { openDatabase, type OpenedDatabase } from '../../mock/src/db/database';
+
+describe('a transaction that reads, then writes, while another process writes', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-tx-'));
+  let mine: OpenedDatabase;
+  let other: Database.Database;
+  beforeAll(() => {
+    mine = openDatabase(dataDir);
+    other = new Database(path.join(dataDir, 'yizhan.sqlite'));
+    // The other process gives up at once instead of waiting (this test runs both in one thread).
+    other.pragma('busy_timeout = 0');
+  });
+  afterAll(async () => {
+    other.close();
+    await mine.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('holds the write lock from its start: the other write waits, and the transaction commits', async () => {
+    const otherWrite = other.prepare("INSERT INTO rate_counts (key, expires_ms, count) VALUES ('other', 1, 1)");
+    let otherError: unknown = null;
+    await mine.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('stations').select('id').limit(1).execute();
+      try {
+        otherWrite.run();
+      } catch (err) {
+        otherError = err;
+      }
+      await trx.updateTable('stations').set({ phone: '0351-0000000' }).where('id', '=', 'no-such-station').execute();
+    });
+    expect((otherError as { code?: string } | null)?.code).toBe('SQLITE_BUSY');
+    // Once the transaction has committed, the other process writes.
+    expect(otherWrite.run().changes).toBe(1);
+  });
+});
