@@ -40,8 +40,9 @@ const freePort = (): Promise<number> =>
   });
 
 /**
- * Spawns `node --import tsx mock/src/main.ts` (one process: the tsx CLI would run the server in a grandchild
- * that a SIGKILL of the CLI leaves running) and resolves once the API answers.
+ * Spawns `node --import tsx mock/src/main.ts` (not the tsx CLI, which would put another process in between) as
+ * `npm start` runs it, a cluster of WORKERS processes, in a process group of its own, so that `killServer`
+ * kills the primary and every worker at once, as a crash of the machine would. Resolves once the API answers.
  */
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; api: string }> {
   const port = await freePort();
@@ -49,6 +50,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; api:
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT: 'off', LOG_LEVEL: 'warn', SCHEDULER_INTERVAL_S: '0', H5_DIR: path.join(dataDir, 'no-h5') },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   const api = `http://127.0.0.1:${port}/api/v1`;
   for (let i = 0; i < 300; i++) {
@@ -59,8 +61,17 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; api:
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  child.kill('SIGKILL');
+  killServer(child, 'SIGKILL');
   throw new Error('server did not start within 30 s');
+}
+
+/** Sends `signal` to the server's whole process group (the primary and its workers). */
+function killServer(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
@@ -163,12 +174,12 @@ async function rush(api: string, tokens: string[], slotOf: (i: number) => string
   return { answers, result };
 }
 
-/** Polls the database file every millisecond and SIGKILLs the server once KILL_AT crash-rush bookings are committed. */
+/** Polls the database file every millisecond and SIGKILLs the server's process group once KILL_AT crash-rush bookings are committed. */
 const KILL_WATCHER = `
 const db = new (require('better-sqlite3'))(process.env.DB_FILE, { readonly: true });
 const q = db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE session_id LIKE 'bench_crash%'");
 const t = setInterval(() => {
-  if (q.get().n >= Number(process.env.KILL_AT)) { process.kill(Number(process.env.SERVER_PID), 'SIGKILL'); clearInterval(t); }
+  if (q.get().n >= Number(process.env.KILL_AT)) { process.kill(-Number(process.env.SERVER_PID), 'SIGKILL'); clearInterval(t); }
 }, 1);`;
 
 const codeOf = (a: Answer): string => (a.status === 0 ? 'CONNECTION_LOST' : a.status < 300 ? `${a.status}` : a.body?.error?.code ?? `${a.status}`);
@@ -212,7 +223,7 @@ async function main(): Promise<void> {
     const { answers: second } = await rush(server.api, tokens, slotOf);
     watcher.kill('SIGTERM');
     if (server.child.exitCode === null && server.child.signalCode === null) {
-      server.child.kill('SIGKILL');
+      killServer(server.child, 'SIGKILL');
       console.log('   (the rush finished before the kill; killed afterwards)');
     }
     await new Promise<void>((r) => (server.child.exitCode !== null || server.child.signalCode !== null ? r() : server.child.once('exit', () => r())));
@@ -250,7 +261,7 @@ async function main(): Promise<void> {
     if (twice.n) checks.push('a retried request booked twice');
     if (retried.some((a) => a.status >= 500 || a.status === 0)) checks.push('a retry failed');
   } finally {
-    server.child.kill('SIGTERM');
+    killServer(server.child, 'SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(checks.length ? `\nFAILED: ${checks.join('; ')}` : '\nall checks passed');

@@ -2,8 +2,8 @@
  * `npm run bench:unlock` (a measurement, not a test): door unlocks per second and their latency through the
  * real server and the real SQLite store (WAL, synchronous=NORMAL), with rate limits off.
  *
- * The server runs in a child process (this file again, BENCH_ROLE=server) so the load generator does not share
- * its event loop. It gets a fresh data folder; the parent registers BENCH_WORKERS workers over HTTP, then
+ * The server runs in a child process (this file again, BENCH_ROLE=server; a cluster of WORKERS processes, as
+ * `npm start` runs it) so the load generator does not share its event loop. It gets a fresh data folder; the parent registers BENCH_WORKERS workers over HTTP, then
  * autocannon posts POST /doors/unlock with printed codes of the smart stations' doors and a location at the
  * station, rotating over workers and doors, for BENCH_DURATION_S seconds on BENCH_CONNECTIONS connections after
  * a 2 s warm-up. Every request is a full unlock: session lookup, MAC check, location-consent lookup, distance
@@ -13,12 +13,16 @@
  * server there (open it in Chrome DevTools).
  */
 import { fork } from 'child_process';
+import cluster from 'cluster';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config';
-import { buildServer } from '../src/server';
+import { buildServer, prepareDataDir } from '../src/server';
+import { reportListening, runPrimary, workerGrantRelay } from '../src/cluster';
+import { openDatabase } from '../src/db/database';
+import { deriveKeys, loadMasterKey } from '../src/services/keys';
 import { allStations, doorsOfStation } from '../src/repos/stations';
 import { printedDoorCode } from '../src/services/doorCodes';
 import { idNumberCheckChar } from '../../src/rules/idNumber';
@@ -32,25 +36,37 @@ interface Target {
 
 const num = (v: string | undefined, dflt: number): number => (v && Number(v) > 0 ? Number(v) : dflt);
 
-/** The child: the server on a free port; sends `{url, targets}` once listening, exits with its parent. */
+/**
+ * The child: the server as `npm start` runs it, a cluster of WORKERS processes (mock/src/cluster.ts) on one
+ * fresh data folder and a free port; sends `{url, targets, workers}` once every worker listens, and stops with
+ * its parent.
+ */
 async function serve(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-unlock-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', RATE_LIMIT: 'off' });
-  const { app, ctx } = await buildServer(config);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const targets: Target[] = [];
-  for (const s of (await allStations(ctx.db)).filter((x) => x.smart)) {
-    for (const d of await doorsOfStation(ctx.db, s.id)) targets.push({ code: printedDoorCode(ctx.keys, config.doorHost, d.id), lat: s.lat, lng: s.lng });
+  if (cluster.isWorker) {
+    const { app } = await buildServer(loadConfig(), { grantRelay: workerGrantRelay() });
+    process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
+    reportListening(await app.listen({ port: 0, host: '127.0.0.1' }), '');
+    return;
   }
-  const stop = (): void => {
-    void app.close().finally(() => {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      process.exit(0);
-    });
-  };
-  process.on('disconnect', stop);
-  process.on('SIGTERM', stop);
-  process.send?.({ url, targets });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-unlock-'));
+  // The workers inherit this environment.
+  Object.assign(process.env, { DATA_DIR: dataDir, PORT: '0', RATE_LIMIT: 'off' });
+  const config = loadConfig();
+  await prepareDataDir(config, Date.now());
+  const { db, close } = openDatabase(dataDir);
+  const keys = deriveKeys(loadMasterKey(dataDir, null));
+  const targets: Target[] = [];
+  for (const s of (await allStations(db)).filter((x) => x.smart)) {
+    for (const d of await doorsOfStation(db, s.id)) targets.push({ code: printedDoorCode(keys, config.doorHost, d.id), lat: s.lat, lng: s.lng });
+  }
+  await close();
+  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const { stop } = runPrimary({
+    workers: config.workers,
+    followerEnv: { SCHEDULER_INTERVAL_S: '0' },
+    onListening: (url) => process.send?.({ url, targets, workers: config.workers }),
+  });
+  process.on('disconnect', () => stop(0));
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -100,8 +116,8 @@ async function main(): Promise<void> {
     env: { ...process.env, BENCH_ROLE: 'server' },
     execArgv: [...process.execArgv, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
   });
-  const { url, targets } = await new Promise<{ url: string; targets: Target[] }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string; targets: Target[] }));
+  const { url, targets, workers: processes } = await new Promise<{ url: string; targets: Target[]; workers: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { url: string; targets: Target[]; workers: number }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
   try {
@@ -133,7 +149,7 @@ async function main(): Promise<void> {
     const r = await run(duration);
     const ok = r['2xx'];
     const failed = r.non2xx + r.errors + r.timeouts;
-    say(`unlock bench: ${workerCount} workers, ${targets.length} doors of smart stations, ${connections} connections, ${duration} s, rate limits off, real SQLite (WAL)`);
+    say(`unlock bench: ${processes} server processes, ${workerCount} workers, ${targets.length} doors of smart stations, ${connections} connections, ${duration} s, rate limits off, real SQLite (WAL)`);
     say(`unlocks/s    ${Math.round(ok / r.duration)}   target >= 1,000`);
     say(`latency      p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms   target p99 < 20 ms`);
     say(`answers      ${ok} granted (201), ${failed} other (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})`);
