@@ -31,7 +31,10 @@ let api: FakeApi;
 function serveSlots(slots: Slot[], opensAt = '2026-11-26T08:00:00+08:00') {
   api.on('GET /health-stations', {
     status: 200,
-    body: { stations: [{ id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', status: 'open', doctors: [], sessionDates: [DATE] }], bookableDates: [DATE] },
+    body: {
+      stations: [{ id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区坞城路与平阳路交叉口', status: 'open', doctors: [], sessionDates: [DATE] }],
+      bookableDates: [DATE],
+    },
   });
   api.on('GET /health-stations/hs01/slots', {
     status: 200,
@@ -62,7 +65,7 @@ describe('slot buttons', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('b_1') });
   });
 
-  it('asks before booking, with the time, the doctor and the no-show rule; 再看看 books nothing', async () => {
+  it('asks before booking, with the time, the doctor, the place and the no-show rule; 再看看 books nothing', async () => {
     serveSlots([slot('s1', '09:00')]);
     api.on('POST /bookings', { status: 201, body: booking() });
     (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
@@ -72,7 +75,9 @@ describe('slot buttons', () => {
       expect(Taro.showModal).toHaveBeenCalledWith(
         expect.objectContaining({
           title: '确认预约',
-          content: '12月3日 09:00–09:30，全科 李振宇 主任医师。去不了请至少提前2小时取消；90天内3次未到诊会暂停预约30天。',
+          content:
+            '12月3日 09:00–09:30，全科 李振宇 主任医师，地点：解南社区卫生服务中心职工健康驿站（太原市小店区坞城路与平阳路交叉口）。' +
+            '去不了请至少提前2小时取消；90天内3次未到诊会暂停预约30天。',
           confirmText: '确认预约',
         }),
       ),

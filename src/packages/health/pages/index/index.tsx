@@ -18,8 +18,10 @@ import { dayTime, hhmm, shortDay } from '../../time';
 const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
 
 /** What the worker is about to book, and the rules that come with it (src/rules/slots.ts). */
-const bookingPrompt = (session: ClinicSession, slot: Slot, policy = DEFAULT_BOOKING_POLICY): string =>
-  `${dayTime(slot.startsAt) ?? ''}–${hhmm(slot.endsAt)}，${session.doctor.specialty} ${session.doctor.name} ${session.doctor.title}。` +
+const bookingPrompt = (station: HealthStation | undefined, session: ClinicSession, slot: Slot, policy = DEFAULT_BOOKING_POLICY): string =>
+  `${dayTime(slot.startsAt) ?? ''}–${hhmm(slot.endsAt)}，${session.doctor.specialty} ${session.doctor.name} ${session.doctor.title}` +
+  // Where to go, in the words of the booking itself: the chips show only the station's name.
+  (station ? `，地点：${station.name}（${station.address}）。` : '。') +
   `去不了请至少提前${policy.cancelBeforeMin / 60}小时取消；${policy.noShowWindowDays}天内${policy.noShowLimit}次未到诊会暂停预约${policy.blockDays}天。`;
 
 /** Health booking: a station, a date among the bookable days, sessions by doctor with slots and places left. */
@@ -92,7 +94,7 @@ export default function HealthPage() {
     // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
     const answer = full
       ? await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })
-      : await Taro.showModal({ title: '确认预约', content: bookingPrompt(session, slot), confirmText: '确认预约', cancelText: '再看看' });
+      : await Taro.showModal({ title: '确认预约', content: bookingPrompt(stations.find((s) => s.id === stationId), session, slot), confirmText: '确认预约', cancelText: '再看看' });
     if (!answer.confirm) return;
     await attempt(slot.id, full);
   };
