@@ -9,7 +9,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import Database from 'better-sqlite3';
-import { openDatabase, type OpenedDatabase } from '../../mock/src/db/database';
+import { openDatabase, truncateWal, type OpenedDatabase } from '../../mock/src/db/database';
 
 describe('a transaction that reads, then writes, while another process writes', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-tx-'));
@@ -42,5 +42,34 @@ describe('a transaction that reads, then writes, while another process writes', 
     expect((otherError as { code?: string } | null)?.code).toBe('SQLITE_BUSY');
     // Once the transaction has committed, the other process writes.
     expect(otherWrite.run().changes).toBe(1);
+  });
+});
+
+describe('truncating the WAL after a deletion while another request is inside a transaction', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-wal-'));
+  let opened: OpenedDatabase;
+  beforeAll(() => {
+    opened = openDatabase(dataDir);
+  });
+  afterAll(async () => {
+    await opened.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('waits for the transaction to end instead of failing (it threw SQLITE_LOCKED, and DELETE /me answered 500)', async () => {
+    let release!: () => void;
+    let inside!: () => void;
+    const entered = new Promise<void>((r) => (inside = r));
+    const held = opened.db.transaction().execute(async (trx) => {
+      await trx.updateTable('stations').set({ phone: '0351-0000000' }).where('id', '=', 'no-such-station').execute();
+      inside();
+      await new Promise<void>((r) => (release = r));
+    });
+    await entered;
+    const truncating = truncateWal(opened.db);
+    release();
+    await held;
+    await expect(truncating).resolves.toBe(true);
+    expect(fs.statSync(path.join(dataDir, 'yizhan.sqlite-wal')).size).toBe(0);
   });
 });

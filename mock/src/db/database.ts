@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type SqliteDialectConfig } from 'kysely';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -88,6 +88,18 @@ function immediateSqliteDialect(config: SqliteDialectConfig): Dialect {
     createAdapter: () => base.createAdapter(),
     createIntrospector: (db) => base.createIntrospector(db),
   };
+}
+
+/**
+ * Checkpoints the WAL into the database file and truncates it to zero bytes (PRAGMA wal_checkpoint(TRUNCATE)),
+ * so deleted rows leave the disk now. Through Kysely, which holds its one connection for a transaction's whole
+ * length: run on the raw handle while another request's transaction was open, the pragma failed with
+ * SQLITE_LOCKED ("database table is locked"). Resolves false when readers of other processes kept it from
+ * finishing within busy_timeout.
+ */
+export async function truncateWal(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  return rows[0]?.busy === 0;
 }
 
 /** Most distinct SQL texts kept prepared; Kysely builds a bounded set of queries, so this is never reached in practice. */
