@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { storage, __reset } from '../stubs/taro';
 import MePage from '@/pages/me/index';
@@ -34,10 +34,14 @@ it('shows the masked profile and the rights', async () => {
   expect(screen.getByTestId('id-masked').textContent).toBe('140***********1234');
   expect(screen.getByTestId('phone-masked').textContent).toBe('138****5678');
   expect(screen.getByText('外卖骑手')).toBeTruthy();
+  // Each page opened before the next tap (openPage drops taps while a page is still opening).
+  const opened = () => act(async () => {});
   fireEvent.click(screen.getByTestId('export-data'));
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.exportData });
+  await opened();
   fireEvent.click(screen.getByTestId('change-phone'));
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.changePhone });
+  await opened();
   fireEvent.click(screen.getByText('隐私政策'));
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.privacy });
   await waitFor(() => expect(api.calls.some((c) => c.path === '/me')).toBe(true));

@@ -2,7 +2,7 @@
  * "Me" -> the worker's entries: granted or refused (why, in Chinese), whether the door answered, Shanghai time;
  * and the entry points on "me".
  */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { __reset } from '../stubs/taro';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
@@ -78,6 +78,7 @@ it('"me" opens the pass and the entries for a registered worker only', async () 
   render(<MePage />);
   fireEvent.click(screen.getByTestId('open-pass'));
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.pass });
+  await act(async () => {}); // the pass page has opened (openPage drops taps while one is opening)
   fireEvent.click(screen.getByTestId('open-entries'));
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.entries });
 });

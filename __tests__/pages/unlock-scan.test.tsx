@@ -96,6 +96,20 @@ it('a door number typed on a Chinese keyboard (。 for the dots) opens that door
   expect(Taro.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining(encodeURIComponent('/d/d0039.1.Pd1cVe2mQRJmGqtL')) }));
 });
 
+it('a double tap on 开门 opens one door page; a tap after it has opened opens another', async () => {
+  process.env.TARO_ENV = 'h5';
+  let opened!: () => void;
+  (Taro.navigateTo as jest.Mock).mockImplementationOnce(() => new Promise<void>((r) => (opened = r)));
+  render(<ScanPage />);
+  fireEvent.change(screen.getByTestId('door-code-input'), { target: { value: 'd0039.1.Pd1cVe2mQRJmGqtL' } });
+  fireEvent.click(screen.getByTestId('door-code-submit'));
+  fireEvent.click(screen.getByTestId('door-code-submit'));
+  expect(Taro.navigateTo).toHaveBeenCalledTimes(1);
+  await act(async () => opened());
+  fireEvent.click(screen.getByTestId('door-code-submit'));
+  expect(Taro.navigateTo).toHaveBeenCalledTimes(2);
+});
+
 describe('emergency call', () => {
   const TARGET = { stationId: 'ty0195', phone: '0351-4040123', doorId: 'd0039', entryId: 'e_1' };
 

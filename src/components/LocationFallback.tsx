@@ -1,11 +1,11 @@
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { fetchPlaces, type Place } from '../api/places';
-import Taro from '@tarojs/taro';
 import { useLocationStore } from '../stores/location';
 import { useLocationConsent } from '../stores/locationConsent';
 import { ROUTES } from '../platform/routes';
 import type { Fix, LocationFailureKind } from '../platform/location';
+import { openPage } from '../platform/openPage';
 
 /** Which ways forward make sense for a failure on a platform. */
 export function fallbackActions(
@@ -102,7 +102,7 @@ export function LocationFallback(props: { kind: LocationFailureKind | null; mess
           <Button className='btn btn-primary' data-testid='location-consent-agree' onClick={() => { useLocationConsent.getState().grant(); props.onRetry(); }}>
             同意使用我的位置
           </Button>
-          <View className='link' onClick={() => void Taro.navigateTo({ url: ROUTES.privacy })}>查看《驿站通隐私政策》</View>
+          <View className='link' onClick={() => openPage(ROUTES.privacy)}>查看《驿站通隐私政策》</View>
         </View>
       )}
       {actions?.retry && <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>}

@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { usePrivacyPrompt, AGREE_BUTTON_ID } from '../platform/privacy';
 import { ROUTES } from '../platform/routes';
+import { openPage } from '../platform/openPage';
 
 const MASK = {
   position: 'fixed',
@@ -39,7 +39,7 @@ export default function PrivacyPrompt({ onDeclined }: { onDeclined?: () => void 
         <View className='title'>个人信息保护提示</View>
         <View>
           驿站通需要使用您的位置来查找附近驿站、核验您在驿站门口；登记时需要您的姓名、身份证号和手机号。请阅读
-          <Text className='link' onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>《驿站通隐私政策》</Text>
+          <Text className='link' onClick={() => openPage(ROUTES.privacy)}>《驿站通隐私政策》</Text>
           ，同意后才能使用这些功能。
         </View>
         <Button className='btn btn-secondary' onClick={decline} data-testid='privacy-decline'>不同意</Button>

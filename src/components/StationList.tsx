@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { NearbyStation } from '../api/stations';
 import { ROUTES } from '../platform/routes';
 import { amenityLabel } from '../rules/catalog';
 import { formatDistance, walkLine } from '../rules/geo';
+import { openPage } from '../platform/openPage';
 
 const tagClass = (s: NearbyStation): string => (s.openNow ? 'tag tag-open' : s.openLabel === '暂停开放' ? 'tag tag-suspended' : 'tag tag-closed');
 
@@ -12,7 +12,7 @@ export function StationList({ stations }: { stations: NearbyStation[] }) {
   return (
     <View className='station-list'>
       {stations.map((s) => (
-        <View key={s.id} className='card station-card' data-testid='station-card' data-station-id={s.id} onClick={() => Taro.navigateTo({ url: ROUTES.station(s.id) })}>
+        <View key={s.id} className='card station-card' data-testid='station-card' data-station-id={s.id} onClick={() => openPage(ROUTES.station(s.id))}>
           <View className='row station-head'>
             <Text className='title station-name'>{s.name}</Text>
             <Text className='distance' data-distance-m={s.distanceM}>{formatDistance(s.distanceM)}</Text>

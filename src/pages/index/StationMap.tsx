@@ -1,9 +1,9 @@
 import { Map as WxMap, type MapProps } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { NearbyStation } from '../../api/stations';
 import type { Fix } from '../../platform/location';
 import { ROUTES } from '../../platform/routes';
 import { formatDistance } from '../../rules/geo';
+import { openPage } from '../../platform/openPage';
 
 /** Marker icons copied into the build by config/index.ts (WeChat needs files, not inlined images). */
 const STATION_ICON = '/assets/map/station.png';
@@ -63,7 +63,7 @@ export function stationForMarker(stations: NearbyStation[], markerId: number | s
 export function StationMap(props: { stations: NearbyStation[]; fix: Fix; manualPlace: string | null; onError: () => void }) {
   const open = (markerId: number | string) => {
     const s = stationForMarker(props.stations, markerId);
-    if (s) void Taro.navigateTo({ url: ROUTES.station(s.id) });
+    if (s) openPage(ROUTES.station(s.id));
   };
   return (
     <WxMap

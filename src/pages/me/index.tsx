@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client';
 import { occupationLabel } from '../../rules/occupation';
 import { ROUTES } from '../../platform/routes';
 import PrivacyPrompt from '../../components/PrivacyPrompt';
+import { openPage } from '../../platform/openPage';
 
 /** Refreshes the saved profile from the server; offline the saved one stays on screen. */
 async function refreshProfile(): Promise<void> {
@@ -59,7 +60,7 @@ export default function MePage() {
     }
   };
 
-  const go = (url: string) => () => void Taro.navigateTo({ url });
+  const go = (url: string) => () => openPage(url);
   const stale = worker?.consent && !worker.consent.current;
 
   return (

@@ -6,6 +6,7 @@ import { newFreshToken } from '../../stores/unlock';
 import { extractDoorCodeFromScan } from '../../rules/doorCode';
 import { DOOR_HOST } from '../../platform/config';
 import { DoorCodeEntry } from '../../components/DoorCodeEntry';
+import { openPage } from '../../platform/openPage';
 
 /**
  * Scan to open, one tap from anywhere. weapp scans with the camera only (album screenshots of a code
@@ -16,7 +17,7 @@ export default function ScanPage() {
   const weapp = process.env.TARO_ENV === 'weapp';
 
   // A scan or a typed code here is the worker's own new act: the door page opens even a code used minutes ago.
-  const open = (code: string) => void Taro.navigateTo({ url: ROUTES.unlock(code, newFreshToken()) });
+  const open = (code: string) => openPage(ROUTES.unlock(code, newFreshToken()));
   const scan = async () => {
     setError(null);
     try {

@@ -3,6 +3,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner';
 import type { BookingProblem } from '../../../stores/bookings';
 import { ROUTES } from '../../../platform/routes';
 import { UNION_HOTLINE } from '../../../platform/config';
+import { openPage } from '../../../platform/openPage';
 
 /** Codes after which trying the same request again can help (network, timeout, server trouble). */
 const RETRYABLE = new Set(['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'INTERNAL', 'RATE_LIMITED', 'UNKNOWN', 'HTTP_ERROR']);
@@ -13,7 +14,7 @@ const RETRYABLE = new Set(['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'INTERNAL', 'RA
  */
 export function ProblemBanner(props: { problem: BookingProblem; onRetry?: () => void; onWaitlist?: () => void }) {
   const { code, message } = props.problem;
-  const go = (url: string) => () => void Taro.navigateTo({ url });
+  const go = (url: string) => () => openPage(url);
   const action =
     code === 'SLOT_FULL' && props.onWaitlist
       ? { text: '加入候补', onTap: props.onWaitlist }

@@ -14,6 +14,7 @@ import { SlotButton } from '../../components/SlotButton';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { askReminderConsent } from '../../reminders';
 import { dayTime, hhmm, shortDay } from '../../time';
+import { openPage } from '../../../../platform/openPage';
 
 const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
 
@@ -81,14 +82,14 @@ export default function HealthPage() {
     setLastTry({ slotId, waitlist });
     await askReminderConsent();
     const b = await book(slotId, { waitlistIfFull: waitlist });
-    if (b) void Taro.navigateTo({ url: ROUTES.booking(b.id) });
+    if (b) openPage(ROUTES.booking(b.id));
     else void loadSlots();
   };
   const onBook = async (session: ClinicSession, slot: Slot, full: boolean) => {
     if (!worker) {
       // Say why before sending a worker to a form that talks about doors; after registering they come back here.
       const go = await Taro.showModal({ title: '先登记一次', content: '预约专家需要先登记（约1分钟，姓名、身份证号、手机号）。登记后会回到这里继续预约。', confirmText: '去登记', cancelText: '再看看' });
-      if (go.confirm) void Taro.navigateTo({ url: `${ROUTES.register}?back=1` });
+      if (go.confirm) openPage(`${ROUTES.register}?back=1`);
       return;
     }
     // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
@@ -156,7 +157,7 @@ export default function HealthPage() {
           </View>
         </View>
       ))}
-      <Button className='btn btn-secondary' onClick={() => Taro.navigateTo({ url: ROUTES.myBookings })}>我的预约</Button>
+      <Button className='btn btn-secondary' onClick={() => openPage(ROUTES.myBookings)}>我的预约</Button>
     </View>
   );
 }

@@ -1,10 +1,11 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useBookingsStore } from '../../../../stores/bookings';
 import { BookingSummary } from '../../../../components/BookingSummary';
 import { ROUTES } from '../../../../platform/routes';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { CancelButton } from '../../components/CancelButton';
+import { openPage } from '../../../../platform/openPage';
 
 /** Statuses that still ask something of the worker: listed first. */
 const ACTIVE = new Set(['booked', 'waitlisted']);
@@ -29,7 +30,7 @@ export default function MyBookingsPage() {
       {!loading && bookings.length === 0 && !error && <View className='muted'>还没有预约。</View>}
       {sorted.map((b) => (
         <View key={b.id} className='card' data-testid='my-booking'>
-          <View onClick={() => Taro.navigateTo({ url: ROUTES.booking(b.id) })}>
+          <View onClick={() => openPage(ROUTES.booking(b.id))}>
             <BookingSummary booking={b} />
           </View>
           <CancelButton booking={b} nowMs={nowMs} />

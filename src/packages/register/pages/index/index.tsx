@@ -8,6 +8,7 @@ import { ROUTES } from '../../../../platform/routes';
 import { UNION_HOTLINE } from '../../../../platform/config';
 import PrivacyPrompt from '../../../../components/PrivacyPrompt';
 import { useLocationConsent } from '../../../../stores/locationConsent';
+import { openPage } from '../../../../platform/openPage';
 
 /**
  * The line under a field, room kept even when empty: an error appearing on blur must not push the next field
@@ -125,7 +126,7 @@ export default function RegisterPage() {
       <View className='card' id='reg-consent'>
         <View className='checkbox-row'>
           <Switch checked={draft.consentPrivacy} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
-          <Text>我已阅读并同意<Text className='link' onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>《驿站通隐私政策》</Text></Text>
+          <Text>我已阅读并同意<Text className='link' onClick={() => openPage(ROUTES.privacy)}>《驿站通隐私政策》</Text></Text>
         </View>
         <View className='checkbox-row'>
           <Switch checked={draft.consentSensitive} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />

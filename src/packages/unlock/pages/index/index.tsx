@@ -11,6 +11,7 @@ import { DOOR_HOST } from '../../../../platform/config';
 import { ROUTES } from '../../../../platform/routes';
 import { EmergencyCall } from '../../../../components/EmergencyCall';
 import { DoorCodeEntry } from '../../../../components/DoorCodeEntry';
+import { openPage } from '../../../../platform/openPage';
 
 /** Error codes for which sending the same code again cannot help: the worker must scan or walk first. */
 const SCAN_AGAIN = new Set(['DOOR_CODE_EXPIRED', 'DOOR_CODE_INVALID', 'TOO_FAR', 'VALIDATION_FAILED']);
@@ -133,7 +134,7 @@ export default function UnlockPage() {
         <View className='card'>
           <View className='title'>首次使用，请先登记</View>
           <View className='subtitle'>登记一次（约1分钟），以后扫码就能开门。登记完成后会自动为您开门，不用再扫一次。</View>
-          <Button className='btn btn-primary' onClick={() => Taro.navigateTo({ url: ROUTES.register })}>去登记</Button>
+          <Button className='btn btn-primary' onClick={() => openPage(ROUTES.register)}>去登记</Button>
         </View>
       )}
 

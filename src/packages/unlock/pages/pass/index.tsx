@@ -1,11 +1,12 @@
 import { Button, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { issuePass, type PassResponse } from '../../../../api/doors';
 import { ApiError } from '../../../../api/client';
 import { useSessionStore } from '../../../../stores/session';
 import { ROUTES } from '../../../../platform/routes';
 import { QrCode } from '../../../../components/QrCode';
+import { openPage } from '../../../../platform/openPage';
 
 /** Bounds on the server's refreshInMs: never hammer the server, never show a pass past its 30 s window. */
 export const MIN_REFRESH_MS = 1_000;
@@ -68,7 +69,7 @@ export default function PassPage() {
         <View className='card' data-testid='pass-unregistered'>
           <View className='title'>登记后才有进门码</View>
           <View className='subtitle'>登记一次（约1分钟），以后在有读码器的驿站出示进门码就能进门。</View>
-          <Button className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: ROUTES.register })}>去登记</Button>
+          <Button className='btn btn-primary' onClick={() => openPage(ROUTES.register)}>去登记</Button>
         </View>
       </View>
     );
