@@ -34,6 +34,26 @@ function fillValid() {
   fireEvent.click(screen.getByTestId('consent-sensitive'));
 }
 
+describe('a pasted mobile number', () => {
+  // h5 rendered the field as <input type=number>, which keeps no text: the box showed the number and the
+  // worker was told 请填写手机号.
+  it.each([
+    ['with dashes', '138-0013-8000'],
+    ['in full-width digits', '１３８００１３８０００'],
+    ['with +86 and spaces', '+86 138 0013 8000'],
+  ])('%s is kept, accepted on blur and sent (the server keeps its 11 digits, rules/phone)', async (_what, pasted) => {
+    api.on('POST /workers', { status: 201, body: WORKER });
+    render(<RegisterPage />);
+    fillValid();
+    type('phone', pasted);
+    fireEvent.blur(input('phone'));
+    expect(input('phone').value).toBe(pasted);
+    expect(screen.queryByTestId('error-phone')).toBeNull();
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(api.calls.find((c) => c.path === '/workers')?.body).toMatchObject({ phone: pasted }));
+  });
+});
+
 describe('field messages', () => {
   it('appear beside the field they concern, in Chinese, saying how to fix', async () => {
     render(<RegisterPage />);

@@ -23,6 +23,9 @@ export const Input = (p: Props) =>
   React.createElement('input', {
     ...passthrough(p),
     name: p.name,
+    // As Taro's h5 Input renders it (getTrueType in @tarojs/components): digit becomes number, the rest pass
+    // through; a browser keeps no text in a number field ("138-0013-8000" pasted reads as "").
+    type: p.type === 'digit' ? 'number' : (p.type as string | undefined),
     value: (p.value as string) ?? '',
     placeholder: p.placeholder,
     onChange: (e: React.ChangeEvent<HTMLInputElement>) =>

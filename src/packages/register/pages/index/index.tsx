@@ -9,6 +9,7 @@ import { UNION_HOTLINE } from '../../../../platform/config';
 import PrivacyPrompt from '../../../../components/PrivacyPrompt';
 import { useLocationConsent } from '../../../../stores/locationConsent';
 import { openPage } from '../../../../platform/openPage';
+import { PHONE_INPUT_TYPE } from '../../../../platform/phoneInput';
 
 /**
  * The line under a field, room kept even when empty: an error appearing on blur must not push the next field
@@ -104,7 +105,7 @@ export default function RegisterPage() {
       </View>
       <View className='field' id='reg-phone'>
         <Text className='label'>手机号</Text>
-        <Input className={inputClass('phone')} name='phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={30}
+        <Input className={inputClass('phone')} name='phone' type={PHONE_INPUT_TYPE} value={draft.phone} placeholder='11位手机号' maxlength={30}
           onInput={(e) => update({ phone: e.detail.value })} onBlur={() => validateField('phone')} />
         <FieldError f='phone' />
       </View>

@@ -5,6 +5,7 @@ import { changePhone } from '../../../../api/workers';
 import { ApiError } from '../../../../api/client';
 import { normalizePhone } from '../../../../rules/phone';
 import { useSessionStore } from '../../../../stores/session';
+import { PHONE_INPUT_TYPE } from '../../../../platform/phoneInput';
 
 /** Change the mobile number: checked by the shared rule as typed, then by the server; the answer is masked. */
 export default function PhonePage() {
@@ -35,7 +36,7 @@ export default function PhonePage() {
       {current && <View className='muted'>现在的手机号：{current}</View>}
       <View className='field'>
         <Text className='label'>新手机号</Text>
-        <Input className={`input ${error ? 'input-error' : ''}`} name='phone' type='number' value={phone} placeholder='11位手机号' maxlength={30}
+        <Input className={`input ${error ? 'input-error' : ''}`} name='phone' type={PHONE_INPUT_TYPE} value={phone} placeholder='11位手机号' maxlength={30}
           onInput={(e) => setPhone(e.detail.value)} />
         {error && <View className='field-error' role='alert' data-testid='error-phone'>{error}</View>}
       </View>
