@@ -65,6 +65,17 @@ describe('printed codes', () => {
     expect(r.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it('a code of d0039 typed in the wrong case: says so, and gives the station duty phone', async () => {
+    const mac = printed('d0039').slice(-16);
+    const r = await unlock({ code: `d0039.1.${mac.toLowerCase() === mac ? mac.toUpperCase() : mac.toLowerCase()}` });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toEqual({
+      code: 'DOOR_CODE_INVALID',
+      message: '这个编号对不上。手动输入时请注意大小写（如 P 和 p 不同），或直接扫码；仍打不开请拨打驿站值班电话。',
+      details: { reason: 'DOOR_CODE_FORGED', stationPhone: station.phone },
+    });
+  });
+
   it('lets in a fix 300 m away, refuses 302 m with the distance, and adds the reported accuracy', async () => {
     expect((await unlock({ code: printed('d0039'), location: north(300) })).status).toBe(201);
     const far = await unlock({ code: printed('d0039'), location: north(302) });

@@ -12,6 +12,8 @@ import App from '@/app';
 import { useUnlockStore } from '@/stores/unlock';
 import { useSessionStore } from '@/stores/session';
 import { useLocationStore } from '@/stores/location';
+import * as locationPlatform from '@/platform/location';
+import { useLocationConsent } from '@/stores/locationConsent';
 import { UNLOCK_PAGE_PATH } from '@/platform/doorArrival';
 import { ERRORS } from '@/rules/errors';
 
@@ -266,6 +268,31 @@ describe('what the worker sees', () => {
     fireEvent.click(within(screen.getByTestId('unlock-error')).getByTestId('duty-phone'));
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
     expect(screen.getAllByText('重新扫码')).toHaveLength(1);
+  });
+
+  it('TOO_FAR: 重新定位再试 asks the phone for a new fix and sends it (not the fix that drifted)', async () => {
+    api.on('POST /doors/unlock', (body: { location?: { lat: number } }) =>
+      body.location?.lat === 37.8605
+        ? refused(403, 'TOO_FAR', '您离驿站约395米，请走到驿站门口再扫码开门。', { distanceM: 395, allowedM: 365, stationPhone: '0351-4040123' })
+        : granted('d0039', 'e_1'),
+    );
+    const consent = useLocationConsent.getState();
+    useLocationConsent.setState({ decision: 'granted', record: async () => undefined });
+    const fresh = jest.spyOn(locationPlatform, 'getFix').mockResolvedValue({ lat: 37.8609, lng: 112.574, coord: 'gcj02', accuracyM: 12, at: T0 + 5_000 });
+    await open({ q: encodeURIComponent(CODE) });
+    expect(screen.getByTestId('unlock-error').getAttribute('data-code')).toBe('TOO_FAR');
+    expect(fresh).not.toHaveBeenCalled(); // the first try used the fix at hand
+    fireEvent.click(screen.getByTestId('unlock-relocate'));
+    await settle();
+    expect(fresh).toHaveBeenCalledTimes(1);
+    const sent = api.calls.filter((c) => c.path === '/doors/unlock').map((c) => c.body.location);
+    expect(sent).toEqual([
+      { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15 },
+      { lat: 37.8609, lng: 112.574, coord: 'gcj02', accuracyM: 12 },
+    ]);
+    expect(screen.getByTestId('unlock-success')).toBeTruthy();
+    fresh.mockRestore();
+    useLocationConsent.setState(consent, true);
   });
 
   it('DOOR_CODE_EXPIRED says to scan the screen again', async () => {

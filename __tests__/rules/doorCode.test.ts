@@ -224,12 +224,15 @@ describe('typedDoorCodeText: a code typed or pasted by a worker', () => {
     ['the link with http', `http://yz.tyzgh.cn/d/d0039.1.${MAC}`],
     ['the link inside words, as a chat message pastes it', `驿站码：https://yz.tyzgh.cn/d/d0039.1.${MAC} 请查收`],
     ['the link with a full-width colon and slashes', `https：／／yz.tyzgh.cn／d／d0039.1.${MAC}`],
+    ['the number with its first letter capitalised by the keyboard', `D0039.1.${MAC}`],
+    ['the link with the door in capitals', `HTTPS://YZ.TYZGH.CN/D/D0039.1.${MAC}`],
   ])('%s opens the same door', (_label, text) => {
     expect(typed(text)).toEqual({ ok: true, value: canonical });
   });
 
   it('keeps the MAC\'s case (it is case-sensitive) and still refuses what is not ours', () => {
     expect(typedDoorCodeText(`d0039.1.${MAC}`)).toBe(`d0039.1.${MAC}`);
+    expect(typedDoorCodeText(`D0039.1.${MAC}`)).toBe(`d0039.1.${MAC}`);
     expect(typed('wxp://f2f0Abc').ok).toBe(false);
     expect(typed(`ftp://yz.tyzgh.cn/d/d0039.1.${MAC}`).ok).toBe(false);
   });

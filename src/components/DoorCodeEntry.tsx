@@ -54,7 +54,7 @@ export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code:
       <Input
         className='input'
         value={typed}
-        placeholder={`例如 https://${DOOR_HOST}/d/…`}
+        placeholder='例如 d0039.1.Pd1c…（注意大小写）'
         onInput={(e) => setTyped(e.detail.value)}
         data-testid='door-code-input'
       />

@@ -187,14 +187,19 @@ export function extractDoorCodeFromLaunch(
  * What a worker typed or pasted, made into code text for extractDoorCodeFromScan: full-width letters, digits and
  * punctuation folded (NFKC), the ideographic full stop '。' of a Chinese keyboard read as '.', the code picked out
  * of words around it ('驿站码：https://…'), and a link typed without its scheme or with http made https (the MAC,
- * not the scheme, is what the server checks; the host is still checked against DOOR_HOST there). Case is kept:
- * the MAC is case-sensitive. For typed text only, never for a scanned QR.
+ * not the scheme, is what the server checks; the host is still checked against DOOR_HOST there). The door id is
+ * put in lower case; the MAC keeps its case (it is case-sensitive). For typed text only, never for a scanned QR.
  */
 export function typedDoorCodeText(text: string): string {
   const s = stripWhitespace(text.normalize('NFKC').replace(/[。｡]/g, '.'));
   const link = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(?::\d{1,5})?\/[dr]\/[A-Za-z0-9._-]+/i.exec(s);
-  if (link) return link[0].replace(/^(?:https?:\/\/)?/i, 'https://');
-  return s;
+  // Door ids are lower case (DOOR_ID); a phone keyboard capitalises the first letter typed.
+  if (link) {
+    return link[0]
+      .replace(/^(?:https?:\/\/)?/i, 'https://')
+      .replace(/\/([dr])\/([A-Za-z0-9]+)\./i, (_m, kind: string, doorId: string) => `/${kind.toLowerCase()}/${doorId.toLowerCase()}.`);
+  }
+  return s.replace(/^([A-Za-z0-9]+)\./, (_m, doorId: string) => `${doorId.toLowerCase()}.`);
 }
 
 /**

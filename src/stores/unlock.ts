@@ -81,7 +81,11 @@ export interface UnlockState {
   /** Epoch ms before which a rate-limited retry is pointless (from Retry-After), else null. */
   retryAtMs: number | null;
   /** Unlocks with `code` (canonical text); a run for another code supersedes this one. */
-  run: (code: string) => Promise<void>;
+  /**
+   * Unlocks with `code`. `freshFix`: asks the phone for a new location instead of reusing a recent one (after
+   * TOO_FAR, the fix that drifted would be sent again).
+   */
+  run: (code: string, options?: { freshFix?: boolean }) => Promise<void>;
   /** Shows `code` waiting for an explicit tap instead of running it (see REPEAT_GUARD_MS). */
   hold: (code: string) => void;
   reset: () => void;
@@ -96,12 +100,12 @@ const withTimeout = <T,>(p: Promise<T>, ms: number): Promise<T | null> => {
 };
 
 /** The location to send: a fresh live fix at hand, else one asked for now; none when it fails or is slow. */
-async function unlockLocation(): Promise<UnlockLocation | undefined> {
+async function unlockLocation(freshFix = false): Promise<UnlockLocation | undefined> {
   // Without the worker's consent to precise location none is read or sent; the server logs "no location".
   if (!locationAllowed()) return undefined;
   const known = useLocationStore.getState();
   // A hand-picked place is not where the worker stands: never send it as a location.
-  let fix = known.fix && !known.manualPlace && Date.now() - known.fix.at <= FIX_MAX_AGE_MS ? known.fix : null;
+  let fix = !freshFix && known.fix && !known.manualPlace && Date.now() - known.fix.at <= FIX_MAX_AGE_MS ? known.fix : null;
   if (!fix) {
     fix = await withTimeout(getFix(), LOCATION_WAIT_MS);
     // Kept for the emergency button on the success screen, which never waits for a fix of its own.
@@ -141,7 +145,7 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
 
   return {
     ...IDLE,
-    run: async (code) => {
+    run: async (code, options = {}) => {
       if ((get().phase === 'working' || get().phase === 'waiting_door') && get().code === code) return;
       stopPolling();
       const id = ++runSeq;
@@ -152,7 +156,7 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
         // Asked of the server even before registering: a forged or foreign code must be refused as such, and
         // only a genuine one sends a new worker to register (403 NOT_REGISTERED below). No location until then.
         const registered = useSessionStore.getState().worker !== null;
-        const location = registered ? await unlockLocation() : undefined;
+        const location = registered ? await unlockLocation(options.freshFix) : undefined;
         // The server uses a location only with a consent on record for this account (a grant given offline or on
         // another account is recorded now; never waits long).
         if (location) await withTimeout(useLocationConsent.getState().record(), CONSENT_RECORD_WAIT_MS);

@@ -20,6 +20,9 @@ export interface UnlockResult {
 }
 
 /** A refusal that happens before the door is known: nothing to log in the entry table. */
+/** DOOR_CODE_INVALID for a known door whose code does not check out. */
+export const FORGED_MESSAGE = '这个编号对不上。手动输入时请注意大小写（如 P 和 p 不同），或直接扫码；仍打不开请拨打驿站值班电话。';
+
 const invalid = (reason: string, message?: string): ApiError =>
   new ApiError('DOOR_CODE_INVALID', { ...(message ? { message } : {}), details: { reason } });
 
@@ -36,8 +39,8 @@ const invalid = (reason: string, message?: string): ApiError =>
  * first, and the app sends none without consent anyway.
  *
  * Throws ApiError: 400 VALIDATION_FAILED (a non-finite or out-of-range location, details.field 'location'),
- * 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN, DOOR_CODE_FORGED,
- * DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM,
+ * 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN, DOOR_CODE_FORGED with
+ * details.stationPhone, DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM,
  * details.stationPhone).
  */
 export async function unlock(
@@ -74,7 +77,15 @@ export async function unlock(
     throw err;
   };
   const check = checkDoorCode(ctx.keys, ctx.config.doorHost, p, nowMs);
-  if (check === 'forged') return refuse('DOOR_CODE_FORGED', invalid('DOOR_CODE_FORGED'));
+  if (check === 'forged') {
+    // Mostly a code typed by hand with a letter in the wrong case (the keyboard capitalises, or all lower case):
+    // say so, and give the station's duty phone (public on its page), since the door is known.
+    const err = new ApiError('DOOR_CODE_INVALID', {
+      message: FORGED_MESSAGE,
+      details: { reason: 'DOOR_CODE_FORGED', stationPhone: station.phone },
+    });
+    return refuse('DOOR_CODE_FORGED', err);
+  }
   if (check === 'expired') return refuse('DOOR_CODE_EXPIRED', new ApiError('DOOR_CODE_EXPIRED'));
   // Only the server signs steps, so a future one means its clock stepped back: refuse, never guess.
   if (check === 'future') return refuse('DOOR_CODE_FUTURE', invalid('DOOR_CODE_FUTURE'));

@@ -41,7 +41,7 @@ export default function ScanPage() {
         </Button>
       )}
       {error && <View className='banner banner-error' role='alert' data-testid='scan-error'>{error}</View>}
-      <DoorCodeEntry label={weapp ? '扫不了？输入门上的开门码' : '输入或粘贴门上的开门码'} onCode={open} />
+      <DoorCodeEntry label={weapp ? '扫不了？输入门上印的编号' : '输入或粘贴门上印的编号'} onCode={open} />
     </View>
   );
 }

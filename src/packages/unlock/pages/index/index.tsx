@@ -75,6 +75,7 @@ export default function UnlockPage() {
   });
 
   const retry = () => state.code && void state.run(state.code);
+  const relocate = () => state.code && void state.run(state.code, { freshFix: true });
   const scanAgain = () => void Taro.switchTab({ url: ROUTES.scan });
   const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone });
   const where = state.result ? `${state.result.station.name} · ${state.result.door.name}` : '';
@@ -145,10 +146,14 @@ export default function UnlockPage() {
           {!SCAN_AGAIN.has(state.error!.code) && (
             <Button className='btn btn-secondary' onClick={retry} data-testid='unlock-retry'>重试</Button>
           )}
-          {/* At the door with a poor fix: the station's staff can open it or help. */}
-          {state.error!.code === 'TOO_FAR' && typeof state.error!.details.stationPhone === 'string' && (
+          {/* Under buildings a fix drifts by hundreds of metres: a new one often lands at the door. */}
+          {state.error!.code === 'TOO_FAR' && (
+            <Button className='btn btn-primary' onClick={relocate} data-testid='unlock-relocate'>我就在门口，重新定位再试</Button>
+          )}
+          {/* At the door with a poor fix, or a code that does not read: the station's staff can open it or help. */}
+          {typeof state.error!.details.stationPhone === 'string' && (
             <Button className='btn btn-secondary' onClick={() => call(state.error!.details.stationPhone as string)} data-testid='duty-phone'>
-              我就在门口，拨打值班电话 {state.error!.details.stationPhone}
+              拨打驿站值班电话 {state.error!.details.stationPhone}
             </Button>
           )}
         </View>
@@ -159,7 +164,7 @@ export default function UnlockPage() {
       {(launchError || state.phase === 'idle' || failed) && (
         <>
           <DoorCodeEntry
-            label='输入或粘贴门上的开门码'
+            label='输入或粘贴门上印的编号'
             onCode={(code) => {
               setLaunchError(null);
               void state.run(code);
