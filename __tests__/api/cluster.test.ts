@@ -6,6 +6,8 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'child_process';
 import fs from 'fs';
+import net from 'net';
+import Database from 'better-sqlite3';
 import os from 'os';
 import path from 'path';
 import { call } from '../support/server';
@@ -27,16 +29,21 @@ interface Cluster {
   line: (match: (line: string) => boolean) => Promise<string>;
 }
 
-function startCluster(dataDir: string): Promise<Cluster> {
-  const primary = spawn(process.execPath, ['--import', 'tsx', 'mock/src/main.ts'], {
+/** Spawns `node --import tsx mock/src/main.ts`, as npm start runs it, with `env` added. */
+function spawnMain(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'mock/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, WORKERS: '2', PORT: '0', DATA_DIR: dataDir, RATE_LIMIT: 'off', LOG_LEVEL: 'debug', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PORT: '0', RATE_LIMIT: 'off', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Every stdout line of `child`, and a promise of the first line (current or later) that `match` accepts. */
+function linesOf(child: ChildProcess): Pick<Cluster, 'lines' | 'line'> {
   const lines: string[] = [];
   const waiting: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
   let rest = '';
-  primary.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout!.on('data', (chunk: Buffer) => {
     const parts = (rest + chunk.toString('utf8')).split('\n');
     rest = parts.pop() ?? '';
     for (const l of parts) {
@@ -52,6 +59,13 @@ function startCluster(dataDir: string): Promise<Cluster> {
     const seen = lines.find(match);
     return seen !== undefined ? Promise.resolve(seen) : new Promise((resolve) => waiting.push({ match, resolve }));
   };
+  return { lines, line };
+}
+
+function startCluster(dataDir: string): Promise<Cluster> {
+  const primary = spawnMain({ WORKERS: '2', DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
+  primary.stderr!.pipe(process.stderr);
+  const { lines, line } = linesOf(primary);
   return line((l) => l.startsWith('驿站通 is running: ')).then((l) => {
     const url = /running: (\S+)\//.exec(l)![1];
     return { primary, api: `${url}/api/v1`, lines, line };
@@ -125,5 +139,51 @@ describe('npm start on two cores: a cluster of two server processes', () => {
     c.primary.kill('SIGTERM');
     expect(await exited).toBe(0);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
+
+describe('starting', () => {
+  it('a cluster that cannot listen (port taken) stops at once with exit code 1, not after five restarts', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as net.AddressInfo).port;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-cluster-port-'));
+    try {
+      const primary = spawnMain({ WORKERS: '2', PORT: String(port), DATA_DIR: dataDir });
+      let stderr = '';
+      primary.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      const { lines } = linesOf(primary);
+      const code = await new Promise<number | null>((r) => primary.once('exit', (c) => r(c)));
+      expect(code).toBe(1);
+      expect(lines.filter((l) => l.includes('a server process could not start'))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('starting another'))).toHaveLength(0);
+      expect(stderr).toContain('EADDRINUSE');
+    } finally {
+      taken.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('two servers started at the same moment on one new data folder both come up (one seed, one key)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-twin-'));
+    const twins = [spawnMain({ WORKERS: '1', DATA_DIR: dataDir }), spawnMain({ WORKERS: '1', DATA_DIR: dataDir })];
+    try {
+      const up = await Promise.all(
+        twins.map((t) => {
+          const { line } = linesOf(t);
+          const exited = new Promise<string>((r) => t.once('exit', (code) => r(`exited with ${code}`)));
+          return Promise.race([line((l) => l.startsWith('驿站通 is running: ')).then(() => 'up'), exited]);
+        }),
+      );
+      expect(up).toEqual(['up', 'up']);
+      const db = new Database(path.join(dataDir, 'yizhan.sqlite'), { readonly: true });
+      const stations = (db.prepare('SELECT COUNT(*) AS n FROM stations').get() as { n: number }).n;
+      db.close();
+      expect(stations).toBe(741);
+      expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('master.key'))).toEqual(['master.key']);
+    } finally {
+      await Promise.all(twins.map((t) => (t.exitCode === null ? new Promise((r) => (t.once('exit', r), t.kill('SIGTERM'))) : null)));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

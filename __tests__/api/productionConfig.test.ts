@@ -1,3 +1,4 @@
+import os from 'os';
 import { loadConfig } from '../../mock/src/config';
 import { startServer, call } from '../support/server';
 
@@ -27,4 +28,20 @@ it('with DEVICE_LOGIN=off a device id cannot sign in (403 DEVICE_LOGIN_DISABLED)
   } finally {
     await s.close();
   }
+});
+
+describe('WORKERS, the number of server processes', () => {
+  it('defaults to the CPU count, at most 4', () => {
+    expect(loadConfig({}).workers).toBe(Math.min(os.availableParallelism(), 4));
+    expect(loadConfig({ WORKERS: '' }).workers).toBe(Math.min(os.availableParallelism(), 4));
+  });
+
+  it('takes a whole number from 1 to 64 as given', () => {
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '6' }).workers).toBe(6);
+  });
+
+  it.each(['0', '-1', '2.5', 'abc', '65'])('refuses %s with a message naming the setting', (value) => {
+    expect(() => loadConfig({ WORKERS: value })).toThrow(`WORKERS must be a whole number of server processes from 1 to 64, not "${value}"`);
+  });
 });

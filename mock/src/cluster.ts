@@ -10,7 +10,8 @@ import type { GrantRelay } from './services/grantHub';
  *
  * The primary serves no requests. It starts `workers` workers, the first with the booking scheduler and the
  * others without (two schedulers would send a reminder twice), replaces a worker that dies (giving up after
- * MAX_RESTARTS in RESTART_WINDOW_MS, a crash loop), and stops them all on SIGINT or SIGTERM.
+ * MAX_RESTARTS in RESTART_WINDOW_MS, a crash loop; at once when one dies before all have started), and stops
+ * them all on SIGINT or SIGTERM.
  */
 
 /** The messages between the primary and its workers. */
@@ -75,6 +76,13 @@ export function runPrimary(opts: PrimaryOptions): { stop: (code: number) => void
     listening.delete(worker.id);
     if (stopping !== null) {
       if (live().length === 0) process.exit(stopping);
+      return;
+    }
+    // Before every worker has listened once, an exit is a start that cannot work (a port in use, a bad
+    // configuration): restarting would print the same failure five times.
+    if (!announced) {
+      log('error', 'a server process could not start; stopping (its error is above)', { workerPid: worker.process.pid, code, signal });
+      stop(1);
       return;
     }
     const nowMs = Date.now();

@@ -57,6 +57,14 @@ export interface Config {
 /** SQLite takes one writer at a time: past a few processes, more only queue on its lock. */
 const MAX_DEFAULT_WORKERS = 4;
 
+/** WORKERS: unset means the CPU count (at most MAX_DEFAULT_WORKERS); anything but a whole number 1-64 is refused. */
+function workersOf(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS must be a whole number of server processes from 1 to 64, not "${value}"`);
+  return n;
+}
+
 const int = (v: string | undefined, dflt: number): number => {
   const n = v === undefined || v === '' ? NaN : Number(v);
   return Number.isInteger(n) && n >= 0 ? n : dflt;
@@ -75,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000),
     host: env.HOST || '127.0.0.1',
-    workers: Math.max(1, int(env.WORKERS, Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS))),
+    workers: workersOf(env.WORKERS),
     dataDir: path.resolve(env.DATA_DIR || path.join(root, '.data')),
     h5Dir: path.resolve(env.H5_DIR || path.join(root, 'dist', 'h5')),
     logLevel: env.LOG_LEVEL || 'info',
