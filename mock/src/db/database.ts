@@ -133,21 +133,22 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
 
 const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
-/** Applies `migrations/NNN_*.sql` in order, each once, each in its own transaction. */
+/** Applies `migrations/NNN_*.sql` in order, each once, each in its own transaction; returns those it applied. */
 export function migrate(sqlite: Database.Database): string[] {
   sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
-  const done = new Set(
-    (sqlite.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
-  );
+  const done = sqlite.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
   const applied: string[] = [];
   for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
-    if (done.has(file)) continue;
-    const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
-    sqlite.transaction(() => {
-      sqlite.exec(sql);
+    const migration = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
+    // Checked inside the write transaction (IMMEDIATE), so a second server starting at the same moment waits,
+    // then finds it applied (two at once failed with "duplicate column name").
+    const ran = sqlite.transaction(() => {
+      if (done.get(file)) return false;
+      sqlite.exec(migration);
       sqlite.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, Date.now());
-    })();
-    applied.push(file);
+      return true;
+    }).immediate();
+    if (ran) applied.push(file);
   }
   return applied;
 }

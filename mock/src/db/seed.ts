@@ -8,8 +8,7 @@ import { addDays, parseShanghaiDateTime, shanghaiDate, shanghaiParts } from '../
  * @returns true when it seeded.
  */
 export function seedDatabase(sqlite: Database.Database, seed: Seed): boolean {
-  const { n } = sqlite.prepare('SELECT COUNT(*) AS n FROM stations').get() as { n: number };
-  if (n > 0) return false;
+  const stationCount = sqlite.prepare('SELECT COUNT(*) AS n FROM stations');
   const station = sqlite.prepare(
     `INSERT INTO stations (id, name, address, district, district_code, lat, lng, kind, grade, honours, amenities, hours, phone, smart, smart_kind)
      VALUES (@id, @name, @address, @district, @districtCode, @lat, @lng, @kind, @grade, @honours, @amenities, @hours, @phone, @smart, @smartKind)`,
@@ -27,7 +26,10 @@ export function seedDatabase(sqlite: Database.Database, seed: Seed): boolean {
   const template = sqlite.prepare(
     'INSERT INTO session_templates (id, doctor_id, weekday, start, end, slot_minutes, capacity) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  sqlite.transaction(() => {
+  // Checked inside the write transaction (IMMEDIATE: the write lock first), so two servers starting at once on
+  // a new data folder cannot both find it empty and seed it twice.
+  return sqlite.transaction(() => {
+    if ((stationCount.get() as { n: number }).n > 0) return false;
     for (const s of seed.stations) {
       station.run({
         ...s,
@@ -43,8 +45,8 @@ export function seedDatabase(sqlite: Database.Database, seed: Seed): boolean {
       for (const d of h.doctors) doctor.run(d.id, h.id, d.name, d.title, d.specialty, d.hospital);
       for (const t of h.templates) template.run(t.id, t.doctorId, t.weekday, t.start, t.end, t.slotMinutes, t.capacity);
     }
-  })();
-  return true;
+    return true;
+  }).immediate();
 }
 
 type TemplateRow = {
@@ -99,6 +101,6 @@ export function materializeSessions(sqlite: Database.Database, nowMs: number, da
         }
       }
     }
-  })();
+  }).immediate();
   return created;
 }

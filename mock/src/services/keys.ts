@@ -31,10 +31,18 @@ export function loadMasterKey(dataDir: string, configured: string | null): Buffe
   }
   const file = path.join(dataDir, 'master.key');
   fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  // Written whole under another name, then linked into place: a second server starting at the same moment either
+  // creates the key or finds it complete, never an empty file between create and write (link fails if it exists).
+  if (!fs.existsSync(file)) {
+    const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(draft, crypto.randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.unlinkSync(draft);
+    }
   }
   // A key copied in by hand (cp, an archive) may have picked up group/world bits: take them back off.
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
