@@ -82,7 +82,9 @@ async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, 
     });
   } catch (err) {
     const msg = String((err as { errMsg?: string })?.errMsg ?? err);
-    if (/timeout|超时/i.test(msg)) throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
+    // weapp says "request:fail timeout"; Taro's h5 request aborts its fetch at the timeout, so there it is an
+    // AbortError ("The operation was aborted."), and the app aborts no request itself.
+    if (/timeout|超时/i.test(msg) || (err as { name?: string })?.name === 'AbortError') throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
     throw new ApiError('NETWORK', NETWORK_MESSAGE);
   }
 }
