@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import Taro from '@tarojs/taro';
 import { __reset, __setRouterParams } from '../stubs/taro';
 import { showPage } from '../support/taroShow';
-import { fakeApi, type FakeAnswer, type FakeApi } from '../support/fakeApi';
+import { fakeApi, networkDown, type FakeAnswer, type FakeApi } from '../support/fakeApi';
 import UnlockPage from '@/packages/unlock/pages/index/index';
 import App from '@/app';
 import { useUnlockStore } from '@/stores/unlock';
@@ -322,5 +322,17 @@ describe('what the worker sees', () => {
       entryId: 'e_1',
       location: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15 },
     });
+    // The worker is told the union has it, with the time (T0 is 06:30:00 Shanghai).
+    expect(screen.getByTestId('emergency-recorded').textContent).toBe('已通知工会（06:30），值班人员会看到您的求助和所在驿站。');
+  });
+
+  it('the emergency button, offline: the call goes out, and the worker is told the union was not reached', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    api.on('POST /alerts', networkDown);
+    fireEvent.click(screen.getByTestId('emergency-call'));
+    await settle(0);
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
+    expect(screen.getByTestId('emergency-not-recorded').textContent).toBe('网络不通，没能通知工会。请在电话里说清您在哪个驿站；有网络后可再点一次。');
+    expect(screen.queryByTestId('emergency-recorded')).toBeNull();
   });
 });
