@@ -78,3 +78,36 @@ it('keeps the booking and says why when the cancel is too late', async () => {
   expect(useBookingsStore.getState()).toMatchObject({ cancellingId: null, error: { code: 'CANCEL_TOO_LATE' } });
   expect(useBookingsStore.getState().bookings[0].status).toBe('booked');
 });
+
+describe('refresh (the slot grid reloads the list with the slots)', () => {
+  it('replaces the list quietly, and keeps it without an error or a loading state when offline', async () => {
+    useBookingsStore.setState({ bookings: [booking({ id: 'b_old' })] });
+    request.mockResolvedValueOnce(ok({ bookings: [booking({ id: 'b_new' })] }, 200)).mockRejectedValueOnce({ errMsg: 'request:fail' });
+    await useBookingsStore.getState().refresh();
+    expect(useBookingsStore.getState().bookings.map((b) => b.id)).toEqual(['b_new']);
+    const seen: boolean[] = [];
+    const unsubscribe = useBookingsStore.subscribe((s) => seen.push(s.loading));
+    await useBookingsStore.getState().refresh();
+    unsubscribe();
+    expect(seen).toEqual([]);
+    expect(useBookingsStore.getState()).toMatchObject({ error: null, loading: false });
+    expect(useBookingsStore.getState().bookings.map((b) => b.id)).toEqual(['b_new']);
+  });
+
+  it('does not clear the problem of a failed booking', async () => {
+    request.mockResolvedValueOnce(fail('SLOT_FULL')).mockResolvedValueOnce(ok({ bookings: [] }, 200));
+    await useBookingsStore.getState().book('slot_1');
+    await useBookingsStore.getState().refresh();
+    expect(useBookingsStore.getState().error?.code).toBe('SLOT_FULL');
+  });
+
+  it('an answer that went out before a booking was made does not drop that booking', async () => {
+    let answerList: (v: unknown) => void = () => undefined;
+    request.mockImplementationOnce(() => new Promise((r) => (answerList = r))).mockResolvedValueOnce(ok(booking({ id: 'b_2', slotId: 'slot_2' })));
+    const refreshing = useBookingsStore.getState().refresh();
+    expect((await useBookingsStore.getState().book('slot_2'))?.id).toBe('b_2');
+    answerList(ok({ bookings: [] }, 200));
+    await refreshing;
+    expect(useBookingsStore.getState().bookings.map((b) => b.id)).toEqual(['b_2']);
+  });
+});

@@ -25,6 +25,12 @@ const problemOf = (err: unknown, fallback: string, during: BookingProblem['durin
   ...(bookingId ? { bookingId } : {}),
 });
 
+/**
+ * Bumped by every change to the list (a fetch starting, a booking or cancel answered): a fetched list is kept only
+ * when nothing changed the list after its request went out, so a slow answer never drops a booking made meanwhile.
+ */
+let listVersion = 0;
+
 export interface BookingsState {
   bookings: Booking[];
   loading: boolean;
@@ -36,6 +42,11 @@ export interface BookingsState {
   pendingKeys: Record<string, string>;
   error: BookingProblem | null;
   load: () => Promise<void>;
+  /**
+   * Reloads the list quietly (the slot grid marks the worker's own slots from it): no loading state, no error;
+   * a failure keeps the last list (the server still decides every booking).
+   */
+  refresh: () => Promise<void>;
   /** Books a slot (or joins its waitlist); resolves with the booking / waiting place, or null (then `error` says why). */
   book: (slotId: string, opts?: { waitlistIfFull?: boolean }) => Promise<Booking | null>;
   /** Cancels a booking or leaves a waiting place; resolves true when done. */
@@ -51,12 +62,22 @@ export const useBookingsStore = create<BookingsState>((set, get) => ({
   pendingKeys: {},
   error: null,
   load: async () => {
+    const version = ++listVersion;
     set({ loading: true, error: null });
     try {
       const { bookings } = await fetchMyBookings();
-      set({ bookings, loading: false });
+      set(version === listVersion ? { bookings, loading: false } : { loading: false });
     } catch (err) {
       set({ loading: false, error: problemOf(err, '加载失败，请检查网络后重试', 'load') });
+    }
+  },
+  refresh: async () => {
+    const version = ++listVersion;
+    try {
+      const { bookings } = await fetchMyBookings();
+      if (version === listVersion) set({ bookings });
+    } catch {
+      // Keep the last list: the marks may be out of date, and the server answers any booking anyway.
     }
   },
   book: async (slotId, opts = {}) => {
@@ -69,6 +90,7 @@ export const useBookingsStore = create<BookingsState>((set, get) => ({
     try {
       const booking = await bookSlot(slotId, key, waitlistIfFull);
       const { [attempt]: _done, ...rest } = get().pendingKeys;
+      listVersion++;
       set({ bookingSlotId: null, pendingKeys: rest, bookings: [booking, ...get().bookings.filter((b) => b.id !== booking.id)] });
       return booking;
     } catch (err) {
@@ -86,9 +108,11 @@ export const useBookingsStore = create<BookingsState>((set, get) => ({
     try {
       if (booking.status === 'waitlisted') {
         await leaveWaitlist(booking.id);
+        listVersion++;
         set({ cancellingId: null, bookings: get().bookings.filter((b) => b.id !== booking.id) });
       } else {
         const cancelled = await cancelBooking(booking.id);
+        listVersion++;
         set({ cancellingId: null, bookings: get().bookings.map((b) => (b.id === cancelled.id ? cancelled : b)) });
       }
       return true;
