@@ -79,6 +79,20 @@ it('keeps the booking and says why when the cancel is too late', async () => {
   expect(useBookingsStore.getState().bookings[0].status).toBe('booked');
 });
 
+it('a BOOKING_LIMIT refusal names the limit the server sends', async () => {
+  request.mockResolvedValueOnce({
+    statusCode: 409,
+    data: { error: { code: 'BOOKING_LIMIT', message: '您已有的预约数量达到上限，请先就诊或取消一个预约后再约。', details: { maxUpcoming: 2 } } },
+    header: {},
+  });
+  expect(await useBookingsStore.getState().book('slot_1')).toBeNull();
+  expect(useBookingsStore.getState().error).toEqual({
+    code: 'BOOKING_LIMIT',
+    message: '最多同时预约2个。您已有的预约数量达到上限，请先就诊或取消一个预约后再约。',
+    during: 'book',
+  });
+});
+
 describe('refresh (the slot grid reloads the list with the slots)', () => {
   it('replaces the list quietly, and keeps it without an error or a loading state when offline', async () => {
     useBookingsStore.setState({ bookings: [booking({ id: 'b_old' })] });

@@ -19,8 +19,14 @@ export interface BookingProblem {
   bookingId?: string;
 }
 
+/** The server's message; a BOOKING_LIMIT refusal also names the limit it sends (`details.maxUpcoming`). */
+const messageOf = (err: ApiError): string => {
+  const max = err.details.maxUpcoming;
+  return err.code === 'BOOKING_LIMIT' && typeof max === 'number' ? `最多同时预约${max}个。${err.message}` : err.message;
+};
+
 const problemOf = (err: unknown, fallback: string, during: BookingProblem['during'], bookingId?: string): BookingProblem => ({
-  ...(err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'UNKNOWN', message: fallback }),
+  ...(err instanceof ApiError ? { code: err.code, message: messageOf(err) } : { code: 'UNKNOWN', message: fallback }),
   during,
   ...(bookingId ? { bookingId } : {}),
 });
