@@ -100,6 +100,8 @@ describe('slot buttons', () => {
     fireEvent.click(screen.getByText('余2'));
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `${ROUTES.register}?back=1` }));
     expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(0);
+    // GET /me/bookings answers NOT_REGISTERED: not asked before registering.
+    expect(api.calls.filter((c) => c.path === '/me/bookings')).toHaveLength(0);
   });
 
   it('asks before joining the waitlist and sends waitlistIfFull', async () => {
@@ -132,6 +134,71 @@ describe('slot buttons', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('已经约满');
     fireEvent.click(screen.getByText('加入候补'));
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('wl_9') }));
+  });
+});
+
+describe("the worker's own slots", () => {
+  it('marks a booked slot 已约 and a waiting place 候补中; tapping one opens that booking, books nothing', async () => {
+    serveSlots([slot('s1', '09:00'), slot('s2', '09:30', { remaining: 0, waiting: 1 }), slot('s3', '10:00')]);
+    api.on('GET /me/bookings', {
+      status: 200,
+      body: {
+        bookings: [
+          booking({ id: 'b_1', slotId: 's1' }),
+          booking({ id: 'wl_1', kind: 'waitlist', slotId: 's2', status: 'waitlisted', position: 1, checkInCode: null }),
+          // Cancelled: the slot is free for the worker again.
+          booking({ id: 'b_old', slotId: 's3', status: 'cancelled', cancelledBy: 'worker' }),
+        ],
+      },
+    });
+    render(<HealthPage />);
+    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00已约', '09:30候补中', '10:00余2']));
+    fireEvent.click(screen.getByText('已约'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('b_1') });
+    expect(Taro.showModal).not.toHaveBeenCalled();
+    expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(0);
+  });
+
+  it('a lost answer that booked after all: the banner goes, and the slot shows 已约, not 约满·可候补', async () => {
+    serveSlots([slot('s1', '14:30', { capacity: 1, remaining: 1 })]);
+    api.on('GET /me/bookings', { status: 200, body: { bookings: [] } });
+    api.on('POST /bookings', () => {
+      // The server booked the last place; the answer never arrived.
+      serveSlots([slot('s1', '14:30', { capacity: 1, remaining: 0 })]);
+      api.on('GET /me/bookings', { status: 200, body: { bookings: [booking({ id: 'b_lost', slotId: 's1' })] } });
+      return networkDown();
+    });
+    render(<HealthPage />);
+    fireEvent.click(await screen.findByText('余1'));
+    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['14:30已约']));
+    expect(screen.queryByRole('alert')).toBeNull();
+    (Taro.showModal as jest.Mock).mockClear();
+    fireEvent.click(screen.getByText('已约'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('b_lost') });
+    expect(Taro.showModal).not.toHaveBeenCalled();
+    expect(api.calls.filter((c) => c.path === '/bookings')).toHaveLength(1);
+  });
+
+  it('a failed booking the refreshed list does not hold keeps its banner and 重试', async () => {
+    serveSlots([slot('s1', '14:30')]);
+    api.on('GET /me/bookings', { status: 200, body: { bookings: [] } });
+    api.on('POST /bookings', networkDown);
+    render(<HealthPage />);
+    fireEvent.click(await screen.findByText('余2'));
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.getByText('重试')).toBeTruthy();
+    expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['14:30余2']);
+  });
+
+  it('coming back after cancelling: the mark goes with the refreshed list', async () => {
+    serveSlots([slot('s1', '09:00', { capacity: 1, remaining: 0 })]);
+    api.on('GET /me/bookings', { status: 200, body: { bookings: [booking({ slotId: 's1' })] } });
+    render(<HealthPage />);
+    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00已约']));
+    serveSlots([slot('s1', '09:00', { capacity: 1, remaining: 1 })]);
+    api.on('GET /me/bookings', { status: 200, body: { bookings: [booking({ slotId: 's1', status: 'cancelled', cancelledBy: 'worker' })] } });
+    act(() => __show());
+    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00余1']));
   });
 });
 

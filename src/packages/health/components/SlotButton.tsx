@@ -1,13 +1,34 @@
 import { Button, Text } from '@tarojs/components';
-import type { Slot } from '../../../api/health';
+import type { CSSProperties } from 'react';
+import type { Booking, Slot } from '../../../api/health';
 import { hhmm } from '../time';
+
+/** The worker's own slot, in the colours of its status on 我的预约 (booked green, waiting amber). */
+const HELD: CSSProperties = { borderColor: '#168a45', color: '#168a45', background: '#eefaf2' };
+const WAITING: CSSProperties = { borderColor: '#c45a00', color: '#c45a00', background: '#fff6ec' };
 
 /**
  * One slot: open with places -> book; open and full -> join the waitlist; not yet open / closed -> disabled with
- * the reason. `busy` disables every slot while a booking request is in flight.
+ * the reason. A slot the worker already holds or waits for (`mine`) says so and opens that booking instead.
+ * `busy` disables every slot while a booking request is in flight.
  */
-export function SlotButton(props: { slot: Slot; busy: boolean; onBook: (slot: Slot, waitlist: boolean) => void }) {
-  const { slot, busy } = props;
+export function SlotButton(props: {
+  slot: Slot;
+  mine?: Booking;
+  busy: boolean;
+  onBook: (slot: Slot, waitlist: boolean) => void;
+  onOpen: (booking: Booking) => void;
+}) {
+  const { slot, mine, busy } = props;
+  if (mine) {
+    const waiting = mine.status === 'waitlisted';
+    return (
+      <Button className='slot slot-mine' data-testid='slot' data-mine={mine.status} style={waiting ? WAITING : HELD} disabled={busy} onClick={() => props.onOpen(mine)}>
+        <Text>{hhmm(slot.startsAt)}</Text>
+        <Text>{waiting ? '候补中' : mine.status === 'checked_in' ? '已签到' : '已约'}</Text>
+      </Button>
+    );
+  }
   const open = slot.bookable && slot.state === 'open';
   const full = slot.remaining <= 0;
   const note = !open

@@ -14,6 +14,7 @@ import { SlotButton } from '../../components/SlotButton';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { askReminderConsent } from '../../reminders';
 import { dayTime, hhmm, shortDay } from '../../time';
+import { ownIn } from '../../own';
 import { openPage } from '../../../../platform/openPage';
 
 const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
@@ -35,7 +36,7 @@ export default function HealthPage() {
   const [opensAt, setOpensAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [lastTry, setLastTry] = useState<{ slotId: string; waitlist: boolean } | null>(null);
-  const { book, bookingSlotId, error: problem } = useBookingsStore();
+  const { book, bookingSlotId, error: problem, bookings, refresh: refreshMine, clearError } = useBookingsStore();
   const worker = useSessionStore((s) => s.worker);
 
   const loadStations = useCallback(async () => {
@@ -52,11 +53,15 @@ export default function HealthPage() {
       setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
     }
   }, []);
-  /** `quiet` keeps the current slots on screen while refreshing (coming back to the page). */
+  /**
+   * The slots, and with them the worker's own bookings (which slots to mark as theirs; a registered worker only).
+   * `quiet` keeps the current slots on screen while refreshing (coming back to the page).
+   */
   const loadSlots = useCallback(async (quiet = false) => {
     if (!stationId || !date) return;
     setError(null);
     if (!quiet) setSessions(null);
+    const mine = useSessionStore.getState().worker ? refreshMine() : Promise.resolve();
     try {
       const r = await fetchSlots(stationId, date);
       setSessions(r.sessions);
@@ -64,7 +69,8 @@ export default function HealthPage() {
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
     }
-  }, [stationId, date]);
+    await mine;
+  }, [stationId, date, refreshMine]);
   useEffect(() => {
     void loadStations();
   }, [loadStations]);
@@ -82,8 +88,11 @@ export default function HealthPage() {
     setLastTry({ slotId, waitlist });
     await askReminderConsent();
     const b = await book(slotId, { waitlistIfFull: waitlist });
-    if (b) openPage(ROUTES.booking(b.id));
-    else void loadSlots();
+    if (b) return openPage(ROUTES.booking(b.id));
+    await loadSlots();
+    // An answer lost on the way (the server booked, the connection dropped): the refreshed list holds the place,
+    // and the grid marks it as the worker's; a banner asking to retry would only confuse.
+    if (ownIn(slotId, useBookingsStore.getState().bookings)) clearError();
   };
   const onBook = async (session: ClinicSession, slot: Slot, full: boolean) => {
     if (!worker) {
@@ -152,7 +161,14 @@ export default function HealthPage() {
           <View className='muted'>{hhmm(s.startsAt)}–{hhmm(s.endsAt)}{s.status === 'cancelled' ? '（已停诊）' : ''}</View>
           <View className='wrap' style={{ marginTop: '12px' }}>
             {s.slots.map((x) => (
-              <SlotButton key={x.id} slot={x} busy={bookingSlotId !== null} onBook={(slot, full) => void onBook(s, slot, full)} />
+              <SlotButton
+                key={x.id}
+                slot={x}
+                mine={ownIn(x.id, bookings)}
+                busy={bookingSlotId !== null}
+                onBook={(slot, full) => void onBook(s, slot, full)}
+                onOpen={(b) => openPage(ROUTES.booking(b.id))}
+              />
             ))}
           </View>
         </View>
