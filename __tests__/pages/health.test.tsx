@@ -202,6 +202,122 @@ describe("the worker's own slots", () => {
   });
 });
 
+describe('bookings the server would refuse, known from the worker\'s own list', () => {
+  const NOW = Date.UTC(2026, 11, 2, 2, 0); // 2026-12-02 10:00 Shanghai
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(NOW);
+    // No answer queued with mockResolvedValueOnce and left unused may leak into the next test (__reset only clears calls).
+    (Taro.showModal as jest.Mock).mockReset().mockImplementation(async () => ({ confirm: true, cancel: false }));
+  });
+  afterEach(() => jest.restoreAllMocks());
+  const mine = (bookings: Booking[]) => api.on('GET /me/bookings', { status: 200, body: { bookings } });
+  const bookingCalls = () => api.calls.filter((c) => c.path === '/bookings');
+
+  it('one per doctor\'s session: another slot of the session says why and offers 我的预约, without asking to book', async () => {
+    serveSlots([slot('s1', '09:00'), slot('s3', '10:00')]);
+    mine([booking({ id: 'b_1', slotId: 's1' })]);
+    render(<HealthPage />);
+    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00已约', '10:00余2']));
+    fireEvent.click(screen.getByText('余2'));
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.myBookings }));
+    expect(Taro.showModal).toHaveBeenCalledTimes(1);
+    expect(Taro.showModal).toHaveBeenCalledWith({
+      title: '这一场已约',
+      content: '您已经约了李振宇这一场09:00的号，每场只能约一个时段。如要换时间，请先在“我的预约”里取消原来的预约。',
+      confirmText: '查看我的预约',
+      cancelText: '知道了',
+    });
+    expect(bookingCalls()).toHaveLength(0);
+  });
+
+  it('the upcoming limit: a banner says it, and a tap says it again instead of asking to book', async () => {
+    serveSlots([slot('s1', '09:00')]);
+    mine([
+      booking({ id: 'b_8', slotId: 's8', sessionId: 'cs_8', startsAt: '2026-12-04T09:00:00+08:00', endsAt: '2026-12-04T09:30:00+08:00' }),
+      booking({ id: 'b_9', slotId: 's9', sessionId: 'cs_9', startsAt: '2026-12-05T09:00:00+08:00', endsAt: '2026-12-05T09:30:00+08:00' }),
+    ]);
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<HealthPage />);
+    const LIMIT = '最多同时预约2个，您已有2个还没就诊的预约。请先就诊，或在“我的预约”里取消一个后再约。';
+    expect((await screen.findByTestId('booking-limit')).textContent).toBe(LIMIT);
+    fireEvent.click(screen.getByText('余2'));
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '预约已达上限', content: LIMIT })));
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+    expect(bookingCalls()).toHaveLength(0);
+  });
+
+  it('a past booking, a checked-in one and a cancelled one do not count towards the limit', async () => {
+    serveSlots([slot('s1', '09:00')]);
+    mine([
+      booking({ id: 'b_8', slotId: 's8', sessionId: 'cs_8', startsAt: '2026-12-04T09:00:00+08:00', endsAt: '2026-12-04T09:30:00+08:00' }),
+      booking({ id: 'b_7', slotId: 's7', sessionId: 'cs_7', startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T09:30:00+08:00' }),
+      booking({ id: 'b_6', slotId: 's6', sessionId: 'cs_6', status: 'checked_in', startsAt: '2026-12-02T09:30:00+08:00', endsAt: '2026-12-02T10:00:00+08:00' }),
+      booking({ id: 'b_5', slotId: 's5', sessionId: 'cs_5', status: 'cancelled', cancelledBy: 'worker', startsAt: '2026-12-05T09:00:00+08:00', endsAt: '2026-12-05T09:30:00+08:00' }),
+    ]);
+    api.on('POST /bookings', { status: 201, body: booking() });
+    render(<HealthPage />);
+    await waitFor(() => expect(api.calls.filter((c) => c.path === '/me/bookings')).toHaveLength(1));
+    expect(screen.queryByTestId('booking-limit')).toBeNull();
+    fireEvent.click(await screen.findByText('余2'));
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('b_1') }));
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认预约' }));
+    // The booking just made is the second upcoming one: now the limit shows.
+    expect(screen.getByTestId('booking-limit')).toBeTruthy();
+  });
+
+  it('two doctors at once: a slot overlapping a booking at another station says which one', async () => {
+    serveSlots([slot('s1', '09:00')]);
+    mine([
+      booking({
+        id: 'b_2', slotId: 's20', sessionId: 'cs_2', stationId: 'hs02', stationName: '坝陵桥社区卫生服务中心职工健康驿站', doctorName: '王芳', specialty: '中医',
+        startsAt: '2026-12-03T09:15:00+08:00', endsAt: '2026-12-03T09:45:00+08:00',
+      }),
+    ]);
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<HealthPage />);
+    await waitFor(() => expect(api.calls.filter((c) => c.path === '/me/bookings')).toHaveLength(1));
+    fireEvent.click(await screen.findByText('余2'));
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: '时间重叠',
+          content: '这个时段和您12月3日 09:15在坝陵桥社区卫生服务中心职工健康驿站的预约（中医 王芳）时间重叠，同一时间只能看一位医生。如要改约，请先在“我的预约”里取消原来的预约。',
+        }),
+      ),
+    );
+    expect(bookingCalls()).toHaveLength(0);
+  });
+
+  it('one waiting place per session: another full slot says so; a slot with places may still be booked', async () => {
+    serveSlots([slot('s1', '09:00', { remaining: 0, waiting: 1 }), slot('s2', '09:30', { remaining: 0 }), slot('s3', '10:00')]);
+    mine([booking({ id: 'wl_1', kind: 'waitlist', slotId: 's1', status: 'waitlisted', position: 1, checkInCode: null })]);
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<HealthPage />);
+    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00候补中', '09:30约满·可候补', '10:00余2']));
+    fireEvent.click(screen.getByText('约满·可候补'));
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '这一场已在候补', content: '您已在这一场09:00的时段候补，每场只能候补一个时段。可在“我的预约”里退出候补后再选。' }),
+      ),
+    );
+    fireEvent.click(screen.getByText('余2'));
+    await waitFor(() => expect(Taro.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '确认预约' })));
+    expect(bookingCalls()).toHaveLength(0);
+  });
+
+  it('the server stays the authority: a refusal the app could not foresee shows with 查看我的预约', async () => {
+    serveSlots([slot('s1', '09:00')]);
+    mine([]);
+    api.on('POST /bookings', { status: 409, body: { error: { code: 'ALREADY_BOOKED', message: '您已经约了这位医生这一场的号，每场只能约一个时段。' } } });
+    render(<HealthPage />);
+    await waitFor(() => expect(api.calls.filter((c) => c.path === '/me/bookings')).toHaveLength(1));
+    fireEvent.click(await screen.findByText('余2'));
+    expect((await screen.findByRole('alert')).textContent).toContain('您已经约了这位医生这一场的号');
+    fireEvent.click(screen.getByText('查看我的预约'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.myBookings });
+  });
+});
+
 describe('the date strip', () => {
   it("starts on the first day with a doctor in, marks the days without, and follows the station's days", async () => {
     // 12-02 (Wed) to 12-05 (Sat): hs01 sees doctors on Thu and Sat only, hs02 on Wed only.

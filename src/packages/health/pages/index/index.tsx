@@ -14,7 +14,7 @@ import { SlotButton } from '../../components/SlotButton';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { askReminderConsent } from '../../reminders';
 import { dayTime, hhmm, shortDay } from '../../time';
-import { ownIn } from '../../own';
+import { limitMessage, ownIn, refusalOf, upcomingCount } from '../../own';
 import { openPage } from '../../../../platform/openPage';
 
 const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
@@ -101,6 +101,13 @@ export default function HealthPage() {
       if (go.confirm) openPage(`${ROUTES.register}?back=1`);
       return;
     }
+    // What the server would refuse, known from the worker's own bookings: say so now, not after a confirmation.
+    const refusal = refusalOf({ sessionId: session.id, doctorName: session.doctor.name, slot }, full, bookings, Date.now());
+    if (refusal) {
+      const next = await Taro.showModal({ title: refusal.title, content: refusal.message, confirmText: '查看我的预约', cancelText: '知道了' });
+      if (next.confirm) openPage(ROUTES.myBookings);
+      return;
+    }
     // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
     const answer = full
       ? await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })
@@ -115,6 +122,7 @@ export default function HealthPage() {
     setDate((d) => (d !== null && s.sessionDates.includes(d) ? d : s.sessionDates[0] ?? d));
   };
   const daysIn = stations.find((x) => x.id === stationId)?.sessionDates ?? [];
+  const upcoming = upcomingCount(bookings, Date.now());
   const notOpenYet = sessions?.some((s) => s.slots.some((x) => x.state === 'not_yet_open'));
   return (
     <View className='page'>
@@ -150,6 +158,9 @@ export default function HealthPage() {
           onRetry={lastTry ? () => void attempt(lastTry.slotId, lastTry.waitlist) : undefined}
           onWaitlist={lastTry ? () => void attempt(lastTry.slotId, true) : undefined}
         />
+      )}
+      {upcoming >= DEFAULT_BOOKING_POLICY.maxUpcoming && (
+        <View className='banner banner-info' data-testid='booking-limit'>{limitMessage(upcoming)}</View>
       )}
       {notOpenYet && dayTime(opensAt) && (
         <View className='banner banner-info' data-testid='opens-at'>这一天的号 {dayTime(opensAt)} 开放预约，到时再来。</View>
