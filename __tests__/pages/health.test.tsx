@@ -416,8 +416,24 @@ describe('my bookings', () => {
     render(<MyBookingsPage />);
     fireEvent.click(await screen.findByTestId('cancel-booking'));
     await waitFor(() => expect(screen.getByTestId('booking-status').textContent).toBe('已取消'));
-    expect(Taro.showModal).toHaveBeenCalledWith(
-      expect.objectContaining({ title: '取消预约', content: expect.stringMatching(/^12月3日 09:00 解南社区卫生服务中心职工健康驿站 全科 李振宇。取消后/) }),
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '取消预约' }));
+    const content = (Taro.showModal as jest.Mock).mock.calls[0][0].content as string;
+    expect(content.replace(/\u2060/g, '')).toMatch(/^12月3日 09:00 解南社区卫生服务中心职工健康驿站 全科 李振宇。取消后/);
+  });
+
+  it('the cancel dialog keeps a date and a time whole (12:30 never breaks as 1 / 2:30)', async () => {
+    const at1230 = booking({ startsAt: `${DATE}T12:30:00+08:00`, endsAt: `${DATE}T13:00:00+08:00`, cancellableUntil: `${DATE}T10:30:00+08:00` });
+    api.on('GET /me/bookings', { status: 200, body: { bookings: [at1230] } });
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<MyBookingsPage />);
+    fireEvent.click(await screen.findByTestId('cancel-booking'));
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1));
+    const content = (Taro.showModal as jest.Mock).mock.calls[0][0].content as string;
+    // A word joiner (U+2060, no break on either side, invisible) between every two characters of each date and time.
+    const J = '\u2060';
+    expect(content).toBe(
+      `1${J}2${J}月${J}3${J}日 1${J}2${J}:${J}3${J}0 解南社区卫生服务中心职工健康驿站 全科 李振宇。取消后号源会让给其他职工。` +
+        `1${J}2${J}月${J}3${J}日 1${J}0${J}:${J}3${J}0前可以在线取消。`,
     );
   });
 

@@ -29,3 +29,17 @@ export function isBefore(nowMs: number, iso: string | null): boolean {
   const ms = iso === null ? null : parseShanghaiDateTime(iso);
   return ms !== null && nowMs < ms;
 }
+
+/** U+2060 WORD JOINER: forbids a line break on either side and shows nothing. */
+const WORD_JOINER = '\u2060';
+
+/**
+ * `text` with a word joiner between its characters, so a line never breaks inside it: a dialog that breaks
+ * anywhere (h5's showModal sets word-break: break-all) showed 12:30 as "1" / "2:30". Spaces stay places to break.
+ */
+export function unbroken(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => Array.from(word).join(WORD_JOINER))
+    .join(' ');
+}
