@@ -475,6 +475,44 @@ describe('confirmation page', () => {
     expect(screen.getByTestId('waitlist-position').textContent).toBe('已加入候补，排第3位');
     expect(screen.queryByTestId('check-in-code')).toBeNull();
   });
+
+  it("shows the health station's address and navigates there (weapp: WeChat's map, GCJ-02)", async () => {
+    api.on('GET /health-stations', {
+      status: 200,
+      body: {
+        stations: [
+          { id: 'hs02', name: '坝陵桥社区卫生服务中心职工健康驿站', address: '太原市万柏林区千峰南路', lat: 37.8549, lng: 112.5091, phone: '0351-1111111', status: 'open', doctors: [], sessionDates: [] },
+          { id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区坞城路与平阳路交叉口', lat: 37.8003, lng: 112.5672, phone: '0351-8852653', status: 'open', doctors: [], sessionDates: [] },
+        ],
+        bookableDates: [DATE],
+      },
+    });
+    useBookingsStore.setState({ bookings: [booking()] });
+    __setRouterParams({ id: 'b_1' });
+    render(<BookingPage />);
+    expect((await screen.findByTestId('station-address')).textContent).toBe('地址：太原市小店区坞城路与平阳路交叉口');
+    process.env.TARO_ENV = 'weapp';
+    try {
+      fireEvent.click(screen.getByTestId('station-navigate'));
+    } finally {
+      delete process.env.TARO_ENV;
+    }
+    expect(Taro.openLocation).toHaveBeenCalledWith({
+      latitude: 37.8003, longitude: 112.5672, name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区坞城路与平阳路交叉口', scale: 17,
+    });
+  });
+
+  it('without the station list (offline) the check-in code and the phone still show, with no address', async () => {
+    api.on('GET /health-stations', networkDown);
+    useBookingsStore.setState({ bookings: [booking()] });
+    __setRouterParams({ id: 'b_1' });
+    render(<BookingPage />);
+    await waitFor(() => expect(api.calls.filter((c) => c.path === '/health-stations')).toHaveLength(1));
+    expect(screen.getByTestId('check-in-code').textContent).toBe('12345678');
+    expect(screen.getByTestId('station-phone').textContent).toBe('联系健康驿站 0351-8852653');
+    expect(screen.queryByTestId('station-address')).toBeNull();
+    expect(screen.queryByTestId('station-navigate')).toBeNull();
+  });
 });
 
 describe('reminder consent', () => {

@@ -13,6 +13,9 @@ export interface HealthStation {
   name: string;
   address: string;
   district: string;
+  /** GCJ-02, as stations are stored. */
+  lat: number;
+  lng: number;
   phone: string;
   status: 'open' | 'opening_soon';
   openedOn: string | null;

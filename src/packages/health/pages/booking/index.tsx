@@ -7,12 +7,18 @@ import { BookingSummary } from '../../../../components/BookingSummary';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { CancelButton } from '../../components/CancelButton';
 import { dayTime } from '../../time';
+import { useHealthStation } from '../../station';
+import { navigateTo } from '../../../../platform/navigate';
 
-/** One booking: the check-in QR and digits while it is active; a waiting place shows its place in line. */
+/**
+ * One booking: the check-in QR and digits while it is active; a waiting place shows its place in line. Where to
+ * go: the health station's address with walking directions, and its phone.
+ */
 export default function BookingPage() {
   const { params } = useRouter();
   const booking = useBookingsStore((s) => s.bookings.find((b) => b.id === params.id));
   const { error, load, loading } = useBookingsStore();
+  const station = useHealthStation(booking?.stationId);
   useEffect(() => {
     if (!booking) void load();
   }, [booking, load]);
@@ -41,6 +47,17 @@ export default function BookingPage() {
             </View>
             <View className='code-digits' data-testid='check-in-code'>{booking.checkInCode}</View>
           </View>
+        )}
+        {station && (
+          <View data-testid='station-address' style={{ marginTop: '12px' }}>
+            地址：{station.address}
+          </View>
+        )}
+        {/* Somewhere to go: a place held or waited for (a checked-in worker is there already). */}
+        {station && (booking.status === 'booked' || booking.status === 'waitlisted') && (
+          <Button className='btn btn-primary' data-testid='station-navigate' onClick={() => navigateTo(station)}>
+            导航过去
+          </Button>
         )}
         {booking.stationPhone && (
           <Button className='btn btn-secondary' data-testid='station-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: booking.stationPhone })}>
