@@ -1,7 +1,8 @@
 /**
  * Issue 6's browser journey in headless Chromium over the h5 build served by the real backend: a registered
- * worker books a slot, sees the check-in QR and digits, cancels under 我的预约 and books the same slot again;
- * on a full slot a worker joins the waitlist, sees the place in line, and is promoted when others cancel.
+ * worker books a slot, sees the check-in QR and digits and the slot marked 已约, cancels under 我的预约 and books
+ * the same slot again; on a full slot a worker joins the waitlist, sees the place in line and the slot marked
+ * 候补中, and is promoted when others cancel.
  *
  * Time is fixed for both sides: the server's clock and the phone's are set to Thursday 2026-12-03 08:30
  * Shanghai, half an hour after the release (7 days ahead, 08:00) of Thursday 2026-12-10, when the seed's
@@ -99,6 +100,8 @@ test('booking journey: book, see the check-in QR, cancel under 我的预约, boo
     expect(bookingsIn(SLOT_0900)).toEqual([{ id: expect.any(String), status: 'booked', code: firstCode }]);
 
     await back(page);
+    // Back on the slots: the worker's own slot says so (it is not offered again).
+    await slotButton(page, '09:00', '已约').waitFor();
     await shownText(page, '我的预约').tap();
     const mine = shown(page, '[data-testid=my-booking]');
     await mine.getByText('已预约', { exact: true }).waitFor();
@@ -144,6 +147,7 @@ test('booking journey: a full slot offers the waitlist; the worker waits in line
     expect(await shown(page, '[data-testid=check-in-code]').count()).toBe(0);
 
     await back(page);
+    await slotButton(page, '09:30', '候补中').waitFor();
     await shownText(page, '我的预约').tap();
     const mine = shown(page, '[data-testid=my-booking]');
     const status = mine.locator('[data-testid=booking-status]');

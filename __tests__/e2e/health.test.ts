@@ -1,7 +1,7 @@
 /**
  * Journey 5 (health booking) in headless Chromium over the h5 build served by the real backend: a
- * newly registered worker books a slot with places left and sees the 8-digit check-in code, then
- * finds the booking under 我的预约.
+ * newly registered worker books a slot with places left and sees the 8-digit check-in code and where to go
+ * (the station's address, 导航过去), then finds the booking under 我的预约.
  */
 import type { Browser } from 'playwright-core';
 import { call, type TestServer } from '../support/server';
@@ -25,22 +25,22 @@ interface ApiSlot {
  * The first bookable slot with places at the station the page selects first (the first open one),
  * on the earliest bookable date that has one, as the server reports it.
  */
-async function firstOpenSlot(): Promise<{ stationName: string; date: string; slot: ApiSlot }> {
+async function firstOpenSlot(): Promise<{ stationName: string; stationAddress: string; date: string; slot: ApiSlot }> {
   const { body } = await call(`${server.api}/health-stations`);
-  const station = (body.stations as { id: string; name: string; status: string }[]).find((s) => s.status === 'open');
+  const station = (body.stations as { id: string; name: string; address: string; status: string }[]).find((s) => s.status === 'open');
   if (!station) throw new Error('the seed has no open health station');
   for (const date of body.bookableDates as string[]) {
     const r = await call(`${server.api}/health-stations/${station.id}/slots?date=${date}`);
     for (const s of r.body.sessions as { slots: ApiSlot[] }[]) {
       const slot = s.slots.find((x) => x.bookable && x.remaining > 0);
-      if (slot) return { stationName: station.name, date, slot };
+      if (slot) return { stationName: station.name, stationAddress: station.address, date, slot };
     }
   }
   throw new Error(`no bookable slot with places at ${station.id} on ${(body.bookableDates as string[]).join(', ')}`);
 }
 
 test('health booking: 我的 -> 预约健康驿站, a date with sessions, a slot with places, the check-in code, then 我的预约', async () => {
-  const { stationName, date, slot } = await firstOpenSlot();
+  const { stationName, stationAddress, date, slot } = await firstOpenSlot();
   const [, month, day] = date.split('-').map(Number);
   const startHhmm = slot.startsAt.slice(11, 16); // "2026-12-03T09:00:00+08:00" -> "09:00"
 
@@ -61,6 +61,9 @@ test('health booking: 我的 -> 预约健康驿站, a date with sessions, a slot
     await confirmation.waitFor();
     await confirmation.getByText('预约成功').waitFor();
     await confirmation.getByText(stationName).waitFor();
+    // Where to go: the address (from GET /health-stations) and walking directions.
+    await confirmation.getByText(`地址：${stationAddress}`).waitFor();
+    await confirmation.locator('[data-testid=station-navigate]').getByText('导航过去').waitFor();
     const checkInCode = (await confirmation.locator('[data-testid=check-in-code]').textContent()) ?? '';
     expect(checkInCode).toMatch(/^\d{8}$/);
     const timeText = (await confirmation.locator('[data-testid=booking-time]').textContent()) ?? '';
