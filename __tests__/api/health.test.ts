@@ -50,6 +50,30 @@ describe('GET /health-stations', () => {
   });
 });
 
+describe('GET /health-stations: the booking rules of this deployment', () => {
+  it('are the issue-6 defaults when nothing is configured', async () => {
+    expect((await call(`${s.api}/health-stations`)).body.policy).toEqual({
+      releaseDaysAhead: 7,
+      releaseTime: '08:00',
+      maxUpcoming: 2,
+      cancelBeforeMin: 120,
+      checkInOpensBeforeMin: 30,
+      noShowLimit: 3,
+      noShowWindowDays: 90,
+      blockDays: 30,
+    });
+  });
+
+  it('follow the BOOKING_* settings, so the app states and checks the same rules', async () => {
+    const other = await startServer({ BOOKING_MAX_UPCOMING: '3', BOOKING_CANCEL_BEFORE_MIN: '60' });
+    try {
+      expect((await call(`${other.api}/health-stations`)).body.policy).toMatchObject({ maxUpcoming: 3, cancelBeforeMin: 60 });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('GET /health-stations/{id}/slots', () => {
   it("answers the Thursday session of 解南 with six 30-minute slots of one place each", async () => {
     const r = await call(`${s.api}/health-stations/hs01/slots?date=${thursday}`);

@@ -14,6 +14,7 @@ import { useBookingsStore } from '@/stores/bookings';
 import { useSessionStore } from '@/stores/session';
 import { ROUTES } from '@/platform/routes';
 import type { Booking, Slot } from '@/api/health';
+import { DEFAULT_BOOKING_POLICY, type BookingPolicy } from '@/rules/slots';
 import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
 
 const DATE = '2026-12-03';
@@ -28,12 +29,13 @@ const booking = (patch: Partial<Booking> = {}): Booking => ({
 });
 
 let api: FakeApi;
-function serveSlots(slots: Slot[], opensAt = '2026-11-26T08:00:00+08:00') {
+function serveSlots(slots: Slot[], opensAt = '2026-11-26T08:00:00+08:00', policy?: BookingPolicy) {
   api.on('GET /health-stations', {
     status: 200,
     body: {
       stations: [{ id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区坞城路与平阳路交叉口', status: 'open', doctors: [], sessionDates: [DATE] }],
       bookableDates: [DATE],
+      ...(policy ? { policy } : {}),
     },
   });
   api.on('GET /health-stations/hs01/slots', {
@@ -244,6 +246,28 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
     await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '预约已达上限', content: LIMIT })));
     expect(Taro.navigateTo).not.toHaveBeenCalled();
     expect(bookingCalls()).toHaveLength(0);
+  });
+
+  it("follows the server's rules: 3 upcoming allowed and cancel until 1 h before (BOOKING_* settings)", async () => {
+    serveSlots([slot('s1', '09:00')], undefined, { ...DEFAULT_BOOKING_POLICY, maxUpcoming: 3, cancelBeforeMin: 60 });
+    mine([
+      booking({ id: 'b_8', slotId: 's8', sessionId: 'cs_8', startsAt: '2026-12-04T09:00:00+08:00', endsAt: '2026-12-04T09:30:00+08:00' }),
+      booking({ id: 'b_9', slotId: 's9', sessionId: 'cs_9', startsAt: '2026-12-05T09:00:00+08:00', endsAt: '2026-12-05T09:30:00+08:00' }),
+    ]);
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<HealthPage />);
+    fireEvent.click(await screen.findByText('余2'));
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: '确认预约',
+          content:
+            '12月3日 09:00–09:30，全科 李振宇 主任医师，地点：解南社区卫生服务中心职工健康驿站（太原市小店区坞城路与平阳路交叉口）。' +
+            '去不了请至少提前1小时取消；90天内3次未到诊会暂停预约30天。',
+        }),
+      ),
+    );
+    expect(screen.queryByTestId('booking-limit')).toBeNull();
   });
 
   it('a past booking, a checked-in one and a cancelled one do not count towards the limit', async () => {

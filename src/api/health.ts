@@ -1,4 +1,5 @@
 import { request } from './client';
+import type { BookingPolicy } from '../rules/slots';
 
 export interface Doctor {
   id: string;
@@ -72,7 +73,7 @@ export interface Booking {
 
 /** GET /health-stations. */
 export const fetchHealthStations = () =>
-  request<{ stations: HealthStation[]; bookableDates: string[] }>('GET', '/health-stations');
+  request<{ stations: HealthStation[]; bookableDates: string[]; policy?: BookingPolicy }>('GET', '/health-stations');
 
 /** GET /health-stations/{id}/slots?date=YYYY-MM-DD; `opensAt` is when booking opens for that date. */
 export const fetchSlots = (stationId: string, date: string) =>

@@ -25,6 +25,8 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     return {
       stations: (await healthStations(ctx.db)).map((s) => ({ ...s, sessionDates: withSessions.get(s.id) ?? [] })),
       bookableDates: dates,
+      // The rules this deployment books by (BOOKING_* settings), so the app says and checks the same ones.
+      policy,
     };
   });
 

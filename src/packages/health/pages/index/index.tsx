@@ -8,7 +8,7 @@ import { useSessionStore } from '../../../../stores/session';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
 import { ROUTES } from '../../../../platform/routes';
 import { weekdayOf } from '../../../../rules/time';
-import { DEFAULT_BOOKING_POLICY } from '../../../../rules/slots';
+import { DEFAULT_BOOKING_POLICY, type BookingPolicy } from '../../../../rules/slots';
 import { WEEKDAY_NAMES } from '../../../../rules/hours';
 import { SlotButton } from '../../components/SlotButton';
 import { ProblemBanner } from '../../components/ProblemBanner';
@@ -20,7 +20,7 @@ import { openPage } from '../../../../platform/openPage';
 const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
 
 /** What the worker is about to book, and the rules that come with it (src/rules/slots.ts). */
-const bookingPrompt = (station: HealthStation | undefined, session: ClinicSession, slot: Slot, policy = DEFAULT_BOOKING_POLICY): string =>
+const bookingPrompt = (station: HealthStation | undefined, session: ClinicSession, slot: Slot, policy: BookingPolicy): string =>
   `${dayTime(slot.startsAt) ?? ''}–${hhmm(slot.endsAt)}，${session.doctor.specialty} ${session.doctor.name} ${session.doctor.title}` +
   // Where to go, in the words of the booking itself: the chips show only the station's name.
   (station ? `，地点：${station.name}（${station.address}）。` : '。') +
@@ -29,6 +29,8 @@ const bookingPrompt = (station: HealthStation | undefined, session: ClinicSessio
 /** Health booking: a station, a date among the bookable days, sessions by doctor with slots and places left. */
 export default function HealthPage() {
   const [stations, setStations] = useState<HealthStation[]>([]);
+  // The server's rules (BOOKING_* settings); the defaults only until the first answer.
+  const [policy, setPolicy] = useState<BookingPolicy>(DEFAULT_BOOKING_POLICY);
   const [dates, setDates] = useState<string[]>([]);
   const [stationId, setStationId] = useState<string | null>(null);
   const [date, setDate] = useState<string | null>(null);
@@ -45,6 +47,7 @@ export default function HealthPage() {
       const r = await fetchHealthStations();
       setStations(r.stations);
       setDates(r.bookableDates);
+      if (r.policy) setPolicy(r.policy);
       const first = r.stations.find((s) => s.status === 'open');
       setStationId((id) => id ?? first?.id ?? null);
       // The first day with a doctor in, not a today without one.
@@ -102,7 +105,7 @@ export default function HealthPage() {
       return;
     }
     // What the server would refuse, known from the worker's own bookings: say so now, not after a confirmation.
-    const refusal = refusalOf({ sessionId: session.id, doctorName: session.doctor.name, slot }, full, bookings, Date.now());
+    const refusal = refusalOf({ sessionId: session.id, doctorName: session.doctor.name, slot }, full, bookings, Date.now(), policy);
     if (refusal) {
       const next = await Taro.showModal({ title: refusal.title, content: refusal.message, confirmText: '查看我的预约', cancelText: '知道了' });
       if (next.confirm) openPage(ROUTES.myBookings);
@@ -111,7 +114,7 @@ export default function HealthPage() {
     // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
     const answer = full
       ? await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })
-      : await Taro.showModal({ title: '确认预约', content: bookingPrompt(stations.find((s) => s.id === stationId), session, slot), confirmText: '确认预约', cancelText: '再看看' });
+      : await Taro.showModal({ title: '确认预约', content: bookingPrompt(stations.find((s) => s.id === stationId), session, slot, policy), confirmText: '确认预约', cancelText: '再看看' });
     if (!answer.confirm) return;
     await attempt(slot.id, full);
   };
@@ -159,8 +162,8 @@ export default function HealthPage() {
           onWaitlist={lastTry ? () => void attempt(lastTry.slotId, true) : undefined}
         />
       )}
-      {upcoming >= DEFAULT_BOOKING_POLICY.maxUpcoming && (
-        <View className='banner banner-info' data-testid='booking-limit'>{limitMessage(upcoming)}</View>
+      {upcoming >= policy.maxUpcoming && (
+        <View className='banner banner-info' data-testid='booking-limit'>{limitMessage(upcoming, policy)}</View>
       )}
       {notOpenYet && dayTime(opensAt) && (
         <View className='banner banner-info' data-testid='opens-at'>这一天的号 {dayTime(opensAt)} 开放预约，到时再来。</View>
