@@ -17,6 +17,9 @@ import { runController, type PolledGrant } from '../../mock/scripts/door-sim';
 import { GRANT_TTL_MS, ACK_GRACE_MS } from '../../mock/src/services/grants';
 import { ERRORS } from '../../src/rules/errors';
 
+/** What a code that does not check out at a known door says (a wrong MAC: often a letter typed in the wrong case). */
+const FORGED = '这个编号对不上。手动输入时请注意大小写（如 P 和 p 不同），或直接扫码；仍打不开请拨打驿站值班电话。';
+
 const DOOR = 'd0039';
 const STATION_NAME = '五一广场智慧爱心驿站';
 const DUTY_PHONE = '13979705112';
@@ -199,7 +202,8 @@ test('door entry, h5 outside WeChat: a photo of the door QR opens it; a forged o
       const refusal = shown(page, '[data-testid=unlock-error]');
       await refusal.waitFor();
       expect(await refusal.getAttribute('data-code')).toBe('DOOR_CODE_INVALID');
-      await refusal.getByText(ERRORS.DOOR_CODE_INVALID.message).waitFor();
+      await refusal.getByText(FORGED).waitFor();
+      expect(await refusal.locator('[data-testid=duty-phone]').count()).toBe(1);
       expect(await shownText(page, '正在开门…').count()).toBe(0);
       expect(controller.opens).toHaveLength(0);
 
