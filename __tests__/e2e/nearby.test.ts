@@ -117,10 +117,11 @@ test('location refused: a message and a way forward; choose 五一广场 and rea
   );
 });
 
-test('a host kind chosen last time is in view after a reload, and named above the list', async () => {
+test('a host kind chosen last time is named above the list after a reload, and in view when the filters open', async () => {
   await onPhone(browser, 'nearby-kind', async ({ page }) => {
     await openRoute(page, server.baseUrl, '/pages/index/index');
     await shown(page, '[data-testid=station-card]').first().waitFor();
+    await shown(page, '[data-testid=filter-toggle]').tap();
     // The last kind chip starts far off the right edge of a 375 px screen.
     const last = shown(page, '[data-testid^=filter-kind-]').last();
     const testId = (await last.getAttribute('data-testid')) ?? '';
@@ -128,9 +129,12 @@ test('a host kind chosen last time is in view after a reload, and named above th
     await last.tap();
     await shown(page, `[data-testid=${testId}].chip-on`).waitFor();
     await page.reload();
+    // Folded again after the reload: 筛选 counts it and the line above the list names it.
+    await shown(page, '[data-testid=filter-toggle]').filter({ hasText: /^筛选1/ }).waitFor();
+    await shown(page, '[data-testid=filter-notice]').waitFor();
+    await shown(page, '[data-testid=filter-toggle]').tap();
     const chosen = shown(page, `[data-testid=${testId}].chip-on`);
     await chosen.waitFor();
-    await shown(page, '[data-testid=filter-notice]').waitFor();
     // In view once the row has scrolled (it animates): the chip's box inside the 375 px screen.
     await page.waitForFunction((id) => {
       const chip = Array.from(document.querySelectorAll(`[data-testid=${id}].chip-on`)).find((el) => (el as HTMLElement).offsetParent !== null);

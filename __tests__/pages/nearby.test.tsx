@@ -87,6 +87,8 @@ beforeEach(() => {
 afterEach(cleanup);
 
 const buttons = () => screen.queryAllByRole('button').map((b) => b.textContent);
+/** Unfolds the filter chips (they start folded behind 筛选). */
+const openFilters = () => fireEvent.click(screen.getByTestId('filter-toggle'));
 
 it('h5: lists the stations near a browser at 五一广场, searching in GCJ-02, and opens one', async () => {
   browser({ pos: { lat: 37.86111, lng: 112.56791 } });
@@ -245,6 +247,7 @@ it('filters: amenity, open now and host kind search again with them', async () =
   browser({ pos: { lat: 37.86111, lng: 112.56791 } });
   render(<NearbyPage />);
   await screen.findAllByTestId('station-card');
+  openFilters();
   fireEvent.click(screen.getByTestId('filter-toilet'));
   await waitFor(() => expect(lastNearbyQuery().amenities).toBe('toilet'));
   fireEvent.click(screen.getByTestId('filter-openNow'));
@@ -322,11 +325,36 @@ function holdNearbyAnswers() {
 const release = (held: Map<string, (a: FakeAnswer) => void>, key: string, answer: FakeAnswer) => act(async () => held.get(key)!(answer));
 
 describe('filters', () => {
+  it('start folded behind one 筛选 chip with the count of those on; 筛选 opens the chips, 收起 folds them, the names stay', async () => {
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    const toggle = screen.getByTestId('filter-toggle');
+    expect(toggle.textContent).toBe('筛选▾');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByTestId('filter-toilet')).toBeNull();
+    expect(screen.queryByTestId('filter-kind-all')).toBeNull();
+
+    fireEvent.click(toggle);
+    expect(screen.getByTestId('filter-toggle').getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(screen.getByTestId('filter-toilet'));
+    fireEvent.click(screen.getByTestId('filter-is24h'));
+    await waitFor(() => expect(lastNearbyQuery()).toMatchObject({ amenities: 'toilet', is24h: 'true' }));
+    expect(screen.getByTestId('filter-toggle').textContent).toBe('筛选2▴');
+
+    fireEvent.click(screen.getByText('收起'));
+    expect(screen.queryByTestId('filter-toilet')).toBeNull();
+    expect(screen.getByTestId('filter-toggle').textContent).toBe('筛选2▾');
+    expect(screen.getByTestId('filter-notice').textContent).toBe('已筛选：卫生间、24小时清除筛选');
+    expect(screen.getAllByTestId('station-card')).toHaveLength(2);
+  });
+
   it('fast taps (toilet on, then off) end with the list of the chips on screen, whatever order the answers come in', async () => {
     browser({ pos: WUYI_WGS84 });
     render(<NearbyPage />);
     await screen.findAllByTestId('station-card');
     const held = holdNearbyAnswers();
+    openFilters();
     fireEvent.click(screen.getByTestId('filter-toilet'));
     fireEvent.click(screen.getByTestId('filter-toilet'));
     await release(held, '', { status: 200, body: NEAR });
@@ -344,9 +372,11 @@ describe('filters', () => {
     render(<NearbyPage />);
     await waitFor(() => expect(lastNearbyQuery().kind).toBe('petrol_station'));
     expect(screen.getByTestId('filter-notice').textContent).toContain('已筛选：加油站');
+    expect(screen.getByTestId('filter-toggle').textContent).toBe('筛选1▾'); // folded, with the count
     fireEvent.click(within(screen.getByTestId('filter-notice')).getByText('清除筛选'));
     await waitFor(() => expect(lastNearbyQuery().kind).toBeUndefined());
     expect(screen.queryByTestId('filter-notice')).toBeNull();
+    openFilters();
     expect(pressed('filter-kind-all')).toBe('true');
     expect(pressed('filter-kind-petrol_station')).toBe('false');
   });
@@ -356,6 +386,7 @@ describe('filters', () => {
     render(<NearbyPage />);
     await screen.findAllByTestId('station-card');
     expect(screen.queryByTestId('filter-notice')).toBeNull();
+    openFilters();
     fireEvent.click(screen.getByTestId('filter-kind-bank_branch'));
     fireEvent.click(screen.getByTestId('filter-openNow'));
     fireEvent.click(screen.getByTestId('filter-toilet'));
@@ -368,6 +399,7 @@ describe('filters', () => {
     render(<NearbyPage />);
     await screen.findAllByTestId('station-card');
     api.on('GET /stations/nearby', { status: 200, body: { ...NEAR, stations: [], nearestBeyond: [] } });
+    openFilters();
     fireEvent.click(screen.getByTestId('filter-kind-public_toilet'));
     const none = await screen.findByTestId('none-within');
     expect(none.textContent).toContain('没有符合筛选条件的驿站');
@@ -387,6 +419,7 @@ describe('filters', () => {
       await screen.findAllByTestId('station-card');
       api.on('GET /stations/nearby', networkDown);
       jest.setSystemTime(Date.UTC(2026, 10, 30, 6, 7));
+      openFilters();
       fireEvent.click(screen.getByTestId('filter-toilet'));
       expect((await screen.findByTestId('stale-banner')).textContent).toBe('网络不佳，筛选未生效，下面是 14:00 查到的驿站');
       expect(pressed('filter-toilet')).toBe('true');
@@ -405,6 +438,7 @@ describe('filters', () => {
     render(<NearbyPage />);
     await screen.findAllByTestId('station-card');
     const held = holdNearbyAnswers();
+    openFilters();
     fireEvent.click(screen.getByTestId('filter-toilet'));
     expect(screen.getByTestId('updating').textContent).toBe('正在更新…');
     expect(screen.getAllByTestId('station-card')).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { ScrollView, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { NearbyFilters } from '../../stores/nearby';
@@ -61,10 +61,33 @@ const Chip = (p: { on: boolean; label: string; testId: string; onTap: () => void
 );
 
 /**
- * Filter chips: amenities (all selected must be present), open now, 24 h, and host kind (one at a time, in a
- * row that scrolls sideways). `onChange` gets the changed part; the page searches again.
+ * The one chip the filters fold behind: 筛选, the number of filters on, and which way it opens. Three rows of
+ * chips above the list pushed the first station below the fold on a 375x667 phone; folded, the list starts
+ * near the top and the filters that are on are still named (FilterNotice).
  */
-export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial<NearbyFilters>) => void }) {
+export function FilterToggle(props: { filters: NearbyFilters; open: boolean; onTap: () => void }) {
+  const count = filterLabels(props.filters).length;
+  return (
+    <View
+      className={`chip filter-toggle ${count > 0 ? 'filter-toggle-on' : ''}`}
+      role='button'
+      data-testid='filter-toggle'
+      aria-expanded={props.open}
+      onClick={props.onTap}
+    >
+      筛选
+      {count > 0 && <Text className='filter-count'>{count}</Text>}
+      <Text className='filter-caret' aria-hidden>{props.open ? '▴' : '▾'}</Text>
+    </View>
+  );
+}
+
+/**
+ * Filter chips: amenities (all selected must be present), open now, 24 h, and host kind (one at a time, in a
+ * row that scrolls sideways), and 收起 to fold them again. `onChange` gets the changed part; the page searches
+ * again. The page shows this only while 筛选 is open.
+ */
+export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial<NearbyFilters>) => void; onClose: () => void }) {
   const f = props.filters;
   const [kindsScrollLeft, setKindsScrollLeft] = useState<number | undefined>(undefined);
   useEffect(() => (f.kind ? revealChip(kindChipId(f.kind), KINDS_ROW_ID, setKindsScrollLeft) : undefined), [f.kind]);
@@ -78,6 +101,10 @@ export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial
         ))}
         <Chip on={f.openNow} label='营业中' testId='filter-openNow' onTap={() => props.onChange({ openNow: !f.openNow })} />
         <Chip on={f.is24h} label='24小时' testId='filter-is24h' onTap={() => props.onChange({ is24h: !f.is24h })} />
+        {/* In the room left beside 24小时, where the thumb already is. */}
+        <View className='chip chip-action filter-close' role='button' onClick={props.onClose}>
+          收起
+        </View>
       </View>
       <ScrollView scrollX id={KINDS_ROW_ID} className='filter-kinds' scrollLeft={kindsScrollLeft} scrollWithAnimation>
         <View className='wrap filter-kinds-row'>
@@ -92,8 +119,9 @@ export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial
 }
 
 /**
- * Says which filters are on, with a one-tap way back to every station: a filter saved from last time (a kind
- * chip scrolled out of sight) would otherwise quietly shorten the list. Nothing when no filter is on.
+ * Says which filters are on, with a one-tap way back to every station: a filter saved from last time (folded
+ * behind 筛选, or a kind chip scrolled out of sight) would otherwise quietly shorten the list. Nothing when no
+ * filter is on.
  */
 export function FilterNotice(props: { filters: NearbyFilters; onClear: () => void; showClear: boolean }) {
   const labels = filterLabels(props.filters);

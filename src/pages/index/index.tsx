@@ -10,7 +10,7 @@ import { ROUTES } from '../../platform/routes';
 import type { Fix } from '../../platform/location';
 import type { NearbyResponse } from '../../api/stations';
 import { formatDistance } from '../../rules/geo';
-import { FilterBar, FilterNotice } from './FilterBar';
+import { FilterBar, FilterNotice, FilterToggle } from './FilterBar';
 import { StationMap } from './StationMap';
 
 /** Beyond this the nearest station is in another city: the worker is outside the stations' area, not unlucky. */
@@ -41,6 +41,8 @@ export default function NearbyPage() {
   const location = useLocationStore();
   const nearby = useNearbyStore();
   const [view, setView] = useState<'list' | 'map'>('list');
+  // Folded by default: the chips took three rows above the list. The filters that are on stay named.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const weapp = process.env.TARO_ENV === 'weapp';
 
   const searchAround = useCallback((fix: Pick<Fix, 'lat' | 'lng'>) => useNearbyStore.getState().search(fix), []);
@@ -121,29 +123,33 @@ export default function NearbyPage() {
         </View>
       )}
 
-      <FilterBar filters={nearby.filters} onChange={changeFilters} />
-      {/* When nothing matches anywhere the clear button sits in that message instead, so there is one of it. */}
-      <FilterNotice filters={nearby.filters} onClear={clearFilters} showClear={!nothingAnywhere} />
-
-      {weapp && result && (
-        <View className='wrap' style={{ marginBottom: '12px' }}>
-          <View className={`chip ${view === 'list' ? 'chip-on' : ''}`} data-testid='view-list' onClick={() => setView('list')}>列表</View>
-          <View className={`chip ${view === 'map' ? 'chip-on' : ''}`} data-testid='view-map' onClick={() => setView('map')}>地图</View>
-        </View>
-      )}
-
-      {nearby.loading && !result && <View className='muted'>正在查找附近驿站…</View>}
-      {result && (
-        <View className='list-head'>
-          {nearby.loading ? (
+      {/* One row above the list: 筛选, what the list is, and (weapp) map and 刷新. */}
+      <View className='list-head'>
+        <FilterToggle filters={nearby.filters} open={filtersOpen} onTap={() => setFiltersOpen(!filtersOpen)} />
+        {nearby.loading && !result && <Text className='muted list-head-text'>正在查找附近驿站…</Text>}
+        {result &&
+          (nearby.loading ? (
             <Text className='muted list-head-text' data-testid='updating'>正在更新…</Text>
           ) : (
             result.stations.length > 0 && <Text className='muted list-head-text' data-testid='result-summary'>{summaryText(result.stations.length)}</Text>
-          )}
-          {/* h5 has no pull-down, and a worker who walked on needs a way to ask again. */}
-          <View className='chip chip-action list-head-action' role='button' onClick={() => void reload()}>刷新</View>
-        </View>
-      )}
+          ))}
+        {weapp && result && (
+          <View
+            className='chip chip-action list-head-action'
+            role='button'
+            data-testid={view === 'list' ? 'view-map' : 'view-list'}
+            onClick={() => setView(view === 'list' ? 'map' : 'list')}
+          >
+            {view === 'list' ? '地图' : '列表'}
+          </View>
+        )}
+        {/* h5 has no pull-down, and a worker who walked on needs a way to ask again. */}
+        {result && <View className='chip chip-action list-head-action' role='button' onClick={() => void reload()}>刷新</View>}
+      </View>
+      {filtersOpen && <FilterBar filters={nearby.filters} onChange={changeFilters} onClose={() => setFiltersOpen(false)} />}
+      {/* When nothing matches anywhere the clear button sits in that message instead, so there is one of it. */}
+      <FilterNotice filters={nearby.filters} onClear={clearFilters} showClear={!nothingAnywhere} />
+
       {result && result.stations.length > 0 && (
         <View>
           {showMap ? <StationMap stations={result.stations} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} /> : <StationList stations={result.stations} />}
