@@ -143,3 +143,40 @@ test('a host kind chosen last time is named above the list after a reload, and i
     }, testId);
   });
 });
+
+test('at 375x667 with a chosen place and a filter on, the first two stations show whole above the tab bar', async () => {
+  await onPhone(
+    browser,
+    'nearby-fold',
+    async ({ page }) => {
+      await openRoute(page, server.baseUrl, '/pages/index/index');
+      await shownText(page, '选择所在区域或地标').tap();
+      await shown(page, '[data-testid=location-fallback] .chip').filter({ hasText: /^五一广场$/ }).tap();
+      await shown(page, '[data-testid=manual-place]').filter({ hasText: '更换位置' }).waitFor();
+      await shown(page, '[data-testid=station-card]').first().waitFor();
+
+      await shown(page, '[data-testid=filter-toggle]').tap();
+      await shown(page, '[data-testid=filter-toilet]').tap();
+      await shown(page, '[data-testid=filter-notice]').filter({ hasText: '已筛选：卫生间' }).waitFor();
+      await shown(page, '[data-testid=result-summary]').waitFor(); // the filtered answer is in (正在更新… is gone)
+      await shownText(page, '收起').tap();
+      await shown(page, '[data-testid=filter-toilet]').waitFor({ state: 'detached' });
+
+      // As the worker sees it without scrolling: every scrolled box back at its top, then where the cards are.
+      const cards = await shown(page, '[data-testid=station-card]').evaluateAll((els) => {
+        for (let p = els[0]?.parentElement; p; p = p.parentElement) p.scrollTop = 0;
+        window.scrollTo(0, 0);
+        return els.slice(0, 2).map((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom };
+        });
+      });
+      const tabBar = (await shown(page, '.weui-tabbar').boundingBox())!;
+      expect(tabBar.y).toBeGreaterThan(600); // the tab bar is at the foot of the 667 px screen
+      expect(cards).toHaveLength(2);
+      expect(cards[0].top).toBeGreaterThan(0);
+      expect(cards[1].bottom).toBeLessThanOrEqual(tabBar.y);
+    },
+    { geolocation: false },
+  );
+});

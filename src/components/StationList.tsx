@@ -18,12 +18,12 @@ export function StationList({ stations }: { stations: NearbyStation[] }) {
             <Text className='distance' data-distance-m={s.distanceM}>{formatDistance(s.distanceM)}</Text>
           </View>
           <View className='subtitle'>{s.address}</View>
-          <View className='wrap' style={{ marginTop: '8px' }}>
+          <View className='wrap station-meta'>
             <Text className={tagClass(s)}>{s.openLabel}</Text>
             {s.openDetail && <Text className='muted'>{s.openDetail}</Text>}
             <Text className='muted'>{walkLine(s.walkMinutes)}</Text>
           </View>
-          <View className='wrap' style={{ marginTop: '8px' }}>
+          <View className='wrap station-meta'>
             {s.amenities.slice(0, 6).map((a) => (
               <Text key={a} className='tag'>{amenityLabel(a)}</Text>
             ))}

@@ -91,13 +91,15 @@ export default function NearbyPage() {
   const showMap = weapp && view === 'map' && location.fix && result;
   return (
     <View className='page'>
-      <Button className='btn btn-scan' onClick={() => Taro.switchTab({ url: ROUTES.scan })}>
+      <Button className='btn btn-scan btn-scan-home' onClick={() => Taro.switchTab({ url: ROUTES.scan })}>
         扫码开门
       </Button>
 
       {location.manualPlace && (
-        <View className='banner banner-info' data-testid='manual-place'>
-          <Text>按“{location.manualPlace}”附近查找</Text>
+        <View className='banner banner-info banner-row' data-testid='manual-place'>
+          <Text className='banner-row-text'>
+            按“{location.manualPlace}”<Text className='keep-together'>附近查找</Text>
+          </Text>
           {!fallbackShown && (
             <View className='banner-actions'>
               <View className='chip chip-action' role='button' onClick={() => void refresh()}>重新定位</View>
@@ -114,7 +116,16 @@ export default function NearbyPage() {
           onFix={searchAround}
         />
       )}
-      {nearby.error && <ErrorBanner message={nearby.error} onRetry={() => void research()} />}
+      {/* With a list on screen the error takes one row (the stale banner below says what the list is). */}
+      {nearby.error &&
+        (result ? (
+          <View className='banner banner-error banner-row' role='alert'>
+            <Text className='banner-row-text'>{nearby.error}</Text>
+            <View className='chip chip-action' role='button' onClick={() => void research()}>重试</View>
+          </View>
+        ) : (
+          <ErrorBanner message={nearby.error} onRetry={() => void research()} />
+        ))}
       {staleReason && nearby.fetchedAt && (
         <View className='banner banner-warn' data-testid='stale-banner'>
           {filtersApplied
