@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server';
 import { journeyRig, onPhone, openRoute } from '../support/browser';
-import { shown } from './worker';
+import { shown, shownText } from './worker';
 
 let server: TestServer;
 let browser: Browser;
@@ -23,4 +23,51 @@ test('offline after the home page loaded: the 扫码开门 tab still opens and t
     await shown(page, '.weui-tabbar__item').filter({ hasText: '扫码开门' }).tap();
     await shown(page, '[data-testid=door-code-input]').waitFor();
   });
+});
+
+test('offline after the list has shown: 刷新 keeps the list, marked with when it was fetched, and a station card still opens', async () => {
+  await onPhone(browser, 'offline-station', async ({ page, context }) => {
+    await openRoute(page, server.baseUrl, '/pages/index/index');
+    await shown(page, '[data-testid=station-card]').first().waitFor();
+    // The list fetches the station page's code as soon as it shows (src/components/StationList.tsx).
+    await page.locator('html[data-pages-loaded~="pages/station/index"]').waitFor({ state: 'attached' });
+    await context.setOffline(true);
+    await shownText(page, '刷新').tap();
+    await shown(page, '[data-testid=stale-banner]').filter({ hasText: /^网络不佳，下面是 \d\d:\d\d 查到的驿站，可能已有变化$/ }).waitFor();
+    await shown(page, '[data-testid=station-card]').first().tap();
+    // The station page itself opens; its details need the network, and it says so with ways on.
+    await shown(page, '.banner-error').filter({ hasText: '网络连接失败，请检查网络后重试' }).filter({ hasText: '回到附近驿站' }).waitFor();
+    expect(page.url()).toContain('/pages/station/index?id=');
+  });
+});
+
+test("the station page's code could not be fetched: a tapped card says details need the network and shows what the list has", async () => {
+  await onPhone(
+    browser,
+    'offline-station-code',
+    async ({ page, context }) => {
+      await openRoute(page, server.baseUrl, '/pages/index/index');
+      await shown(page, '[data-testid=location-consent-agree]').waitFor();
+      // From here on no page code arrives (as offline), while the API still answers: the list loads, the
+      // station page's code does not.
+      await context.route('**/chunk/**', (route) => route.abort('internetdisconnected'));
+      await shown(page, '[data-testid=location-consent-agree]').tap();
+      const card = shown(page, '[data-testid=station-card]').first();
+      await card.waitFor();
+      const homeUrl = page.url();
+
+      await card.locator('.station-name').tap();
+      const note = card.locator('[data-testid=station-offline]');
+      await note.getByText('网络不通，驿站详情打不开；联网后再点一次这张卡片。').waitFor();
+      expect(await note.getByTestId('station-offline-kind').textContent()).toMatch(/^[一二三四]星驿站 · .+爱心驿站$/);
+      expect(page.url()).toBe(homeUrl);
+
+      // The code can be fetched again: the same tap opens the station.
+      await context.unroute('**/chunk/**');
+      await card.locator('.station-name').tap();
+      await shown(page, '[data-testid=station-title]').waitFor();
+      await shownText(page, '导航过去').waitFor();
+    },
+    { locationConsent: false },
+  );
 });

@@ -99,7 +99,61 @@ it('h5: lists the stations near a browser at 五一广场, searching in GCJ-02, 
   expect(screen.getByText('194米')).toBeTruthy();
   expect(screen.queryByTestId('station-map')).toBeNull(); // h5 has no map
   fireEvent.click(screen.getByText('五一广场智慧爱心驿站'));
-  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0100') });
+  await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0100') }));
+});
+
+describe("h5: the station page's code (loaded on first visit, so offline it may never come)", () => {
+  /** Stands in for the route table of Taro's h5 entry; the station page's loader answers with `chunk()`. */
+  function routeTable(chunk: () => Promise<unknown>): jest.Mock {
+    const load = jest.fn(() => [chunk(), undefined, undefined]);
+    (globalThis as { __taroAppConfig?: unknown }).__taroAppConfig = {
+      routes: [{ path: 'pages/index/index', load: jest.fn() }, { path: 'pages/station/index', load }],
+    };
+    return load;
+  }
+  afterEach(() => {
+    delete (globalThis as { __taroAppConfig?: unknown }).__taroAppConfig;
+    document.documentElement.removeAttribute('data-pages-loaded');
+  });
+
+  it('is fetched once the list has shown, while the network is there', async () => {
+    const load = routeTable(async () => ({ default: () => null }));
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    await screen.findAllByTestId('station-card');
+    await waitFor(() => expect(document.documentElement.getAttribute('data-pages-loaded')).toBe('pages/station/index'));
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+  });
+
+  it('not fetched and the network gone: a tapped card says so and shows all the list has; online again, a tap opens the page', async () => {
+    let online = false;
+    routeTable(() => (online ? Promise.resolve({}) : Promise.reject(Object.assign(new Error('Loading chunk 3738 failed.'), { name: 'ChunkLoadError' }))));
+    const seven = ['hot_water', 'toilet', 'charging', 'seating', 'microwave', 'air_conditioning', 'umbrella'];
+    api.on('GET /stations/nearby', {
+      status: 200,
+      body: { ...NEAR, stations: [station('ty0100', '五一广场智慧爱心驿站', 194.2, { kind: 'petrol_station', grade: 4, smart: true, amenities: seven }), NEAR.stations[1]] },
+    });
+    browser({ pos: WUYI_WGS84 });
+    render(<NearbyPage />);
+    const [card] = await screen.findAllByTestId('station-card');
+    expect(within(card).queryByText('爱心雨伞')).toBeNull(); // a card shows six amenities
+
+    fireEvent.click(within(card).getByText('五一广场智慧爱心驿站'));
+    const note = await within(card).findByTestId('station-offline');
+    expect(within(note).getByRole('alert').textContent).toBe('网络不通，驿站详情打不开；联网后再点一次这张卡片。');
+    expect(within(note).getByTestId('station-offline-kind').textContent).toBe('四星驿站 · 加油站+爱心驿站');
+    expect(note.textContent).toContain('24小时无人值守智慧驿站：扫门上的二维码开门');
+    expect(within(card).getAllByText(/^(开水|卫生间|充电充气|休息座椅|微波炉|空调|爱心雨伞)$/)).toHaveLength(7);
+    expect(within(card).getByText('太原市迎泽区五一广场智慧爱心驿站')).toBeTruthy();
+    expect(within(card).getByText('194米')).toBeTruthy();
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+
+    online = true;
+    fireEvent.click(within(card).getByText('五一广场智慧爱心驿站'));
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0100') }));
+    expect(screen.queryByTestId('station-offline')).toBeNull();
+  });
 });
 
 describe('every location failure gets its own message and ways forward', () => {
@@ -149,7 +203,7 @@ describe('every location failure gets its own message and ways forward', () => {
     expect(screen.getByTestId('manual-place').textContent).toContain('五一广场');
     expect(screen.queryByTestId('location-fallback')).toBeNull();
     fireEvent.click(screen.getByText('桥头街爱心驿站'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0200') });
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0200') }));
   });
 
   it('the place list failing to load says so and can be tried again', async () => {

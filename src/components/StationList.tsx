@@ -1,18 +1,39 @@
 import { View, Text } from '@tarojs/components';
+import { useEffect, useState } from 'react';
 import type { NearbyStation } from '../api/stations';
 import { ROUTES } from '../platform/routes';
-import { amenityLabel } from '../rules/catalog';
+import { amenityLabel, gradeLabel, hostKindLabel } from '../rules/catalog';
 import { formatDistance, walkLine } from '../rules/geo';
 import { openPage } from '../platform/openPage';
+import { loadPageCode } from '../platform/pageCode';
 
 const tagClass = (s: NearbyStation): string => (s.openNow ? 'tag tag-open' : s.openLabel === '暂停开放' ? 'tag tag-suspended' : 'tag tag-closed');
 
-/** Stations as tappable cards: name, distance, walk, open state, amenities. */
+/** Amenities a card shows; a card whose details cannot open shows them all. */
+const CARD_AMENITIES = 6;
+
+/**
+ * Stations as tappable cards: name, distance, walk, open state, amenities. A tap opens the station page once
+ * its code is in (h5 fetches it on first visit): the code is fetched as soon as the list shows, and when it
+ * still cannot be (no network) the tapped card says so and shows everything the list has about the station.
+ */
 export function StationList({ stations }: { stations: NearbyStation[] }) {
+  // The card whose station page could not open.
+  const [unreachable, setUnreachable] = useState<string | null>(null);
+  useEffect(() => {
+    void loadPageCode(ROUTES.station(''));
+  }, []);
+  const open = (s: NearbyStation) => {
+    const url = ROUTES.station(s.id);
+    void loadPageCode(url).then((loaded) => {
+      setUnreachable(loaded ? null : s.id);
+      if (loaded) openPage(url);
+    });
+  };
   return (
     <View className='station-list'>
       {stations.map((s) => (
-        <View key={s.id} className='card station-card' data-testid='station-card' data-station-id={s.id} onClick={() => openPage(ROUTES.station(s.id))}>
+        <View key={s.id} className='card station-card' data-testid='station-card' data-station-id={s.id} onClick={() => open(s)}>
           <View className='row station-head'>
             <Text className='title station-name'>{s.name}</Text>
             <Text className='distance' data-distance-m={s.distanceM}>{formatDistance(s.distanceM)}</Text>
@@ -24,10 +45,17 @@ export function StationList({ stations }: { stations: NearbyStation[] }) {
             <Text className='muted'>{walkLine(s.walkMinutes)}</Text>
           </View>
           <View className='wrap station-meta'>
-            {s.amenities.slice(0, 6).map((a) => (
+            {(unreachable === s.id ? s.amenities : s.amenities.slice(0, CARD_AMENITIES)).map((a) => (
               <Text key={a} className='tag'>{amenityLabel(a)}</Text>
             ))}
           </View>
+          {unreachable === s.id && (
+            <View className='station-offline' data-testid='station-offline'>
+              <View className='station-offline-note' role='alert'>网络不通，驿站详情打不开；联网后再点一次这张卡片。</View>
+              <View data-testid='station-offline-kind'>{gradeLabel(s.grade)} · {hostKindLabel(s.kind)}</View>
+              {s.smart && <View className='muted'>24小时无人值守智慧驿站：扫门上的二维码开门，遇到紧急情况按门内的紧急呼叫按钮</View>}
+            </View>
+          )}
         </View>
       ))}
     </View>
