@@ -4,29 +4,20 @@ import { useSessionStore } from './stores/session';
 import { noteAppShow } from './platform/doorArrival';
 import { installPrivacyAuthorization } from './platform/privacy';
 import { ROUTES } from './platform/routes';
+import { loadPageCode } from './platform/pageCode';
 import './app.css';
 
 /** Pages a worker must reach offline once the app has loaded: scan, door, me. */
 const PRELOAD = ['pages/scan/index', 'packages/unlock/pages/index/index', 'pages/me/index'];
 
 /**
- * Runs the h5 router's own page loaders for PRELOAD, so the exact chunks it will ask for are fetched now. Taro
- * 4.2's h5 entry puts its route table on window.__taroAppConfig (@tarojs/taro-loader lib/h5.js); without one,
- * nothing happens.
+ * Fetches the code of the PRELOAD pages (platform/pageCode), then marks the page once the door path works
+ * offline (the browser journeys wait for data-offline-ready).
  */
 function preloadDoorPages(): void {
-  type Route = { path?: string; load?: () => unknown };
-  const routes = (globalThis as { __taroAppConfig?: { routes?: Route[] } }).__taroAppConfig?.routes ?? [];
-  const loads: Promise<unknown>[] = [];
-  for (const r of routes) {
-    if (!r.path || !PRELOAD.includes(r.path.replace(/^\//, '')) || typeof r.load !== 'function') continue;
-    const out = r.load();
-    loads.push(Promise.resolve(Array.isArray(out) ? out[0] : out));
-  }
-  // Marks the page once the door path works offline (the browser journeys wait for it).
-  Promise.all(loads)
-    .then(() => document.documentElement.setAttribute('data-offline-ready', '1'))
-    .catch(() => undefined);
+  void Promise.all(PRELOAD.map(loadPageCode)).then((loaded) => {
+    if (loaded.every(Boolean)) document.documentElement.setAttribute('data-offline-ready', '1');
+  });
 }
 
 /**
