@@ -9,7 +9,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import Database from 'better-sqlite3';
-import { openDatabase, truncateWal, type OpenedDatabase } from '../../mock/src/db/database';
+import { immediateWrite, openDatabase, truncateWal, type OpenedDatabase } from '../../mock/src/db/database';
 
 describe('a transaction that reads, then writes, while another process writes', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-tx-'));
@@ -71,5 +71,49 @@ describe('truncating the WAL after a deletion while another request is inside a 
     await held;
     await expect(truncating).resolves.toBe(true);
     expect(fs.statSync(path.join(dataDir, 'yizhan.sqlite-wal')).size).toBe(0);
+  });
+});
+
+describe('immediateWrite: the door path waits for another process on the event loop', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-iw-'));
+  let mine: OpenedDatabase;
+  let other: Database.Database;
+  beforeAll(() => {
+    mine = openDatabase(dataDir);
+    other = new Database(path.join(dataDir, 'yizhan.sqlite'));
+  });
+  afterAll(async () => {
+    other.close();
+    await mine.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs its writes once the other process commits, and other work goes on meanwhile', async () => {
+    other.exec('BEGIN IMMEDIATE');
+    let ran = 0;
+    const writing = immediateWrite(mine.sqlite, () => {
+      ran++;
+      return mine.sqlite.prepare("INSERT INTO rate_counts (key, expires_ms, count) VALUES ('door-path', 1, 1)").run().changes;
+    });
+    // SQLite's busy handler would have held this thread for 5 s and then thrown; the event loop turns instead.
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    expect(ran).toBe(0);
+    other.exec('COMMIT');
+    await expect(writing).resolves.toBe(1);
+    expect(ran).toBe(1);
+  });
+
+  it('so does a Kysely transaction (a booking): it begins once the other process commits', async () => {
+    other.exec('BEGIN IMMEDIATE');
+    let ran = 0;
+    const booking = mine.db.transaction().execute(async (trx) => {
+      ran++;
+      await trx.updateTable('stations').set({ phone: '0351-0000000' }).where('id', '=', 'no-such-station').execute();
+    });
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    expect(ran).toBe(0);
+    other.exec('COMMIT');
+    await booking;
+    expect(ran).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { Db } from '../db/database';
+import { immediateWrite, type Db } from '../db/database';
 import { newId } from '../services/crypto';
 
 /**
@@ -73,15 +73,15 @@ function insertEntry(st: WriteStatements, a: EntryAttempt, grantTtlMs: number): 
 
 /*
  * The two writes of the door path below use prepared statements in a synchronous better-sqlite3 transaction
- * instead of Kysely: they run on every unlock, and this halves the unlock's cost (bench:unlock), and a
+ * (immediateWrite: it waits for another process's write lock on the event loop) instead of Kysely: they run on every unlock, and this halves the unlock's cost (bench:unlock), and a
  * synchronous transaction cannot interleave with another request. A PostgreSQL port re-implements just these
  * two functions (two INSERTs and one conditional UPDATE in a transaction).
  */
 
 /** Logs an attempt; for a granted one also creates the door grant, in the same transaction. */
-export function recordEntry(sqlite: Database.Database, a: EntryAttempt, grantTtlMs: number): RecordedEntry {
+export function recordEntry(sqlite: Database.Database, a: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry> {
   const st = statements(sqlite);
-  return sqlite.transaction(() => insertEntry(st, a, grantTtlMs)).immediate();
+  return immediateWrite(sqlite, () => insertEntry(st, a, grantTtlMs));
 }
 
 /**
@@ -90,13 +90,13 @@ export function recordEntry(sqlite: Database.Database, a: EntryAttempt, grantTtl
  * index entries_pass_granted backs this up at the database level.
  * @returns the entry and grant, or null when the pass was already used.
  */
-export function consumePass(sqlite: Database.Database, passId: string, a: EntryAttempt, grantTtlMs: number): RecordedEntry | null {
+export async function consumePass(sqlite: Database.Database, passId: string, a: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry | null> {
   const st = statements(sqlite);
   try {
-    return sqlite.transaction(() => {
+    return await immediateWrite(sqlite, () => {
       if (st.usePass.run(a.nowMs, a.doorId, passId).changes !== 1) return null;
       return insertEntry(st, { ...a, passId }, grantTtlMs);
-    }).immediate();
+    });
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
     throw err;

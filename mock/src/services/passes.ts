@@ -69,7 +69,7 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
     nowMs,
   };
   const refuse = async (reason: string, err: ApiError): Promise<never> => {
-    recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
+    await recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
     throw err;
   };
   const invalid = (reason: string, message = PASS_INVALID_MESSAGE) => new ApiError('DOOR_CODE_INVALID', { message, details: { reason } });
@@ -83,7 +83,7 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
   attempt.workerId = row.workerId;
   attempt.passId = row.id;
   if (nowMs >= row.expiresAt) return refuse('PASS_EXPIRED', new ApiError('PASS_EXPIRED'));
-  const recorded = consumePass(ctx.sqlite, row.id, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
+  const recorded = await consumePass(ctx.sqlite, row.id, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
   if (!recorded) return refuse('PASS_REPLAYED', new ApiError('PASS_REPLAYED'));
   return {
     grant: { id: recorded.grant!.id, doorId: door.id, expiresAt: recorded.grant!.expiresAt },

@@ -73,7 +73,7 @@ export async function unlock(
     nowMs,
   };
   const refuse = async (reason: string, err: ApiError): Promise<never> => {
-    recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
+    await recordEntry(ctx.sqlite, { ...attempt, reason }, GRANT_TTL_MS);
     throw err;
   };
   const check = checkDoorCode(ctx.keys, ctx.config.doorHost, p, nowMs);
@@ -107,7 +107,7 @@ export async function unlock(
       );
     }
   }
-  const { entryId, grant } = recordEntry(ctx.sqlite, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
+  const { entryId, grant } = await recordEntry(ctx.sqlite, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
   return {
     grant: { id: grant!.id, doorId: door.id, stationId: station.id, expiresAt: grant!.expiresAt },
     station,
