@@ -164,25 +164,51 @@ describe('starting', () => {
     }
   });
 
-  it('two servers started at the same moment on one new data folder both come up (one seed, one key)', async () => {
+  it('two servers started at the same moment on one new data folder: one serves it, the other says who has it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-twin-'));
     const twins = [spawnMain({ WORKERS: '1', DATA_DIR: dataDir }), spawnMain({ WORKERS: '1', DATA_DIR: dataDir })];
+    const stderr = ['', ''];
+    twins.forEach((t, i) => t.stderr!.on('data', (c: Buffer) => (stderr[i] += c.toString('utf8'))));
     try {
-      const up = await Promise.all(
+      const outcomes = await Promise.all(
         twins.map((t) => {
           const { line } = linesOf(t);
           const exited = new Promise<string>((r) => t.once('exit', (code) => r(`exited with ${code}`)));
           return Promise.race([line((l) => l.startsWith('驿站通 is running: ')).then(() => 'up'), exited]);
         }),
       );
-      expect(up).toEqual(['up', 'up']);
+      expect([...outcomes].sort()).toEqual(['exited with 1', 'up']);
+      const server = twins[outcomes.indexOf('up')];
+      expect(stderr[outcomes.indexOf('exited with 1')]).toContain(`DATA_DIR ${dataDir} is in use by the server with process id ${server.pid}`);
+      expect(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8')).toBe(String(server.pid));
       const db = new Database(path.join(dataDir, 'yizhan.sqlite'), { readonly: true });
       const stations = (db.prepare('SELECT COUNT(*) AS n FROM stations').get() as { n: number }).n;
       db.close();
       expect(stations).toBe(741);
-      expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('master.key'))).toEqual(['master.key']);
     } finally {
       await Promise.all(twins.map((t) => (t.exitCode === null ? new Promise((r) => (t.once('exit', r), t.kill('SIGTERM'))) : null)));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a server killed without a chance to clean up does not keep the folder: the next one takes it over', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-stale-'));
+    try {
+      const first = spawnMain({ WORKERS: '1', DATA_DIR: dataDir });
+      await linesOf(first).line((l) => l.startsWith('驿站通 is running: '));
+      const gone = new Promise((r) => first.once('exit', r));
+      first.kill('SIGKILL');
+      await gone;
+      expect(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8')).toBe(String(first.pid));
+      const second = spawnMain({ WORKERS: '1', DATA_DIR: dataDir });
+      await linesOf(second).line((l) => l.startsWith('驿站通 is running: '));
+      expect(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8')).toBe(String(second.pid));
+      const stopped = new Promise((r) => second.once('exit', r));
+      second.kill('SIGTERM');
+      await stopped;
+      // A clean stop removes the claim.
+      expect(fs.existsSync(path.join(dataDir, 'server.pid'))).toBe(false);
+    } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import type { AppContext } from './context';
 import { buildServer, prepareDataDir } from './server';
 import { reportListening, runPrimary, workerGrantRelay } from './cluster';
+import { claimDataDir } from './db/dataDirLock';
 import { printedDoorCode } from './services/doorCodes';
 import { haversineM } from '../../src/rules/geo';
 import { allStations, doorsOfStation } from './repos/stations';
@@ -47,6 +48,7 @@ function stopOnSignals(app: FastifyInstance): void {
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (cluster.isPrimary) claimDataDir(config.dataDir);
   if (cluster.isPrimary && config.workers > 1) {
     await prepareDataDir(config, Date.now());
     runPrimary({
