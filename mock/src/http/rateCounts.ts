@@ -14,23 +14,22 @@ export interface RateCount {
   ttl: number;
 }
 
+/** Either a new window (count 1) or one more in the current one. */
+const UPSERT = `INSERT INTO rate_counts (key, expires_ms, count) VALUES (@key, @now + @windowMs, 1)
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN expires_ms <= @now THEN 1 ELSE count + 1 END,
+    expires_ms = CASE WHEN expires_ms <= @now THEN @now + @windowMs ELSE expires_ms END
+  RETURNING expires_ms AS expiresMs, count`;
+const upserts = new WeakMap<Database.Database, Database.Statement>();
+
 /** The store class to pass as `store` to @fastify/rate-limit (it calls `new Store(options)`). */
 export function sqliteRateStore(sqlite: Database.Database, now: () => number): FastifyRateLimitStoreCtor {
-  const upsert = sqlite.prepare(
-    `INSERT INTO rate_counts (key, expires_ms, count) VALUES (@key, @now + @windowMs, 1)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN expires_ms <= @now THEN 1 ELSE count + 1 END,
-       expires_ms = CASE WHEN expires_ms <= @now THEN @now + @windowMs ELSE expires_ms END
-     RETURNING expires_ms AS expiresMs, count`,
-  );
   return class SqliteRateStore implements FastifyRateLimitStore {
     // The plugin passes the window as a third argument (index.js, applyRateLimit); its typings leave it out.
     incr(key: string, cb: (err: Error | null, res?: RateCount) => void, timeWindowMs?: number): void {
       try {
         if (timeWindowMs === undefined) throw new Error('rate limit store called without a window');
-        const nowMs = now();
-        const row = upsert.get({ key, now: nowMs, windowMs: timeWindowMs }) as { expiresMs: number; count: number };
-        cb(null, { current: row.count, ttl: row.expiresMs - nowMs });
+        cb(null, countInWindow(sqlite, key, timeWindowMs, now()));
       } catch (err) {
         cb(err as Error);
       }
@@ -41,6 +40,25 @@ export function sqliteRateStore(sqlite: Database.Database, now: () => number): F
       return this;
     }
   };
+}
+
+/**
+ * Counts one more under `key` in a fixed window of `windowMs` (the same table and rule as the store), for
+ * checks outside @fastify/rate-limit. Returns the count in the current window and the ms until it ends.
+ */
+export function countInWindow(sqlite: Database.Database, key: string, windowMs: number, nowMs: number): RateCount {
+  let upsert = upserts.get(sqlite);
+  if (!upsert) upserts.set(sqlite, (upsert = sqlite.prepare(UPSERT)));
+  const row = upsert.get({ key, now: nowMs, windowMs }) as { expiresMs: number; count: number };
+  return { current: row.count, ttl: row.expiresMs - nowMs };
+}
+
+/** The count under `key` in its current window, without counting (0 when none is open). */
+export function peekWindow(sqlite: Database.Database, key: string, nowMs: number): RateCount {
+  const row = sqlite.prepare('SELECT count, expires_ms AS expiresMs FROM rate_counts WHERE key = ? AND expires_ms > ?').get(key, nowMs) as
+    | { count: number; expiresMs: number }
+    | undefined;
+  return row ? { current: row.count, ttl: row.expiresMs - nowMs } : { current: 0, ttl: 0 };
 }
 
 /** Deletes windows that ended before `nowMs` (epoch ms); returns how many. Run by the scheduler. */
