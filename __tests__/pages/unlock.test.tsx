@@ -285,6 +285,7 @@ describe('what the worker sees', () => {
     fireEvent.click(screen.getByTestId('unlock-relocate'));
     await settle();
     expect(fresh).toHaveBeenCalledTimes(1);
+    expect(fresh).toHaveBeenCalledWith({ fresh: true });
     const sent = api.calls.filter((c) => c.path === '/doors/unlock').map((c) => c.body.location);
     expect(sent).toEqual([
       { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15 },

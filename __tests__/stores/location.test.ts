@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import { __reset } from '../stubs/taro';
 import { useLocationStore } from '@/stores/location';
 import { useLocationConsent } from '@/stores/locationConsent';
-import { classifyLocationError, locationMessage, type LocationFailureKind } from '@/platform/location';
+import { classifyLocationError, getFix, locationMessage, type LocationFailureKind } from '@/platform/location';
 import { haversineM } from '@/rules/geo';
 
 const getLocation = Taro.getLocation as unknown as jest.Mock;
@@ -145,6 +145,16 @@ describe('weapp: WeChat', () => {
     chooseLocation.mockRejectedValue({ errMsg: 'chooseLocation:fail cancel' });
     expect(await useLocationStore.getState().chooseOnMap()).toBeNull();
     expect(useLocationStore.getState().status).toBe('idle');
+  });
+});
+
+describe('a fresh fix (重新定位再试 after a refusal for distance)', () => {
+  it('h5 accepts a position the browser measured up to 30 s ago, except when asked for a fresh one', async () => {
+    const geo = browser({ pos: { lat: 37.8616, lng: 112.5742 } })!;
+    await getFix();
+    await getFix({ fresh: true });
+    const options = geo.getCurrentPosition.mock.calls.map((c) => (c as unknown[])[2] as PositionOptions);
+    expect(options.map((o) => o.maximumAge)).toEqual([30_000, 0]);
   });
 });
 

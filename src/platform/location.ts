@@ -113,7 +113,7 @@ async function browserRefusedBefore(): Promise<boolean> {
   }
 }
 
-async function browserFix(): Promise<Fix> {
+async function browserFix(fresh: boolean): Promise<Fix> {
   if (typeof window !== 'undefined' && window.isSecureContext === false) throw fail('insecure');
   const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
   if (!geo) throw fail('unsupported');
@@ -125,7 +125,8 @@ async function browserFix(): Promise<Fix> {
         resolve({ ...p, coord: 'gcj02', accuracyM: pos.coords.accuracy ?? null, at: Date.now() });
       },
       (err) => reject(fail(classifyLocationError(err))),
-      { enableHighAccuracy: true, timeout: TIMEOUT_MS, maximumAge: 30_000 },
+      // A fix up to 30 s old saves a cold wait; `fresh` is for a worker told the last one was far off.
+      { enableHighAccuracy: true, timeout: TIMEOUT_MS, maximumAge: fresh ? 0 : 30_000 },
     );
   });
 }
@@ -149,13 +150,17 @@ async function weappFix(): Promise<Fix> {
  */
 export const FIX_TIMEOUT_MS = 15_000;
 
-/** The current position in GCJ-02. Rejects with LocationError ('timeout' after FIX_TIMEOUT_MS). */
-export function getFix(): Promise<Fix> {
+/**
+ * The current position in GCJ-02. `fresh`: a new measurement, never one the browser kept (h5 otherwise accepts
+ * one up to 30 s old; WeChat's getLocation measures anew). Rejects with LocationError ('timeout' after
+ * FIX_TIMEOUT_MS).
+ */
+export function getFix(options: { fresh?: boolean } = {}): Promise<Fix> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const giveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(fail('timeout')), FIX_TIMEOUT_MS);
   });
-  return Promise.race([isWeapp() ? weappFix() : browserFix(), giveUp]).finally(() => clearTimeout(timer));
+  return Promise.race([isWeapp() ? weappFix() : browserFix(options.fresh === true), giveUp]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -107,7 +107,7 @@ async function unlockLocation(freshFix = false): Promise<UnlockLocation | undefi
   // A hand-picked place is not where the worker stands: never send it as a location.
   let fix = !freshFix && known.fix && !known.manualPlace && Date.now() - known.fix.at <= FIX_MAX_AGE_MS ? known.fix : null;
   if (!fix) {
-    fix = await withTimeout(getFix(), LOCATION_WAIT_MS);
+    fix = await withTimeout(getFix({ fresh: freshFix }), LOCATION_WAIT_MS);
     // Kept for the emergency button on the success screen, which never waits for a fix of its own.
     if (fix) useLocationStore.setState({ status: 'ready', fix, manualPlace: null, failure: null });
   }
