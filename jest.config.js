@@ -23,6 +23,7 @@ module.exports = {
         '^@tarojs/components$': '<rootDir>/__tests__/stubs/components.tsx',
         '\\.(css|scss)$': '<rootDir>/__tests__/stubs/style.ts',
       },
+      setupFilesAfterEnv: ['<rootDir>/__tests__/stubs/setup.ts'],
     },
     { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/api/**/*.test.ts'] },
     {

@@ -226,7 +226,7 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
     expect(Taro.showModal).toHaveBeenCalledWith({
       title: '这一场已约',
       content: '您已经约了李振宇这一场09:00的号，每场只能约一个时段。如要换时间，请先在“我的预约”里取消原来的预约。',
-      confirmText: '查看我的预约',
+      confirmText: '我的预约',
       cancelText: '知道了',
     });
     expect(bookingCalls()).toHaveLength(0);

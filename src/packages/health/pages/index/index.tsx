@@ -107,7 +107,7 @@ export default function HealthPage() {
     // What the server would refuse, known from the worker's own bookings: say so now, not after a confirmation.
     const refusal = refusalOf({ sessionId: session.id, doctorName: session.doctor.name, slot }, full, bookings, Date.now(), policy);
     if (refusal) {
-      const next = await Taro.showModal({ title: refusal.title, content: refusal.message, confirmText: '查看我的预约', cancelText: '知道了' });
+      const next = await Taro.showModal({ title: refusal.title, content: refusal.message, confirmText: '我的预约', cancelText: '知道了' });
       if (next.confirm) openPage(ROUTES.myBookings);
       return;
     }
