@@ -107,6 +107,17 @@ describe('arrival paths', () => {
   });
 });
 
+it('a typed number that is refused comes back in the box as typed, to fix one letter instead of retyping', async () => {
+  const typed = ` d0039.1.${MAC.toLowerCase()} `;
+  api.on('POST /doors/unlock', refused(422, 'DOOR_CODE_INVALID', '这个编号对不上。', { reason: 'DOOR_CODE_FORGED', stationPhone: '0351-4040123' }));
+  await open({});
+  fireEvent.change(screen.getByTestId('door-code-input'), { target: { value: typed } });
+  fireEvent.click(screen.getByTestId('door-code-submit'));
+  await settle();
+  expect(screen.getByTestId('unlock-error').getAttribute('data-code')).toBe('DOOR_CODE_INVALID');
+  expect((screen.getByTestId('door-code-input') as HTMLInputElement).value).toBe(typed);
+});
+
 describe('warm start while the page is open (WeChat App onShow)', () => {
   beforeEach(() => {
     process.env.TARO_ENV = 'weapp';

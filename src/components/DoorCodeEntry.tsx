@@ -12,20 +12,29 @@ const loadPhotoReader = process.env.TARO_ENV === 'h5' ? () => import('../platfor
 
 /**
  * The ways in without WeChat's scanner: type or paste the code printed on the door, or (h5 only) photograph /
- * pick the door's QR and read it in the browser. Hands the canonical code to `onCode`; shows the rule's
+ * pick the door's QR and read it in the browser. Hands the canonical code to `onCode`, with the text as typed
+ * (empty for a photo), so a page can put it back in the box after a refusal (`initialText`); shows the rule's
  * message for anything that is not a door code (payment codes, web links, damaged contents).
  */
-export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code: string) => void }) {
-  const [typed, setTyped] = useState('');
+export function DoorCodeEntry({
+  label,
+  onCode,
+  initialText = '',
+}: {
+  label: string;
+  onCode: (code: string, typedText: string) => void;
+  initialText?: string;
+}) {
+  const [typed, setTyped] = useState(initialText);
   const [error, setError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const h5 = process.env.TARO_ENV === 'h5';
 
-  const submitCode = (text: string) => {
+  const submitCode = (text: string, typedText = '') => {
     const code = extractDoorCodeFromScan(text, { defaultHost: DOOR_HOST });
     if (!code.ok) return setError(code.message);
     setError(null);
-    onCode(code.value);
+    onCode(code.value, typedText);
   };
   const fromPhoto = async () => {
     if (!loadPhotoReader) return;
@@ -59,7 +68,7 @@ export function DoorCodeEntry({ label, onCode }: { label: string; onCode: (code:
         data-testid='door-code-input'
       />
       {error && <View className='field-error' role='alert' data-testid='door-code-error'>{error}</View>}
-      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => submitCode(typedDoorCodeText(typed))} data-testid='door-code-submit'>
+      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => submitCode(typedDoorCodeText(typed), typed)} data-testid='door-code-submit'>
         开门
       </Button>
     </View>

@@ -39,6 +39,7 @@ export default function UnlockPage() {
   const { params } = useRouter();
   const state = useUnlockStore();
   const [launchError, setLaunchError] = useState<string | null>(null);
+  const [retype, setRetype] = useState('');
   const shownBefore = useRef(false);
 
   useDidShow(() => {
@@ -165,8 +166,11 @@ export default function UnlockPage() {
         <>
           <DoorCodeEntry
             label='输入或粘贴门上印的编号'
-            onCode={(code) => {
+            // A refused number comes back as typed: fixing one letter's case beats retyping 24 characters.
+            initialText={retype}
+            onCode={(code, typedText) => {
               setLaunchError(null);
+              setRetype(typedText);
               void state.run(code);
             }}
           />
