@@ -43,7 +43,10 @@ export function claimDataDir(dataDir: string): void {
     }
     const holder = Number(fs.readFileSync(file, 'utf8'));
     if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-      throw new Error(`DATA_DIR ${dataDir} is in use by the server with process id ${holder}: stop it first, or give this one another DATA_DIR`);
+      throw new Error(
+        `DATA_DIR ${dataDir} is in use by the server with process id ${holder}: stop it first, or give this one another ` +
+          `DATA_DIR (if process ${holder} is not a server of this folder, delete ${file})`,
+      );
     }
     // Left by a server that is gone: take it over, unless another starter already has (then its link stays).
     if (fs.readFileSync(file, 'utf8') === String(holder)) fs.rmSync(file, { force: true });
