@@ -10,7 +10,8 @@ import { useLocationStore } from '@/stores/location';
 import type { StationDetail } from '@/api/stations';
 import { openState, type OpeningHours } from '@/rules/hours';
 import { openStateLine, upcomingClosures } from '@/pages/station/details';
-import { fakeApi, type FakeApi } from '../support/fakeApi';
+import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
+import { useNearbyStore } from '@/stores/nearby';
 import { amapMarkerUrl } from '@/platform/navigate';
 import { ROUTES } from '@/platform/routes';
 
@@ -129,6 +130,31 @@ it('an unknown station says so and offers a retry and a way home (a shared link 
   expect(screen.getByText('重试')).toBeTruthy();
   fireEvent.click(screen.getByText('回到附近驿站'));
   expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.home });
+});
+
+it('offline, the details cannot load: what the nearby list had of the station is shown, with when it was fetched', async () => {
+  const fetchedAt = Date.parse('2026-11-30T16:35:00+08:00');
+  useNearbyStore.setState({
+    fetchedAt,
+    result: {
+      center: { lat: 37.861604, lng: 112.57417, coord: 'gcj02' },
+      radiusM: 1000,
+      stations: [
+        {
+          id: 'ty0100', name: '五一广场智慧爱心驿站', address: '太原市迎泽区五一广场东侧', kind: 'union', grade: 3, lat: 37.8633, lng: 112.5746,
+          distanceM: 192.3, walkMinutes: 3, openNow: true, openLabel: '营业中', openDetail: '至 20:00', is24h: false, smart: true,
+          amenities: ['hot_water', 'toilet'],
+        },
+      ],
+      nearestBeyond: [],
+    },
+  });
+  api.on('GET /stations/ty0100', networkDown);
+  render(<StationPage />);
+  const listed = await screen.findByTestId('station-listed');
+  expect(listed.textContent).toBe('五一广场智慧爱心驿站太原市迎泽区五一广场东侧16:35 查到：营业中 · 至 20:00，192米开水卫生间值班电话和营业时间要联网后才能看到。');
+  expect(screen.getByText('重试')).toBeTruthy();
+  useNearbyStore.setState({ result: null, fetchedAt: null });
 });
 
 describe('details helpers', () => {

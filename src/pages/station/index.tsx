@@ -6,6 +6,8 @@ import { ApiError } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { EmergencyCall } from '../../components/EmergencyCall';
 import { useLocationStore } from '../../stores/location';
+import { useNearbyStore } from '../../stores/nearby';
+import { toShanghaiIso } from '../../rules/time';
 import { amenityLabel, gradeLabel, honourLabel, hostKindLabel } from '../../rules/catalog';
 import { formatWeek } from '../../rules/hours';
 import { formatDistance, haversineM, walkLine, walkMinutes } from '../../rules/geo';
@@ -38,7 +40,14 @@ export default function StationPage() {
 
   // Opened from a shared link there may be no page to go back to: home is always a way forward.
   const home = { text: '回到附近驿站', onTap: () => void Taro.switchTab({ url: ROUTES.home }) };
-  if (error) return <View className='page'><ErrorBanner message={error} onRetry={load} action={home} /></View>;
+  if (error) {
+    return (
+      <View className='page'>
+        <ErrorBanner message={error} onRetry={load} action={home} />
+        <ListedFallback id={id} />
+      </View>
+    );
+  }
   if (!station) return <View className='page muted'>加载中…</View>;
   const nowMs = Date.now();
   const distanceM = fix ? haversineM(fix, station) : null;
@@ -106,6 +115,34 @@ export default function StationPage() {
         {station.honours.map((h) => <View key={h} className='muted'>🏅 {honourLabel(h)}</View>)}
         {station.smart && <View className='muted'>24小时无人值守智慧驿站：扫门上的二维码开门，遇到紧急情况按门内的紧急呼叫按钮</View>}
       </View>
+    </View>
+  );
+}
+
+/**
+ * What the nearby list had of station `id` (its last answer, kept offline), shown when the details cannot be
+ * fetched: a worker offline at the door still sees where the station is and what it offers, marked with when the
+ * list was fetched. Nothing when the station was not in the list.
+ */
+function ListedFallback({ id }: { id: string }) {
+  const listed = useNearbyStore((s) => s.result?.stations.find((x) => x.id === id) ?? s.result?.nearestBeyond.find((x) => x.id === id));
+  const fetchedAt = useNearbyStore((s) => s.fetchedAt);
+  if (!listed) return null;
+  return (
+    <View className='card' data-testid='station-listed'>
+      <View className='title'>{listed.name}</View>
+      <View className='subtitle'>{listed.address}</View>
+      <View className='muted' style={{ marginTop: '8px' }}>
+        {fetchedAt ? `${toShanghaiIso(fetchedAt).slice(11, 16)} 查到：` : ''}
+        {listed.openLabel}
+        {listed.openDetail ? ` · ${listed.openDetail}` : ''}，{formatDistance(listed.distanceM)}
+      </View>
+      <View className='wrap' style={{ marginTop: '8px' }}>
+        {listed.amenities.map((a) => (
+          <Text key={a} className='tag'>{amenityLabel(a)}</Text>
+        ))}
+      </View>
+      <View className='muted' style={{ marginTop: '8px' }}>值班电话和营业时间要联网后才能看到。</View>
     </View>
   );
 }
