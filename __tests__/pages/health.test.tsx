@@ -139,6 +139,28 @@ describe('slot buttons', () => {
   });
 });
 
+describe('the health stations', () => {
+  it('open stations are one sideways row of chips; those opening soon are named in one line, not as chips', async () => {
+    api.on('GET /health-stations', {
+      status: 200,
+      body: {
+        stations: [
+          { id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区', status: 'open', doctors: [], sessionDates: [DATE] },
+          { id: 'hs02', name: '坝陵桥社区卫生服务中心职工健康驿站', address: '太原市万柏林区', status: 'open', doctors: [], sessionDates: [DATE] },
+          { id: 'hs04', name: '太钢职工健康驿站', address: '太原市尖草坪区', status: 'opening_soon', doctors: [], sessionDates: [] },
+          { id: 'hs05', name: '晋祠职工健康驿站', address: '太原市晋源区', status: 'opening_soon', doctors: [], sessionDates: [] },
+        ],
+        bookableDates: [DATE],
+      },
+    });
+    api.on('GET /health-stations/hs01/slots', { status: 200, body: { date: DATE, opensAt: null, sessions: [] } });
+    render(<HealthPage />);
+    await waitFor(() => expect(screen.getAllByTestId('health-station')).toHaveLength(2));
+    expect(screen.getAllByTestId('health-station').map((c) => c.textContent)).toEqual(['解南社区卫生服务中心职工健康驿站', '坝陵桥社区卫生服务中心职工健康驿站']);
+    expect(screen.getByTestId('health-opening-soon').textContent).toBe('即将开放：太钢职工健康驿站、晋祠职工健康驿站');
+  });
+});
+
 describe("the worker's own slots", () => {
   it('marks a booked slot 已约 and a waiting place 候补中; tapping one opens that booking, books nothing', async () => {
     serveSlots([slot('s1', '09:00'), slot('s2', '09:30', { remaining: 0, waiting: 1 }), slot('s3', '10:00')]);

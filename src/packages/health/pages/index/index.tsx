@@ -1,4 +1,4 @@
-import { Button, View, Text } from '@tarojs/components';
+import { Button, ScrollView, View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchHealthStations, fetchSlots, type ClinicSession, type HealthStation, type Slot } from '../../../../api/health';
@@ -120,7 +120,6 @@ export default function HealthPage() {
   };
 
   const chooseStation = (s: HealthStation) => {
-    if (s.status !== 'open') return void Taro.showToast({ title: '这个健康驿站即将开放，暂不能预约', icon: 'none' });
     setStationId(s.id);
     setDate((d) => (d !== null && s.sessionDates.includes(d) ? d : s.sessionDates[0] ?? d));
   };
@@ -130,13 +129,23 @@ export default function HealthPage() {
   return (
     <View className='page'>
       {error && <ErrorBanner message={error} onRetry={() => void (stations.length ? loadSlots() : loadStations())} />}
-      <View className='wrap' style={{ marginBottom: '12px' }}>
-        {stations.map((s) => (
-          <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => chooseStation(s)} data-testid='health-station'>
-            {s.name}{s.status === 'opening_soon' ? '（即将开放）' : ''}
-          </View>
-        ))}
-      </View>
+      {/* One row that scrolls sideways: five full-width chips took half the first screen from the slots. */}
+      <ScrollView scrollX className='chip-scroller' style={{ marginBottom: '12px' }}>
+        <View className='wrap chip-row'>
+          {stations
+            .filter((s) => s.status === 'open')
+            .map((s) => (
+              <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => chooseStation(s)} data-testid='health-station'>
+                {s.name}
+              </View>
+            ))}
+        </View>
+      </ScrollView>
+      {stations.some((s) => s.status !== 'open') && (
+        <View className='muted' data-testid='health-opening-soon' style={{ marginBottom: '12px' }}>
+          即将开放：{stations.filter((s) => s.status !== 'open').map((s) => s.name).join('、')}
+        </View>
+      )}
       {(() => {
         const chosen = stations.find((x) => x.id === stationId);
         return chosen ? (
