@@ -68,14 +68,8 @@ class ImmediateSqliteDriver extends SqliteDriver {
    * after BUSY_TIMEOUT_MS, as the busy handler would.
    */
   override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
-    const deadlineMs = Date.now() + BUSY_TIMEOUT_MS;
-    for (;;) {
-      // On the raw handle, the connection Kysely holds for this transaction (its one connection).
-      const begun = withoutBusyWait(this.sqlite, () => this.sqlite.exec('begin immediate'));
-      if (begun.ok) return;
-      if (Date.now() >= deadlineMs) throw begun.error;
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
+    // On the raw handle, the connection Kysely holds for this transaction (its one connection).
+    await whenWriteLockFree(this.sqlite, () => this.sqlite.exec('begin immediate'));
   }
 }
 
@@ -108,33 +102,31 @@ export async function truncateWal(db: Db): Promise<boolean> {
  * sleeping the whole process in SQLite's busy handler (with two processes the unlock p99 went from 15-16 to
  * 20-22 ms). `fn` runs only once the lock is held. Throws SQLITE_BUSY after BUSY_TIMEOUT_MS.
  */
-export async function immediateWrite<T>(sqlite: Database.Database, fn: () => T): Promise<T> {
-  const deadlineMs = Date.now() + BUSY_TIMEOUT_MS;
+export function immediateWrite<T>(sqlite: Database.Database, fn: () => T): Promise<T> {
   const transaction = sqlite.transaction(fn);
-  for (;;) {
-    const acquired = withoutBusyWait(sqlite, () => transaction.immediate());
-    if (acquired.ok) return acquired.value;
-    if (Date.now() >= deadlineMs) throw acquired.error;
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
+  return whenWriteLockFree(sqlite, () => transaction.immediate());
 }
 
 /**
- * Runs `fn` with the connection's busy_timeout at 0, restored before returning: `{ok: false}` with the error
- * when the write lock was taken (SQLITE_BUSY); other errors are thrown. busy_timeout is the connection's, shared
- * with every other request's statements, so it is 0 for this one attempt only. Through `pragma()` each time,
- * never a kept statement: SQLite applies PRAGMA busy_timeout when the statement is prepared, so running a
- * prepared one again changes nothing.
+ * Runs `takeLock` (a statement that takes the write lock first: BEGIN IMMEDIATE) and returns its result; while
+ * another process holds the lock (SQLITE_BUSY) tries again every 1 ms on the event loop, for up to
+ * BUSY_TIMEOUT_MS, then throws that SQLITE_BUSY. Each attempt runs with the connection's busy_timeout at 0,
+ * restored before anything else can run (it is shared with every other request's statements), and set through
+ * `pragma()` each time, never a kept statement: SQLite applies PRAGMA busy_timeout when the statement is
+ * prepared, so running a prepared one again changes nothing. Other errors are thrown at once.
  */
-function withoutBusyWait<T>(sqlite: Database.Database, fn: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
-  sqlite.pragma('busy_timeout = 0');
-  try {
-    return { ok: true, value: fn() };
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    return { ok: false, error };
-  } finally {
-    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+async function whenWriteLockFree<T>(sqlite: Database.Database, takeLock: () => T): Promise<T> {
+  const deadlineMs = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      return takeLock();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadlineMs) throw err;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
 
