@@ -13,14 +13,9 @@
  * server there (open it in Chrome DevTools).
  */
 import { fork } from 'child_process';
-import cluster from 'cluster';
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import autocannon from 'autocannon';
-import { loadConfig } from '../src/config';
-import { buildServer, prepareDataDir } from '../src/server';
-import { reportListening, runPrimary, workerGrantRelay } from '../src/cluster';
+import type { Config } from '../src/config';
+import { serveBenchCluster } from './benchCluster';
 import { openDatabase } from '../src/db/database';
 import { deriveKeys, loadMasterKey } from '../src/services/keys';
 import { allStations, doorsOfStation } from '../src/repos/stations';
@@ -36,37 +31,16 @@ interface Target {
 
 const num = (v: string | undefined, dflt: number): number => (v && Number(v) > 0 ? Number(v) : dflt);
 
-/**
- * The child: the server as `npm start` runs it, a cluster of WORKERS processes (mock/src/cluster.ts) on one
- * fresh data folder and a free port; sends `{url, targets, workers}` once every worker listens, and stops with
- * its parent.
- */
-async function serve(): Promise<void> {
-  if (cluster.isWorker) {
-    const { app } = await buildServer(loadConfig(), { grantRelay: workerGrantRelay() });
-    process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
-    reportListening(await app.listen({ port: 0, host: '127.0.0.1' }), '');
-    return;
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-unlock-'));
-  // The workers inherit this environment.
-  Object.assign(process.env, { DATA_DIR: dataDir, PORT: '0', RATE_LIMIT: 'off' });
-  const config = loadConfig();
-  await prepareDataDir(config, Date.now());
-  const { db, close } = openDatabase(dataDir);
-  const keys = deriveKeys(loadMasterKey(dataDir, null));
+/** Printed codes of every door of the smart stations, each with its station's position (GCJ-02). */
+async function doorTargets(config: Config): Promise<Target[]> {
+  const { db, close } = openDatabase(config.dataDir);
+  const keys = deriveKeys(loadMasterKey(config.dataDir, null));
   const targets: Target[] = [];
   for (const s of (await allStations(db)).filter((x) => x.smart)) {
     for (const d of await doorsOfStation(db, s.id)) targets.push({ code: printedDoorCode(keys, config.doorHost, d.id), lat: s.lat, lng: s.lng });
   }
   await close();
-  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const { stop } = runPrimary({
-    workers: config.workers,
-    followerEnv: { SCHEDULER_INTERVAL_S: '0' },
-    onListening: (url) => process.send?.({ url, targets, workers: config.workers }),
-  });
-  process.on('disconnect', () => stop(0));
+  return targets;
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -159,11 +133,9 @@ async function main(): Promise<void> {
   }
 }
 
+// The child: the server as `npm start` runs it (benchCluster.ts); its message carries the door targets.
 if (process.env.BENCH_ROLE === 'server') {
-  serve().catch((err) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  });
+  serveBenchCluster({ folderPrefix: 'yizhan-bench-unlock-', describe: async (config) => ({ targets: await doorTargets(config) }) });
 } else {
   main().catch((err) => {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);

@@ -19,13 +19,14 @@ type ClusterMessage = { yizhan: 'grant'; doorId: string } | { yizhan: 'listening
 
 const isClusterMessage = (m: unknown): m is ClusterMessage => typeof m === 'object' && m !== null && 'yizhan' in m;
 
+/** Every worker but the first runs without the booking scheduler (a replacement keeps its predecessor's role). */
+const FOLLOWER_ENV: NodeJS.ProcessEnv = { SCHEDULER_INTERVAL_S: '0' };
+
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
 
 export interface PrimaryOptions {
   workers: number;
-  /** Environment added for every worker but the first: there, the scheduler is off (SCHEDULER_INTERVAL_S=0). */
-  followerEnv: NodeJS.ProcessEnv;
   /** Called once, when every worker listens, with the URL and start-up banner of the last to do so. */
   onListening: (url: string, banner: string) => void;
 }
@@ -96,7 +97,7 @@ export function runPrimary(opts: PrimaryOptions): { stop: (code: number) => void
     log('warn', 'server process exited; starting another', { workerPid: worker.process.pid, code, signal });
     start(env);
   });
-  for (let i = 0; i < opts.workers; i++) start(i === 0 ? {} : opts.followerEnv);
+  for (let i = 0; i < opts.workers; i++) start(i === 0 ? {} : FOLLOWER_ENV);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(0));
   return { stop };
 }

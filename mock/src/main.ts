@@ -53,7 +53,6 @@ async function main(): Promise<void> {
     await prepareDataDir(config, Date.now());
     runPrimary({
       workers: config.workers,
-      followerEnv: { SCHEDULER_INTERVAL_S: '0' },
       onListening: (_url, text) => void process.stdout.write(text),
     });
     return;

@@ -1,0 +1,55 @@
+/**
+ * The real backend for a benchmark's child process, run as `npm start` runs it: a cluster of WORKERS processes
+ * (mock/src/cluster.ts) on one fresh data folder in the temp dir and a free port, rate limits off.
+ *
+ * In the primary: prepares the folder, then sends the parent `{url, workers, ...describe(config)}` once every
+ * worker listens, stops the workers when the parent goes, and removes the folder at exit. In a worker: builds
+ * the server with the grant relay, lets `setUp` change it before it listens, and exits when the primary goes.
+ */
+import cluster from 'cluster';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { loadConfig, type Config } from '../src/config';
+import type { AppContext } from '../src/context';
+import { buildServer, prepareDataDir } from '../src/server';
+import { reportListening, runPrimary, workerGrantRelay } from '../src/cluster';
+
+export interface BenchClusterOptions {
+  /** Prefix of the temp data folder. */
+  folderPrefix: string;
+  /** In the primary, after the folder is prepared: more for the parent's message. */
+  describe?: (config: Config) => Promise<Record<string, unknown>>;
+  /** In each worker, before it listens. */
+  setUp?: (ctx: AppContext) => void;
+}
+
+async function primary(opts: BenchClusterOptions): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), opts.folderPrefix));
+  // The workers inherit this environment.
+  Object.assign(process.env, { DATA_DIR: dataDir, PORT: '0', RATE_LIMIT: 'off' });
+  const config = loadConfig();
+  await prepareDataDir(config, Date.now());
+  const extra = opts.describe ? await opts.describe(config) : {};
+  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const { stop } = runPrimary({
+    workers: config.workers,
+    onListening: (url) => process.send?.({ ...extra, url, workers: config.workers }),
+  });
+  process.on('disconnect', () => stop(0));
+}
+
+async function worker(opts: BenchClusterOptions): Promise<void> {
+  const { app, ctx } = await buildServer(loadConfig(), { grantRelay: workerGrantRelay() });
+  opts.setUp?.(ctx);
+  process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
+  reportListening(await app.listen({ port: 0, host: '127.0.0.1' }), '');
+}
+
+/** Runs this process as the primary or a worker of the benchmark's server; exits 1 on a start-up error. */
+export function serveBenchCluster(opts: BenchClusterOptions): void {
+  (cluster.isPrimary ? primary(opts) : worker(opts)).catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
