@@ -132,7 +132,7 @@ it('an unknown station says so and offers a retry and a way home (a shared link 
   expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.home });
 });
 
-it('offline, the details cannot load: what the nearby list had of the station is shown, with when it was fetched', async () => {
+it('offline, the details cannot load: what the nearby list had of the station is shown, with when it was fetched (dated: it is two days old)', async () => {
   const fetchedAt = Date.parse('2026-11-30T16:35:00+08:00');
   useNearbyStore.setState({
     fetchedAt,
@@ -152,7 +152,7 @@ it('offline, the details cannot load: what the nearby list had of the station is
   api.on('GET /stations/ty0100', networkDown);
   render(<StationPage />);
   const listed = await screen.findByTestId('station-listed');
-  expect(listed.textContent).toBe('五一广场智慧爱心驿站太原市迎泽区五一广场东侧16:35 查到：营业中 · 至 20:00，192米开水卫生间值班电话和营业时间要联网后才能看到。');
+  expect(listed.textContent).toBe('五一广场智慧爱心驿站太原市迎泽区五一广场东侧11月30日 16:35 查到：营业中 · 至 20:00，192米开水卫生间值班电话和营业时间要联网后才能看到。');
   expect(screen.getByText('重试')).toBeTruthy();
   useNearbyStore.setState({ result: null, fetchedAt: null });
 });

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { postAlert, type UnlockLocation } from '../api/doors';
 import { useLocationStore } from '../stores/location';
 import { useSessionStore } from '../stores/session';
-import { toShanghaiIso } from '../rules/time';
+import { shanghaiHhmm } from '../rules/time';
 
 /** A live fix this recent goes with the alert; an emergency never waits for a new one. */
 const ALERT_FIX_MAX_AGE_MS = 10 * 60_000;
@@ -63,7 +63,7 @@ export function EmergencyCall(props: EmergencyTarget) {
       </Button>
       {outcome?.kind === 'recorded' && (
         <View className='banner banner-info' role='status' data-testid='emergency-recorded'>
-          已通知工会（{toShanghaiIso(outcome.at).slice(11, 16)}），值班人员会看到您的求助和所在驿站。
+          已通知工会（{shanghaiHhmm(outcome.at)}），值班人员会看到您的求助和所在驿站。
         </View>
       )}
       {outcome?.kind === 'not_recorded' && (

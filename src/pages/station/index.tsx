@@ -6,8 +6,7 @@ import { ApiError } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { EmergencyCall } from '../../components/EmergencyCall';
 import { useLocationStore } from '../../stores/location';
-import { useNearbyStore } from '../../stores/nearby';
-import { toShanghaiIso } from '../../rules/time';
+import { fetchedAtText, useNearbyStore } from '../../stores/nearby';
 import { amenityLabel, gradeLabel, honourLabel, hostKindLabel } from '../../rules/catalog';
 import { formatWeek } from '../../rules/hours';
 import { formatDistance, haversineM, walkLine, walkMinutes } from '../../rules/geo';
@@ -133,7 +132,7 @@ function ListedFallback({ id }: { id: string }) {
       <View className='title'>{listed.name}</View>
       <View className='subtitle'>{listed.address}</View>
       <View className='muted' style={{ marginTop: '8px' }}>
-        {fetchedAt ? `${toShanghaiIso(fetchedAt).slice(11, 16)} 查到：` : ''}
+        {fetchedAt ? `${fetchedAtText(fetchedAt, Date.now())} 查到：` : ''}
         {listed.openLabel}
         {listed.openDetail ? ` · ${listed.openDetail}` : ''}，{formatDistance(listed.distanceM)}
       </View>
