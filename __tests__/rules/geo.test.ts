@@ -18,7 +18,7 @@ import { MAINLAND_CHINA_HOLES, MAINLAND_CHINA_OUTER } from '@/rules/mainlandChin
 const R = EARTH_RADIUS_M;
 const DEG = Math.PI / 180;
 
-// Reference pairs from /work/shared/data/taiyuan/taiyuan_landmarks_wikipedia.csv (WGS-84 from Wikipedia, GCJ-02
+// Reference pairs from mock/seed/reference/taiyuan_landmarks_wikipedia.json (WGS-84 from Wikipedia, GCJ-02
 // as published for Amap/Tencent display).
 const LANDMARKS: [string, LatLng, LatLng][] = [
   ['五一广场', { lat: 37.86111, lng: 112.56791 }, { lat: 37.861604, lng: 112.57417 }],

@@ -10,9 +10,7 @@ describe('seed generator', () => {
   it('is deterministic: regenerated output equals the committed files', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-seed-'));
     try {
-      const started = Date.now();
       writeSeed(readTaiyuanInput(defaultInputDir()), out);
-      expect(Date.now() - started).toBeLessThan(10_000);
       for (const name of OUTPUT_FILES) {
         const fresh = fs.readFileSync(path.join(out, name));
         const committed = fs.readFileSync(path.join(SEED_DATA_DIR, name));

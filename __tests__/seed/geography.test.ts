@@ -1,6 +1,6 @@
 /**
- * Every point of the seed lies in the right place of the real geography (the input boundaries; not committed).
- * Input: SEED_INPUT_DIR, else ../shared/data/taiyuan beside the repo (fails with a clear message when missing).
+ * Every point of the seed lies in the right place of the real geography (the committed reference boundaries in
+ * mock/seed/reference/).
  */
 import { loadPlaces, loadSeed } from '../../mock/seed/load';
 import { DISTRICTS, LANDMARKS, URBAN_DISTRICT_CODES, type DistrictCode } from '../../mock/seed/catalog';

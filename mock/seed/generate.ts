@@ -1,7 +1,7 @@
 /**
  * Regenerates mock/seed/data/ from the Taiyuan reference geography.
  *   npx tsx mock/seed/generate.ts [--input DIR] [--out DIR]
- * Input: --input, else env SEED_INPUT_DIR, else ../shared/data/taiyuan beside the repo root.
+ * Input: --input, else env SEED_INPUT_DIR, else the committed mock/seed/reference/.
  */
 import path from 'node:path';
 import { writeSeed } from './build';

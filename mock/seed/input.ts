@@ -1,6 +1,7 @@
 /**
- * Reads the reference geography the generator and the seed tests build on (never copied into the repo).
- * Location: --input DIR, else env SEED_INPUT_DIR, else ../shared/data/taiyuan beside the repo root.
+ * Reads the reference geography the generator and the seed tests build on: the files in
+ * `mock/seed/reference/` (sources and licences in its README). Another copy can be named with --input DIR or
+ * env SEED_INPUT_DIR (for checking a newer edition of the outlines against the committed seed).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,12 +11,14 @@ import type { LngLat } from './types';
 export const BOUNDARIES_FILE = 'taiyuan_140100_full_datav.geojson';
 export const LANDMARKS_FILE = 'taiyuan_landmarks_wikipedia.json';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The reference inputs committed beside the generator. */
+export const REFERENCE_DIR = path.resolve(__dirname, 'reference');
 
+/** SEED_INPUT_DIR when set, else the committed reference folder. */
 export function defaultInputDir(): string {
   const env = process.env.SEED_INPUT_DIR;
   if (env && env.trim() !== '') return path.resolve(env);
-  return path.resolve(REPO_ROOT, '..', 'shared', 'data', 'taiyuan');
+  return REFERENCE_DIR;
 }
 
 export interface DistrictArea {
@@ -43,10 +46,7 @@ export interface TaiyuanInput {
 function readJson(dir: string, file: string): unknown {
   const p = path.join(dir, file);
   if (!fs.existsSync(p)) {
-    throw new Error(
-      `Seed input ${p} not found. Put the Taiyuan reference data (see /work/shared/data/taiyuan/README.md) ` +
-        `at ../shared/data/taiyuan beside the repo, or pass --input DIR / set SEED_INPUT_DIR.`,
-    );
+    throw new Error(`Seed input ${p} not found. The committed inputs are in mock/seed/reference/ (see its README).`);
   }
   return JSON.parse(fs.readFileSync(p, 'utf8'));
 }

@@ -79,15 +79,15 @@ function renderReadme(seed: GeneratedSeed): string {
     .join('\n');
   return `# Seed data (generated)
 
-Written by \`npx tsx mock/seed/generate.ts [--input DIR]\` (input: \`--input\`, else \`SEED_INPUT_DIR\`, else
-\`../shared/data/taiyuan\` beside the repo). Do not edit by hand; change the generator and rerun. The output is
+Written by \`npx tsx mock/seed/generate.ts\` from the reference inputs in \`mock/seed/reference/\` (another copy:
+\`--input DIR\` or \`SEED_INPUT_DIR\`). Do not edit by hand; change the generator and rerun. The output is
 deterministic (mulberry32, seed ${SEED}, no clock): a test regenerates it and compares byte for byte.
 
 ## Sources
 
 - District boundaries and seats: Aliyun DataV areas_v3 (GCJ-02), as mirrored in the public repository
   anzhou99/GeoJsons (\`140100_full.json\`; no licence file accompanies the mirror). Used to place and check points;
-  not copied here.
+  the input file is in \`mock/seed/reference/\`.
 - Landmarks (五一广场, 太原站, 太原南站, 清徐县城, metro stations 尖草坪, 南中环, 晋阳街, 龙兴街): coordinates from
   zh.wikipedia infoboxes (WGS-84, converted to GCJ-02; coordinates are facts, Wikipedia text is CC BY-SA 4.0).
 - Street and sub-district names are Taiyuan names (used loosely; a few are approximations). The counts (741
