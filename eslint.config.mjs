@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['__tests__/**/*.{ts,tsx}', 'mock/bench/**/*.ts', 'mock/scripts/**/*.ts', 'mock/seed/generate.ts', 'scripts/**/*.ts'],
+    files: ['__tests__/**/*.{ts,tsx}', 'mock/bench/**/*.ts', 'mock/tools/**/*.ts', 'mock/seed/generate.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off', 'react-hooks/exhaustive-deps': 'off' },
   },
   {

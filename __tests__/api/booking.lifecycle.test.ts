@@ -5,8 +5,8 @@
  */
 import { startServer, call, type TestServer } from '../support/server';
 import { MANY_WORKERS_ENV, addSession, book, bookedCount, registeredWorker, sh, STAFF_KEY } from '../support/booking';
-import { runScheduler } from '../../mock/src/services/scheduler';
-import { NotifyError, type Notice, type Notifier } from '../../mock/src/services/notifier';
+import { runScheduler } from '../../mock/src/features/booking/scheduler';
+import { NotifyError, type Notice, type Notifier } from '../../mock/src/features/booking/notifier';
 
 let s: TestServer;
 let n = 100;
@@ -21,7 +21,7 @@ function recorder(fail?: NotifyError): Notifier & { sent: Notice[] } {
   return { name: 'test', sent, send: async (x) => { if (fail) throw fail; sent.push(x); } };
 }
 const outbox = (bookingId: string) =>
-  s.ctx.sqlite.prepare('SELECT kind, status, due_at AS dueAt, attempts FROM outbox WHERE booking_id = ? ORDER BY due_at').all(bookingId);
+  s.sqlite.prepare('SELECT kind, status, due_at AS dueAt, attempts FROM outbox WHERE booking_id = ? ORDER BY due_at').all(bookingId);
 
 beforeAll(async () => {
   // Sessions live a year here: the block test moves the clock 33 days on.
@@ -178,7 +178,7 @@ describe('housekeeping', () => {
   it('forgets Idempotency-Key answers after 24 hours, not before', async () => {
     const f = addSession(s, 'cs_keys', '2026-12-08', sh(2026, 12, 8, 9), [2]);
     await book(s, await worker(), f.slotIds[0], { key: 'keep-me-a-day' });
-    const kept = () => s.ctx.sqlite.prepare("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'keep-me-a-day'").get();
+    const kept = () => s.sqlite.prepare("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'keep-me-a-day'").get();
     await runScheduler(s.ctx, sh(2026, 12, 2, 10, 0) - 1, recorder());
     expect(kept()).toEqual({ n: 1 });
     await runScheduler(s.ctx, sh(2026, 12, 2, 10, 0) + 1, recorder());

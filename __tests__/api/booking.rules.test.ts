@@ -220,7 +220,7 @@ describe('waitlist', () => {
     expect((await mine(w4)).map((b: { status: string; position: number }) => [b.status, b.position])).toEqual([['waitlisted', 2]]);
     expect(await mine(w3)).toEqual([]);
     expect([bookedCount(s, f.slotIds[0]), activeBookings(s, f.slotIds[0])]).toEqual([1, 1]);
-    const notices = s.ctx.sqlite.prepare("SELECT kind FROM outbox WHERE slot_id = ? AND kind = 'promoted'").all(f.slotIds[0]);
+    const notices = s.sqlite.prepare("SELECT kind FROM outbox WHERE slot_id = ? AND kind = 'promoted'").all(f.slotIds[0]);
     expect(notices).toEqual([{ kind: 'promoted' }]);
   });
 

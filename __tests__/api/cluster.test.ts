@@ -12,9 +12,9 @@ import os from 'os';
 import path from 'path';
 import { call } from '../support/server';
 import { registeredWorker } from '../support/booking';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { deriveKeys, loadMasterKey } from '../../mock/src/services/keys';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { deriveKeys, loadMasterKey } from '../../mock/src/core/keys';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
 
 jest.setTimeout(60_000);
 

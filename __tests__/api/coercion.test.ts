@@ -4,7 +4,7 @@
  */
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registrationBody } from '../support/registration';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -59,7 +59,7 @@ it('a location given as the string "Infinity" is refused, and no door opens', as
     body: { code, location: { lat: 'Infinity', lng: 112.5, coord: 'gcj02' } },
   });
   expect(r.status).toBe(400);
-  const { n } = s.ctx.sqlite.prepare("SELECT COUNT(*) AS n FROM grants").get() as { n: number };
+  const { n } = s.sqlite.prepare("SELECT COUNT(*) AS n FROM grants").get() as { n: number };
   expect(n).toBe(0);
 });
 

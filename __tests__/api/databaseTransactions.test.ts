@@ -9,7 +9,10 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import Database from 'better-sqlite3';
-import { immediateWrite, openDatabase, truncateWal, type OpenedDatabase } from '../../mock/src/db/database';
+import { openDatabase, truncateWal, type OpenedDatabase } from '../../mock/src/core/db/database';
+import { seedDatabase } from '../../mock/src/core/db/seed';
+import { recordEntry } from '../../mock/src/features/doors/repo';
+import { loadSeed } from '../../mock/seed/load';
 
 describe('a transaction that reads, then writes, while another process writes', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-tx-'));
@@ -74,12 +77,13 @@ describe('truncating the WAL after a deletion while another request is inside a 
   });
 });
 
-describe('immediateWrite: the door path waits for another process on the event loop', () => {
+describe('the door path waits for another process on the event loop', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-iw-'));
   let mine: OpenedDatabase;
   let other: Database.Database;
   beforeAll(() => {
     mine = openDatabase(dataDir);
+    seedDatabase(mine.db, loadSeed());
     other = new Database(path.join(dataDir, 'yizhan.sqlite'));
   });
   afterAll(async () => {
@@ -88,19 +92,20 @@ describe('immediateWrite: the door path waits for another process on the event l
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('runs its writes once the other process commits, and other work goes on meanwhile', async () => {
+  it('records an entry once the other process commits, and other work goes on meanwhile', async () => {
     other.exec('BEGIN IMMEDIATE');
-    let ran = 0;
-    const writing = immediateWrite(mine.sqlite, () => {
-      ran++;
-      return mine.sqlite.prepare("INSERT INTO rate_counts (key, expires_ms, count) VALUES ('door-path', 1, 1)").run().changes;
+    let done = false;
+    const attempt = { workerId: null, doorId: 'd0039', stationId: 'ty0195', outcome: 'refused' as const, reason: 'TEST', codeKind: 'printed', locationPresent: false, distanceM: null, nowMs: 1 };
+    const writing = recordEntry(mine.db, attempt, 10_000).then((r) => {
+      done = true;
+      return r;
     });
     // SQLite's busy handler would have held this thread for 5 s and then thrown; the event loop turns instead.
     for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-    expect(ran).toBe(0);
+    expect(done).toBe(false);
     other.exec('COMMIT');
-    await expect(writing).resolves.toBe(1);
-    expect(ran).toBe(1);
+    await expect(writing).resolves.toMatchObject({ grant: null });
+    expect((other.prepare("SELECT count(*) AS n FROM entries WHERE reason = 'TEST'").get() as { n: number }).n).toBe(1);
   });
 
   it('so does a Kysely transaction (a booking): it begins once the other process commits', async () => {

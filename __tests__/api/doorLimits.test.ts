@@ -4,7 +4,7 @@
  */
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
 
 const code = (s: TestServer, doorId: string) => printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, doorId);
 const unlock = (s: TestServer, token: string, doorId: string) =>

@@ -6,13 +6,13 @@
 import { startServer, call, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
 import { withLocationConsent } from '../support/door';
-import { printedDoorCode, rotatingDoorCode } from '../../mock/src/services/doorCodes';
-import { unlock as unlockService } from '../../mock/src/services/unlock';
-import { checkedFix, distanceVerdict } from '../../mock/src/services/doorLocation';
-import { loadDoorConfig } from '../../mock/src/services/doorConfig';
-import { accountByToken } from '../../mock/src/repos/accounts';
-import { doorSite } from '../../mock/src/repos/doors';
-import type { LatLng } from '../../src/rules/geo';
+import { printedDoorCode, rotatingDoorCode } from '../../mock/src/features/doors/doorCodes';
+import { unlock as unlockService } from '../../mock/src/features/doors/unlock';
+import { checkedFix, distanceVerdict } from '../../mock/src/features/doors/location';
+import { loadDoorConfig } from '../../mock/src/core/doorConfig';
+import { accountByToken } from '../../mock/src/features/accounts/repo';
+import { doorSite } from '../../mock/src/features/doors/repo';
+import type { LatLng } from '@/rules/geo';
 
 /** 2026-12-01 10:00:00 Shanghai, a whole 30 s step: 1796090400 / 30 = 59869680. */
 const T0 = Date.UTC(2026, 11, 1, 2, 0, 0);
@@ -35,7 +35,7 @@ const north = (from: LatLng, m: number, accuracyM?: number) => ({
   coord: 'gcj02',
   ...(accuracyM === undefined ? {} : { accuracyM }),
 });
-const entryCount = (): number => (s.ctx.sqlite.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+const entryCount = (): number => (s.sqlite.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
 
 beforeAll(async () => {
   s = await startServer({ RATE_LIMIT: 'off' });
@@ -132,7 +132,7 @@ describe('location consent', () => {
     const r = await unlock({ code: printed(), location: ACROSS_TOWN }, w);
     expect(r.status).toBe(201);
     expect(r.body.entry).toMatchObject({ locationPresent: false, distanceM: null });
-    const row = s.ctx.sqlite.prepare('SELECT location_present AS present, distance_m AS d FROM entries WHERE id = ?').get(r.body.entry.id);
+    const row = s.sqlite.prepare('SELECT location_present AS present, distance_m AS d FROM entries WHERE id = ?').get(r.body.entry.id);
     expect(row).toEqual({ present: 0, d: null });
   });
 

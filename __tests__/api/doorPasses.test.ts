@@ -5,9 +5,9 @@
  */
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { loadMasterKey } from '../../mock/src/services/keys';
-import { passText } from '../../mock/src/services/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../mock/src/core/keys';
+import { passText } from '../../mock/src/features/doors/doorCodes';
 
 /** 2026-12-01 10:00:00 Shanghai; unix seconds 1796090400. */
 const T0 = Date.UTC(2026, 11, 1, 2, 0, 0);
@@ -71,7 +71,7 @@ it('gives exactly one grant when three readers post the same pass at the same mo
     const results = await Promise.all([read(pass), read(pass), read(pass)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   }
-  const granted = s.ctx.sqlite.prepare("SELECT pass_id, COUNT(*) AS n FROM entries WHERE outcome = 'granted' AND pass_id IS NOT NULL GROUP BY pass_id HAVING n > 1").all();
+  const granted = s.sqlite.prepare("SELECT pass_id, COUNT(*) AS n FROM entries WHERE outcome = 'granted' AND pass_id IS NOT NULL GROUP BY pass_id HAVING n > 1").all();
   expect(granted).toEqual([]);
 });
 

@@ -4,9 +4,9 @@
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registeredWorker, sh } from '../support/booking';
 import { withLocationConsent } from '../support/door';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { loadMasterKey } from '../../mock/src/services/keys';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../mock/src/core/keys';
 
 const STAFF = { 'x-staff-key': 'dev-staff-key' };
 let s: TestServer;
@@ -63,7 +63,7 @@ describe('emergency alerts', () => {
   });
 
   it('refuses a location that is not a place with 400 and stores nothing', async () => {
-    const before = (s.ctx.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
+    const before = (s.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
     for (const location of ['{"lat":"Infinity","lng":"Infinity","coord":"gcj02"}', '{"lat":37.86,"lng":112.57,"coord":"gcj02","accuracyM":1e999}']) {
       const res = await fetch(`${s.api}/alerts`, {
         method: 'POST',
@@ -72,7 +72,7 @@ describe('emergency alerts', () => {
       });
       expect(res.status).toBe(400);
     }
-    expect((s.ctx.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(before);
+    expect((s.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(before);
   });
 
   it('lists alerts for staff only', async () => {

@@ -11,10 +11,10 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { startServer, call, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
-import { runController, type PolledGrant } from '../../mock/scripts/door-sim';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { loadMasterKey } from '../../mock/src/services/keys';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
+import { runController, type PolledGrant } from '../../mock/tools/door-sim';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../mock/src/core/keys';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -23,7 +23,7 @@ let s: TestServer;
 let token: string;
 let postersDir: string;
 const script = (name: string, arg: string) =>
-  execFileSync(TSX, [path.join(ROOT, 'mock', 'scripts', `${name}.ts`), arg], {
+  execFileSync(TSX, [path.join(ROOT, 'mock', 'tools', `${name}.ts`), arg], {
     env: { ...process.env, DATA_DIR: s.dataDir, POSTERS_DIR: postersDir, DOOR_KEY_IDS: '1' },
     encoding: 'utf8',
   });

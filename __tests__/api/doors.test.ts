@@ -6,11 +6,11 @@
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
 import { withLocationConsent } from '../support/door';
-import { printedDoorCode, rotatingDoorCode } from '../../mock/src/services/doorCodes';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { loadMasterKey } from '../../mock/src/services/keys';
-import { stationById } from '../../mock/src/repos/stations';
-import { grantHubOf } from '../../mock/src/services/grantHub';
+import { printedDoorCode, rotatingDoorCode } from '../../mock/src/features/doors/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../mock/src/core/keys';
+import { stationById } from '../../mock/src/features/stations/repo';
+import { grantHubOf } from '../../mock/src/features/doors/grantHub';
 
 /** 2026-12-01 10:00:00 Shanghai = 02:00:00 UTC, a whole 30 s step: step = 1796090400 / 30 = 59869680. */
 const T0 = Date.UTC(2026, 11, 1, 2, 0, 0);

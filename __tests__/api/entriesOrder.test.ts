@@ -1,6 +1,6 @@
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { register, registrationBody } from '../support/registration';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
 
 let s: TestServer;
 beforeAll(async () => {

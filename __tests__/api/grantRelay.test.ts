@@ -8,10 +8,10 @@ import os from 'os';
 import path from 'path';
 import { startServer, call, type TestServer } from '../support/server';
 import { registeredWorker } from '../support/booking';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { loadMasterKey } from '../../mock/src/services/keys';
-import { grantHubOf, type GrantRelay } from '../../mock/src/services/grantHub';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../mock/src/core/keys';
+import { grantHubOf, type GrantRelay } from '../../mock/src/features/doors/grantHub';
 
 /** Relays that deliver each publish to every other relay of the same bus, as the primary does. */
 function bus(): () => GrantRelay {
@@ -62,7 +62,7 @@ describe('a grant created in one process wakes a controller polling another', ()
 
   it('a closed hub stops listening to the relay', async () => {
     const relay = bus();
-    const hub = grantHubOf({ ...a.ctx, grantRelay: relay() });
+    const hub = grantHubOf({ ...a.ctx }, relay());
     const other = relay();
     const wake = jest.spyOn(hub, 'wake');
     other.publish('d0039');

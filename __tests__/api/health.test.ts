@@ -5,7 +5,7 @@
  */
 import { startServer, call, type TestServer } from '../support/server';
 import { STAFF_KEY } from '../support/booking';
-import { addDays, shanghaiDate, weekdayOf } from '../../src/rules/time';
+import { addDays, shanghaiDate, weekdayOf } from '@/rules/time';
 
 let s: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import { startServer, type TestServer } from '../support/server';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
 
 let s: TestServer;
 beforeAll(async () => {

@@ -2,8 +2,8 @@
  * The nearby answer is written from bytes each listed station keeps between requests (nearbyAnswer.ts): it must
  * still be exact JSON for any name, and follow the clock when a station opens or closes.
  */
-import { listedPoints, writeNearbyAnswer } from '../../mock/src/services/nearbyAnswer';
-import type { Station } from '../../mock/src/repos/stations';
+import { listedPoints, writeNearbyAnswer } from '../../mock/src/features/stations/nearbyAnswer';
+import type { Station } from '../../mock/src/features/stations/repo';
 
 // Shanghai wall time -> epoch ms (UTC+8). 2026-12-02 is a Wednesday.
 const sh = (hour: number, minute: number, second = 0): number => Date.UTC(2026, 11, 2, hour - 8, minute, second);

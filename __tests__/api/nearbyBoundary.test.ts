@@ -4,9 +4,9 @@
  */
 import { startServer, call, type TestServer } from '../support/server';
 import { loadSeed } from '../../mock/seed/load';
-import { EARTH_RADIUS_M, pointInPolygon, type LatLng } from '../../src/rules/geo';
-import type { Station } from '../../mock/src/repos/stations';
-import { listedPoints } from '../../mock/src/services/nearbyAnswer';
+import { EARTH_RADIUS_M, pointInPolygon, type LatLng } from '@/rules/geo';
+import type { Station } from '../../mock/src/features/stations/repo';
+import { listedPoints } from '../../mock/src/features/stations/nearbyAnswer';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ const nearby = async (p: LatLng, coord: 'gcj02' | 'wgs84', extra = '') => {
 describe('with a tiny network of six stations around 五一广场', () => {
   beforeAll(() => s.ctx.nearby.rebuild(listedPoints(RING.map(([id, p]) => station(id, p)))));
   afterAll(async () => {
-    const { allStations } = await import('../../mock/src/repos/stations');
+    const { allStations } = await import('../../mock/src/features/stations/repo');
     s.ctx.nearby.rebuild(listedPoints(await allStations(s.ctx.db)));
   });
 

@@ -5,8 +5,8 @@ import http from 'http';
 import zlib from 'zlib';
 import { startServer, call, type TestServer } from '../support/server';
 import { loadSeed } from '../../mock/seed/load';
-import { haversineM } from '../../src/rules/geo';
-import { openState, type OpeningHours } from '../../src/rules/hours';
+import { haversineM } from '@/rules/geo';
+import { openState, type OpeningHours } from '@/rules/hours';
 
 let s: TestServer;
 beforeAll(async () => {

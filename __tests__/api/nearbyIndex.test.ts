@@ -2,8 +2,8 @@
  * NearbyIndex on its own: the 1 km promise to the decimetre at points computed by hand, and the same answers as
  * an exact brute-force haversine scan on a dense random city.
  */
-import { NearbyIndex } from '../../mock/src/services/nearbyIndex';
-import { EARTH_RADIUS_M, haversineM, type LatLng } from '../../src/rules/geo';
+import { NearbyIndex } from '../../mock/src/features/stations/nearbyIndex';
+import { EARTH_RADIUS_M, haversineM, type LatLng } from '@/rules/geo';
 import { createRng } from '../../mock/seed/prng';
 
 // 五一广场, GCJ-02.

@@ -2,8 +2,8 @@
  * The nearby endpoint answers open-now from each station's OpenStateMemo; it must give exactly openState's answer at every
  * instant, for every schedule of the seed and for hand-made ones with closures and overnight hours.
  */
-import { OpenStateMemo } from '../../mock/src/services/openStateMemo';
-import { openState, type OpeningHours } from '../../src/rules/hours';
+import { OpenStateMemo } from '../../mock/src/features/stations/openStateMemo';
+import { openState, type OpeningHours } from '@/rules/hours';
 import { loadSeed } from '../../mock/seed/load';
 import { createRng } from '../../mock/seed/prng';
 

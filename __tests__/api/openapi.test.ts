@@ -8,9 +8,9 @@ import os from 'os';
 import path from 'path';
 import { parse } from 'yaml';
 import type { RouteOptions } from 'fastify';
-import { loadConfig } from '../../mock/src/config';
-import { buildServer } from '../../mock/src/server';
-import { ERRORS } from '../../src/rules/errors';
+import { loadConfig } from '../../mock/src/core/config';
+import { buildServer } from '../../mock/src/app';
+import { ERRORS } from '@/rules/errors';
 
 const ROOT = path.join(__dirname, '..', '..');
 const doc = parse(fs.readFileSync(path.join(ROOT, 'mock', 'openapi.yaml'), 'utf8'));

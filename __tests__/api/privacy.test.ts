@@ -7,8 +7,8 @@ import os from 'os';
 import path from 'path';
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { register, registrationBody, VALID_IDS } from '../support/registration';
-import { loadMasterKey } from '../../mock/src/services/keys';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { loadMasterKey } from '../../mock/src/core/keys';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 const T0 = Date.parse('2026-11-30T10:00:00+08:00');
 
@@ -85,7 +85,7 @@ describe('consents', () => {
     const token = await newSession(s.api);
     const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.second }))).body;
     // As if registered under the previous notice.
-    s.ctx.sqlite.prepare(`UPDATE consents SET version = '2025-01-01' WHERE account_id = (SELECT id FROM accounts WHERE worker_id = ?)`).run(worker.id);
+    s.sqlite.prepare(`UPDATE consents SET version = '2025-01-01' WHERE account_id = (SELECT id FROM accounts WHERE worker_id = ?)`).run(worker.id);
     const stale = (await call(`${s.api}/me`, { token })).body.consent;
     expect(stale).toMatchObject({ current: false, privacy: { version: '2025-01-01', current: false }, idNumber: { current: false } });
     for (const kind of ['privacy', 'idNumber']) {
@@ -112,7 +112,7 @@ describe('the worker rights', () => {
   it('export and deletion: full values for the owner only, then personal data gone and history kept anonymously', async () => {
     const token = await newSession(s.api);
     const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.fourth, name: '欧阳娜娜', phone: '15800004444' }))).body;
-    const db = s.ctx.sqlite;
+    const db = s.sqlite;
     const door = db.prepare('SELECT id, station_id FROM doors LIMIT 1').get() as { id: string; station_id: string };
     db.prepare(`INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES ('e_t1', ?, ?, ?, ?, 'granted')`).run(worker.id, door.id, door.station_id, T0 - 3_600_000);
     const slots = db.prepare('SELECT id, session_id, booked FROM slots WHERE starts_at > ? AND capacity > booked GROUP BY session_id ORDER BY starts_at LIMIT 2').all(T0 + 86_400_000) as { id: string; session_id: string; booked: number }[];

@@ -1,5 +1,5 @@
 import os from 'os';
-import { loadConfig } from '../../mock/src/config';
+import { loadConfig } from '../../mock/src/core/config';
 import { startServer, call } from '../support/server';
 
 describe('production refuses development defaults', () => {

@@ -2,7 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startServer, call, type TestServer } from '../support/server';
-import { pruneRateCounts } from '../../mock/src/http/rateCounts';
+import { pruneRateCounts } from '../../mock/src/core/db/rateCounts';
 
 /**
  * Rate limits are counted in the database, so the processes of a cluster (here: two servers on one data folder,
@@ -45,11 +45,11 @@ describe('rate limits shared by every server process on one database', () => {
     expect((await signIn(b, 6)).status).toBe(201);
   });
 
-  it('the scheduler forgets ended windows only', () => {
+  it('the scheduler forgets ended windows only', async () => {
     // The window of the address started at T0 + 60 s and ends at T0 + 120 s.
-    expect(pruneRateCounts(a.ctx.sqlite, T0 + 119_999)).toBe(0);
-    expect(pruneRateCounts(a.ctx.sqlite, T0 + 120_000)).toBe(1);
-    expect((a.ctx.sqlite.prepare('SELECT COUNT(*) AS n FROM rate_counts').get() as { n: number }).n).toBe(0);
+    expect(await pruneRateCounts(a.ctx.db, T0 + 119_999)).toBe(0);
+    expect(await pruneRateCounts(a.ctx.db, T0 + 120_000)).toBe(1);
+    expect((a.sqlite.prepare('SELECT COUNT(*) AS n FROM rate_counts').get() as { n: number }).n).toBe(0);
   });
 });
 

@@ -8,10 +8,10 @@ import os from 'os';
 import path from 'path';
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { register, registrationBody, VALID_IDS } from '../support/registration';
-import { loadConfig } from '../../mock/src/config';
-import { buildServer } from '../../mock/src/server';
-import { weChatClient, type WeChatAuth } from '../../mock/src/services/wechat';
-import { ERRORS } from '../../src/rules/errors';
+import { loadConfig } from '../../mock/src/core/config';
+import { buildServer } from '../../mock/src/app';
+import { weChatClient, type WeChatAuth } from '../../mock/src/features/accounts/wechat';
+import { ERRORS } from '@/rules/errors';
 
 const T0 = Date.parse('2026-11-30T09:00:00+08:00');
 const TTL_S = 3600;
@@ -31,11 +31,11 @@ describe('session tokens', () => {
     for (const token of tokens) {
       expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
       const hash = crypto.createHash('sha256').update(token).digest('hex');
-      const rows = s.ctx.sqlite.prepare('SELECT token_hash FROM sessions WHERE token_hash = ?').all(hash);
+      const rows = s.sqlite.prepare('SELECT token_hash FROM sessions WHERE token_hash = ?').all(hash);
       expect(rows).toHaveLength(1);
     }
     expect(new Set(tokens).size).toBe(3);
-    const all = JSON.stringify(s.ctx.sqlite.prepare('SELECT * FROM sessions').all());
+    const all = JSON.stringify(s.sqlite.prepare('SELECT * FROM sessions').all());
     for (const token of tokens) expect(all).not.toContain(token);
   });
 

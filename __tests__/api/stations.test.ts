@@ -4,8 +4,8 @@
  */
 import { startServer, call, type TestServer } from '../support/server';
 import { loadSeed } from '../../mock/seed/load';
-import { haversineM } from '../../src/rules/geo';
-import { openState } from '../../src/rules/hours';
+import { haversineM } from '@/rules/geo';
+import { openState } from '@/rules/hours';
 import type { SeedStation } from '../../mock/seed/types';
 
 /** 五一广场, one physical point in both datums (issue 2). */

@@ -3,7 +3,7 @@
  */
 import { startServer, call, newSession, type TestServer } from '../support/server';
 import { register, registrationBody, VALID_IDS, VALID_PHONE } from '../support/registration';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 let s: TestServer;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * 217 mod 11 = 8, "10X98765432"[8] = '4'.
  */
 import { call } from './server';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 /** Valid numbers, each usable once per server (uniqueness). */
 export const VALID_IDS = {
