@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { ApiError, ruleError } from '../../core/http/errors';
 import { hmacHex } from '../../core/crypto';
@@ -7,6 +6,11 @@ import { accountOfIdNumber, deleteAccountRows, workerIdOfAccount } from './repo'
 import { anonymiseBookingsOf, cancelUpcomingOf, forgetAnswersOf, promoteWaitlist } from '../booking';
 import { anonymiseEntriesOf } from '../doors';
 import { validateIdNumber } from '@/rules/idNumber';
+
+/** Where a checkpoint that could not run is reported (the request's logger). */
+export interface WarnLog {
+  warn(obj: object, msg: string): void;
+}
 
 /** What {@link eraseAccount} left behind: rows kept without anyone's identity, and upcoming places given back. */
 export interface DeletionOutcome {
@@ -23,7 +27,7 @@ export interface DeletionOutcome {
  * the WAL is truncated so the deleted values leave the disk with the request, not at some later checkpoint.
  * Used by the worker (DELETE /me) and by union staff releasing an identity number.
  */
-export async function eraseAccount(ctx: AppContext, accountId: string, log: FastifyBaseLogger): Promise<DeletionOutcome> {
+export async function eraseAccount(ctx: AppContext, accountId: string, log: WarnLog): Promise<DeletionOutcome> {
   const nowMs = ctx.now();
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const out: DeletionOutcome = { entriesAnonymised: 0, bookingsAnonymised: 0, upcomingBookingsCancelled: 0 };
@@ -52,7 +56,7 @@ export async function eraseAccount(ctx: AppContext, accountId: string, log: Fast
  * registered with it is erased as by {@link eraseAccount}, so its owner can register again.
  * @throws ApiError ID_NUMBER_INVALID (422), NOT_FOUND (nobody registered with it)
  */
-export async function releaseIdNumber(ctx: AppContext, idNumber: string, log: FastifyBaseLogger): Promise<DeletionOutcome> {
+export async function releaseIdNumber(ctx: AppContext, idNumber: string, log: WarnLog): Promise<DeletionOutcome> {
   const id = validateIdNumber(idNumber);
   if (!id.ok) throw ruleError('ID_NUMBER_INVALID', 'idNumber', id);
   const accountId = await accountOfIdNumber(ctx.db, hmacHex(ctx.keys.lookupHmacKey, id.value.idNumber));

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { slotWindowDays } from '../../core/config';
 import { dueMessages, expireWaitlist, markNoShows, materializeSessions, pruneAnswers, settleMessage } from './repo';
 import { pruneRateCounts } from '../../core/db/rateCounts';
-import { NotifyError, notifierFor, type Notifier } from './notifier';
+import { NotifyError, type Notifier } from './notifier';
 
 /**
  * The booking scheduler: one pass extends the rolling window of sessions, marks no-shows, ends waiting places
@@ -74,33 +73,4 @@ export async function runScheduler(ctx: AppContext, nowMs: number, notifier: Not
     }
   }
   return pass;
-}
-
-/** Runs the scheduler on a timer while the server is up (unref'd, so it never keeps a process alive). */
-export function startScheduler(app: FastifyInstance, ctx: AppContext): void {
-  const intervalS = ctx.config.booking.schedulerIntervalS;
-  if (intervalS <= 0) return;
-  const notifier = notifierFor(ctx.config.wechat, ctx.config.booking.templates, app.log);
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
-  const tick = async (): Promise<void> => {
-    if (running) return;
-    running = true;
-    try {
-      const pass = await runScheduler(ctx, ctx.now(), notifier);
-      const busy = pass.noShows || pass.sent || pass.failed || pass.sessionsCreated;
-      app.log[busy ? 'info' : 'debug']({ pass }, 'booking scheduler pass');
-    } catch (err) {
-      app.log.error({ err }, 'booking scheduler pass failed');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void tick(), intervalS * 1000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
 }

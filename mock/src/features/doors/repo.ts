@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
 import { newId } from '../../core/crypto';
-import { ACK_GRACE_MS } from './grants';
 import { SHANGHAI_OFFSET_MIN } from '@/rules/time';
 
 /**
@@ -373,6 +372,8 @@ export async function dailyEntryCounts(
   toMs: number,
   stationId: string | undefined,
   nowMs: number,
+  /** How long after a grant's expiry an acknowledgement still counts (grants.ts ACK_GRACE_MS). */
+  ackGraceMs: number,
 ): Promise<DailyCount[]> {
   // Integer division of whole milliseconds: SQLite's date() then reads the shifted instant as the Shanghai date.
   const day = sql<string>`date((entries.at + ${OFFSET_MS}) / 1000, 'unixepoch')`;
@@ -387,7 +388,7 @@ export async function dailyEntryCounts(
       sql<number>`sum(entries.outcome = 'granted')`.as('granted'),
       sql<number>`sum(entries.outcome = 'refused')`.as('refused'),
       sql<number>`sum(entries.door_acked_at is not null)`.as('opened'),
-      sql<number>`sum(entries.outcome = 'granted' and entries.door_acked_at is null and grants.expires_at + ${ACK_GRACE_MS} <= ${nowMs})`.as(
+      sql<number>`sum(entries.outcome = 'granted' and entries.door_acked_at is null and grants.expires_at + ${ackGraceMs} <= ${nowMs})`.as(
         'noResponse',
       ),
       sql<number>`sum(entries.location_present = 0)`.as('noLocation'),

@@ -1,39 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
-import { ApiError } from '../../core/http/errors';
 import { requireSession, requireWorker } from '../../core/http/auth';
 import { unlock, type UnlockLocation } from './unlock';
 import { issuePass } from './passes';
-import { doorState } from './grants';
 import { grantHubOf, type GrantRelay } from './grantHub';
-import { doorLimits } from './limits';
-import { entriesOfWorker, entryOfWorker, type EntryRow } from './repo';
+import { doorLimits } from './routesLimits';
+import { myEntries, myEntry } from './entries';
 import { doorDeviceRoutes } from './routesDevices';
 import { doorReportRoutes } from './routesReports';
 import { LOCATION_SCHEMA, logAttempt, refusalReason } from './routesCommon';
 import { toShanghaiIso } from '@/rules/time';
-
-/**
- * An entry as the worker sees it. `doorState` (granted entries only): `waiting` until the door controller
- * acknowledges or the grant and its grace run out, then `opened` or `no_response`.
- */
-export function entryView(e: EntryRow, nowMs: number) {
-  const iso = (ms: number | null) => (ms === null ? null : toShanghaiIso(ms));
-  return {
-    id: e.id,
-    at: toShanghaiIso(e.at),
-    outcome: e.outcome,
-    reason: e.reason,
-    codeKind: e.codeKind,
-    station: { id: e.stationId, name: e.stationName, phone: e.stationPhone },
-    door: { id: e.doorId, name: e.doorName },
-    locationPresent: e.locationPresent === 1,
-    distanceM: e.distanceM,
-    doorState: e.grantExpiresAt === null ? null : doorState(e.grantExpiresAt, e.doorAckedAt, nowMs),
-    doorAckedAt: iso(e.doorAckedAt),
-    grantExpiresAt: iso(e.grantExpiresAt),
-  };
-}
 
 /**
  * Door entry, worker side: POST /doors/unlock, POST /me/pass, GET /me/entries, GET /entries/{id}; registers
@@ -93,23 +69,16 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
         onRequest: auth,
         schema: { querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } } },
       },
-      async (req) => {
-        const workerId = requireWorker(req);
-        const nowMs = ctx.now();
-        const rows = await entriesOfWorker(ctx.db, workerId, (req.query as { limit: number }).limit);
-        return { entries: rows.map((e) => entryView(e, nowMs)) };
-      },
+      async (req) => myEntries(ctx, requireWorker(req), (req.query as { limit: number }).limit),
     );
 
     scope.get(
       '/entries/:entryId',
       { onRequest: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } } } },
       async (req, reply) => {
-        const workerId = requireWorker(req);
-        const row = await entryOfWorker(ctx.db, workerId, (req.params as { entryId: string }).entryId);
-        if (!row) throw new ApiError('NOT_FOUND', { message: '没有找到这条进门记录，请返回后重新扫码。' });
+        const answer = await myEntry(ctx, requireWorker(req), (req.params as { entryId: string }).entryId);
         reply.header('cache-control', 'no-store');
-        return { entry: entryView(row, ctx.now()) };
+        return answer;
       },
     );
 

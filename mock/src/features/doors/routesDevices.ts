@@ -1,14 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context';
-import { ApiError } from '../../core/http/errors';
-import { ackGrant, doorById, grantById, pendingGrants, type Door } from './repo';
-import { deviceKeys } from './deviceKeys';
-import { loadMasterKey } from '../../core/keys';
+import type { Door } from './repo';
+import { acknowledgeGrant, deviceDoor, deviceKeysOf, grantsFor, screenCode } from './devices';
 import { readPass } from './passes';
-import { ackAccepted, GRANT_TTL_MS } from './grants';
-import { rotatingDoorCode, rotationStep, ROTATION_STEP_S } from './doorCodes';
 import type { GrantHub } from './grantHub';
-import type { DoorLimits } from './limits';
+import type { DoorLimits } from './routesLimits';
 import { logAttempt, refusalReason } from './routesCommon';
 import { toShanghaiIso } from '@/rules/time';
 
@@ -29,38 +25,23 @@ declare module 'fastify' {
 
 /**
  * Endpoints of the devices at a door, each authenticated by that door's device key (`X-Device-Key`,
- * services/deviceKeys.ts): the screen's rotating code, the controller's grant long-poll and acknowledgement,
+ * deviceKeys.ts): the screen's rotating code, the controller's grant long-poll and acknowledgement,
  * and the reader's pass reads.
  */
 export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: GrantHub, limits: DoorLimits): void {
-  // The master key is already on disk or in the environment (buildServer loaded it); derive, don't store.
-  const keys = deviceKeys(loadMasterKey(ctx.config.dataDir, ctx.config.masterKey));
+  const keys = deviceKeysOf(ctx);
   const headerKey = (req: FastifyRequest): string => {
     const k = req.headers['x-device-key'];
     return typeof k === 'string' ? k : '';
   };
   app.decorateRequest('door', null);
   const requireDevice = async (req: FastifyRequest): Promise<void> => {
-    const { doorId } = req.params as { doorId: string };
-    const door = await doorById(ctx.db, doorId);
-    // An unknown door and a wrong key answer alike, so the endpoint reveals nothing about door ids.
-    if (!door || !keys.verify(door.id, headerKey(req))) throw new ApiError('DEVICE_KEY_INVALID');
-    req.door = door;
+    req.door = await deviceDoor(ctx, keys, (req.params as { doorId: string }).doorId, headerKey(req));
   };
 
   app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS } }, async (req, reply) => {
-    const nowMs = ctx.now();
-    const step = rotationStep(nowMs);
-    const stepMs = ROTATION_STEP_S * 1000;
     reply.header('cache-control', 'no-store');
-    return {
-      code: rotatingDoorCode(ctx.keys, ctx.config.doorHost, req.door!.id, step),
-      step,
-      // Shown during its own step, accepted also during the next one (a scan that started just before the change).
-      showUntil: toShanghaiIso((step + 1) * stepMs),
-      acceptedUntil: toShanghaiIso((step + 2) * stepMs),
-      refreshInMs: (step + 1) * stepMs - nowMs,
-    };
+    return screenCode(ctx, req.door!.id);
   });
 
   app.get(
@@ -75,23 +56,16 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     async (req, reply) => {
       const doorId = req.door!.id;
       const { waitS } = req.query as { waitS: number };
-      let grants = await pendingGrants(ctx.db, doorId, ctx.now());
-      if (grants.length === 0 && waitS > 0) {
-        const hangUp = new AbortController();
-        const onClose = () => hangUp.abort();
-        reply.raw.once('close', onClose);
-        req.log.debug({ doorId, waitS }, 'grant poll parked');
-        await hub.wait(doorId, waitS * 1000, hangUp.signal);
+      const hangUp = new AbortController();
+      const onClose = () => hangUp.abort();
+      reply.raw.once('close', onClose);
+      try {
+        const answer = await grantsFor(ctx, hub, doorId, waitS, hangUp.signal, () => req.log.debug({ doorId, waitS }, 'grant poll parked'));
+        reply.header('cache-control', 'no-store');
+        return answer;
+      } finally {
         reply.raw.off('close', onClose);
-        grants = await pendingGrants(ctx.db, doorId, ctx.now());
       }
-      const nowMs = ctx.now();
-      reply.header('cache-control', 'no-store');
-      return {
-        // expiresInMs lets a controller with a wrong clock still judge the grant: open only while it is positive.
-        grants: grants.map((g) => ({ id: g.id, entryId: g.entryId, expiresAt: toShanghaiIso(g.expiresAt), expiresInMs: g.expiresAt - nowMs })),
-        serverTime: toShanghaiIso(nowMs),
-      };
     },
   );
 
@@ -99,15 +73,10 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     '/grants/:grantId/ack',
     { schema: { params: { type: 'object', required: ['grantId'], properties: { grantId: { type: 'string', maxLength: 40 } } } } },
     async (req) => {
-      const grant = await grantById(ctx.db, (req.params as { grantId: string }).grantId);
-      // The key is checked before anything is said about the grant: an unknown grant has no door whose key could
-      // match, so it answers exactly like a wrong key and the endpoint reveals nothing about which grant ids exist.
-      if (!grant || !keys.verify(grant.doorId, headerKey(req))) throw new ApiError('DEVICE_KEY_INVALID');
-      const nowMs = ctx.now();
-      if (grant.ackedAt === null && !ackAccepted(grant.expiresAt, nowMs)) throw new ApiError('GRANT_EXPIRED');
-      const ackedAt = await ackGrant(ctx.db, grant.id, grant.entryId, nowMs);
-      req.log.info({ event: 'door_ack', doorId: grant.doorId, grantId: grant.id, latencyMs: ackedAt - (grant.expiresAt - GRANT_TTL_MS) }, 'door acknowledged');
-      return { grant: { id: grant.id, entryId: grant.entryId, ackedAt: toShanghaiIso(ackedAt) } };
+      const grantId = (req.params as { grantId: string }).grantId;
+      const { answer, doorId, latencyMs } = await acknowledgeGrant(ctx, keys, grantId, headerKey(req));
+      req.log.info({ event: 'door_ack', doorId, grantId, latencyMs }, 'door acknowledged');
+      return answer;
     },
   );
 
