@@ -34,9 +34,9 @@ export interface Config {
   /** Days ahead for which slots are materialised from the weekly templates. */
   bookingWindowDays: number;
   wechat: { appId: string; secret: string } | null;
-  /** Health booking: policy, scheduler and reminder templates (services/bookingConfig.ts). */
+  /** Health booking: policy, scheduler and reminder templates (bookingConfig.ts). */
   booking: BookingConfig;
-  /** Door entry: distance limit and rate limits (services/doorConfig.ts). */
+  /** Door entry: distance limit and rate limits (doorConfig.ts). */
   door: DoorConfig;
   /**
    * Sign-in and registration limits per window of door.rateWindowS: sessions per address

@@ -3,8 +3,7 @@ import type { Db } from '../../core/db/database';
 import { ApiError } from '../../core/http/errors';
 import {
   bookingsOf,
-  hasActiveInSession,
-  hasOverlappingBooking,
+  heldPlacesOf,
   insertBooking,
   noShowTimes,
   releasePlace,
@@ -12,7 +11,6 @@ import {
   storeAnswer,
   storedAnswer,
   takePlace,
-  upcomingCount,
   waitlistOf,
   waitingInSession,
   endWaiting,
@@ -36,6 +34,7 @@ import {
 } from '@/rules/slots';
 import { toShanghaiIso, zhDateTime, zhMonthDayTime } from '@/rules/time';
 import { UNION_HOTLINE } from '@/rules/errors';
+import { holdingConflict } from '@/rules/holding';
 
 /**
  * Booking, waitlist and cancel: the rules of issue 6 applied inside one SQLite transaction each. Kysely's SQLite
@@ -53,13 +52,14 @@ const DAY_MS = 86_400_000;
 
 /**
  * Throws the ApiError that stops `workerId` from holding a place in `slot` at `nowMs`, in the order a worker
- * should learn about it: session cancelled, blocked, not yet open / closed, one per session, total limit.
+ * should learn about it: session cancelled, blocked, not yet open / closed, then the holding rule both sides
+ * apply (src/rules/holding.ts: one per session, no overlap, total limit).
  */
 export async function assertMayHold(db: Db, workerId: string, slot: SlotRow | undefined, nowMs: number, policy: BookingPolicy): Promise<SlotRow> {
   if (!slot) throw new ApiError('NOT_FOUND', { message: '这个时段不存在，请返回刷新后重新选择。' });
   if (slot.sessionStatus !== 'scheduled') throw new ApiError('SESSION_CANCELLED');
-  const since = nowMs - (policy.noShowWindowDays + policy.blockDays) * DAY_MS;
-  const until = blockedUntil(await noShowTimes(db, workerId, since), nowMs, policy);
+  const noShowSince = nowMs - (policy.noShowWindowDays + policy.blockDays) * DAY_MS;
+  const until = blockedUntil(await noShowTimes(db, workerId, noShowSince), nowMs, policy);
   if (until !== null) {
     throw new ApiError('BOOKING_BLOCKED', {
       message: `您在${policy.noShowWindowDays}天内有${policy.noShowLimit}次预约未到诊，在线预约暂停到${zhDateTime(until)}。如有特殊情况，请拨打职工服务热线 ${UNION_HOTLINE}。`,
@@ -75,11 +75,13 @@ export async function assertMayHold(db: Db, workerId: string, slot: SlotRow | un
     });
   }
   if (state === 'closed') throw new ApiError('BOOKING_CLOSED');
-  if (await hasActiveInSession(db, workerId, slot.sessionId)) throw new ApiError('ALREADY_BOOKED');
-  if (await hasOverlappingBooking(db, workerId, slot.startsAt, slot.endsAt)) throw new ApiError('BOOKING_CLASH');
-  if ((await upcomingCount(db, workerId, nowMs)) >= policy.maxUpcoming) {
-    throw new ApiError('BOOKING_LIMIT', { details: { maxUpcoming: policy.maxUpcoming } });
-  }
+  // Upcoming places end after now, and a session lies within one day: no place that could stand in the way ended
+  // before both now and a day before this slot (the worker's older history is not read).
+  const since = Math.min(nowMs, slot.startsAt - DAY_MS);
+  const conflict = holdingConflict(slot, await heldPlacesOf(db, workerId, since), nowMs, policy);
+  if (conflict?.code === 'ALREADY_BOOKED') throw new ApiError('ALREADY_BOOKED');
+  if (conflict?.code === 'BOOKING_CLASH') throw new ApiError('BOOKING_CLASH');
+  if (conflict?.code === 'BOOKING_LIMIT') throw new ApiError('BOOKING_LIMIT', { details: { maxUpcoming: policy.maxUpcoming } });
   return slot;
 }
 

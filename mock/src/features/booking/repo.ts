@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/database';
 import type { BookingsTable, OutboxTable, WaitlistEntriesTable } from '../../core/db/schema';
 import { newId } from '../../core/crypto';
 import { addDays, parseShanghaiDateTime, shanghaiDate, shanghaiParts } from '@/rules/time';
+import { HOLDING_STATUSES } from '@/rules/holding';
 
 /**
  * The booking feature's data access, the only file of the feature that builds SQL: health stations, their
@@ -53,7 +54,8 @@ export interface SlotRow {
 /** An 8-digit check-in code: short enough to read out, 10^8 values against a few thousand live bookings. */
 const newCheckInCode = (): string => String(crypto.randomInt(0, 100_000_000)).padStart(8, '0');
 
-const ACTIVE = ['booked', 'checked_in'] as const;
+/** Statuses that hold a place in a slot. */
+const ACTIVE = HOLDING_STATUSES;
 
 /** The slot with its session's date and status, or undefined. */
 export async function slotById(db: Db, slotId: string): Promise<SlotRow | undefined> {
@@ -75,43 +77,19 @@ export async function slotById(db: Db, slotId: string): Promise<SlotRow | undefi
     .executeTakeFirst();
 }
 
-/** True when the worker holds an active booking in the session. */
-export async function hasActiveInSession(db: Db, workerId: string, sessionId: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('bookings')
-    .select('id')
-    .where('worker_id', '=', workerId)
-    .where('session_id', '=', sessionId)
-    .where('status', 'in', ACTIVE)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
-/** Whether the worker holds an active booking whose slot overlaps [startsAt, endsAt) (epoch ms), at any station. */
-export async function hasOverlappingBooking(db: Db, workerId: string, startsAt: number, endsAt: number): Promise<boolean> {
-  const r = await db
+/**
+ * The worker's places that hold one (booked or checked in, src/rules/holding.ts) in slots ending after `sinceMs`,
+ * with their session and times, for the holding rule.
+ */
+export async function heldPlacesOf(db: Db, workerId: string, sinceMs: number) {
+  return db
     .selectFrom('bookings')
     .innerJoin('slots', 'slots.id', 'bookings.slot_id')
-    .select('bookings.id')
+    .select(['bookings.session_id as sessionId', 'slots.starts_at as startsAt', 'slots.ends_at as endsAt', 'bookings.status'])
     .where('bookings.worker_id', '=', workerId)
-    .where('bookings.status', 'in', ACTIVE)
-    .where('slots.starts_at', '<', endsAt)
-    .where('slots.ends_at', '>', startsAt)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
-/** Booked (not yet checked in) bookings of the worker whose slot starts after `nowMs`. */
-export async function upcomingCount(db: Db, workerId: string, nowMs: number): Promise<number> {
-  const { n } = await db
-    .selectFrom('bookings')
-    .innerJoin('slots', 'slots.id', 'bookings.slot_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('bookings.worker_id', '=', workerId)
-    .where('bookings.status', '=', 'booked')
-    .where('slots.starts_at', '>', nowMs)
-    .executeTakeFirstOrThrow();
-  return Number(n);
+    .where('bookings.status', 'in', HOLDING_STATUSES)
+    .where('slots.ends_at', '>', sinceMs)
+    .execute();
 }
 
 /** The no-show instants (slot ends) of a worker since `sinceMs`. */

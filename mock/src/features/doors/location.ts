@@ -8,7 +8,7 @@ import { haversineM, wgs84ToGcj02, type LatLng } from '@/rules/geo';
  * Shared by POST /doors/unlock and POST /alerts.
  */
 
-/** A location as the phone sends it (the route schema is LOCATION_SCHEMA in routes/doorCommon.ts). */
+/** A location as the phone sends it (the route schema is LOCATION_SCHEMA in routesCommon.ts). */
 export interface SentLocation {
   lat: number;
   lng: number;

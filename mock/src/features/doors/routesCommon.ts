@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../core/http/errors';
 import { MAX_ACCURACY_M } from './location';
 
-/** Pieces shared by the door route modules (doors.ts, doorDevices.ts, doorReports.ts). */
+/** Pieces shared by the door route modules (routes.ts, routesDevices.ts, routesReports.ts). */
 
 /** The location a phone may send with an unlock or an alert. */
 export const LOCATION_SCHEMA = {

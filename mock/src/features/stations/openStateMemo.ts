@@ -23,7 +23,7 @@ function closureEdges(hours: OpeningHours): number[] | null {
  * opensAt, the start or end of any closure, and the next Shanghai midnight (where 今天/明天 and the look-ahead
  * window move). Weekly hours change only on whole minutes ('HH:mm', Shanghai is a whole-hour offset), so every
  * instant of a minute has the state of its first millisecond; hours whose closures start or end inside a minute
- * are never cached. The nearby list keeps one per listed station (mock/src/services/nearbyAnswer.ts).
+ * are never cached. The nearby list keeps one per listed station (nearbyAnswer.ts).
  */
 export class OpenStateMemo {
   /** Closure starts and ends (epoch ms), or null when one is not on a whole minute (never cached). */

@@ -7,7 +7,7 @@ import { searchNearby, stationPage, type NearbyQuery } from './search';
 import { HOST_KIND_KEYS } from '@/rules/catalog';
 
 
-/** Below this a gzip header costs more than it saves (same threshold as @fastify/compress in server.ts). */
+/** Below this a gzip header costs more than it saves (same threshold as @fastify/compress in core/http/plugins.ts). */
 const GZIP_MIN_BYTES = 1024;
 // Level 1: for the 7.2 KB answer at 五一广场, 1,534 B in ~25 us against 1,417 B in ~39 us at level 6 on this
 // machine: ~120 bytes more on the radio for a third less CPU per request. An 8 KB window and memLevel 5 (48 KB of
