@@ -4,21 +4,15 @@
  */
 import { call, newSession, type TestServer } from './server';
 import { registrationBody } from './registration';
-import { idNumberCheckChar } from '@/rules/idNumber';
+import { madeUpIdNumber } from './identity';
 
-/** Epoch ms of a Shanghai wall-clock time, computed with Date.UTC (UTC+8, no DST), not with the code under test. */
-export const sh = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h - 8, mi);
+export { sh } from './time';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 
-/** A made-up but valid identity number (迎泽区 140106, born 1988-MM-15), distinct for n = 0 .. 11999. */
-export function madeUpIdNumber(n: number): string {
-  const month = String(1 + Math.floor(n / 1000)).padStart(2, '0');
-  const body = `1401061988${month}15${String(n % 1000).padStart(3, '0')}`;
-  return `${body}${idNumberCheckChar(body)}`;
-}
+export { madeUpIdNumber };
 
 /** Creates a device session and registers a worker on it. @returns the bearer token. */
 export async function registeredWorker(api: string, n: number): Promise<string> {

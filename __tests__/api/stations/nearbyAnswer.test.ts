@@ -4,9 +4,9 @@
  */
 import { listedPoints, writeNearbyAnswer } from '../../../mock/src/features/stations/nearbyAnswer';
 import type { Station } from '../../../mock/src/features/stations/repo';
+import { sh } from '../../support/time';
 
-// Shanghai wall time -> epoch ms (UTC+8). 2026-12-02 is a Wednesday.
-const sh = (hour: number, minute: number, second = 0): number => Date.UTC(2026, 11, 2, hour - 8, minute, second);
+// 2026-12-02 is a Wednesday.
 
 const station = (over: Partial<Station>): Station => ({
   id: 'x1',
@@ -42,7 +42,7 @@ const answer = (stations: Station[], distancesM: number[], nowMs: number, beyond
 
 it('writes the same JSON a serialiser would, for names with quotes, backslashes, emoji and rare CJK', () => {
   const odd = station({ id: 'odd', name: '老"王"的\\驿站 🚲 𠀀', address: '路口\n东北角\u2028' });
-  const { body, bytes } = answer([odd], [194.1449], sh(12, 0));
+  const { body, bytes } = answer([odd], [194.1449], sh(2026, 12, 2, 12, 0));
   expect(body).toEqual({
     center: { lat: 37.861604, lng: 112.574171, coord: 'gcj02' },
     radiusM: 1000,
@@ -79,15 +79,15 @@ it('follows the clock: the same listed station closes at 20:00 and opens at 08:0
     const [x] = JSON.parse(bytes.toString('utf8')).stations;
     return [x.openNow, x.openLabel, x.openDetail];
   };
-  expect(write(sh(19, 59, 59))).toEqual([true, '营业中', '至 20:00']);
-  expect(write(sh(20, 0))).toEqual([false, '已打烊', '明天 08:00 开门']);
-  expect(write(sh(19, 59, 59))).toEqual([true, '营业中', '至 20:00']);
+  expect(write(sh(2026, 12, 2, 19, 59, 59))).toEqual([true, '营业中', '至 20:00']);
+  expect(write(sh(2026, 12, 2, 20, 0))).toEqual([false, '已打烊', '明天 08:00 开门']);
+  expect(write(sh(2026, 12, 2, 19, 59, 59))).toEqual([true, '营业中', '至 20:00']);
 });
 
 it('lists the nearest beyond the radius with their distances, and many stations in order', () => {
   const many = Array.from({ length: 50 }, (_, i) => station({ id: `s${i}` }));
   const far = [station({ id: 'far1' }), station({ id: 'far2' })];
-  const { body } = answer(many, many.map((_, i) => i * 10.04), sh(9, 0), far);
+  const { body } = answer(many, many.map((_, i) => i * 10.04), sh(2026, 12, 2, 9, 0), far);
   expect(body.stations.map((x: { id: string }) => x.id)).toEqual(many.map((x) => x.id));
   expect(body.stations[49].distanceM).toBe(492);
   expect(body.nearestBeyond.map((x: { id: string; distanceM: number; walkMinutes: number | null }) => [x.id, x.distanceM, x.walkMinutes])).toEqual([

@@ -7,6 +7,7 @@ import { startServer, call, type TestServer } from '../../support/server';
 import { loadSeed } from '../../../mock/seed/load';
 import { haversineM } from '@/rules/geo';
 import { openState, type OpeningHours } from '@/rules/hours';
+import { sh } from '../../support/time';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -16,9 +17,8 @@ afterAll(async () => s.close());
 
 const seed = loadSeed().stations;
 const byId = new Map(seed.map((x) => [x.id, x]));
-// 五一广场 (GCJ-02); Shanghai wall time -> epoch ms. 2026-12-02 is a Wednesday.
+// 五一广场 (GCJ-02). 2026-12-02 is a Wednesday.
 const WUYI = 'lat=37.861604&lng=112.57417';
-const sh = (month: number, day: number, hour: number, minute: number): number => Date.UTC(2026, month - 1, day, hour - 8, minute);
 
 type Item = { id: string; distanceM: number; openNow: boolean; openLabel: string; openDetail: string | null; is24h: boolean; kind: string; amenities: string[] };
 const nearby = async (query: string): Promise<{ stations: Item[]; nearestBeyond: Item[] }> => {
@@ -109,9 +109,9 @@ describe('filters', () => {
   });
 
   it.each([
-    ['Wednesday 03:00 (only 24 h and overnight stations)', sh(12, 2, 3, 0)],
-    ['Wednesday 10:00', sh(12, 2, 10, 0)],
-    ['Sunday 20:30', sh(12, 6, 20, 30)],
+    ['Wednesday 03:00 (only 24 h and overnight stations)', sh(2026, 12, 2, 3, 0)],
+    ['Wednesday 10:00', sh(2026, 12, 2, 10, 0)],
+    ['Sunday 20:30', sh(2026, 12, 6, 20, 30)],
   ])('openNow at %s, in Shanghai time whatever the server TZ', async (_label, nowMs) => {
     s.clock.nowMs = nowMs;
     try {
@@ -125,7 +125,7 @@ describe('filters', () => {
   });
 
   it('shows 已打烊 with when it opens for a closed station', async () => {
-    s.clock.nowMs = sh(12, 2, 3, 0);
+    s.clock.nowMs = sh(2026, 12, 2, 3, 0);
     try {
       const body = await nearby(`${WUYI}&limit=50`);
       const closed = body.stations.find((x) => !x.openNow)!;
@@ -167,7 +167,7 @@ describe('validation', () => {
 describe('GET /stations/{id}', () => {
   it('gives hours, open state, phone, honours and doors', async () => {
     const closedOne = seed.find((x) => (x.hours.closures ?? []).some((c) => c.reason === '供暖管道改造'))!;
-    s.clock.nowMs = sh(12, 10, 10, 0);
+    s.clock.nowMs = sh(2026, 12, 10, 10, 0);
     try {
       const r = await call(`${s.api}/stations/${closedOne.id}`);
       expect(r.status).toBe(200);

@@ -6,10 +6,10 @@ import { OpenStateMemo } from '../../../mock/src/features/stations/openStateMemo
 import { openState, type OpeningHours } from '@/rules/hours';
 import { loadSeed } from '../../../mock/seed/load';
 import { createRng } from '../../../mock/seed/prng';
+import { sh } from '../../support/time';
 
 const MIN = 60_000;
-// Shanghai wall time -> epoch ms (UTC+8). 2026-11-30 is a Monday.
-const sh = (month: number, day: number, hour: number, minute: number): number => Date.UTC(2026, month - 1, day, hour - 8, minute);
+// 2026-11-30 is a Monday.
 
 const seedSchedules = [...new Map(loadSeed().stations.map((s) => [JSON.stringify(s.hours), s.hours as OpeningHours])).values()];
 const handMade: OpeningHours[] = [
@@ -39,12 +39,12 @@ it('the seed has schedules of every kind to check (daytime, overnight, 24 h, clo
 
 describe.each([...seedSchedules, ...handMade].map((h, i) => [i, h] as const))('schedule %d', (_i, hours) => {
   it('matches openState at every transition (±1 ms), every midnight and 300 random instants over 9 days', () => {
-    const start = sh(11, 29, 20, 0); // Sunday evening
+    const start = sh(2026, 11, 29, 20, 0); // Sunday evening
     const end = start + 9 * 24 * 60 * MIN;
     const instants: number[] = [];
     for (let t = start; t < end; ) {
       const s = openState(hours, t);
-      const midnight = sh(11, 30, 0, 0) + Math.ceil((t + 1 - sh(11, 30, 0, 0)) / (1440 * MIN)) * 1440 * MIN;
+      const midnight = sh(2026, 11, 30, 0, 0) + Math.ceil((t + 1 - sh(2026, 11, 30, 0, 0)) / (1440 * MIN)) * 1440 * MIN;
       const next = Math.min(s.closesAt ?? Infinity, s.opensAt ?? Infinity, midnight);
       instants.push(next - 1, next, next + 1, next + MIN - 1);
       t = next;
@@ -62,7 +62,7 @@ describe.each([...seedSchedules, ...handMade].map((h, i) => [i, h] as const))('s
 it('is also right when the clock goes back (tests set it freely)', () => {
   const h = handMade[0];
   const memo = new OpenStateMemo(h);
-  for (const t of [sh(12, 1, 13, 0), sh(12, 1, 9, 0), sh(12, 3, 9, 0), sh(11, 30, 21, 0), sh(12, 1, 12, 0)]) {
+  for (const t of [sh(2026, 12, 1, 13, 0), sh(2026, 12, 1, 9, 0), sh(2026, 12, 3, 9, 0), sh(2026, 11, 30, 21, 0), sh(2026, 12, 1, 12, 0)]) {
     expect(memo.at(t)).toEqual(openState(h, t));
   }
 });
@@ -74,6 +74,6 @@ it('never caches a closure that starts inside a minute', () => {
     closures: [{ from: '2026-12-01T10:00:30+08:00', to: '2026-12-01T11:00:00+08:00', reason: '检修' }],
   };
   const memo = new OpenStateMemo(h);
-  expect(memo.at(sh(12, 1, 10, 0)).status).toBe('open');
-  expect(memo.at(sh(12, 1, 10, 0) + 30_000).status).toBe('suspended');
+  expect(memo.at(sh(2026, 12, 1, 10, 0)).status).toBe('open');
+  expect(memo.at(sh(2026, 12, 1, 10, 0) + 30_000).status).toBe('suspended');
 });
