@@ -14,8 +14,8 @@ import { call, type TestServer } from '../support/server';
 import { journeyRig, onPhone, readQr, transitionDone } from '../support/browser';
 import { book, bookedCount, registeredWorker, sh } from '../support/booking';
 import { confirmDialog, registerOnPhone, shown, shownText } from './worker';
-import { materializeSessions } from '../../mock/src/db/seed';
-import { slotWindowDays } from '../../mock/src/config';
+import { materializeSessions } from '../../mock/src/features/booking';
+import { slotWindowDays } from '../../mock/src/core/config';
 
 const NOW_MS = sh(2026, 12, 3, 8, 30);
 const CLINIC_DATE = '2026-12-10';
@@ -29,23 +29,23 @@ let server: TestServer;
 let browser: Browser;
 let stationName: string;
 // The background scheduler stays off: nothing but the journey itself changes the bookings.
-journeyRig((rig) => {
+journeyRig(async (rig) => {
   ({ server, browser } = rig);
   server.clock.nowMs = NOW_MS;
   // The server made sessions for the real today at start; make the window around the journey's today.
-  materializeSessions(server.ctx.sqlite, NOW_MS, slotWindowDays(server.ctx.config));
-  const slots = server.ctx.sqlite.prepare('SELECT id, starts_at AS startsAt, capacity FROM slots WHERE session_id = ? ORDER BY starts_at LIMIT 2').all(SESSION_ID);
+  await materializeSessions(server.ctx.db, NOW_MS, slotWindowDays(server.ctx.config));
+  const slots = server.sqlite.prepare('SELECT id, starts_at AS startsAt, capacity FROM slots WHERE session_id = ? ORDER BY starts_at LIMIT 2').all(SESSION_ID);
   // The journeys rely on these seed facts; a changed seed fails here, not halfway through a journey.
   expect(slots).toEqual([
     { id: SLOT_0900, startsAt: sh(2026, 12, 10, 9, 0), capacity: 1 },
     { id: SLOT_0930, startsAt: sh(2026, 12, 10, 9, 30), capacity: 1 },
   ]);
-  stationName = (server.ctx.sqlite.prepare("SELECT name FROM health_stations WHERE id = 'hs01'").get() as { name: string }).name;
+  stationName = (server.sqlite.prepare("SELECT name FROM health_stations WHERE id = 'hs01'").get() as { name: string }).name;
 }, { SCHEDULER_INTERVAL_S: '0' });
 
 /** The booking rows of `slotId` in the order they were made, as the server holds them. */
 const bookingsIn = (slotId: string) =>
-  server.ctx.sqlite.prepare('SELECT id, status, check_in_code AS code FROM bookings WHERE slot_id = ? ORDER BY rowid').all(slotId) as {
+  server.sqlite.prepare('SELECT id, status, check_in_code AS code FROM bookings WHERE slot_id = ? ORDER BY rowid').all(slotId) as {
     id: string;
     status: string;
     code: string;

@@ -7,11 +7,11 @@
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server';
 import { h5Dir, launchBrowser, onPhone, openRoute } from '../support/browser';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { loadMasterKey } from '../../mock/src/services/keys';
-import { runController, type PolledGrant } from '../../mock/scripts/door-sim';
-import { ERRORS } from '../../src/rules/errors';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../mock/src/core/keys';
+import { runController, type PolledGrant } from '../../mock/tools/door-sim';
+import { ERRORS } from '@/rules/errors';
 import { fillField, madeUpWorker, mistyped, registerOnPhone, shown, shownText, submitRegistration } from './worker';
 
 /** What a code that does not check out at a known door says (a wrong MAC: often a letter typed in the wrong case). */
@@ -51,7 +51,7 @@ afterAll(async () => {
 
 const STATION_NAME = '五一广场智慧爱心驿站';
 const unlockRoute = (code: string) => `/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`;
-const count = (sql: string, ...args: unknown[]): number => (server.ctx.sqlite.prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]): number => (server.sqlite.prepare(sql).get(...args) as { n: number }).n;
 
 test('door: a new worker arrives from the QR, registers (one mistyped digit first), and the door opens without a second scan', async () => {
   const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
@@ -80,7 +80,7 @@ test('door: a new worker arrives from the QR, registers (one mistyped digit firs
     expect(page.url()).toContain('/packages/unlock/pages/index/index');
 
     // One entry granted through d0039 to the worker just registered; the controller opened for it once.
-    const entries = server.ctx.sqlite
+    const entries = server.sqlite
       .prepare("SELECT id, door_acked_at FROM entries WHERE door_id = ? AND outcome = 'granted' AND worker_id IS NOT NULL")
       .all(DOOR_ID) as { id: string; door_acked_at: number | null }[];
     expect(entries).toHaveLength(1);

@@ -1,6 +1,6 @@
 /**
  * Door entry journeys in headless Chromium over the h5 build served by the real backend, with the simulated
- * door controller (mock/scripts/door-sim.ts, run in-process with door d0039's device key): a registered worker
+ * door controller (mock/tools/door-sim.ts, run in-process with door d0039's device key): a registered worker
  * arrives with `q` and the door really opens; a door with no controller does not respond (the server's clock
  * is moved past the grant's 10 s + 2 s grace instead of waiting); a QR read from a photo (h5 outside WeChat);
  * and the worker's pass shown on "me", read by the door's reader exactly once.
@@ -10,12 +10,12 @@ import type { Browser, Page } from 'playwright-core';
 import { call, type TestServer } from '../support/server';
 import { journeyRig, onPhone, openRoute, readQr } from '../support/browser';
 import { registerOnPhone, shown, shownText } from './worker';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
-import { loadMasterKey } from '../../mock/src/services/keys';
-import { runController, type PolledGrant } from '../../mock/scripts/door-sim';
-import { GRANT_TTL_MS, ACK_GRACE_MS } from '../../mock/src/services/grants';
-import { ERRORS } from '../../src/rules/errors';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../mock/src/core/keys';
+import { runController, type PolledGrant } from '../../mock/tools/door-sim';
+import { GRANT_TTL_MS, ACK_GRACE_MS } from '../../mock/src/features/doors/grants';
+import { ERRORS } from '@/rules/errors';
 
 /** What a code that does not check out at a known door says (a wrong MAC: often a letter typed in the wrong case). */
 const FORGED = '这个编号对不上。手动输入时请注意大小写（如 P 和 p 不同），或直接扫码；仍打不开请拨打驿站值班电话。';
@@ -71,7 +71,7 @@ function skewServerClock(ms: number): void {
 
 const SCAN_PAGE = '.taro_page:has([data-testid=scan-error], [data-testid=door-code-input]):not(:has([data-testid=unlock-error]))';
 const DOOR_PAGE = '.taro_page:has([data-testid=unlock-error])';
-const row = (sql: string, ...args: unknown[]) => server.ctx.sqlite.prepare(sql).get(...args) as Record<string, unknown>;
+const row = (sql: string, ...args: unknown[]) => server.sqlite.prepare(sql).get(...args) as Record<string, unknown>;
 const unlockRoute = (code: string) => `/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`;
 const doorCode = () => printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR);
 

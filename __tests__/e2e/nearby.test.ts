@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { call, type TestServer } from '../support/server';
 import { journeyRig, onPhone, openRoute, WUYI_SQUARE_WGS84 } from '../support/browser';
-import { haversineM, wgs84ToGcj02 } from '../../src/rules/geo';
+import { haversineM, wgs84ToGcj02 } from '@/rules/geo';
 import { shown, shownText } from './worker';
 
 let server: TestServer;
@@ -35,7 +35,7 @@ async function stationCards(page: Page): Promise<Card[]> {
 
 /** Every station within `radiusM` of `center` (GCJ-02), nearest first, straight from the database. */
 function stationsWithin(center: { lat: number; lng: number }, radiusM: number): { id: string; distanceM: number }[] {
-  const rows = server.ctx.sqlite.prepare('SELECT id, lat, lng FROM stations').all() as { id: string; lat: number; lng: number }[];
+  const rows = server.sqlite.prepare('SELECT id, lat, lng FROM stations').all() as { id: string; lat: number; lng: number }[];
   return rows
     .map((r) => ({ id: r.id, distanceM: haversineM(center, r) }))
     .filter((r) => r.distanceM <= radiusM)

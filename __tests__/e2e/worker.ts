@@ -1,22 +1,12 @@
 /**
  * Made-up workers for the journeys and the steps every journey shares (registering on the form,
  * finding what is on screen). All people here are invented; identity numbers use the Taiyuan 小店区
- * prefix 140105, a 1990 birth date, and a check character computed here from the standard,
- * independently of src/rules/idNumber.ts.
+ * prefix 140105, a 1990 birth date, and the check character of support/identity.ts (computed from the
+ * standard, independently of src/rules/idNumber.ts).
  */
 import type { Locator, Page } from 'playwright-core';
 import { openRoute } from '../support/browser';
-
-/** GB 11643-1999 weights of the first 17 characters (2^(18-i) mod 11). */
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** ISO 7064 MOD 11-2 check characters indexed by (weighted sum mod 11). */
-const CHECK = '10X98765432';
-
-/** The check character of a 17-digit identity number body. */
-export function checkChar(body17: string): string {
-  const sum = [...body17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i], 0);
-  return CHECK[sum % 11];
-}
+import { checkChar } from '../support/identity';
 
 export interface MadeUpWorker {
   name: string;

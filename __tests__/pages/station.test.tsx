@@ -14,10 +14,10 @@ import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
 import { useNearbyStore } from '@/stores/nearby';
 import { amapMarkerUrl } from '@/platform/navigate';
 import { ROUTES } from '@/platform/routes';
+import { sh } from '../support/time';
 
 // Shanghai wall time -> epoch ms (UTC+8). 2026-12-02 is a Wednesday.
-const sh = (month: number, day: number, hour: number, minute: number): number => Date.UTC(2026, month - 1, day, hour - 8, minute);
-const NOW = sh(12, 2, 10, 0);
+const NOW = sh(2026, 12, 2, 10, 0);
 
 const HOURS: OpeningHours = {
   is24h: false,
@@ -94,7 +94,7 @@ it('lists amenities with icons and labels, the week with today marked, closures,
 });
 
 it('during a closure: 暂停开放 with the reason and when it opens again', async () => {
-  const at = sh(12, 21, 9, 0);
+  const at = sh(2026, 12, 21, 9, 0);
   jest.setSystemTime(at);
   api.on('GET /stations/ty0100', { status: 200, body: detail(HOURS, at) });
   render(<StationPage />);
@@ -104,8 +104,8 @@ it('during a closure: 暂停开放 with the reason and when it opens again', asy
 });
 
 it.each([
-  ['已打烊 with when it opens', sh(12, 2, 21, 0), '已打烊', '明天 08:00 开门'],
-  ['closed all Sunday', sh(12, 6, 10, 0), '已打烊', '明天 08:00 开门'],
+  ['已打烊 with when it opens', sh(2026, 12, 2, 21, 0), '已打烊', '明天 08:00 开门'],
+  ['closed all Sunday', sh(2026, 12, 6, 10, 0), '已打烊', '明天 08:00 开门'],
 ])('%s', async (_label, at, label, line) => {
   jest.setSystemTime(at);
   api.on('GET /stations/ty0100', { status: 200, body: detail(HOURS, at) });
@@ -159,7 +159,7 @@ it('offline, the details cannot load: what the nearby list had of the station is
 
 describe('details helpers', () => {
   it('openStateLine: a suspension reopening today says 今天; without an end, 待定', () => {
-    const today = { status: 'suspended', is24h: true, label: '暂停开放', detail: '消毒', opensAt: sh(12, 2, 14, 30) } as const;
+    const today = { status: 'suspended', is24h: true, label: '暂停开放', detail: '消毒', opensAt: sh(2026, 12, 2, 14, 30) } as const;
     expect(openStateLine(today, NOW)).toBe('消毒，预计今天 14:30恢复开放');
     expect(openStateLine({ status: 'suspended', is24h: false, label: '暂停开放', detail: '装修' }, NOW)).toBe('装修，恢复时间待定');
   });

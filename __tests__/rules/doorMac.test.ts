@@ -5,7 +5,7 @@
  */
 import crypto from 'crypto';
 import qrcode from 'qrcode-generator';
-import { deriveKeys } from '../../mock/src/services/keys';
+import { deriveKeys } from '../../mock/src/core/keys';
 import {
   checkRotating,
   passText,
@@ -15,10 +15,10 @@ import {
   rotationStep,
   verifyPassMac,
   verifyPrintedMac,
-} from '../../mock/src/services/doorCodes';
-import { deviceKeys } from '../../mock/src/services/deviceKeys';
+} from '../../mock/src/features/doors/doorCodes';
+import { deviceKeys } from '../../mock/src/features/doors/deviceKeys';
 import { loadSeed } from '../../mock/seed/load';
-import { parseDoorCode } from '../../src/rules/doorCode';
+import { parseDoorCode } from '@/rules/doorCode';
 
 const MASTER = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
 const HOST = 'yz.tyzgh.cn';

@@ -12,10 +12,10 @@ import {
   checkInState,
   DEFAULT_BOOKING_POLICY as P,
   policyFromEnv,
-} from '../../src/rules/slots';
-import { zhDate, zhMonthDayTime } from '../../src/rules/time';
+} from '@/rules/slots';
+import { zhDate, zhMonthDayTime } from '@/rules/time';
+import { sh } from '../support/time';
 
-const sh = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h - 8, mi, s);
 const MIN = 60_000;
 const DAY = 86_400_000;
 

@@ -3,7 +3,7 @@
  * grid of points inside the committed main-urban-area polygon, by haversine on the mean Earth radius.
  */
 import { loadSeed } from '../../mock/seed/load';
-import { EARTH_RADIUS_M, haversineM, pointInPolygon, type LatLng } from '../../src/rules/geo';
+import { EARTH_RADIUS_M, haversineM, pointInPolygon, type LatLng } from '@/rules/geo';
 
 const { stations, mainUrbanArea } = loadSeed();
 const STEP_M = 200;

@@ -5,7 +5,7 @@
 import { loadPlaces, loadSeed } from '../../mock/seed/load';
 import { DISTRICTS, LANDMARKS, URBAN_DISTRICT_CODES, type DistrictCode } from '../../mock/seed/catalog';
 import { defaultInputDir, districtArea, readTaiyuanInput } from '../../mock/seed/input';
-import { pointInPolygon, type LatLng } from '../../src/rules/geo';
+import { pointInPolygon, type LatLng } from '@/rules/geo';
 
 const input = readTaiyuanInput(defaultInputDir());
 const inDistrict = (p: LatLng, code: DistrictCode): boolean =>

@@ -11,9 +11,9 @@ import {
   HOST_KIND_KEYS,
   WUYI_SQUARE,
 } from '../../mock/seed/catalog';
-import { haversineM } from '../../src/rules/geo';
-import { validateHours } from '../../src/rules/hours';
-import { parseShanghaiDateTime } from '../../src/rules/time';
+import { haversineM } from '@/rules/geo';
+import { validateHours } from '@/rules/hours';
+import { parseShanghaiDateTime } from '@/rules/time';
 
 const { stations } = loadSeed();
 const RANGE = /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;

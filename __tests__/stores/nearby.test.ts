@@ -7,6 +7,7 @@ import { storage, __reset } from '../stubs/taro';
 import { fetchedAtText, NEARBY_CACHE_KEY, NO_FILTERS, useNearbyStore } from '@/stores/nearby';
 import type { NearbyResponse } from '@/api/stations';
 import { fakeApi, networkDown, type FakeAnswer } from '../support/fakeApi';
+import { sh } from '../support/time';
 
 const request = Taro.request as unknown as jest.Mock;
 const STATION = {
@@ -15,14 +16,12 @@ const STATION = {
 };
 const ANSWER: NearbyResponse = { center: { lat: 37.861604, lng: 112.57417, coord: 'gcj02' }, radiusM: 1000, stations: [STATION], nearestBeyond: [] };
 const HERE = { lat: 37.861604, lng: 112.57417 };
-// Shanghai wall time -> epoch ms (UTC+8).
-const sh = (month: number, day: number, hour: number, minute: number): number => Date.UTC(2026, month - 1, day, hour - 8, minute);
 
 const initial = useNearbyStore.getState();
 beforeEach(() => {
   __reset();
   useNearbyStore.setState(initial, true);
-  jest.useFakeTimers({ now: sh(11, 30, 14, 5), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  jest.useFakeTimers({ now: sh(2026, 11, 30, 14, 5), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
 });
 afterEach(() => jest.useRealTimers());
 
@@ -38,7 +37,7 @@ it('asks within 1 km in GCJ-02 with every filter, and keeps the answer with its 
     lat: '37.861604', lng: '112.57417', coord: 'gcj02', radiusM: '1000', limit: '20',
     amenities: 'hot_water,toilet', openNow: 'true', is24h: 'true', kind: 'kiosk',
   });
-  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(11, 30, 14, 5), error: null, loading: false });
+  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(2026, 11, 30, 14, 5), error: null, loading: false });
 });
 
 it('sends no filter parameters when none is set', async () => {
@@ -51,10 +50,10 @@ it('keeps the last answer on screen when the network fails, with an error to ret
   const api = fakeApi();
   api.on('GET /stations/nearby', { status: 200, body: ANSWER });
   await useNearbyStore.getState().search(HERE);
-  jest.setSystemTime(sh(11, 30, 14, 30));
+  jest.setSystemTime(sh(2026, 11, 30, 14, 30));
   api.on('GET /stations/nearby', networkDown);
   await useNearbyStore.getState().search(HERE);
-  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(11, 30, 14, 5), error: '网络连接失败，请检查网络后重试' });
+  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(2026, 11, 30, 14, 5), error: '网络连接失败，请检查网络后重试' });
 });
 
 it('restores the persisted answer and its filters after a restart (offline start)', async () => {
@@ -65,7 +64,7 @@ it('restores the persisted answer and its filters after a restart (offline start
 
   useNearbyStore.setState(initial, true); // a fresh start: nothing in memory
   useNearbyStore.getState().restore();
-  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(11, 30, 14, 5), filters: { ...NO_FILTERS, is24h: true } });
+  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(2026, 11, 30, 14, 5), filters: { ...NO_FILTERS, is24h: true } });
 });
 
 it('does not replace a fresher answer in memory by the stored one', async () => {
@@ -164,9 +163,9 @@ it.each([
 
 describe('fetchedAtText (Shanghai time, whatever the phone zone)', () => {
   it.each([
-    ['same day', sh(11, 30, 9, 7), sh(11, 30, 14, 0), '09:07'],
-    ['yesterday', sh(11, 29, 23, 59), sh(11, 30, 0, 1), '昨天 23:59'],
-    ['earlier', sh(11, 28, 8, 0), sh(11, 30, 8, 0), '11月28日 08:00'],
+    ['same day', sh(2026, 11, 30, 9, 7), sh(2026, 11, 30, 14, 0), '09:07'],
+    ['yesterday', sh(2026, 11, 29, 23, 59), sh(2026, 11, 30, 0, 1), '昨天 23:59'],
+    ['earlier', sh(2026, 11, 28, 8, 0), sh(2026, 11, 30, 8, 0), '11月28日 08:00'],
   ])('%s', (_label, at, now, text) => {
     expect(fetchedAtText(at, now)).toBe(text);
   });

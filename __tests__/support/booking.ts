@@ -4,21 +4,15 @@
  */
 import { call, newSession, type TestServer } from './server';
 import { registrationBody } from './registration';
-import { idNumberCheckChar } from '../../src/rules/idNumber';
+import { madeUpIdNumber } from './identity';
 
-/** Epoch ms of a Shanghai wall-clock time, computed with Date.UTC (UTC+8, no DST), not with the code under test. */
-export const sh = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h - 8, mi);
+export { sh } from './time';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 
-/** A made-up but valid identity number (迎泽区 140106, born 1988-MM-15), distinct for n = 0 .. 11999. */
-export function madeUpIdNumber(n: number): string {
-  const month = String(1 + Math.floor(n / 1000)).padStart(2, '0');
-  const body = `1401061988${month}15${String(n % 1000).padStart(3, '0')}`;
-  return `${body}${idNumberCheckChar(body)}`;
-}
+export { madeUpIdNumber };
 
 /** Creates a device session and registers a worker on it. @returns the bearer token. */
 export async function registeredWorker(api: string, n: number): Promise<string> {
@@ -39,15 +33,15 @@ export interface FixtureSession {
  * `startMs`, with `capacities.length` back-to-back slots of `slotMin` minutes.
  */
 export function addSession(s: TestServer, id: string, date: string, startMs: number, capacities: number[], slotMin = 30): FixtureSession {
-  const doctor = s.ctx.sqlite.prepare("SELECT id FROM doctors WHERE health_station_id = 'hs01' ORDER BY id LIMIT 1").get() as { id: string };
+  const doctor = s.sqlite.prepare("SELECT id FROM doctors WHERE health_station_id = 'hs01' ORDER BY id LIMIT 1").get() as { id: string };
   const endMs = startMs + capacities.length * slotMin * MIN;
-  s.ctx.sqlite
+  s.sqlite
     .prepare('INSERT INTO clinic_sessions (id, template_id, health_station_id, doctor_id, date, starts_at, ends_at) VALUES (?, NULL, ?, ?, ?, ?, ?)')
     .run(id, 'hs01', doctor.id, date, startMs, endMs);
   const slotIds = capacities.map((capacity, k) => {
     const slotId = `${id}_${k + 1}`;
     const at = startMs + k * slotMin * MIN;
-    s.ctx.sqlite.prepare('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)').run(slotId, id, at, at + slotMin * MIN, capacity);
+    s.sqlite.prepare('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)').run(slotId, id, at, at + slotMin * MIN, capacity);
     return slotId;
   });
   return { sessionId: id, slotIds };
@@ -64,11 +58,11 @@ export function book(s: TestServer, token: string, slotId: string, opts: { key?:
 
 /** Places taken in a slot, from the database. */
 export const bookedCount = (s: TestServer, slotId: string): number =>
-  (s.ctx.sqlite.prepare('SELECT booked FROM slots WHERE id = ?').get(slotId) as { booked: number }).booked;
+  (s.sqlite.prepare('SELECT booked FROM slots WHERE id = ?').get(slotId) as { booked: number }).booked;
 
 /** Active bookings in a slot, counted from the bookings table (must equal bookedCount). */
 export const activeBookings = (s: TestServer, slotId: string): number =>
-  (s.ctx.sqlite.prepare("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status IN ('booked','checked_in')").get(slotId) as { n: number }).n;
+  (s.sqlite.prepare("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status IN ('booked','checked_in')").get(slotId) as { n: number }).n;
 
 export const STAFF_KEY = 'test-staff-key';
 

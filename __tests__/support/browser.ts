@@ -10,7 +10,7 @@ import sparticuz from '@sparticuz/chromium';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 import { startServer, type TestServer } from './server';
 
 /** 五一广场 in WGS-84, what a phone's browser reports (the app converts it to GCJ-02). */

@@ -1,6 +1,6 @@
 /** Helpers of the door API tests. */
 import { call } from './server';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 /**
  * Records the account's separate consent to precise location, as the app does when the worker agrees: without

@@ -3,7 +3,7 @@
  * "METHOD /path"; unrouted calls answer 404. `calls` records what the app sent.
  */
 import Taro from '@tarojs/taro';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 export interface FakeAnswer {
   status: number;

@@ -1,21 +1,10 @@
-/**
- * Registration fixtures for API tests. The identity numbers are made up; their check characters were worked out
- * by hand with ISO 7064 MOD 11-2 (GB 11643-1999), e.g. 14010519900307123: sum of digit x weight = 217,
- * 217 mod 11 = 8, "10X98765432"[8] = '4'.
- */
+/** Registration fixtures for API tests (the made-up identity numbers come from identity.ts). */
 import { call } from './server';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
-/** Valid numbers, each usable once per server (uniqueness). */
-export const VALID_IDS = {
-  digit: '140105199003071234',
-  /** 1+9+0+5+0+4+2+9+48+0+0+9+0+5+0+0+14 = 112, 112 mod 11 = 2 -> 'X'. */
-  x: '11010119800101007X',
-  second: '140109198506120019',
-  third: '140105197802280025',
-  fourth: '140106199201010033',
-  fifth: '140107198808080048',
-} as const;
+import { VALID_IDS } from './identity';
+
+export { VALID_IDS };
 
 export const VALID_PHONE = '13812345678';
 

@@ -7,14 +7,19 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { PassThrough } from 'stream';
-import { loadConfig, type Config } from '../../mock/src/config';
-import { buildServer, type ServerOptions } from '../../mock/src/server';
-import type { AppContext } from '../../mock/src/context';
+import Database from 'better-sqlite3';
+import { loadConfig, type Config } from '../../mock/src/core/config';
+import { buildServer, type ServerContext, type ServerOptions } from '../../mock/src/app';
 
 export interface TestServer {
   baseUrl: string;
   api: string;
-  ctx: AppContext;
+  ctx: ServerContext;
+  /**
+   * A connection of the test's own to the server's database file (as another process would have), for checking
+   * and arranging rows in SQL; the server's own handle stays inside mock/src/core/db.
+   */
+  sqlite: Database.Database;
   dataDir: string;
   logs: () => string;
   clock: { nowMs: number | null };
@@ -36,14 +41,19 @@ export async function startServer(
   });
   const { app, ctx } = await buildServer(config, { ...options, now: () => clock.nowMs ?? Date.now(), logStream: stream });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const sqlite = new Database(path.join(config.dataDir, 'yizhan.sqlite'), { fileMustExist: true });
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
   return {
     baseUrl: address,
     api: `${address}/api/v1`,
     ctx,
+    sqlite,
     dataDir,
     logs: () => logText,
     clock,
     close: async () => {
+      sqlite.close();
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

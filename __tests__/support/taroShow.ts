@@ -1,7 +1,7 @@
 /**
  * Page show/hide under jest: the shared Taro stand-in runs useDidShow once and ignores useDidHide; door
  * tests need both again and again (warm starts, a pass page put in the background). Use with
- *   jest.mock('@tarojs/taro', () => require('../support/taroShow').withShowHide());
+ *   jest.mock('@tarojs/taro', () => require('./taroShow').withShowHide());
  * then call showPage() / hidePage() to fire every mounted component's hooks, as WeChat does.
  */
 import { act } from '@testing-library/react';

@@ -10,9 +10,9 @@ import cluster from 'cluster';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { loadConfig, type Config } from '../src/config';
-import type { AppContext } from '../src/context';
-import { buildServer, prepareDataDir } from '../src/server';
+import { loadConfig, type Config } from '../src/core/config';
+import type { ServerContext } from '../src/app';
+import { buildServer, prepareDataDir } from '../src/app';
 import { reportListening, runPrimary, workerGrantRelay } from '../src/cluster';
 
 export interface BenchClusterOptions {
@@ -21,7 +21,7 @@ export interface BenchClusterOptions {
   /** In the primary, after the folder is prepared: more for the parent's message. */
   describe?: (config: Config) => Promise<Record<string, unknown>>;
   /** In each worker, before it listens. */
-  setUp?: (ctx: AppContext) => void;
+  setUp?: (ctx: ServerContext) => void;
 }
 
 async function primary(opts: BenchClusterOptions): Promise<void> {

@@ -16,9 +16,9 @@ import os from 'os';
 import path from 'path';
 import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
-import { idNumberCheckChar } from '../../src/rules/idNumber';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
-import { addDays, parseShanghaiDateTime, shanghaiDate } from '../../src/rules/time';
+import { idNumberCheckChar } from '@/rules/idNumber';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
+import { addDays, parseShanghaiDateTime, shanghaiDate } from '@/rules/time';
 
 const WORKERS = 1000;
 const PLACES = 50;

@@ -19,10 +19,10 @@ import os from 'os';
 import path from 'path';
 import zlib from 'zlib';
 import autocannon from 'autocannon';
-import { NearbyIndex } from '../src/services/nearbyIndex';
-import { haversineM, type LatLng } from '../../src/rules/geo';
+import { NearbyIndex } from '../src/features/stations';
+import { haversineM, type LatLng } from '@/rules/geo';
 import { nationalNetwork, queryPoints } from './network';
-import type { Station } from '../src/repos/stations';
+import type { Station } from '../src/features/stations';
 
 const RADIUS_M = 1000;
 const LIMIT = 20;

@@ -6,7 +6,7 @@
  */
 import { serveBenchCluster } from './benchCluster';
 import { nationalNetwork } from './network';
-import { listedPoints } from '../src/services/nearbyAnswer';
+import { listedPoints } from '../src/features/stations';
 
 serveBenchCluster({
   folderPrefix: 'yizhan-bench-',

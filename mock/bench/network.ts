@@ -5,9 +5,9 @@
  * Everything here is made up; coordinates are treated as GCJ-02 like the real store.
  */
 import { createRng, type Rng } from '../seed/prng';
-import { isInMainlandChina, type LatLng } from '../../src/rules/geo';
-import type { Station } from '../src/repos/stations';
-import type { OpeningHours } from '../../src/rules/hours';
+import { isInMainlandChina, type LatLng } from '@/rules/geo';
+import type { Station } from '../src/features/stations';
+import type { OpeningHours } from '@/rules/hours';
 
 export const NATIONAL_STATION_COUNT = 186_100;
 

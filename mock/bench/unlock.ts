@@ -14,14 +14,14 @@
  */
 import { fork } from 'child_process';
 import autocannon from 'autocannon';
-import type { Config } from '../src/config';
+import type { Config } from '../src/core/config';
 import { serveBenchCluster } from './benchCluster';
-import { openDatabase } from '../src/db/database';
-import { deriveKeys, loadMasterKey } from '../src/services/keys';
-import { allStations, doorsOfStation } from '../src/repos/stations';
-import { printedDoorCode } from '../src/services/doorCodes';
-import { idNumberCheckChar } from '../../src/rules/idNumber';
-import { PRIVACY_POLICY_VERSION } from '../../src/rules/privacy';
+import { openDatabase } from '../src/core/db/database';
+import { deriveKeys, loadMasterKey } from '../src/core/keys';
+import { allStations, doorsOfStation } from '../src/features/stations';
+import { printedDoorCode } from '../src/features/doors';
+import { idNumberCheckChar } from '@/rules/idNumber';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 interface Target {
   code: string;

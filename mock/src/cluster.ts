@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'cluster';
-import type { GrantRelay } from './services/grantHub';
+import type { GrantRelay } from './features/doors';
 
 /**
  * Several server processes on one port (Node's cluster module: the primary accepts connections and hands them
@@ -102,7 +102,7 @@ export function runPrimary(opts: PrimaryOptions): { stop: (code: number) => void
   return { stop };
 }
 
-/** In a worker: the grant relay through the primary (services/grantHub.ts). */
+/** In a worker: the grant relay through the primary (features/doors/grantHub.ts). */
 export function workerGrantRelay(): GrantRelay {
   return {
     publish: (doorId) => {

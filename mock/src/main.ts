@@ -1,13 +1,13 @@
 import cluster from 'cluster';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from './config';
-import type { AppContext } from './context';
-import { buildServer, prepareDataDir } from './server';
+import { loadConfig } from './core/config';
+import type { AppContext } from './core/context';
+import { buildServer, prepareDataDir } from './app';
 import { reportListening, runPrimary, workerGrantRelay } from './cluster';
-import { claimDataDir } from './db/dataDirLock';
-import { printedDoorCode } from './services/doorCodes';
-import { haversineM } from '../../src/rules/geo';
-import { allStations, doorsOfStation } from './repos/stations';
+import { claimDataDir } from './core/db/dataDirLock';
+import { printedDoorCode } from './features/doors';
+import { haversineM } from '@/rules/geo';
+import { allStations, doorsOfStation } from './features/stations';
 
 /** 五一广场 (GCJ-02), where the quick start suggests trying a door. */
 const WUYI_SQUARE = { lat: 37.861604, lng: 112.57417 };

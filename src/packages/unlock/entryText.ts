@@ -6,7 +6,7 @@ import { parseShanghaiDateTime, zhMonthDayTime } from '../../rules/time';
  * door answered, and when (Shanghai time, whatever the phone's time zone).
  */
 
-/** Refusal reasons the server records (mock/src/services/unlock.ts, passes.ts, doorLimits.ts), in plain words. */
+/** Refusal reasons the server records (mock/src/features/doors: unlock.ts, passes.ts, routesLimits.ts), in plain words. */
 const REASONS: Record<string, string> = {
   TOO_FAR: '离驿站太远',
   DOOR_CODE_EXPIRED: '屏幕上的码已过期',

@@ -1,0 +1,191 @@
+/**
+ * Personal data: no plaintext identity number or phone in the logs or the database files, consents with version
+ * and time, the worker's rights (export, change phone, delete), and the development key's file mode.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { startServer, call, newSession, type TestServer } from '../../support/server';
+import { register, registrationBody, VALID_IDS } from '../../support/registration';
+import { loadMasterKey } from '../../../mock/src/core/keys';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
+
+const T0 = Date.parse('2026-11-30T10:00:00+08:00');
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(async () => s.close());
+beforeEach(() => {
+  s.clock.nowMs = T0;
+});
+
+/** The SQLite file and its WAL/shared-memory companions, as raw bytes. */
+function databaseFiles(): [string, Buffer][] {
+  return ['yizhan.sqlite', 'yizhan.sqlite-wal', 'yizhan.sqlite-shm']
+    .map((f) => path.join(s.dataDir, f))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => [path.basename(f), fs.readFileSync(f)]);
+}
+
+const hits = (needle: string): string[] => {
+  const found = databaseFiles().filter(([, bytes]) => bytes.includes(Buffer.from(needle, 'utf8'))).map(([name]) => name);
+  if (s.logs().includes(needle)) found.push('logs');
+  return found;
+};
+
+describe('no plaintext identity number or phone anywhere at rest or in logs', () => {
+  it('after registering, changing the phone and exporting: zero hits in the logs, the database and its WAL', async () => {
+    const token = await newSession(s.api);
+    const typedId = '1401 0519 9003 0712 34';
+    const typedPhone = '+86 138-1234-5678';
+    const newPhoneTyped = '139 0000 2222';
+    expect((await register(s.api, token, registrationBody({ idNumber: typedId, phone: typedPhone, name: '赵敏' }))).status).toBe(201);
+    expect((await call(`${s.api}/me/phone`, { method: 'PUT', token, body: { phone: newPhoneTyped } })).status).toBe(200);
+    expect((await call(`${s.api}/me/export`, { token })).body.worker.idNumber).toBe(VALID_IDS.digit);
+    // A refused registration logs too: its body must not leak either.
+    await register(s.api, await newSession(s.api), registrationBody({ idNumber: VALID_IDS.digit, phone: '13700003333' }));
+
+    // The search can find things: the masked values and the (plain) name are in the file.
+    expect(hits('139****2222')).toContain('yizhan.sqlite-wal');
+    expect(hits('赵敏').length).toBeGreaterThan(0);
+    expect(s.logs()).toContain('"path":"/api/v1/workers"');
+
+    for (const needle of [VALID_IDS.digit, typedId, '14010519900307', '13812345678', typedPhone, '13900002222', newPhoneTyped, '13700003333']) {
+      expect({ needle, found: hits(needle) }).toEqual({ needle, found: [] });
+    }
+  });
+});
+
+describe('consents', () => {
+  it('records the location consent with version and time, and withdraws it', async () => {
+    const token = await newSession(s.api);
+    const given = await call(`${s.api}/me/consents`, { method: 'POST', token, body: { kind: 'location', version: PRIVACY_POLICY_VERSION } });
+    expect(given.status).toBe(201);
+    expect(given.body.location).toEqual({ version: PRIVACY_POLICY_VERSION, at: '2026-11-30T10:00:00+08:00', current: true });
+    // Unregistered: no notice/identity-number consent yet, so registration consent is not current.
+    expect(given.body).toMatchObject({ policyVersion: PRIVACY_POLICY_VERSION, current: false, privacy: null, idNumber: null });
+    s.clock.nowMs = T0 + 60_000;
+    const withdrawn = await call(`${s.api}/me/consents/location`, { method: 'DELETE', token });
+    expect(withdrawn.body.location).toBeNull();
+    expect((await call(`${s.api}/me/consents`, { token })).body.location).toBeNull();
+  });
+
+  it.each([
+    [{ kind: 'location', version: '2020-01-01' }, 422, 'CONSENT_OUTDATED'],
+    [{ kind: 'marketing', version: PRIVACY_POLICY_VERSION }, 400, 'VALIDATION_FAILED'],
+    [{ kind: 'location' }, 400, 'VALIDATION_FAILED'],
+  ])('refuses %j with %i %s', async (body, status, code) => {
+    const r = await call(`${s.api}/me/consents`, { method: 'POST', token: await newSession(s.api), body });
+    expect([r.status, r.body.error.code]).toEqual([status, code]);
+  });
+
+  it('a worker who consented to an older notice is asked again: GET /me says consent is not current until renewed', async () => {
+    const token = await newSession(s.api);
+    const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.second }))).body;
+    // As if registered under the previous notice.
+    s.sqlite.prepare(`UPDATE consents SET version = '2025-01-01' WHERE account_id = (SELECT id FROM accounts WHERE worker_id = ?)`).run(worker.id);
+    const stale = (await call(`${s.api}/me`, { token })).body.consent;
+    expect(stale).toMatchObject({ current: false, privacy: { version: '2025-01-01', current: false }, idNumber: { current: false } });
+    for (const kind of ['privacy', 'idNumber']) {
+      await call(`${s.api}/me/consents`, { method: 'POST', token, body: { kind, version: PRIVACY_POLICY_VERSION } });
+    }
+    expect((await call(`${s.api}/me`, { token })).body.consent).toMatchObject({ current: true, privacy: { version: PRIVACY_POLICY_VERSION } });
+  });
+});
+
+describe('the worker rights', () => {
+  it('PUT /me/phone validates, stores the normalised number and answers it masked', async () => {
+    const token = await newSession(s.api);
+    await register(s.api, token, registrationBody({ idNumber: VALID_IDS.third }));
+    const bad = await call(`${s.api}/me/phone`, { method: 'PUT', token, body: { phone: '1234' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toMatchObject({ code: 'PHONE_INVALID', details: { field: 'phone' } });
+    const ok = await call(`${s.api}/me/phone`, { method: 'PUT', token, body: { phone: '0086 186 0000 1111' } });
+    expect(ok.body.phoneMasked).toBe('186****1111');
+    expect((await call(`${s.api}/me/export`, { token })).body.worker.phone).toBe('18600001111');
+    const unregistered = await call(`${s.api}/me/phone`, { method: 'PUT', token: await newSession(s.api), body: { phone: '18600001111' } });
+    expect([unregistered.status, unregistered.body.error.code]).toEqual([404, 'NOT_REGISTERED']);
+  });
+
+  it('export and deletion: full values for the owner only, then personal data gone and history kept anonymously', async () => {
+    const token = await newSession(s.api);
+    const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.fourth, name: '欧阳娜娜', phone: '15800004444' }))).body;
+    const db = s.sqlite;
+    const door = db.prepare('SELECT id, station_id FROM doors LIMIT 1').get() as { id: string; station_id: string };
+    db.prepare(`INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES ('e_t1', ?, ?, ?, ?, 'granted')`).run(worker.id, door.id, door.station_id, T0 - 3_600_000);
+    const slots = db.prepare('SELECT id, session_id, booked FROM slots WHERE starts_at > ? AND capacity > booked GROUP BY session_id ORDER BY starts_at LIMIT 2').all(T0 + 86_400_000) as { id: string; session_id: string; booked: number }[];
+    const book = db.prepare(`INSERT INTO bookings (id, worker_id, slot_id, session_id, status, check_in_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    book.run('b_t1', worker.id, slots[0].id, slots[0].session_id, 'booked', '90000001', T0);
+    book.run('b_t2', worker.id, slots[1].id, slots[1].session_id, 'checked_in', '90000002', T0);
+    db.prepare('UPDATE slots SET booked = booked + 1 WHERE id IN (?, ?)').run(slots[0].id, slots[1].id);
+
+    const exp = await call(`${s.api}/me/export`, { token });
+    expect(exp.headers.get('cache-control')).toBe('no-store');
+    expect(exp.body).toMatchObject({
+      exportedAt: '2026-11-30T10:00:00+08:00',
+      account: { login: 'device' },
+      worker: { name: '欧阳娜娜', idNumber: VALID_IDS.fourth, phone: '15800004444', occupation: 'delivery' },
+      consents: [
+        { kind: 'privacy', version: PRIVACY_POLICY_VERSION, withdrawn: false },
+        { kind: 'idNumber', version: PRIVACY_POLICY_VERSION, withdrawn: false },
+      ],
+      entries: [{ at: '2026-11-30T09:00:00+08:00', stationId: door.station_id, outcome: 'granted' }],
+    });
+    expect(exp.body.bookings.map((b: { id: string }) => b.id).sort()).toEqual(['b_t1', 'b_t2']);
+    // Another account sees only its own (empty) copy.
+    expect((await call(`${s.api}/me/export`, { token: await newSession(s.api) })).body).toMatchObject({ worker: null, entries: [], bookings: [] });
+    expect(s.logs()).toContain('personal_data_export');
+
+    const del = await call(`${s.api}/me`, { method: 'DELETE', token });
+    expect(del.body).toEqual({ entriesAnonymised: 1, bookingsAnonymised: 2, upcomingBookingsCancelled: 1 });
+    expect((await call(`${s.api}/me`, { token })).status).toBe(401);
+    expect(db.prepare('SELECT count(*) AS n FROM workers WHERE id = ?').get(worker.id)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM accounts a JOIN consents c ON c.account_id = a.id WHERE a.worker_id = ?').get(worker.id)).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT worker_id, outcome FROM entries WHERE id = 'e_t1'`).get()).toEqual({ worker_id: null, outcome: 'granted' });
+    expect(db.prepare(`SELECT id, worker_id, status FROM bookings WHERE id IN ('b_t1', 'b_t2') ORDER BY id`).all()).toEqual([
+      { id: 'b_t1', worker_id: null, status: 'cancelled' },
+      { id: 'b_t2', worker_id: null, status: 'checked_in' },
+    ]);
+    expect((db.prepare('SELECT booked FROM slots WHERE id = ?').get(slots[0].id) as { booked: number }).booked).toBe(slots[0].booked);
+    // The name is gone from the disk, not just from the table (secure_delete + WAL truncated).
+    expect(hits('欧阳娜娜')).toEqual([]);
+    // The identity number is free again: the keyed hash went with the worker.
+    expect((await register(s.api, await newSession(s.api), registrationBody({ idNumber: VALID_IDS.fourth }))).status).toBe(201);
+  });
+
+  it('deleting an account that never registered removes its consents and sessions', async () => {
+    const token = await newSession(s.api);
+    await call(`${s.api}/me/consents`, { method: 'POST', token, body: { kind: 'location', version: PRIVACY_POLICY_VERSION } });
+    const del = await call(`${s.api}/me`, { method: 'DELETE', token });
+    expect(del.body).toEqual({ entriesAnonymised: 0, bookingsAnonymised: 0, upcomingBookingsCancelled: 0 });
+    expect((await call(`${s.api}/me/consents`, { token })).status).toBe(401);
+  });
+
+  it.each([
+    ['GET', '/me/export'],
+    ['PUT', '/me/phone'],
+    ['DELETE', '/me'],
+    ['GET', '/me/consents'],
+  ])('%s %s needs a session', async (method, p) => {
+    const r = await call(`${s.api}${p}`, { method, body: method === 'PUT' ? { phone: '13800000000' } : undefined });
+    expect(r.status).toBe(401);
+  });
+});
+
+describe('the development master key', () => {
+  it('is created with mode 0600 in the data folder', () => {
+    expect(fs.statSync(path.join(s.dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a key file with group or world bits is tightened to 0600 and still read', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-key-'));
+    const file = path.join(dir, 'master.key');
+    fs.writeFileSync(file, Buffer.alloc(32, 7).toString('base64'), { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    expect(loadMasterKey(dir, null)).toEqual(Buffer.alloc(32, 7));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

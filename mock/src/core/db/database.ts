@@ -1,0 +1,171 @@
+import fs from 'fs';
+import path from 'path';
+import Database from 'better-sqlite3';
+import { Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type SqliteDialectConfig } from 'kysely';
+import type { DB } from './schema';
+import { registerHandle } from './handle';
+
+export type Db = Kysely<DB>;
+
+/** How long a write waits for another process's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenedDatabase {
+  /** The one query layer. The raw better-sqlite3 handle stays inside core/db (migrations, the seed). */
+  db: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) `{dataDir}/yizhan.sqlite` in WAL mode and applies pending migrations.
+ * Kysely is the one query layer; its SQLite dialect can later be swapped for PostgreSQL.
+ */
+export function openDatabase(dataDir: string): OpenedDatabase {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'yizhan.sqlite');
+  const sqlite = new Database(file);
+  // Owner-only: the file holds names and sealed personal data. SQLite gives the -wal and -shm files the
+  // database file's mode, so this comes before WAL mode creates them.
+  fs.chmodSync(file, 0o600);
+  // WAL: readers never block the writer; NORMAL sync is durable across a process crash (SIGKILL) in WAL mode.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Deleted rows are overwritten with zeros instead of lingering in free pages, so deleting an account
+  // really removes the person's data from the file (PIPL art. 47).
+  sqlite.pragma('secure_delete = ON');
+  migrate(sqlite);
+  const db = new Kysely<DB>({ dialect: immediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
+  registerHandle(db, sqlite);
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver begins every transaction DEFERRED (`begin`; kysely issue #1152: no setting for it). With
+ * several server processes on one file, a deferred transaction that reads and then writes fails at once with
+ * SQLITE_BUSY ("database is locked"), without waiting busy_timeout, when another process wrote in between
+ * (sqlite.org/isolation.html; sqlite.org/c3ref/busy_handler.html). Every transaction of this backend writes, so
+ * each begins IMMEDIATE: it takes the write lock first, waiting up to busy_timeout for another process's commit.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: Database.Database,
+  ) {
+    super(config);
+  }
+
+  /**
+   * While another process holds the write lock, waits in 1 ms steps on the event loop, not in SQLite's busy
+   * handler: that one sleeps the whole process (nearby searches and reads included) in growing steps of up to
+   * 100 ms, and a booking rush on two processes ran at a third of one process's rate. Gives up with SQLITE_BUSY
+   * after BUSY_TIMEOUT_MS, as the busy handler would.
+   */
+  override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
+    // On the raw handle, the connection Kysely holds for this transaction (its one connection).
+    await whenWriteLockFree(this.sqlite, () => this.sqlite.exec('begin immediate'));
+  }
+}
+
+/** Kysely's SqliteDialect with ImmediateSqliteDriver. */
+function immediateSqliteDialect(config: SqliteDialectConfig, sqlite: Database.Database): Dialect {
+  const base = new SqliteDialect(config);
+  return {
+    createDriver: () => new ImmediateSqliteDriver(config, sqlite),
+    createQueryCompiler: () => base.createQueryCompiler(),
+    createAdapter: () => base.createAdapter(),
+    createIntrospector: (db) => base.createIntrospector(db),
+  };
+}
+
+/**
+ * Checkpoints the WAL into the database file and truncates it to zero bytes (PRAGMA wal_checkpoint(TRUNCATE)),
+ * so deleted rows leave the disk now. Through Kysely, which holds its one connection for a transaction's whole
+ * length: run on the raw handle while another request's transaction was open, the pragma failed with
+ * SQLITE_LOCKED ("database table is locked"). Resolves false when readers of other processes kept it from
+ * finishing within busy_timeout.
+ */
+export async function truncateWal(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  return rows[0]?.busy === 0;
+}
+
+/**
+ * Runs `takeLock` (a statement that takes the write lock first: BEGIN IMMEDIATE) and returns its result; while
+ * another process holds the lock (SQLITE_BUSY) tries again every 1 ms on the event loop, for up to
+ * BUSY_TIMEOUT_MS, then throws that SQLITE_BUSY. Each attempt runs with the connection's busy_timeout at 0,
+ * restored before anything else can run (it is shared with every other request's statements), and set through
+ * `pragma()` each time, never a kept statement: SQLite applies PRAGMA busy_timeout when the statement is
+ * prepared, so running a prepared one again changes nothing. Other errors are thrown at once.
+ */
+async function whenWriteLockFree<T>(sqlite: Database.Database, takeLock: () => T): Promise<T> {
+  const deadlineMs = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      return takeLock();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadlineMs) throw err;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** Most distinct SQL texts kept prepared; Kysely builds a bounded set of queries, so this is never reached in practice. */
+const STATEMENT_CACHE_MAX = 1000;
+
+/**
+ * Kysely's SQLite driver prepares every statement on every query (~8% of server CPU under the unlock
+ * bench). better-sqlite3 statements are reusable and the API is synchronous, so a prepared statement per
+ * SQL text is safe to share.
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      }
+      return (source: string) => {
+        let stmt = cache.get(source);
+        if (!stmt) {
+          if (cache.size >= STATEMENT_CACHE_MAX) cache.clear();
+          stmt = target.prepare(source);
+          cache.set(source, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
+}
+
+const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+
+/** Applies `migrations/NNN_*.sql` in order, each once, each in its own transaction; returns those it applied. */
+export function migrate(sqlite: Database.Database): string[] {
+  sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const done = sqlite.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
+  const applied: string[] = [];
+  for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+    const migration = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
+    // Checked inside the write transaction (IMMEDIATE), so a second server starting at the same moment waits,
+    // then finds it applied (two at once failed with "duplicate column name").
+    const ran = sqlite.transaction(() => {
+      if (done.get(file)) return false;
+      sqlite.exec(migration);
+      sqlite.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, Date.now());
+      return true;
+    }).immediate();
+    if (ran) applied.push(file);
+  }
+  return applied;
+}

@@ -1,0 +1,236 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of the SQLite schema (migrations/*.sql), for Kysely. Times are epoch milliseconds;
+ * JSON columns hold text. Keep in step with the migrations.
+ */
+export interface StationsTable {
+  id: string;
+  name: string;
+  address: string;
+  district: string;
+  district_code: string;
+  lat: number;
+  lng: number;
+  kind: string;
+  grade: number;
+  honours: string;
+  amenities: string;
+  hours: string;
+  phone: string;
+  smart: number;
+  smart_kind: string | null;
+}
+export interface DoorsTable {
+  id: string;
+  station_id: string;
+  name: string;
+  has_screen: number;
+  has_reader: number;
+}
+export interface WorkersTable {
+  id: string;
+  name: string;
+  id_number_enc: string;
+  id_number_hmac: string;
+  id_number_masked: string;
+  phone_enc: string;
+  phone_masked: string;
+  occupation: string;
+  privacy_version: string;
+  sensitive_consent_at: number;
+  created_at: number;
+}
+export interface AccountsTable {
+  id: string;
+  device_id: string | null;
+  wx_openid: string | null;
+  worker_id: string | null;
+  created_at: number;
+}
+export interface SessionsTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: number;
+  created_at: number;
+}
+/** Migration 004: append-only consent record; the latest row of a kind is the current state. */
+export interface ConsentsTable {
+  id: string;
+  account_id: string;
+  kind: 'privacy' | 'id_number' | 'location';
+  version: string;
+  at: number;
+  withdrawn: number;
+}
+export interface EntriesTable {
+  id: string;
+  worker_id: string | null;
+  door_id: string;
+  station_id: string;
+  at: number;
+  outcome: 'granted' | 'refused';
+  reason: string | null;
+  code_kind: string | null;
+  location_present: number;
+  distance_m: number | null;
+  door_acked_at: number | null;
+  /** 002: the worker pass this entry came through. */
+  pass_id: string | null;
+}
+/** 002: worker passes (single use). */
+export interface PassesTable {
+  id: string;
+  worker_id: string;
+  nonce: string;
+  expires_at: number;
+  created_at: number;
+  used_at: number | null;
+  used_door_id: string | null;
+}
+/** 002: emergency alerts. */
+export interface AlertsTable {
+  id: string;
+  at: number;
+  station_id: string;
+  door_id: string | null;
+  worker_id: string | null;
+  entry_id: string | null;
+  lat: number | null;
+  lng: number | null;
+  accuracy_m: number | null;
+}
+export interface GrantsTable {
+  id: string;
+  door_id: string;
+  entry_id: string;
+  expires_at: number;
+  acked_at: number | null;
+}
+export interface HealthStationsTable {
+  id: string;
+  name: string;
+  address: string;
+  district: string;
+  lat: number;
+  lng: number;
+  phone: string;
+  status: string;
+  opened_on: string | null;
+}
+export interface DoctorsTable {
+  id: string;
+  health_station_id: string;
+  name: string;
+  title: string;
+  specialty: string;
+  hospital: string;
+}
+export interface SessionTemplatesTable {
+  id: string;
+  doctor_id: string;
+  weekday: number;
+  start: string;
+  end: string;
+  slot_minutes: number;
+  capacity: number;
+}
+export interface ClinicSessionsTable {
+  id: string;
+  template_id: string | null;
+  health_station_id: string;
+  doctor_id: string;
+  date: string;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+}
+export interface SlotsTable {
+  id: string;
+  session_id: string;
+  starts_at: number;
+  ends_at: number;
+  capacity: number;
+  booked: number;
+}
+export interface BookingsTable {
+  id: string;
+  worker_id: string | null;
+  slot_id: string;
+  session_id: string;
+  status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+  check_in_code: string;
+  created_at: number;
+  cancelled_at: number | null;
+  checked_in_at: number | null;
+  /** 003: worker | station. */
+  cancelled_by: 'worker' | 'station' | null;
+  /** 003: the slot's end, when the booking became a no-show. */
+  no_show_at: number | null;
+  /** 003: the waitlist entry this booking was promoted from. */
+  waitlist_id: string | null;
+}
+export interface IdempotencyKeysTable {
+  account_id: string;
+  key: string;
+  status: number;
+  body: string;
+  created_at: number;
+  /** 003: hash of the request body; a reused key with another body is refused. */
+  request_hash: string | null;
+}
+export interface WaitlistEntriesTable {
+  seq: Generated<number>;
+  id: string;
+  worker_id: string | null;
+  slot_id: string;
+  session_id: string;
+  status: 'waiting' | 'promoted' | 'left' | 'skipped' | 'expired' | 'cancelled';
+  created_at: number;
+  ended_at: number | null;
+  booking_id: string | null;
+}
+export interface OutboxTable {
+  id: string;
+  dedupe_key: string;
+  worker_id: string | null;
+  kind: 'reminder_24h' | 'reminder_2h' | 'promoted' | 'session_cancelled';
+  booking_id: string | null;
+  slot_id: string;
+  due_at: number;
+  status: Generated<'pending' | 'sent' | 'dropped' | 'undeliverable' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+/** Fixed-window rate-limit counts (migration 005; core/db/rateCounts.ts). */
+export interface RateCountsTable {
+  key: string;
+  expires_ms: number;
+  count: number;
+}
+
+export interface DB {
+  rate_counts: RateCountsTable;
+  stations: StationsTable;
+  doors: DoorsTable;
+  workers: WorkersTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  consents: ConsentsTable;
+  entries: EntriesTable;
+  grants: GrantsTable;
+  passes: PassesTable;
+  alerts: AlertsTable;
+  health_stations: HealthStationsTable;
+  doctors: DoctorsTable;
+  session_templates: SessionTemplatesTable;
+  clinic_sessions: ClinicSessionsTable;
+  slots: SlotsTable;
+  bookings: BookingsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  waitlist_entries: WaitlistEntriesTable;
+  outbox: OutboxTable;
+}

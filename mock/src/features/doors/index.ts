@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../core/context';
+import { doorRoutes } from './routes';
+import type { GrantRelay } from './grantHub';
+
+/**
+ * The doors feature: door codes (printed, rotating, worker passes), unlock and the entry log, the devices at a
+ * door (screen, controller, reader), emergency alerts and the union's entry reports. Its public surface.
+ */
+export { GrantHub, grantHubOf, type GrantRelay } from './grantHub';
+export { printedDoorCode } from './doorCodes';
+export { deviceKeys, type DeviceKeys } from './deviceKeys';
+export { posterPng, posterSvg } from './posters';
+export { anonymiseEntriesOf, entriesOfWorker } from './repo';
+
+/** Registers the feature's API routes; `relay` carries new grants to the other processes of a cluster. */
+export function doorsRoutes(api: FastifyInstance, ctx: AppContext, relay?: GrantRelay): void {
+  doorRoutes(api, ctx, relay);
+}
+
+/**
+ * At the root, not under /api/v1: a printed (/d/) or screen (/r/) door URL opened outside WeChat (a phone's
+ * camera app) lands on the h5 unlock page.
+ */
+export function doorLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
+  for (const kind of ['d', 'r']) {
+    app.get(`/${kind}/:code`, async (req, reply) => {
+      const url = `https://${ctx.config.doorHost}${req.url.split('?')[0]}`;
+      return reply.redirect(`/#/packages/unlock/pages/index/index?code=${encodeURIComponent(url)}`);
+    });
+  }
+}

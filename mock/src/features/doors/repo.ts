@@ -1,0 +1,400 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/database';
+import { newId } from '../../core/crypto';
+import { SHANGHAI_OFFSET_MIN } from '@/rules/time';
+
+/**
+ * The doors feature's data access, the only file of the feature that builds SQL: doors and their stations,
+ * the entry log and door grants, worker passes, emergency alerts and the union's entry counts. Every function
+ * takes a `Db`, which may be a transaction. Times are epoch milliseconds.
+ */
+
+/*
+ * The entry log and door grants. Every attempt at a known door is an entry (granted or refused, with the
+ * reason); a granted entry has exactly one grant (unique index), which the door controller acknowledges.
+ */
+export interface EntryAttempt {
+  workerId: string | null;
+  doorId: string;
+  stationId: string;
+  outcome: 'granted' | 'refused';
+  reason: string | null;
+  codeKind: string | null;
+  locationPresent: boolean;
+  distanceM: number | null;
+  nowMs: number;
+  /** The worker pass the attempt used (the unique index allows one granted entry per pass). */
+  passId?: string | null;
+}
+
+export interface RecordedEntry {
+  entryId: string;
+  grant: { id: string; expiresAt: number } | null;
+}
+
+/** Inserts the entry and, for a granted one, its grant (inside the caller's transaction). */
+async function insertEntry(trx: Db, a: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry> {
+  const entryId = newId('e');
+  await trx
+    .insertInto('entries')
+    .values({
+      id: entryId,
+      worker_id: a.workerId,
+      door_id: a.doorId,
+      station_id: a.stationId,
+      at: a.nowMs,
+      outcome: a.outcome,
+      reason: a.reason,
+      code_kind: a.codeKind,
+      location_present: a.locationPresent ? 1 : 0,
+      distance_m: a.distanceM,
+      door_acked_at: null,
+      pass_id: a.passId ?? null,
+    })
+    .execute();
+  if (a.outcome !== 'granted') return { entryId, grant: null };
+  const grant = { id: newId('g'), expiresAt: a.nowMs + grantTtlMs };
+  await trx.insertInto('grants').values({ id: grant.id, door_id: a.doorId, entry_id: entryId, expires_at: grant.expiresAt, acked_at: null }).execute();
+  return { entryId, grant };
+}
+
+/*
+ * The door path's writes run in one Kysely transaction each, which begins IMMEDIATE and waits for another
+ * process's write lock on the event loop (core/db/database.ts), like every transaction of this backend.
+ */
+
+/** Logs an attempt; for a granted one also creates the door grant, in the same transaction. */
+export async function recordEntry(db: Db, a: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry> {
+  return db.transaction().execute((trx) => insertEntry(trx, a, grantTtlMs));
+}
+
+/**
+ * Uses a worker pass once: marks it used only if nobody has (a conditional update, atomic in SQLite and in
+ * PostgreSQL alike) and, in the same transaction, logs the granted entry and creates its grant. The unique
+ * index entries_pass_granted backs this up at the database level.
+ * @returns the entry and grant, or null when the pass was already used.
+ */
+export async function consumePass(db: Db, passId: string, a: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry | null> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const used = await trx
+        .updateTable('passes')
+        .set({ used_at: a.nowMs, used_door_id: a.doorId })
+        .where('id', '=', passId)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) return null;
+      return insertEntry(trx, { ...a, passId }, grantTtlMs);
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
+    throw err;
+  }
+}
+
+/** Takes the worker's name off their entries (account erasure); returns how many. */
+export async function anonymiseEntriesOf(db: Db, workerId: string): Promise<number> {
+  const r = await db.updateTable('entries').set({ worker_id: null }).where('worker_id', '=', workerId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** An entry with its station, door and grant, as the worker's own views need it. */
+export interface EntryRow {
+  id: string;
+  at: number;
+  outcome: 'granted' | 'refused';
+  reason: string | null;
+  codeKind: string | null;
+  doorId: string;
+  doorName: string | null;
+  stationId: string;
+  stationName: string;
+  stationPhone: string;
+  /** 1 or 0, as stored. */
+  locationPresent: number;
+  distanceM: number | null;
+  doorAckedAt: number | null;
+  grantId: string | null;
+  grantExpiresAt: number | null;
+}
+
+const entryQuery = (db: Db) =>
+  db
+    .selectFrom('entries')
+    .innerJoin('stations', 'stations.id', 'entries.station_id')
+    .leftJoin('doors', 'doors.id', 'entries.door_id')
+    .leftJoin('grants', 'grants.entry_id', 'entries.id')
+    .select([
+      'entries.id',
+      'entries.at',
+      'entries.outcome',
+      'entries.reason',
+      'entries.code_kind as codeKind',
+      'entries.door_id as doorId',
+      'doors.name as doorName',
+      'entries.station_id as stationId',
+      'stations.name as stationName',
+      'stations.phone as stationPhone',
+      'entries.location_present as locationPresent',
+      'entries.distance_m as distanceM',
+      'entries.door_acked_at as doorAckedAt',
+      'grants.id as grantId',
+      'grants.expires_at as grantExpiresAt',
+    ]);
+
+/** A worker's entries, newest first; entries of the same millisecond in insertion order (rowid: ids are random). */
+export async function entriesOfWorker(db: Db, workerId: string, limit: number): Promise<EntryRow[]> {
+  return entryQuery(db)
+    .where('entries.worker_id', '=', workerId)
+    .orderBy('entries.at', 'desc')
+    .orderBy(sql`entries.rowid`, 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** One entry of a worker, or null (also when it belongs to someone else). */
+export async function entryOfWorker(db: Db, workerId: string, entryId: string): Promise<EntryRow | null> {
+  const row = await entryQuery(db).where('entries.id', '=', entryId).where('entries.worker_id', '=', workerId).executeTakeFirst();
+  return row ?? null;
+}
+
+export interface PendingGrant {
+  id: string;
+  entryId: string;
+  expiresAt: number;
+}
+
+/** Grants of a door not yet acknowledged and not yet expired at `nowMs`, oldest first. */
+export async function pendingGrants(db: Db, doorId: string, nowMs: number): Promise<PendingGrant[]> {
+  return db
+    .selectFrom('grants')
+    .select(['id', 'entry_id as entryId', 'expires_at as expiresAt'])
+    .where('door_id', '=', doorId)
+    .where('expires_at', '>', nowMs)
+    .where('acked_at', 'is', null)
+    .orderBy('expires_at')
+    .execute();
+}
+
+/** One grant, or null. */
+export async function grantById(db: Db, grantId: string) {
+  const row = await db
+    .selectFrom('grants')
+    .select(['id', 'door_id as doorId', 'entry_id as entryId', 'expires_at as expiresAt', 'acked_at as ackedAt'])
+    .where('id', '=', grantId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Records the door's acknowledgement on the grant and its entry, once: a repeated ack keeps the first time.
+ * @returns the acknowledgement time that stands.
+ */
+export async function ackGrant(db: Db, grantId: string, entryId: string, nowMs: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('grants').set({ acked_at: nowMs }).where('id', '=', grantId).where('acked_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 1) {
+      await trx.updateTable('entries').set({ door_acked_at: nowMs }).where('id', '=', entryId).execute();
+      return nowMs;
+    }
+    const g = await trx.selectFrom('grants').select('acked_at').where('id', '=', grantId).executeTakeFirstOrThrow();
+    return g.acked_at as number;
+  });
+}
+
+// Doors and their stations.
+
+/** A door with what the unlock path needs of its station, in one query (the hot path: no JSON columns). */
+export interface DoorSite {
+  door: { id: string; name: string; stationId: string };
+  station: { id: string; name: string; address: string; phone: string; lat: number; lng: number };
+}
+
+/** The door and its station, or null for an unknown door. */
+export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null> {
+  const r = await db
+    .selectFrom('doors')
+    .innerJoin('stations', 'stations.id', 'doors.station_id')
+    .select([
+      'doors.id as doorId',
+      'doors.name as doorName',
+      'stations.id as stationId',
+      'stations.name as stationName',
+      'stations.address',
+      'stations.phone',
+      'stations.lat',
+      'stations.lng',
+    ])
+    .where('doors.id', '=', doorId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    door: { id: r.doorId, name: r.doorName, stationId: r.stationId },
+    station: { id: r.stationId, name: r.stationName, address: r.address, phone: r.phone, lat: r.lat, lng: r.lng },
+  };
+}
+
+/** A door as the device endpoints and alerts need it. */
+export interface Door {
+  id: string;
+  stationId: string;
+  name: string;
+  hasScreen: boolean;
+  hasReader: boolean;
+}
+
+/** One door with its station id, or null. */
+export async function doorById(db: Db, id: string): Promise<Door | null> {
+  const r = await db.selectFrom('doors').selectAll().where('id', '=', id).executeTakeFirst();
+  return r
+    ? { id: r.id, stationId: r.station_id, name: r.name, hasScreen: r.has_screen === 1, hasReader: r.has_reader === 1 }
+    : null;
+}
+
+// Worker passes (their single use is consumePass above, with the entry it creates).
+
+export interface PassRow {
+  id: string;
+  workerId: string;
+  nonce: string;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+/**
+ * Stores a newly issued pass and drops the worker's unused passes that have expired (used ones stay: their
+ * entries name them).
+ */
+export async function insertPass(db: Db, p: { id: string; workerId: string; nonce: string; expiresAt: number; nowMs: number }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('passes')
+      .where('worker_id', '=', p.workerId)
+      .where('used_at', 'is', null)
+      .where('expires_at', '<=', p.nowMs)
+      .execute();
+    await trx
+      .insertInto('passes')
+      .values({ id: p.id, worker_id: p.workerId, nonce: p.nonce, expires_at: p.expiresAt, created_at: p.nowMs, used_at: null, used_door_id: null })
+      .execute();
+  });
+}
+
+/** One pass, or null. */
+export async function passById(db: Db, id: string): Promise<PassRow | null> {
+  const r = await db
+    .selectFrom('passes')
+    .select(['id', 'worker_id as workerId', 'nonce', 'expires_at as expiresAt', 'used_at as usedAt'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ?? null;
+}
+
+// Emergency alerts and the union's entry statistics.
+
+export interface AlertInput {
+  stationId: string;
+  doorId: string | null;
+  workerId: string | null;
+  entryId: string | null;
+  /** GCJ-02. */
+  location: { lat: number; lng: number; accuracyM: number | null } | null;
+  nowMs: number;
+}
+
+/** Records an emergency alert. @returns its id. */
+export async function insertAlert(db: Db, a: AlertInput): Promise<string> {
+  const id = newId('al');
+  await db
+    .insertInto('alerts')
+    .values({
+      id,
+      at: a.nowMs,
+      station_id: a.stationId,
+      door_id: a.doorId,
+      worker_id: a.workerId,
+      entry_id: a.entryId,
+      lat: a.location?.lat ?? null,
+      lng: a.location?.lng ?? null,
+      accuracy_m: a.location?.accuracyM ?? null,
+    })
+    .execute();
+  return id;
+}
+
+/** Alerts in [fromMs, toMs), newest first, optionally of one station. */
+export async function alertsBetween(db: Db, fromMs: number, toMs: number, stationId: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('alerts')
+    .innerJoin('stations', 'stations.id', 'alerts.station_id')
+    .leftJoin('doors', 'doors.id', 'alerts.door_id')
+    .select([
+      'alerts.id',
+      'alerts.at',
+      'alerts.station_id as stationId',
+      'stations.name as stationName',
+      'stations.phone as stationPhone',
+      'alerts.door_id as doorId',
+      'doors.name as doorName',
+      'alerts.worker_id as workerId',
+      'alerts.entry_id as entryId',
+      'alerts.lat',
+      'alerts.lng',
+      'alerts.accuracy_m as accuracyM',
+    ])
+    .where('alerts.at', '>=', fromMs)
+    .where('alerts.at', '<', toMs);
+  if (stationId) q = q.where('alerts.station_id', '=', stationId);
+  return q.orderBy('alerts.at', 'desc').limit(limit).execute();
+}
+
+export interface DailyCount {
+  stationId: string;
+  stationName: string;
+  /** Shanghai calendar date 'YYYY-MM-DD'. */
+  date: string;
+  granted: number;
+  refused: number;
+  /** Granted and acknowledged by the door. */
+  opened: number;
+  /** Granted, but the door never acknowledged (counted once the grant and its grace are over). */
+  noResponse: number;
+  /** Attempts without a location from the phone. */
+  noLocation: number;
+}
+
+const OFFSET_MS = SHANGHAI_OFFSET_MIN * 60_000;
+
+/** Entry counts per station and Shanghai date for attempts in [fromMs, toMs), by date then station. */
+export async function dailyEntryCounts(
+  db: Db,
+  fromMs: number,
+  toMs: number,
+  stationId: string | undefined,
+  nowMs: number,
+  /** How long after a grant's expiry an acknowledgement still counts (grants.ts ACK_GRACE_MS). */
+  ackGraceMs: number,
+): Promise<DailyCount[]> {
+  // Integer division of whole milliseconds: SQLite's date() then reads the shifted instant as the Shanghai date.
+  const day = sql<string>`date((entries.at + ${OFFSET_MS}) / 1000, 'unixepoch')`;
+  let q = db
+    .selectFrom('entries')
+    .innerJoin('stations', 'stations.id', 'entries.station_id')
+    .leftJoin('grants', 'grants.entry_id', 'entries.id')
+    .select([
+      'entries.station_id as stationId',
+      'stations.name as stationName',
+      day.as('date'),
+      sql<number>`sum(entries.outcome = 'granted')`.as('granted'),
+      sql<number>`sum(entries.outcome = 'refused')`.as('refused'),
+      sql<number>`sum(entries.door_acked_at is not null)`.as('opened'),
+      sql<number>`sum(entries.outcome = 'granted' and entries.door_acked_at is null and grants.expires_at + ${ackGraceMs} <= ${nowMs})`.as(
+        'noResponse',
+      ),
+      sql<number>`sum(entries.location_present = 0)`.as('noLocation'),
+    ])
+    .where('entries.at', '>=', fromMs)
+    .where('entries.at', '<', toMs);
+  if (stationId) q = q.where('entries.station_id', '=', stationId);
+  return q.groupBy(['entries.station_id', day]).orderBy(day).orderBy('entries.station_id').execute();
+}

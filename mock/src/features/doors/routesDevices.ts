@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../core/context';
+import type { Door } from './repo';
+import { acknowledgeGrant, deviceDoor, deviceKeysOf, grantsFor, screenCode } from './devices';
+import { readPass } from './passes';
+import type { GrantHub } from './grantHub';
+import type { DoorLimits } from './routesLimits';
+import { logAttempt, refusalReason } from './routesCommon';
+import { toShanghaiIso } from '@/rules/time';
+
+/** Longest long-poll a controller may ask for, seconds: below common proxy and NAT idle timeouts (30-60 s). */
+export const MAX_WAIT_S = 25;
+
+const DOOR_PARAMS = {
+  type: 'object',
+  required: ['doorId'],
+  properties: { doorId: { type: 'string', pattern: '^[a-z0-9]{3,12}$' } },
+} as const;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    door: Door | null;
+  }
+}
+
+/**
+ * Endpoints of the devices at a door, each authenticated by that door's device key (`X-Device-Key`,
+ * deviceKeys.ts): the screen's rotating code, the controller's grant long-poll and acknowledgement,
+ * and the reader's pass reads.
+ */
+export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: GrantHub, limits: DoorLimits): void {
+  const keys = deviceKeysOf(ctx);
+  const headerKey = (req: FastifyRequest): string => {
+    const k = req.headers['x-device-key'];
+    return typeof k === 'string' ? k : '';
+  };
+  app.decorateRequest('door', null);
+  const requireDevice = async (req: FastifyRequest): Promise<void> => {
+    req.door = await deviceDoor(ctx, keys, (req.params as { doorId: string }).doorId, headerKey(req));
+  };
+
+  app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return screenCode(ctx, req.door!.id);
+  });
+
+  app.get(
+    '/doors/:doorId/grants',
+    {
+      onRequest: requireDevice,
+      schema: {
+        params: DOOR_PARAMS,
+        querystring: { type: 'object', properties: { waitS: { type: 'integer', minimum: 0, maximum: MAX_WAIT_S, default: 0 } } },
+      },
+    },
+    async (req, reply) => {
+      const doorId = req.door!.id;
+      const { waitS } = req.query as { waitS: number };
+      const hangUp = new AbortController();
+      const onClose = () => hangUp.abort();
+      reply.raw.once('close', onClose);
+      try {
+        const answer = await grantsFor(ctx, hub, doorId, waitS, hangUp.signal, () => req.log.debug({ doorId, waitS }, 'grant poll parked'));
+        reply.header('cache-control', 'no-store');
+        return answer;
+      } finally {
+        reply.raw.off('close', onClose);
+      }
+    },
+  );
+
+  app.post(
+    '/grants/:grantId/ack',
+    { schema: { params: { type: 'object', required: ['grantId'], properties: { grantId: { type: 'string', maxLength: 40 } } } } },
+    async (req) => {
+      const grantId = (req.params as { grantId: string }).grantId;
+      const { answer, doorId, latencyMs } = await acknowledgeGrant(ctx, keys, grantId, headerKey(req));
+      req.log.info({ event: 'door_ack', doorId, grantId, latencyMs }, 'door acknowledged');
+      return answer;
+    },
+  );
+
+  app.post(
+    '/doors/:doorId/pass-reads',
+    {
+      onRequest: requireDevice,
+      preHandler: limits.passRead,
+      schema: {
+        params: DOOR_PARAMS,
+        body: { type: 'object', required: ['pass'], properties: { pass: { type: 'string', maxLength: 256 } } },
+      },
+    },
+    async (req, reply) => {
+      const door = req.door!;
+      let r;
+      try {
+        r = await readPass(ctx, door, (req.body as { pass: string }).pass);
+      } catch (err) {
+        logAttempt(req, { outcome: 'refused', reason: refusalReason(err), locationSent: false, doorId: door.id });
+        throw err;
+      }
+      hub.notify(door.id);
+      logAttempt(req, { outcome: 'granted', reason: null, locationSent: false, doorId: door.id });
+      reply.code(201);
+      return {
+        grant: { ...r.grant, expiresAt: toShanghaiIso(r.grant.expiresAt), expiresInMs: r.grant.expiresAt - ctx.now() },
+        entry: { id: r.entry.id, at: toShanghaiIso(r.entry.at) },
+      };
+    },
+  );
+}

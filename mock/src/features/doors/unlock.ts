@@ -1,0 +1,115 @@
+import type { AppContext, SessionAccount } from '../../core/context';
+import { ApiError } from '../../core/http/errors';
+import { doorSite, recordEntry, type DoorSite, type EntryAttempt } from './repo';
+import { checkDoorCode, parseSubmittedCode } from './doorCodes';
+import { checkedFix, distanceVerdict, type Fix, type SentLocation } from './location';
+import { GRANT_TTL_MS } from './grants';
+
+export { GRANT_TTL_MS };
+
+/** A location as the phone sends it with an unlock. */
+export type UnlockLocation = SentLocation;
+
+export interface UnlockResult {
+  grant: { id: string; doorId: string; stationId: string; expiresAt: number };
+  station: DoorSite['station'];
+  door: DoorSite['door'];
+  entry: { id: string; at: number; locationPresent: boolean; distanceM: number | null };
+}
+
+/** A refusal that happens before the door is known: nothing to log in the entry table. */
+/** DOOR_CODE_INVALID for a known door whose code does not check out. */
+export const FORGED_MESSAGE = '这个编号对不上。手动输入时请注意大小写（如 P 和 p 不同），或直接扫码；仍打不开请拨打驿站值班电话。';
+
+const invalid = (reason: string, message?: string): ApiError =>
+  new ApiError('DOOR_CODE_INVALID', { ...(message ? { message } : {}), details: { reason } });
+
+/**
+ * Checks a scanned door code (printed or rotating) and, for a registered worker, logs the entry and grants the
+ * door for GRANT_TTL_MS. Refusals at a known door are logged too, with the reason. The code may arrive
+ * URL-encoded (parseSubmittedCode).
+ *
+ * Location, the same rule for printed and rotating codes: a fix farther from the station than
+ * config.door.maxDistanceM plus its reported accuracy (credited up to maxAccuracyCreditM) is refused, so a photo
+ * of a printed code, or of a screen relayed within its 60 s window, does not open the door from across town. A
+ * crew scanning one screen together all pass. No fix, or a fix from an account without a current consent to
+ * precise location (ignored, never stored), lets the worker in as "no location": the worker in the cold comes
+ * first, and the app sends none without consent anyway.
+ *
+ * Throws ApiError: 400 VALIDATION_FAILED (a non-finite or out-of-range location, details.field 'location'),
+ * 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN, DOOR_CODE_FORGED with
+ * details.stationPhone, DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM,
+ * details.stationPhone).
+ */
+export async function unlock(
+  ctx: AppContext,
+  account: SessionAccount,
+  code: string,
+  location: UnlockLocation | undefined,
+): Promise<UnlockResult> {
+  // Bad input is refused before anything is looked up or logged.
+  const sentFix: Fix | null = location ? checkedFix(location) : null;
+  const parsed = parseSubmittedCode(code);
+  if (!parsed.ok) throw invalid(parsed.code, parsed.message);
+  const p = parsed.value;
+  if (p.kind === 'pass') {
+    throw invalid('DOOR_CODE_KIND', '这是个人通行码，要给门边的读码器扫。开门请扫描门上或屏幕上的驿站码。');
+  }
+  const site = await doorSite(ctx.db, p.doorId);
+  if (!site) throw invalid('DOOR_UNKNOWN');
+  const { door, station } = site;
+  const nowMs = ctx.now();
+  const attempt: EntryAttempt = {
+    workerId: account.workerId,
+    doorId: door.id,
+    stationId: station.id,
+    outcome: 'refused',
+    reason: null,
+    codeKind: p.kind,
+    locationPresent: false,
+    distanceM: null,
+    nowMs,
+  };
+  const refuse = async (reason: string, err: ApiError): Promise<never> => {
+    await recordEntry(ctx.db, { ...attempt, reason }, GRANT_TTL_MS);
+    throw err;
+  };
+  const check = checkDoorCode(ctx.keys, ctx.config.doorHost, p, nowMs);
+  if (check === 'forged') {
+    // Mostly a code typed by hand with a letter in the wrong case (the keyboard capitalises, or all lower case):
+    // say so, and give the station's duty phone (public on its page), since the door is known.
+    const err = new ApiError('DOOR_CODE_INVALID', {
+      message: FORGED_MESSAGE,
+      details: { reason: 'DOOR_CODE_FORGED', stationPhone: station.phone },
+    });
+    return refuse('DOOR_CODE_FORGED', err);
+  }
+  if (check === 'expired') return refuse('DOOR_CODE_EXPIRED', new ApiError('DOOR_CODE_EXPIRED'));
+  // Only the server signs steps, so a future one means its clock stepped back: refuse, never guess.
+  if (check === 'future') return refuse('DOOR_CODE_FUTURE', invalid('DOOR_CODE_FUTURE'));
+  if (!account.workerId) return refuse('NOT_REGISTERED', new ApiError('NOT_REGISTERED', { status: 403 }));
+  const fix = sentFix && (await ctx.accounts.locationConsented(account.id)) ? sentFix : null;
+  if (fix) {
+    const v = distanceVerdict(fix, station, ctx.config.door);
+    attempt.locationPresent = true;
+    attempt.distanceM = v.distanceM;
+    if (!v.near) {
+      const hint = v.accuracyCapped ? '手机定位误差较大，请到开阔处等定位准确后再扫码开门。' : '请走到驿站门口再扫码开门。';
+      return refuse(
+        'TOO_FAR',
+        new ApiError('TOO_FAR', {
+          message: `您离驿站约${v.distanceM}米，${hint}`,
+          // The duty phone (public on the station page) is a way forward for a worker who is at the door.
+          details: { distanceM: v.distanceM, allowedM: v.allowedM, stationPhone: station.phone },
+        }),
+      );
+    }
+  }
+  const { entryId, grant } = await recordEntry(ctx.db, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
+  return {
+    grant: { id: grant!.id, doorId: door.id, stationId: station.id, expiresAt: grant!.expiresAt },
+    station,
+    door,
+    entry: { id: entryId, at: nowMs, locationPresent: attempt.locationPresent, distanceM: attempt.distanceM },
+  };
+}

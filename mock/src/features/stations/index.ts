@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../core/context';
+import type { Db } from '../../core/db/database';
+import { allStations } from './repo';
+import { NearbyIndex } from './nearbyIndex';
+import { listedPoints, type ListedStation } from './nearbyAnswer';
+import { stationRoutes } from './routes';
+import { placeRoutes } from './routesPlaces';
+
+/**
+ * The stations feature: the nearby search (an in-memory index over every station), a station's page, and the
+ * places to choose by hand. Its public surface.
+ */
+export { allStations, doorsOfStation, stationById, type Door, type Station } from './repo';
+export { NearbyIndex, type NearbyHit } from './nearbyIndex';
+export { ListedStation, listedPoints } from './nearbyAnswer';
+
+/** The nearby index over every station in the database (rebuild it when stations change). */
+export async function nearbyIndexOf(db: Db): Promise<NearbyIndex<ListedStation>> {
+  const nearby = new NearbyIndex<ListedStation>();
+  nearby.rebuild(listedPoints(await allStations(db)));
+  return nearby;
+}
+
+/** Registers the feature's routes on the API scope. */
+export function stationsRoutes(api: FastifyInstance, ctx: AppContext, nearby: NearbyIndex<ListedStation>): void {
+  stationRoutes(api, ctx, nearby);
+  placeRoutes(api);
+}
