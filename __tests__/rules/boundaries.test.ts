@@ -31,6 +31,7 @@ const CASES: Case[] = [
   { file: 'mock/src/features/doors/unlock.ts', code: "import { haversineM } from '../../../../src/rules/geo';", refused: 'through the alias' },
   { file: 'mock/src/features/doors/unlock.ts', code: "import { haversineM } from '@/rules/geo';", refused: null },
   { file: 'mock/seed/x.ts', code: "import { a } from '../../src/stores/session';", refused: 'nothing from src/ but src/rules' },
+  { file: 'mock/seed/x.ts', code: "import { haversineM } from '../../src/rules/geo';", refused: 'through the alias' },
   { file: 'src/rules/x.ts', code: "import Taro from '@tarojs/taro';", refused: 'no Taro' },
   { file: 'mock/src/features/booking/staff.ts', code: "void db.selectFrom('bookings');", refused: 'only in the feature' },
   { file: 'mock/src/features/doors/alerts.ts', code: 'void sql`select 1`.execute(db);', refused: 'only in the feature' },

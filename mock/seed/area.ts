@@ -2,7 +2,7 @@
  * Where the stations go: the main urban area polygon, the district lookups, and the placement of the 741 points
  * (a jittered lattice for coverage, random fill weighted to the core, then a greedy repair of any coverage hole).
  */
-import { haversineM, pointInPolygon, type LatLng } from '../../src/rules/geo';
+import { haversineM, pointInPolygon, type LatLng } from '@/rules/geo';
 import { DISTRICTS, DISTRICT_CODES, LANDMARKS, URBAN_DISTRICT_CODES, WUYI_SQUARE, type DistrictCode } from './catalog';
 import { M_PER_DEG_LAT, M_PER_DEG_LNG, bbox, distToRingM, gridInside, nearestM, offsetM, pt } from './geometry';
 import { districtArea, type TaiyuanInput } from './input';

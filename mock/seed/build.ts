@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { haversineM } from '../../src/rules/geo';
+import { haversineM } from '@/rules/geo';
 import { DISTRICTS, DISTRICT_CODES, LANDMARKS, WUYI_SQUARE } from './catalog';
 import { MAIN_URBAN_AREA, checkLandmarks, districtLookup, placeStations } from './area';
 import { buildHealthStations } from './health';

@@ -13,8 +13,8 @@ export {
   HONOUR_KEYS,
   HOST_KINDS,
   HOST_KIND_KEYS,
-} from '../../src/rules/catalog';
-export type { AmenityKey, Grade, HonourKey, HostKindKey } from '../../src/rules/catalog';
+} from '@/rules/catalog';
+export type { AmenityKey, Grade, HonourKey, HostKindKey } from '@/rules/catalog';
 
 /** The seven county-level areas that have stations (adcode -> name). */
 export const DISTRICTS = {

@@ -2,7 +2,7 @@
  * Geometry helpers of the seed generator: local equirectangular metres around the city (fine at this scale,
  * and far cheaper than haversine in the generator's inner loops).
  */
-import { EARTH_RADIUS_M, haversineM, pointInPolygon, type LatLng, round6 } from '../../src/rules/geo';
+import { EARTH_RADIUS_M, haversineM, pointInPolygon, type LatLng, round6 } from '@/rules/geo';
 import type { LngLat } from './types';
 
 const LAT0 = 37.84;

@@ -2,7 +2,7 @@
  * Worker health stations (职工健康驿站): three open ones hosted by real community health service centres, two
  * made-up ones opening soon; every doctor (name, title, specialty) and session template is made up.
  */
-import type { LatLng } from '../../src/rules/geo';
+import type { LatLng } from '@/rules/geo';
 import { DISTRICTS, type DistrictCode } from './catalog';
 import { landline } from './names';
 import type { Rng } from './prng';

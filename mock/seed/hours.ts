@@ -2,7 +2,7 @@
  * Opening hours and closures of the stations, in the OpeningHours shape of src/rules/hours.ts.
  * Closures use fixed dates, not the generation date, so the output does not depend on the day it is generated.
  */
-import type { OpeningHours } from '../../src/rules/hours';
+import type { OpeningHours } from '@/rules/hours';
 import type { HostKindKey } from './catalog';
 import type { Rng } from './prng';
 

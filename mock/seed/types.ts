@@ -2,7 +2,7 @@
  * Types of the committed seed data in mock/seed/data/*.json (read by loadSeed in ./load.ts).
  * Coordinates are GCJ-02 (the system of the WeChat <Map> and of the input boundaries), 6 decimals.
  */
-import type { OpeningHours } from '../../src/rules/hours';
+import type { OpeningHours } from '@/rules/hours';
 import type { AmenityKey, DistrictCode, HonourKey, HostKindKey } from './catalog';
 
 export type { OpeningHours };
