@@ -8,7 +8,7 @@ const ONLY_RULES = 'The server (mock/) imports nothing from src/ but src/rules (
 const SERVER_SRC = [
   ban('^@/(?!rules/)', ONLY_RULES),
   ban('^(\\.\\./){2,}src/(?!rules/)', ONLY_RULES),
-  ban('^(\\.\\./){2,}src/', 'Import src/rules through the alias: @/rules/...'),
+  ban('^(\\.\\./){2,}src/rules/', 'Import src/rules through the alias: @/rules/...'),
 ];
 const RAW_DB = [
   ban('^better-sqlite3$', 'The raw database handle lives only in mock/src/core/db: query through Kysely (a repo.ts).'),
