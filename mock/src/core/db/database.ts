@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type SqliteDialectConfig } from 'kysely';
 import type { DB } from './schema';
 import { registerHandle } from './handle';
+import { sha256Hex } from '../crypto';
 
 export type Db = Kysely<DB>;
 
@@ -35,6 +36,8 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   // Deleted rows are overwritten with zeros instead of lingering in free pages, so deleting an account
   // really removes the person's data from the file (PIPL art. 47).
   sqlite.pragma('secure_delete = ON');
+  // For migrations that hash stored secrets (006): SQLite has no SHA-256 of its own.
+  sqlite.function('sha256_hex', { deterministic: true }, (s: unknown) => (s === null ? null : sha256Hex(String(s))));
   migrate(sqlite);
   const db = new Kysely<DB>({ dialect: immediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
   registerHandle(db, sqlite);

@@ -43,7 +43,8 @@ export interface WorkersTable {
 }
 export interface AccountsTable {
   id: string;
-  device_id: string | null;
+  /** secretHash of the device id (core/crypto.ts); migration 006. */
+  device_id_hash: string | null;
   wx_openid: string | null;
   worker_id: string | null;
   created_at: number;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
 import type { DB } from '../../core/db/schema';
 import type { SessionAccount } from '../../core/context';
-import { newId, newToken, sha256Hex } from '../../core/crypto';
+import { newId, newToken, secretHash } from '../../core/crypto';
 
 /**
  * The accounts feature's data access, the only file of the feature that builds SQL: accounts and sessions,
@@ -12,26 +12,30 @@ import { newId, newToken, sha256Hex } from '../../core/crypto';
 
 export type Account = SessionAccount;
 
-/** Finds or creates the account of a device id or a WeChat openid. */
+/**
+ * Finds or creates the account of a device id or a WeChat openid. A device id is a password: only its secretHash is
+ * stored. The openid is not a secret (signing in with it needs a login code from WeChat) and is kept as it is, for
+ * subscribe messages.
+ */
 export async function accountFor(db: Db, by: { deviceId: string } | { openid: string }, nowMs: number): Promise<Account> {
-  const column = 'deviceId' in by ? 'device_id' : 'wx_openid';
-  const value = 'deviceId' in by ? by.deviceId : by.openid;
+  const column = 'deviceId' in by ? 'device_id_hash' : 'wx_openid';
+  const value = 'deviceId' in by ? secretHash(by.deviceId) : by.openid;
   await db
     .insertInto('accounts')
-    .values({ id: newId('a'), device_id: null, wx_openid: null, worker_id: null, created_at: nowMs, [column]: value })
+    .values({ id: newId('a'), device_id_hash: null, wx_openid: null, worker_id: null, created_at: nowMs, [column]: value })
     .onConflict((oc) => oc.column(column).doNothing())
     .execute();
   const row = await db.selectFrom('accounts').select(['id', 'worker_id']).where(column, '=', value).executeTakeFirstOrThrow();
   return { id: row.id, workerId: row.worker_id };
 }
 
-/** Issues a session: the token is returned once and stored only as its SHA-256. */
+/** Issues a session: the token is returned once and stored only as its secretHash. */
 export async function createSession(db: Db, accountId: string, nowMs: number, ttlS: number) {
   const token = newToken();
   const expiresAt = nowMs + ttlS * 1000;
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256Hex(token), account_id: accountId, expires_at: expiresAt, created_at: nowMs })
+    .values({ token_hash: secretHash(token), account_id: accountId, expires_at: expiresAt, created_at: nowMs })
     .execute();
   return { token, expiresAt };
 }
@@ -42,7 +46,7 @@ export async function accountByToken(db: Db, token: string, nowMs: number): Prom
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select(['accounts.id as id', 'accounts.worker_id as workerId', 'sessions.expires_at as expiresAt'])
-    .where('sessions.token_hash', '=', sha256Hex(token))
+    .where('sessions.token_hash', '=', secretHash(token))
     .executeTakeFirst();
   if (!row || row.expiresAt <= nowMs) return null;
   return { id: row.id, workerId: row.workerId };
@@ -50,7 +54,7 @@ export async function accountByToken(db: Db, token: string, nowMs: number): Prom
 
 /** Ends one session (logout). */
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha256Hex(token)).execute();
+  await db.deleteFrom('sessions').where('token_hash', '=', secretHash(token)).execute();
 }
 
 /** How the account signs in and since when (for the owner's export); the device id or openid itself is not shown. */
