@@ -29,15 +29,37 @@ export async function accountFor(db: Db, by: { deviceId: string } | { openid: st
   return { id: row.id, workerId: row.worker_id };
 }
 
-/** Issues a session: the token is returned once and stored only as its secretHash. */
-export async function createSession(db: Db, accountId: string, nowMs: number, ttlS: number) {
+/**
+ * Issues a session: the token is returned once and stored only as its secretHash. In the same transaction, the
+ * account's expired sessions are deleted, and past `maxLive` live sessions the oldest are (a device signing in
+ * again and again never piles up sessions: 2,000 from one device id were found).
+ */
+export async function createSession(db: Db, accountId: string, nowMs: number, ttlS: number, maxLive: number) {
   const token = newToken();
   const expiresAt = nowMs + ttlS * 1000;
-  await db
-    .insertInto('sessions')
-    .values({ token_hash: secretHash(token), account_id: accountId, expires_at: expiresAt, created_at: nowMs })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('expires_at', '<=', nowMs).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: secretHash(token), account_id: accountId, expires_at: expiresAt, created_at: nowMs })
+      .execute();
+    const newest = trx
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('account_id', '=', accountId)
+      .orderBy('created_at', 'desc')
+      // Insertion order breaks ties, so the session just made is always kept.
+      .orderBy(sql`rowid`, 'desc')
+      .limit(maxLive);
+    await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('token_hash', 'not in', newest).execute();
+  });
   return { token, expiresAt };
+}
+
+/** Deletes every session expired at `nowMs` (the scheduler's sweep); returns how many. */
+export async function deleteExpiredSessions(db: Db, nowMs: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', nowMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The account behind a bearer token, or null when unknown or expired. */
