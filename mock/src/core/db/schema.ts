@@ -49,6 +49,10 @@ export interface AccountsTable {
   worker_id: string | null;
   created_at: number;
 }
+export interface MetaTable {
+  name: string;
+  value: string;
+}
 export interface SessionsTable {
   token_hash: string;
   account_id: string;
@@ -220,6 +224,7 @@ export interface DB {
   workers: WorkersTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  meta: MetaTable;
   consents: ConsentsTable;
   entries: EntriesTable;
   grants: GrantsTable;
