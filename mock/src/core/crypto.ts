@@ -31,7 +31,7 @@ export const sha256Hex = (s: string): string => crypto.createHash('sha256').upda
 /**
  * How a bearer secret is stored: session tokens and device ids (the h5 sign-in's only secret) are kept as this
  * hash only, so a copy of the database alone signs nobody in. SHA-256 without salt or stretching is enough because
- * both carry at least 128 random bits (newToken; the client's device id), so there is no dictionary to try.
+ * both carry at least 128 random bits (newToken; src/stores/session.ts newDeviceId), so there is no dictionary to try.
  * Migration 006 applies the same hash in SQL (sha256_hex, registered by core/db/database.ts).
  */
 export const secretHash = (secret: string): string => sha256Hex(secret);

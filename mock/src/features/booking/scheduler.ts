@@ -8,9 +8,9 @@ import { NotifyError, notifierFor, type Notifier } from './notifier';
 /**
  * The booking scheduler: one pass extends the rolling window of sessions, marks no-shows, ends waiting places
  * of started slots, forgets Idempotency-Key answers older than a day, ended rate-limit windows and expired sign-in
- * sessions (through ctx.accounts), and sends
- * due messages from the outbox. Tests call {@link runScheduler} with a time; the server runs it every
- * SCHEDULER_INTERVAL_S seconds (0 = never) on `ctx.now()`, in one process of a cluster only (mock/src/cluster.ts).
+ * sessions (through ctx.accounts), and sends due messages from the outbox. Tests call {@link runScheduler} with a
+ * time; the server runs it every SCHEDULER_INTERVAL_S seconds (0 = never) on `ctx.now()`, in one process of a
+ * cluster only (mock/src/cluster.ts).
  */
 
 /** Attempts before a message that keeps failing for a retryable reason is given up. */
