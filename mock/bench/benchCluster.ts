@@ -40,7 +40,7 @@ async function primary(opts: BenchClusterOptions): Promise<void> {
 }
 
 async function worker(opts: BenchClusterOptions): Promise<void> {
-  const { app, ctx } = await buildServer(loadConfig(), { grantRelay: workerGrantRelay() });
+  const { app, ctx } = await buildServer(loadConfig(), { grantRelay: workerGrantRelay(), prepared: true });
   opts.setUp?.(ctx);
   process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
   reportListening(await app.listen({ port: 0, host: '127.0.0.1' }), '');

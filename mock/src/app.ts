@@ -1,9 +1,9 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { slotWindowDays, type Config } from './core/config';
 import type { AppContext } from './core/context';
-import { openDatabase, type Db } from './core/db/database';
+import { openDataFolder, type OpenedDataFolder } from './core/dataFolder';
 import { seedDatabase } from './core/db/seed';
-import { deriveKeys, loadMasterKey } from './core/keys';
+import { deriveKeys } from './core/keys';
 import { httpServer, serveH5 } from './core/http/plugins';
 import { loadSeed } from '../seed/load';
 import { accountPort, accountRoutes, weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './features/accounts';
@@ -29,6 +29,11 @@ export interface ServerOptions {
   onRoute?: (route: RouteOptions) => void;
   /** In a cluster's worker: how door grants reach the other processes (mock/src/cluster.ts). */
   grantRelay?: GrantRelay;
+  /**
+   * The data folder was checked by the cluster's primary (prepareDataDir): skip the integrity check (PRAGMA
+   * quick_check reads the whole file; once per start is enough). The key check still runs (one row).
+   */
+  prepared?: boolean;
 }
 
 /** The server's context: what every feature gets (AppContext), plus the stations' in-memory nearby index. */
@@ -37,39 +42,44 @@ export interface ServerContext extends AppContext {
 }
 
 /**
- * Seeds an empty database, materialises the slot window at `nowMs` (epoch ms) and reads the master key (creating
- * a development key on the first run). Idempotent; returns the master key. Migrations ran when the database opened.
+ * Opens the data folder (core/dataFolder.ts: the database and its master key, created in a new folder, checked
+ * together otherwise), seeds a database without stations and materialises the slot window at `nowMs` (epoch ms).
+ * Idempotent. Migrations ran when the database opened. @throws StartupError (see openDataFolder)
  */
-async function prepareData(config: Config, db: Db, nowMs: number): Promise<Buffer> {
-  seedDatabase(db, loadSeed());
-  await materializeSessions(db, nowMs, slotWindowDays(config));
-  return loadMasterKey(config.dataDir, config.masterKey);
-}
-
-/**
- * Creates or brings up to date the data folder (`config.dataDir`): migrations, the seed, the slot window, the
- * development master key. buildServer does the same; a cluster's primary runs this once before starting its
- * workers, whose first runs on an empty folder would otherwise race (two seeds, two different master keys).
- */
-export async function prepareDataDir(config: Config, nowMs: number): Promise<void> {
-  const { db, close } = openDatabase(config.dataDir);
+async function openData(config: Config, nowMs: number, checkIntegrity: boolean): Promise<OpenedDataFolder> {
+  const folder = await openDataFolder(config, { checkIntegrity });
   try {
-    await prepareData(config, db, nowMs);
-  } finally {
-    await close();
+    seedDatabase(folder.db, loadSeed());
+    await materializeSessions(folder.db, nowMs, slotWindowDays(config));
+    return folder;
+  } catch (err) {
+    await folder.close();
+    throw err;
   }
 }
 
 /**
- * Builds the backend: opens and migrates the SQLite database in `config.dataDir`, seeds an empty one,
+ * Creates, checks or brings up to date the data folder (`config.dataDir`): migrations, the seed, the slot window,
+ * the development master key, the integrity and key checks. buildServer does the same; a cluster's primary runs
+ * this once before starting its workers (which then start with `prepared`), so a folder that must not be used
+ * stops the start once, before any worker, and first runs on an empty folder do not race (two seeds, two keys).
+ * @throws StartupError
+ */
+export async function prepareDataDir(config: Config, nowMs: number): Promise<void> {
+  await (await openData(config, nowMs, true)).close();
+}
+
+/**
+ * Builds the backend: opens, checks and migrates the SQLite database in `config.dataDir` with its master key
+ * (refusing a lost or damaged database or another key: StartupError), seeds a new one,
  * materialises the slot window, builds the nearby index, registers the API under /api/v1 plus the door links and
  * the h5 build at /, and starts the booking scheduler (config.booking.schedulerIntervalS; 0: off). Call `listen`
  * on the result.
  */
 export async function buildServer(config: Config, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
   const now = opts.now ?? Date.now;
-  const { db, close } = openDatabase(config.dataDir);
-  const keys = deriveKeys(await prepareData(config, db, now()), process.env.DOOR_KEY_IDS || '1');
+  const { db, close, masterKey } = await openData(config, now(), !opts.prepared);
+  const keys = deriveKeys(masterKey, process.env.DOOR_KEY_IDS || '1');
   const nearby = await nearbyIndexOf(db);
   const ctx: ServerContext = { config, db, keys, now, accounts: accountPort(db), nearby };
 

@@ -5,6 +5,7 @@ import type { AppContext } from './core/context';
 import { buildServer, prepareDataDir } from './app';
 import { reportListening, runPrimary, workerGrantRelay } from './cluster';
 import { claimDataDir } from './core/db/dataDirLock';
+import { StartupError } from './core/startupError';
 import { printedDoorCode } from './features/doors';
 import { haversineM } from '@/rules/geo';
 import { allStations, doorsOfStation } from './features/stations';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const { app, ctx } = await buildServer(config, cluster.isWorker ? { grantRelay: workerGrantRelay() } : {});
+  const { app, ctx } = await buildServer(config, cluster.isWorker ? { grantRelay: workerGrantRelay(), prepared: true } : {});
   stopOnSignals(app);
   const address = await app.listen({ port: config.port, host: config.host });
   const text = await banner(ctx, address, cluster.isWorker ? config.workers : 1);
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  // A refused data folder is a message for the person starting the server, not a crash.
+  process.stderr.write(`${err instanceof StartupError ? `驿站通 did not start: ${err.message}` : err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { printedDoorCode } from '../src/features/doors';
 
 async function main(): Promise<void> {
   const stationId = argument('npm run -s door:codes -- <驿站编号>');
-  const ctx = openDoorScript();
+  const ctx = await openDoorScript();
   const { doors } = await ctx.stationDoors(stationId);
   for (const door of doors) process.stdout.write(`${printedDoorCode(ctx.keys, ctx.config.doorHost, door.id)}\n`);
   await ctx.close();

@@ -4,10 +4,11 @@
  * stations and doors from its database (migrated and seeded like the server does, when new).
  */
 import { loadConfig, type Config } from '../src/core/config';
-import { openDatabase } from '../src/core/db/database';
+import { openDataFolder } from '../src/core/dataFolder';
+import { StartupError } from '../src/core/startupError';
 import { seedDatabase } from '../src/core/db/seed';
 import { loadSeed } from '../seed/load';
-import { deriveKeys, loadMasterKey, type Keys } from '../src/core/keys';
+import { deriveKeys, type Keys } from '../src/core/keys';
 import { deviceKeys, type DeviceKeys } from '../src/features/doors';
 import { doorsOfStation, stationById, type Door, type Station } from '../src/features/stations';
 
@@ -33,14 +34,18 @@ export function argument(usage: string): string {
   return arg;
 }
 
-/** Opens the server's database and derives its keys from the environment. */
-export function openDoorScript(): DoorScriptContext {
+/**
+ * Opens the server's data folder as the server does (core/dataFolder.ts: the database and the master key it was
+ * made with, or a new folder) and derives its keys; exits with the reason when the folder must not be used.
+ */
+export async function openDoorScript(): Promise<DoorScriptContext> {
   const config = loadConfig();
   // Codes and keys come from this folder's master key: a server run with another DATA_DIR would refuse them.
   process.stderr.write(`数据目录 DATA_DIR：${config.dataDir}（须与服务器相同）\n`);
-  const { db, close } = openDatabase(config.dataDir);
+  const { db, close, masterKey: master } = await openDataFolder(config, { checkIntegrity: true }).catch((err: unknown) =>
+    fail(err instanceof StartupError ? err.message : String(err)),
+  );
   seedDatabase(db, loadSeed());
-  const master = loadMasterKey(config.dataDir, config.masterKey);
   return {
     config,
     keys: deriveKeys(master, process.env.DOOR_KEY_IDS || '1'),

@@ -6,7 +6,7 @@ import { argument, openDoorScript } from './door-common';
 
 async function main(): Promise<void> {
   const stationId = argument('npm run -s door:keys -- <驿站编号>');
-  const ctx = openDoorScript();
+  const ctx = await openDoorScript();
   const { doors } = await ctx.stationDoors(stationId);
   for (const door of doors) process.stdout.write(`${door.id}\t${ctx.devices.keyOf(door.id)}\n`);
   await ctx.close();

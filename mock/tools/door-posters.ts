@@ -11,7 +11,7 @@ import { posterPng, posterSvg } from '../src/features/doors';
 
 async function main(): Promise<void> {
   const stationId = argument('npm run door:posters -- <驿站编号>');
-  const ctx = openDoorScript();
+  const ctx = await openDoorScript();
   const { station, doors } = await ctx.stationDoors(stationId);
   const dir = path.resolve(process.env.POSTERS_DIR || path.join(__dirname, '..', '..', 'posters'));
   fs.mkdirSync(dir, { recursive: true });

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const api = process.env.DOOR_API || `http://127.0.0.1:${process.env.PORT || 3000}/api/v1`;
   let deviceKey = process.env.DOOR_DEVICE_KEY;
   if (!deviceKey) {
-    const ctx = openDoorScript();
+    const ctx = await openDoorScript();
     deviceKey = ctx.devices.keyOf(doorId);
     await ctx.close();
   }

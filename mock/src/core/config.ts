@@ -31,6 +31,8 @@ export interface Config {
   staffKey: string;
   /** Session lifetime in seconds. */
   sessionTtlS: number;
+  /** Live sessions an account (one device id or one WeChat openid) may hold (SESSIONS_PER_ACCOUNT_MAX); a new one ends the oldest. */
+  sessionsPerAccountMax: number;
   /** Days ahead for which slots are materialised from the weekly templates. */
   bookingWindowDays: number;
   wechat: { appId: string; secret: string } | null;
@@ -92,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     doorHost: env.DOOR_HOST || 'yz.tyzgh.cn',
     staffKey: env.STAFF_KEY || 'dev-staff-key',
     sessionTtlS: int(env.SESSION_TTL_S, 30 * 24 * 3600),
+    // A phone, a tablet, a reinstall or two: ten is room enough for one person's devices signing in.
+    sessionsPerAccountMax: Math.max(1, int(env.SESSIONS_PER_ACCOUNT_MAX, 10)),
     bookingWindowDays: int(env.BOOKING_WINDOW_DAYS, 7),
     wechat,
     booking: loadBookingConfig(env),

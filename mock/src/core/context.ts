@@ -17,6 +17,8 @@ export interface AccountPort {
   byToken(token: string, nowMs: number): Promise<SessionAccount | null>;
   /** True when the account's consent to precise location is in force for the notice version in force. */
   locationConsented(accountId: string): Promise<boolean>;
+  /** Deletes every session expired at `nowMs` (epoch ms), for the scheduler's sweep; resolves how many. */
+  pruneSessions(nowMs: number): Promise<number>;
 }
 
 /**

@@ -25,8 +25,16 @@ export function hmacHex(key: Buffer, message: string): string {
   return crypto.createHmac('sha256', key).update(message).digest('hex');
 }
 
-/** SHA-256 as hex: session tokens are stored by this hash only. */
+/** SHA-256 (FIPS 180-4) of a UTF-8 string, as hex. */
 export const sha256Hex = (s: string): string => crypto.createHash('sha256').update(s).digest('hex');
+
+/**
+ * How a bearer secret is stored: session tokens and device ids (the h5 sign-in's only secret) are kept as this
+ * hash only, so a copy of the database alone signs nobody in. SHA-256 without salt or stretching is enough because
+ * both carry at least 128 random bits (newToken; src/stores/session.ts newDeviceId), so there is no dictionary to try.
+ * Migration 006 applies the same hash in SQL (sha256_hex, registered by core/db/database.ts).
+ */
+export const secretHash = (secret: string): string => sha256Hex(secret);
 
 /** A bearer token of 256 random bits, base64url. */
 export const newToken = (): string => crypto.randomBytes(32).toString('base64url');

@@ -22,15 +22,23 @@ export interface Keys {
 const derive = (master: Buffer, info: string): Buffer =>
   Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
 
-/** Reads or creates the master key. Throws if a configured key is not 32 bytes of base64. */
-export function loadMasterKey(dataDir: string, configured: string | null): Buffer {
+/** The development master key's file in a data folder. */
+export const masterKeyFile = (dataDir: string): string => path.join(dataDir, 'master.key');
+
+/**
+ * Reads the master key: `configured` (YIZHAN_MASTER_KEY), else `{dataDir}/master.key`. With `create` (only for a
+ * new data folder: core/dataFolder.ts) a missing file is generated first; without, a missing file throws, since a
+ * new key cannot read data sealed under the old one. Throws if a key is not 32 bytes of base64.
+ */
+export function loadMasterKey(dataDir: string, configured: string | null, opts: { create?: boolean } = {}): Buffer {
   if (configured) {
     const key = Buffer.from(configured, 'base64');
     if (key.length !== 32) throw new Error('YIZHAN_MASTER_KEY must be 32 bytes, base64-encoded');
     return key;
   }
-  const file = path.join(dataDir, 'master.key');
+  const file = masterKeyFile(dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  if (!opts.create && !fs.existsSync(file)) throw new Error(`${file} is missing`);
   // Written whole under another name, then linked into place: a second server starting at the same moment either
   // creates the key or finds it complete, never an empty file between create and write (link fails if it exists).
   if (!fs.existsSync(file)) {
@@ -68,4 +76,13 @@ export function deriveKeys(master: Buffer, doorKeyIds = '1'): Keys {
     activeDoorKeyId: ids[ids.length - 1],
     passKey: derive(master, 'yizhan/pass/v1'),
   };
+}
+
+/**
+ * The master key's check value: HMAC-SHA256 (RFC 2104) of a fixed label under a key derived from the master key by
+ * HKDF (its own info string, so it reveals nothing of the other derived keys), as hex. Stored with the data (table
+ * meta) to recognise the key the data was sealed with; it is not the key and does not lead to it.
+ */
+export function keyCheckValue(master: Buffer): string {
+  return crypto.createHmac('sha256', derive(master, 'yizhan/key-check/v1')).update('yizhan master key check').digest('hex');
 }

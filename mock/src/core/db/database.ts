@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type SqliteDialectConfig } from 'kysely';
 import type { DB } from './schema';
 import { registerHandle } from './handle';
+import { sha256Hex } from '../crypto';
+import { StartupError } from '../startupError';
 
 export type Db = Kysely<DB>;
 
@@ -13,20 +15,91 @@ const BUSY_TIMEOUT_MS = 5000;
 export interface OpenedDatabase {
   /** The one query layer. The raw better-sqlite3 handle stays inside core/db (migrations, the seed). */
   db: Db;
+  /** True when this call created the file (a new data folder). */
+  created: boolean;
   close(): Promise<void>;
 }
 
+/** The database file of a data folder. */
+export const databaseFile = (dataDir: string): string => path.join(dataDir, 'yizhan.sqlite');
+
+/** The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html, 1.3). */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** How to recover from a database file the server refuses; `dataDir` is named for the development way out. */
+const restoreAdvice = (dataDir: string): string =>
+  `Nothing was changed. To recover: stop every server of this folder and restore it from a backup (yizhan.sqlite ` +
+  `together with the master.key saved with it; README "Backups"). For a development folder whose data you do not ` +
+  `need: delete the data folder ${dataDir} to start over (a new one is created and seeded).`;
+
 /**
- * Opens (creating if needed) `{dataDir}/yizhan.sqlite` in WAL mode and applies pending migrations.
- * Kysely is the one query layer; its SQLite dialect can later be swapped for PostgreSQL.
+ * Refuses a database file that is there but cannot be this server's: empty (0 bytes: SQLite would take it for a
+ * new database and the server would seed it, silently losing every worker and booking), or not starting with the
+ * SQLite header. @throws StartupError
  */
-export function openDatabase(dataDir: string): OpenedDatabase {
+function assertDatabaseFile(file: string, dataDir: string): void {
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  let read: number;
+  try {
+    read = fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read === 0) {
+    throw new StartupError(
+      `${file} is empty (0 bytes): the database was lost (a failed copy or disk, or a file emptied by hand), ` +
+        `and the server will not seed a new one over it. ${restoreAdvice(dataDir)}`,
+    );
+  }
+  if (read < head.length || !head.equals(SQLITE_HEADER)) {
+    throw new StartupError(`${file} is not a SQLite database (it does not begin with "SQLite format 3"). ${restoreAdvice(dataDir)}`);
+  }
+}
+
+/**
+ * PRAGMA quick_check (sqlite.org/pragma.html#pragma_quick_check): the database's structure, page by page, without
+ * the slower index-content checks of integrity_check. @throws StartupError naming the first problems found
+ */
+function assertIntact(sqlite: Database.Database, file: string, dataDir: string): void {
+  const problems = (sqlite.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  throw new StartupError(`${file} is damaged (PRAGMA quick_check: ${problems.join('; ')}). ${restoreAdvice(dataDir)}`);
+}
+
+/** SQLite's answers for a file that is not a database, or not a whole one. */
+const DAMAGED_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+/**
+ * Opens `{dataDir}/yizhan.sqlite` in WAL mode and applies pending migrations; a missing file is created (the
+ * caller decides whether a missing file means a new folder: core/dataFolder.ts). An existing file is refused when
+ * empty, foreign or damaged, with `checkIntegrity` by PRAGMA quick_check (a cluster's primary checks once for its
+ * workers). Kysely is the one query layer; its SQLite dialect can later be swapped for PostgreSQL.
+ * @throws StartupError for a file the server must not use
+ */
+export function openDatabase(dataDir: string, opts: { checkIntegrity?: boolean } = {}): OpenedDatabase {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(dataDir, 'yizhan.sqlite');
+  const file = databaseFile(dataDir);
+  const created = !fs.existsSync(file);
+  if (!created) assertDatabaseFile(file, dataDir);
   const sqlite = new Database(file);
+  try {
+    return opened(sqlite, file, dataDir, created, opts.checkIntegrity ?? true);
+  } catch (err) {
+    sqlite.close();
+    if (DAMAGED_CODES.has((err as { code?: string }).code ?? '')) {
+      throw new StartupError(`${file} is damaged (${(err as Error).message}). ${restoreAdvice(dataDir)}`);
+    }
+    throw err;
+  }
+}
+
+function opened(sqlite: Database.Database, file: string, dataDir: string, created: boolean, checkIntegrity: boolean): OpenedDatabase {
   // Owner-only: the file holds names and sealed personal data. SQLite gives the -wal and -shm files the
   // database file's mode, so this comes before WAL mode creates them.
   fs.chmodSync(file, 0o600);
+  // Before anything writes to a file that may be damaged.
+  if (checkIntegrity && !created) assertIntact(sqlite, file, dataDir);
   // WAL: readers never block the writer; NORMAL sync is durable across a process crash (SIGKILL) in WAL mode.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -35,11 +108,14 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   // Deleted rows are overwritten with zeros instead of lingering in free pages, so deleting an account
   // really removes the person's data from the file (PIPL art. 47).
   sqlite.pragma('secure_delete = ON');
+  // For migrations that hash stored secrets (006): SQLite has no SHA-256 of its own.
+  sqlite.function('sha256_hex', { deterministic: true }, (s: unknown) => (s === null ? null : sha256Hex(String(s))));
   migrate(sqlite);
   const db = new Kysely<DB>({ dialect: immediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
   registerHandle(db, sqlite);
   return {
     db,
+    created,
     close: async () => {
       await db.destroy();
     },

@@ -43,10 +43,15 @@ export interface WorkersTable {
 }
 export interface AccountsTable {
   id: string;
-  device_id: string | null;
+  /** secretHash of the device id (core/crypto.ts); migration 006. */
+  device_id_hash: string | null;
   wx_openid: string | null;
   worker_id: string | null;
   created_at: number;
+}
+export interface MetaTable {
+  name: string;
+  value: string;
 }
 export interface SessionsTable {
   token_hash: string;
@@ -219,6 +224,7 @@ export interface DB {
   workers: WorkersTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  meta: MetaTable;
   consents: ConsentsTable;
   entries: EntriesTable;
   grants: GrantsTable;

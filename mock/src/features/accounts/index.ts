@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AccountPort, AppContext } from '../../core/context';
 import type { Db } from '../../core/db/database';
-import { accountByToken } from './repo';
+import { accountByToken, deleteExpiredSessions } from './repo';
 import { locationConsented } from './consents';
 import { sessionRoutes } from './routesSessions';
 import { workerRoutes } from './routesWorkers';
@@ -20,6 +20,7 @@ export function accountPort(db: Db): AccountPort {
   return {
     byToken: (token, nowMs) => accountByToken(db, token, nowMs),
     locationConsented: (accountId) => locationConsented({ db }, accountId),
+    pruneSessions: (nowMs) => deleteExpiredSessions(db, nowMs),
   };
 }
 

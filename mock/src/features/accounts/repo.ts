@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
 import type { DB } from '../../core/db/schema';
 import type { SessionAccount } from '../../core/context';
-import { newId, newToken, sha256Hex } from '../../core/crypto';
+import { newId, newToken, secretHash } from '../../core/crypto';
 
 /**
  * The accounts feature's data access, the only file of the feature that builds SQL: accounts and sessions,
@@ -12,28 +12,54 @@ import { newId, newToken, sha256Hex } from '../../core/crypto';
 
 export type Account = SessionAccount;
 
-/** Finds or creates the account of a device id or a WeChat openid. */
+/**
+ * Finds or creates the account of a device id or a WeChat openid. A device id is a password: only its secretHash is
+ * stored. The openid is not a secret (signing in with it needs a login code from WeChat) and is kept as it is, for
+ * subscribe messages.
+ */
 export async function accountFor(db: Db, by: { deviceId: string } | { openid: string }, nowMs: number): Promise<Account> {
-  const column = 'deviceId' in by ? 'device_id' : 'wx_openid';
-  const value = 'deviceId' in by ? by.deviceId : by.openid;
+  const column = 'deviceId' in by ? 'device_id_hash' : 'wx_openid';
+  const value = 'deviceId' in by ? secretHash(by.deviceId) : by.openid;
   await db
     .insertInto('accounts')
-    .values({ id: newId('a'), device_id: null, wx_openid: null, worker_id: null, created_at: nowMs, [column]: value })
+    .values({ id: newId('a'), device_id_hash: null, wx_openid: null, worker_id: null, created_at: nowMs, [column]: value })
     .onConflict((oc) => oc.column(column).doNothing())
     .execute();
   const row = await db.selectFrom('accounts').select(['id', 'worker_id']).where(column, '=', value).executeTakeFirstOrThrow();
   return { id: row.id, workerId: row.worker_id };
 }
 
-/** Issues a session: the token is returned once and stored only as its SHA-256. */
-export async function createSession(db: Db, accountId: string, nowMs: number, ttlS: number) {
+/**
+ * Issues a session: the token is returned once and stored only as its secretHash. In the same transaction, the
+ * account's expired sessions are deleted, and past `maxLive` live sessions the oldest are (a device signing in
+ * again and again never piles up sessions: 2,000 from one device id were found).
+ */
+export async function createSession(db: Db, accountId: string, nowMs: number, ttlS: number, maxLive: number) {
   const token = newToken();
   const expiresAt = nowMs + ttlS * 1000;
-  await db
-    .insertInto('sessions')
-    .values({ token_hash: sha256Hex(token), account_id: accountId, expires_at: expiresAt, created_at: nowMs })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('expires_at', '<=', nowMs).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: secretHash(token), account_id: accountId, expires_at: expiresAt, created_at: nowMs })
+      .execute();
+    const newest = trx
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('account_id', '=', accountId)
+      .orderBy('created_at', 'desc')
+      // Insertion order breaks ties, so the session just made is always kept.
+      .orderBy(sql`rowid`, 'desc')
+      .limit(maxLive);
+    await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('token_hash', 'not in', newest).execute();
+  });
   return { token, expiresAt };
+}
+
+/** Deletes every session expired at `nowMs` (the scheduler's sweep); returns how many. */
+export async function deleteExpiredSessions(db: Db, nowMs: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', nowMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The account behind a bearer token, or null when unknown or expired. */
@@ -42,7 +68,7 @@ export async function accountByToken(db: Db, token: string, nowMs: number): Prom
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select(['accounts.id as id', 'accounts.worker_id as workerId', 'sessions.expires_at as expiresAt'])
-    .where('sessions.token_hash', '=', sha256Hex(token))
+    .where('sessions.token_hash', '=', secretHash(token))
     .executeTakeFirst();
   if (!row || row.expiresAt <= nowMs) return null;
   return { id: row.id, workerId: row.workerId };
@@ -50,7 +76,7 @@ export async function accountByToken(db: Db, token: string, nowMs: number): Prom
 
 /** Ends one session (logout). */
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha256Hex(token)).execute();
+  await db.deleteFrom('sessions').where('token_hash', '=', secretHash(token)).execute();
 }
 
 /** How the account signs in and since when (for the owner's export); the device id or openid itself is not shown. */

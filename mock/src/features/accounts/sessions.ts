@@ -10,7 +10,8 @@ export type Credentials = { wxCode?: string; deviceId?: string };
 
 /**
  * Signs in: finds or creates the account of the WeChat openid (from `wxCode`) or of the device id, and issues a
- * session (the token is answered once, stored only as its hash), with the worker when registered.
+ * session (the token is answered once, stored only as its hash), with the worker when registered. An account keeps
+ * at most config.sessionsPerAccountMax live sessions: the oldest end first.
  * @throws ApiError WECHAT_LOGIN_FAILED, DEVICE_LOGIN_DISABLED, VALIDATION_FAILED (neither given)
  */
 export async function signIn(ctx: AppContext, wechat: WeChatAuth, body: Credentials) {
@@ -26,7 +27,7 @@ export async function signIn(ctx: AppContext, wechat: WeChatAuth, body: Credenti
   } else {
     throw new ApiError('VALIDATION_FAILED', { message: '缺少登录信息，请重新打开小程序' });
   }
-  const session = await createSession(ctx.db, account.id, ctx.now(), ctx.config.sessionTtlS);
+  const session = await createSession(ctx.db, account.id, ctx.now(), ctx.config.sessionTtlS, ctx.config.sessionsPerAccountMax);
   const worker = account.workerId ? await workerAnswer(ctx, account.id, account.workerId) : null;
   return { token: session.token, expiresAt: toShanghaiIso(session.expiresAt), worker };
 }

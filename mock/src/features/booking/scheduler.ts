@@ -6,9 +6,10 @@ import { NotifyError, type Notifier } from './notifier';
 
 /**
  * The booking scheduler: one pass extends the rolling window of sessions, marks no-shows, ends waiting places
- * of started slots, forgets Idempotency-Key answers older than a day and ended rate-limit windows, and sends
- * due messages from the outbox. Tests call {@link runScheduler} with a time; the server runs it every
- * SCHEDULER_INTERVAL_S seconds (0 = never) on `ctx.now()`, in one process of a cluster only (mock/src/cluster.ts).
+ * of started slots, forgets Idempotency-Key answers older than a day, ended rate-limit windows and expired sign-in
+ * sessions (through ctx.accounts), and sends due messages from the outbox. Tests call {@link runScheduler} with a
+ * time; the server runs it every SCHEDULER_INTERVAL_S seconds (0 = never) on `ctx.now()`, in one process of a
+ * cluster only (mock/src/cluster.ts).
  */
 
 /** Attempts before a message that keeps failing for a retryable reason is given up. */
@@ -24,6 +25,7 @@ export interface SchedulerPass {
   waitlistExpired: number;
   keysPruned: number;
   rateWindowsPruned: number;
+  sessionsPruned: number;
   sent: number;
   dropped: number;
   undeliverable: number;
@@ -38,6 +40,7 @@ export async function runScheduler(ctx: AppContext, nowMs: number, notifier: Not
     waitlistExpired: await expireWaitlist(ctx.db, nowMs),
     keysPruned: await pruneAnswers(ctx.db, nowMs - IDEMPOTENCY_TTL_MS),
     rateWindowsPruned: await pruneRateCounts(ctx.db, nowMs),
+    sessionsPruned: await ctx.accounts.pruneSessions(nowMs),
     sent: 0,
     dropped: 0,
     undeliverable: 0,
