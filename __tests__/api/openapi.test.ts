@@ -1,7 +1,7 @@
 /**
- * Keeps mock/openapi.yaml true: the routes the server registers and the documented paths match both ways, every
- * documented error code is in the shared catalogue (src/rules/errors.ts) under a status it can have, and every
- * code the backend throws is documented somewhere.
+ * Keeps mock/openapi.yaml true: the routes the server registers and the documented paths match both ways, each
+ * route hands Fastify its operation's response schemas, every documented error code is in the shared catalogue
+ * (src/rules/errors.ts) under a status it can have, and every code the backend throws is documented somewhere.
  * The answers themselves are checked against the document in every API test (support/contract.ts) and for every
  * operation and status in openapi.answers.test.ts.
  */
@@ -11,7 +11,7 @@ import path from 'path';
 import type { RouteOptions } from 'fastify';
 import { loadConfig } from '../../mock/src/core/config';
 import { buildServer } from '../../mock/src/app';
-import { openApiDocument, operations, refTarget, HTTP_METHODS } from '../../mock/src/core/http/contract';
+import { openApiDocument, operations, refTarget, responseSchemas, HTTP_METHODS } from '../../mock/src/core/http/contract';
 import { operationKey, routeKey } from '../support/contract';
 import { ERRORS } from '@/rules/errors';
 
@@ -125,6 +125,24 @@ describe('mock/openapi.yaml', () => {
     }
     expect(compared).toBeGreaterThan(1);
     expect(mismatches).toEqual([]);
+  });
+
+  it('has each route hand Fastify the response schemas of its documented operation', async () => {
+    const documented = documentedRoutes();
+    const wrong: string[] = [];
+    let compared = 0;
+    for (const [key, route] of await serverRoutes()) {
+      const op = documented.get(key);
+      if (!op) continue; // reported by the route test
+      compared++;
+      // The same object responseSchemas gives for the operation: the route names the right operation id.
+      if (route.schema?.response !== responseSchemas(op.operationId)) wrong.push(`${key} (${op.operationId})`);
+    }
+    expect(compared).toBe(documented.size);
+    expect(wrong).toEqual([]);
+    // Each documented body is there, and the envelope for any other error.
+    expect(Object.keys(responseSchemas('createBooking')).sort()).toEqual(['201', '202', '400', '401', '403', '404', '409', '422', '4xx', '5xx']);
+    expect(responseSchemas('getStation')['404']).toEqual(responseSchemas('getStation')['4xx']);
   });
 
   it('lists only catalogue codes, each under a status it can be answered with', () => {

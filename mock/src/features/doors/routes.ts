@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import { requireSession, requireWorker } from '../../core/http/auth';
+import { responseSchemas } from '../../core/http/contract';
 import { unlock, type UnlockLocation } from './unlock';
 import { issuePass } from './passes';
 import { doorState } from './grants';
@@ -57,6 +58,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
             required: ['code'],
             properties: { code: { type: 'string', maxLength: 512 }, location: LOCATION_SCHEMA },
           },
+          response: responseSchemas('unlockDoor'),
         },
       },
       async (req, reply) => {
@@ -81,7 +83,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
       },
     );
 
-    scope.post('/me/pass', { onRequest: auth, preHandler: limits.pass }, async (req, reply) => {
+    scope.post('/me/pass', { onRequest: auth, preHandler: limits.pass, schema: { response: responseSchemas('issuePass') } }, async (req, reply) => {
       const p = await issuePass(ctx, requireWorker(req, 403));
       reply.code(201).header('cache-control', 'no-store');
       return { pass: p.pass, expiresAt: toShanghaiIso(p.expiresAt), refreshAt: toShanghaiIso(p.refreshAt), refreshInMs: p.refreshAt - ctx.now() };
@@ -91,7 +93,10 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
       '/me/entries',
       {
         onRequest: auth,
-        schema: { querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } } },
+        schema: {
+          querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } },
+          response: responseSchemas('listMyEntries'),
+        },
       },
       async (req) => {
         const workerId = requireWorker(req);
@@ -103,7 +108,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
 
     scope.get(
       '/entries/:entryId',
-      { onRequest: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } } } },
+      { onRequest: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } }, response: responseSchemas('getEntry') } },
       async (req, reply) => {
         const workerId = requireWorker(req);
         const row = await entryOfWorker(ctx.db, workerId, (req.params as { entryId: string }).entryId);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
+import { responseSchemas } from '../../core/http/contract';
 import { ackGrant, doorById, grantById, pendingGrants, type Door } from './repo';
 import { deviceKeys } from './deviceKeys';
 import { loadMasterKey } from '../../core/keys';
@@ -48,7 +49,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     req.door = door;
   };
 
-  app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS } }, async (req, reply) => {
+  app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS, response: responseSchemas('getScreenCode') } }, async (req, reply) => {
     const nowMs = ctx.now();
     const step = rotationStep(nowMs);
     const stepMs = ROTATION_STEP_S * 1000;
@@ -70,6 +71,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       schema: {
         params: DOOR_PARAMS,
         querystring: { type: 'object', properties: { waitS: { type: 'integer', minimum: 0, maximum: MAX_WAIT_S, default: 0 } } },
+        response: responseSchemas('pollGrants'),
       },
     },
     async (req, reply) => {
@@ -97,7 +99,12 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
 
   app.post(
     '/grants/:grantId/ack',
-    { schema: { params: { type: 'object', required: ['grantId'], properties: { grantId: { type: 'string', maxLength: 40 } } } } },
+    {
+      schema: {
+        params: { type: 'object', required: ['grantId'], properties: { grantId: { type: 'string', maxLength: 40 } } },
+        response: responseSchemas('ackGrant'),
+      },
+    },
     async (req) => {
       const grant = await grantById(ctx.db, (req.params as { grantId: string }).grantId);
       // The key is checked before anything is said about the grant: an unknown grant has no door whose key could
@@ -119,6 +126,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       schema: {
         params: DOOR_PARAMS,
         body: { type: 'object', required: ['pass'], properties: { pass: { type: 'string', maxLength: 256 } } },
+        response: responseSchemas('readPass'),
       },
     },
     async (req, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
+import { responseSchemas } from '../../core/http/contract';
 import { requireSession, requireStaff } from '../../core/http/auth';
 import { stationById } from '../stations';
 import { alertsBetween, dailyEntryCounts, doorById, entryOfWorker, insertAlert } from './repo';
@@ -54,6 +55,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
             location: LOCATION_SCHEMA,
           },
         },
+        response: responseSchemas('recordAlert'),
       },
     },
     async (req, reply) => {
@@ -92,6 +94,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
           type: 'object',
           properties: { from: DATE, to: DATE, stationId: STATION_ID, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
         },
+        response: responseSchemas('listAlerts'),
       },
     },
     async (req, reply) => {
@@ -119,7 +122,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     '/staff/entry-counts',
     {
       onRequest: staff,
-      schema: { querystring: { type: 'object', properties: { from: DATE, to: DATE, stationId: STATION_ID } } },
+      schema: { querystring: { type: 'object', properties: { from: DATE, to: DATE, stationId: STATION_ID } }, response: responseSchemas('entryCounts') },
     },
     async (req) => {
       const q = req.query as { from?: string; to?: string; stationId?: string };
