@@ -1,6 +1,7 @@
 /**
  * Starts the real backend on a free loopback port with a fresh SQLite file in a temp dir, for API
- * and browser tests. Logs are captured (for the no-plaintext checks). `clock` is settable.
+ * and browser tests. Logs are captured (for the no-plaintext checks). `clock` is settable. Every answer is checked
+ * against mock/openapi.yaml (support/contract.ts); `close` throws when one broke the contract, naming it.
  */
 import { randomBytes } from 'crypto';
 import fs from 'fs';
@@ -10,6 +11,7 @@ import { PassThrough } from 'stream';
 import Database from 'better-sqlite3';
 import { loadConfig, type Config } from '../../mock/src/core/config';
 import { buildServer, type ServerContext, type ServerOptions } from '../../mock/src/app';
+import { answerRecorder, type AnswerRecorder } from './contract';
 
 export interface TestServer {
   baseUrl: string;
@@ -23,6 +25,9 @@ export interface TestServer {
   dataDir: string;
   logs: () => string;
   clock: { nowMs: number | null };
+  /** The answers so far, by operation and status, and any that broke mock/openapi.yaml. */
+  contract: AnswerRecorder;
+  /** Stops the server; throws when an answer broke the contract. */
   close: () => Promise<void>;
 }
 
@@ -39,7 +44,13 @@ export async function startServer(
   stream.on('data', (c: Buffer) => {
     logText += c.toString('utf8');
   });
-  const { app, ctx } = await buildServer(config, { ...options, now: () => clock.nowMs ?? Date.now(), logStream: stream });
+  const contract = answerRecorder();
+  const { app, ctx } = await buildServer(config, {
+    ...options,
+    now: () => clock.nowMs ?? Date.now(),
+    logStream: stream,
+    onRoute: contract.onRoute,
+  });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const sqlite = new Database(path.join(config.dataDir, 'yizhan.sqlite'), { fileMustExist: true });
   sqlite.pragma('foreign_keys = ON');
@@ -52,10 +63,14 @@ export async function startServer(
     dataDir,
     logs: () => logText,
     clock,
+    contract,
     close: async () => {
       sqlite.close();
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (contract.violations.length > 0) {
+        throw new Error(`answers that break mock/openapi.yaml:\n${[...new Set(contract.violations)].join('\n')}`);
+      }
     },
   };
 }

@@ -1,39 +1,34 @@
 /**
- * Keeps mock/openapi.yaml true: the routes the server registers and the documented paths match both ways,
- * every documented error code is in the shared catalogue (src/rules/errors.ts) under a status it can have, and
- * every code the backend throws is documented somewhere.
+ * Keeps mock/openapi.yaml true: the routes the server registers and the documented paths match both ways, each
+ * route hands Fastify its operation's response schemas, every documented error code is in the shared catalogue
+ * (src/rules/errors.ts) under a status it can have, and every code the backend throws is documented somewhere.
+ * The answers themselves are checked against the document in every API test (support/contract.ts) and for every
+ * operation and status in openapi.answers.test.ts.
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { parse } from 'yaml';
 import type { RouteOptions } from 'fastify';
 import { loadConfig } from '../../../mock/src/core/config';
 import { buildServer } from '../../../mock/src/app';
+import { openApiDocument, operations, refTarget, responseSchemas, HTTP_METHODS } from '../../../mock/src/core/http/contract';
+import { operationKey, routeKey } from '../../support/contract';
 import { ERRORS } from '@/rules/errors';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const doc = parse(fs.readFileSync(path.join(ROOT, 'mock', 'openapi.yaml'), 'utf8'));
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const doc: any = openApiDocument();
+const METHODS = HTTP_METHODS;
 /** Routes outside the API that serve the h5 build (static files); not part of the contract. */
 const H5_ROUTES = new Set(['GET /', 'GET /*']);
 /** Codes an operation answers with a status other than the catalogue's (the caller overrides it). */
 const STATUS_OVERRIDES: Record<string, number[]> = { NOT_REGISTERED: [403] };
 
-/** `/stations/{id}` and `/stations/:id` both become `/stations/{}`. */
-const normalise = (p: string): string => p.replace(/\/:[^/]+/g, '/{}').replace(/\/\{[^}/]+\}/g, '/{}');
-
-const join = (base: string, p: string): string => `${base.replace(/\/$/, '')}${p}`;
-
 /** 'METHOD /full/{}/path' -> the documented operation, with the path item's parameters merged in. */
 function documentedRoutes(): Map<string, any> {
   const out = new Map<string, any>();
-  const apiBase: string = doc.servers[0].url;
-  for (const [p, item] of Object.entries<any>(doc.paths)) {
-    const base: string = item.servers?.[0]?.url ?? apiBase;
-    for (const m of METHODS) {
-      if (item[m]) out.set(`${m.toUpperCase()} ${normalise(join(base, p))}`, { ...item[m], parameters: [...(item.parameters ?? []), ...(item[m].parameters ?? [])] });
-    }
+  for (const op of operations()) {
+    const item = doc.paths[op.path];
+    out.set(operationKey(op), { ...op.spec, parameters: [...(item.parameters ?? []), ...(op.spec.parameters ?? [])] });
   }
   return out;
 }
@@ -52,7 +47,7 @@ async function serverRoutes(): Promise<Map<string, RouteOptions>> {
   for (const r of routes) {
     for (const m of ([] as string[]).concat(r.method)) {
       // Fastify adds a HEAD twin to every GET; the contract documents the GET.
-      if (m !== 'HEAD') out.set(`${m} ${normalise(r.url)}`, r);
+      if (m !== 'HEAD') out.set(routeKey(m, r.url), r);
     }
   }
   return out;
@@ -61,12 +56,7 @@ async function serverRoutes(): Promise<Map<string, RouteOptions>> {
 /** Follows a local `$ref` ('#/components/...'); throws when it does not resolve. */
 function deref(node: any): any {
   if (!node || typeof node.$ref !== 'string') return node;
-  const target = (node.$ref as string)
-    .replace(/^#\//, '')
-    .split('/')
-    .reduce((acc: any, k: string) => (acc === undefined ? undefined : acc[k.replace(/~1/g, '/').replace(/~0/g, '~')]), doc);
-  if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
-  return deref(target);
+  return deref(refTarget(doc, node.$ref));
 }
 
 /** Each documented error code with the HTTP status of the response that lists it, and where. */
@@ -135,6 +125,24 @@ describe('mock/openapi.yaml', () => {
     }
     expect(compared).toBeGreaterThan(1);
     expect(mismatches).toEqual([]);
+  });
+
+  it('has each route hand Fastify the response schemas of its documented operation', async () => {
+    const documented = documentedRoutes();
+    const wrong: string[] = [];
+    let compared = 0;
+    for (const [key, route] of await serverRoutes()) {
+      const op = documented.get(key);
+      if (!op) continue; // reported by the route test
+      compared++;
+      // The same object responseSchemas gives for the operation: the route names the right operation id.
+      if (route.schema?.response !== responseSchemas(op.operationId)) wrong.push(`${key} (${op.operationId})`);
+    }
+    expect(compared).toBe(documented.size);
+    expect(wrong).toEqual([]);
+    // Each documented body is there, and the envelope for any other error.
+    expect(Object.keys(responseSchemas('createBooking')).sort()).toEqual(['201', '202', '400', '401', '403', '404', '409', '422', '4xx', '5xx']);
+    expect(responseSchemas('getStation')['404']).toEqual(responseSchemas('getStation')['4xx']);
   });
 
   it('lists only catalogue codes, each under a status it can be answered with', () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { requireSession, requireWorker } from '../../core/http/auth';
+import { responseSchemas } from '../../core/http/contract';
 import { consentAnswer, giveConsent, withdrawLocationConsent, type ConsentKind } from './consents';
 import { changePhone } from './workers';
 import { personalDataExport } from './export';
@@ -13,7 +14,7 @@ import { eraseAccount } from './erasure';
 export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
 
-  app.get('/me/consents', { onRequest: auth }, async (req) => consentAnswer(ctx, req.account!.id));
+  app.get('/me/consents', { onRequest: auth, schema: { response: responseSchemas('getConsents') } }, async (req) => consentAnswer(ctx, req.account!.id));
 
   // Account level, not worker level: precise location is consented to before anyone registers.
   app.post(
@@ -30,6 +31,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
             version: { type: 'string', minLength: 1, maxLength: 32 },
           },
         },
+        response: responseSchemas('giveConsent'),
       },
     },
     async (req, reply) => {
@@ -40,11 +42,11 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.delete('/me/consents/location', { onRequest: auth }, async (req) => withdrawLocationConsent(ctx, req.account!.id));
+  app.delete('/me/consents/location', { onRequest: auth, schema: { response: responseSchemas('withdrawLocationConsent') } }, async (req) => withdrawLocationConsent(ctx, req.account!.id));
 
   // Only with the session of the same account, never cached (no-store); the log records that an export
   // happened, never what it held.
-  app.get('/me/export', { onRequest: auth }, async (req, reply) => {
+  app.get('/me/export', { onRequest: auth, schema: { response: responseSchemas('exportMe') } }, async (req, reply) => {
     const answer = await personalDataExport(ctx, req.account!);
     req.log.info({ event: 'personal_data_export', accountId: req.account!.id }, 'personal data exported');
     reply.header('cache-control', 'no-store');
@@ -62,13 +64,14 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
           additionalProperties: false,
           properties: { phone: { type: 'string', maxLength: 100 } },
         },
+        response: responseSchemas('changePhone'),
       },
     },
     async (req) => changePhone(ctx, req.account!.id, requireWorker(req), (req.body as { phone: string }).phone),
   );
 
   // Withdraws every consent and deletes the account; works unregistered too (consents, device id, sessions).
-  app.delete('/me', { onRequest: auth }, async (req, reply) => {
+  app.delete('/me', { onRequest: auth, schema: { response: responseSchemas('deleteMe') } }, async (req, reply) => {
     const outcome = await eraseAccount(ctx, req.account!.id, req.log);
     req.log.info({ event: 'account_deleted', ...outcome }, 'account deleted');
     reply.code(200);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { bearerToken, requireSession } from '../../core/http/auth';
 import { byAddress, rateLimiter } from '../../core/http/rateLimit';
+import { responseSchemas } from '../../core/http/contract';
 import { signIn, signOut, type Credentials } from './sessions';
 import type { WeChatAuth } from './wechat';
 
@@ -23,6 +24,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
             },
             additionalProperties: false,
           },
+          response: responseSchemas('createSession'),
         },
       },
       async (req, reply) => {
@@ -33,7 +35,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
     );
   });
 
-  app.delete('/sessions/current', { onRequest: requireSession(ctx) }, async (req, reply) => {
+  app.delete('/sessions/current', { onRequest: requireSession(ctx), schema: { response: responseSchemas('deleteSession') } }, async (req, reply) => {
     await signOut(ctx, bearerToken(req) as string);
     reply.code(204);
   });

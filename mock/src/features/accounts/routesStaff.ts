@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { requireStaff } from '../../core/http/auth';
+import { responseSchemas } from '../../core/http/contract';
 import { releaseIdNumber } from './erasure';
 
 /**
@@ -14,7 +15,10 @@ export function workerStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/staff/workers/release',
     {
       onRequest: requireStaff(ctx),
-      schema: { body: { type: 'object', required: ['idNumber'], properties: { idNumber: { type: 'string', maxLength: 40 } } } },
+      schema: {
+        body: { type: 'object', required: ['idNumber'], properties: { idNumber: { type: 'string', maxLength: 40 } } },
+        response: responseSchemas('releaseIdNumber'),
+      },
     },
     async (req) => {
       const outcome = await releaseIdNumber(ctx, (req.body as { idNumber: string }).idNumber, req.log);

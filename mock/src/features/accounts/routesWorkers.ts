@@ -3,6 +3,7 @@ import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import { allOf, byAccount, byAddress, rateLimiter } from '../../core/http/rateLimit';
 import { requireSession, requireWorker } from '../../core/http/auth';
+import { responseSchemas } from '../../core/http/contract';
 import { registerWorker, workerAnswer, type Registration } from './workers';
 
 /**
@@ -38,6 +39,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
               },
             },
           },
+          response: responseSchemas('registerWorker'),
         },
       },
       async (req, reply) => {
@@ -48,7 +50,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
     );
   });
 
-  app.get('/me', { onRequest: auth }, async (req) => {
+  app.get('/me', { onRequest: auth, schema: { response: responseSchemas('getMe') } }, async (req) => {
     const worker = await workerAnswer(ctx, req.account!.id, requireWorker(req));
     if (!worker) throw new ApiError('NOT_REGISTERED');
     return worker;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { requireSession, requireWorker } from '../../core/http/auth';
+import { responseSchemas } from '../../core/http/contract';
 import { cancelBooking, leaveWaitlist, placeBooking } from './booking';
 import { healthStationList, myBookings, slotsOn } from './health';
 import { healthStaffRoutes } from './routesStaff';
@@ -12,11 +13,17 @@ const idParams = { type: 'object', required: ['id'], properties: { id: ID } } as
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
 
-  app.get('/health-stations', async () => healthStationList(ctx));
+  app.get('/health-stations', { schema: { response: responseSchemas('listHealthStations') } }, async () => healthStationList(ctx));
 
   app.get(
     '/health-stations/:id/slots',
-    { schema: { params: idParams, querystring: { type: 'object', properties: { date: { type: 'string', maxLength: 10 } } } } },
+    {
+      schema: {
+        params: idParams,
+        querystring: { type: 'object', properties: { date: { type: 'string', maxLength: 10 } } },
+        response: responseSchemas('healthStationSlots'),
+      },
+    },
     async (req) => slotsOn(ctx, (req.params as { id: string }).id, (req.query as { date?: string }).date),
   );
 
@@ -32,6 +39,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
           additionalProperties: false,
           properties: { slotId: ID, waitlistIfFull: { type: 'boolean' } },
         },
+        response: responseSchemas('createBooking'),
       },
     },
     async (req, reply) => {
@@ -48,14 +56,14 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get('/me/bookings', { onRequest: auth }, async (req) => myBookings(ctx, requireWorker(req)));
+  app.get('/me/bookings', { onRequest: auth, schema: { response: responseSchemas('myBookings') } }, async (req) => myBookings(ctx, requireWorker(req)));
 
   const cancel = async (req: FastifyRequest) =>
     cancelBooking(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
-  app.delete('/bookings/:id', { onRequest: auth, schema: { params: idParams } }, cancel);
-  app.post('/bookings/:id/cancel', { onRequest: auth, schema: { params: idParams } }, cancel);
+  app.delete('/bookings/:id', { onRequest: auth, schema: { params: idParams, response: responseSchemas('deleteBooking') } }, cancel);
+  app.post('/bookings/:id/cancel', { onRequest: auth, schema: { params: idParams, response: responseSchemas('cancelBooking') } }, cancel);
 
-  app.delete('/waitlist/:id', { onRequest: auth, schema: { params: idParams } }, async (req, reply) => {
+  app.delete('/waitlist/:id', { onRequest: auth, schema: { params: idParams, response: responseSchemas('leaveWaitlist') } }, async (req, reply) => {
     await leaveWaitlist(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
     return reply.code(204).send();
   });

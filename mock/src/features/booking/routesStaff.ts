@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { requireStaff } from '../../core/http/auth';
+import { responseSchemas } from '../../core/http/contract';
 import { checkIn, cancelSession } from './staff';
 
 const ID = { type: 'string', minLength: 1, maxLength: 80 } as const;
@@ -23,6 +24,7 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
           // The 8 digits as printed (the QR holds the same digits); the service checks the format.
           properties: { code: { type: 'string', maxLength: 32 } },
         },
+        response: responseSchemas('checkIn'),
       },
     },
     async (req) => checkIn(ctx, (req.params as { id: string }).id, (req.body as { code: string }).code),
@@ -30,7 +32,7 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post(
     '/staff/clinic-sessions/:id/cancel',
-    { onRequest: staff, schema: { params: { type: 'object', required: ['id'], properties: { id: ID } } } },
+    { onRequest: staff, schema: { params: { type: 'object', required: ['id'], properties: { id: ID } }, response: responseSchemas('cancelClinicSession') } },
     async (req) => cancelSession(ctx, (req.params as { id: string }).id),
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
+import { responseSchemas } from '../../core/http/contract';
 import { doorRoutes } from './routes';
 import type { GrantRelay } from './grantHub';
 
@@ -24,7 +25,7 @@ export function doorsRoutes(api: FastifyInstance, ctx: AppContext, relay?: Grant
  */
 export function doorLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const kind of ['d', 'r']) {
-    app.get(`/${kind}/:code`, async (req, reply) => {
+    app.get(`/${kind}/:code`, { schema: { response: responseSchemas(kind === 'd' ? 'doorLink' : 'screenLink') } }, async (req, reply) => {
       const url = `https://${ctx.config.doorHost}${req.url.split('?')[0]}`;
       return reply.redirect(`/#/packages/unlock/pages/index/index?code=${encodeURIComponent(url)}`);
     });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { requireSession, requireWorker } from '../../core/http/auth';
+import { responseSchemas } from '../../core/http/contract';
 import { unlock, type UnlockLocation } from './unlock';
 import { issuePass } from './passes';
 import { grantHubOf, type GrantRelay } from './grantHub';
@@ -33,6 +34,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
             required: ['code'],
             properties: { code: { type: 'string', maxLength: 512 }, location: LOCATION_SCHEMA },
           },
+          response: responseSchemas('unlockDoor'),
         },
       },
       async (req, reply) => {
@@ -57,7 +59,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
       },
     );
 
-    scope.post('/me/pass', { onRequest: auth, preHandler: limits.pass }, async (req, reply) => {
+    scope.post('/me/pass', { onRequest: auth, preHandler: limits.pass, schema: { response: responseSchemas('issuePass') } }, async (req, reply) => {
       const p = await issuePass(ctx, requireWorker(req, 403));
       reply.code(201).header('cache-control', 'no-store');
       return { pass: p.pass, expiresAt: toShanghaiIso(p.expiresAt), refreshAt: toShanghaiIso(p.refreshAt), refreshInMs: p.refreshAt - ctx.now() };
@@ -67,14 +69,17 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
       '/me/entries',
       {
         onRequest: auth,
-        schema: { querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } } },
+        schema: {
+          querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } },
+          response: responseSchemas('listMyEntries'),
+        },
       },
       async (req) => myEntries(ctx, requireWorker(req), (req.query as { limit: number }).limit),
     );
 
     scope.get(
       '/entries/:entryId',
-      { onRequest: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } } } },
+      { onRequest: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } }, response: responseSchemas('getEntry') } },
       async (req, reply) => {
         const answer = await myEntry(ctx, requireWorker(req), (req.params as { entryId: string }).entryId);
         reply.header('cache-control', 'no-store');

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context';
 import type { Door } from './repo';
 import { acknowledgeGrant, deviceDoor, deviceKeysOf, grantsFor, screenCode } from './devices';
+import { responseSchemas } from '../../core/http/contract';
 import { readPass } from './passes';
 import type { GrantHub } from './grantHub';
 import type { DoorLimits } from './routesLimits';
@@ -39,7 +40,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     req.door = await deviceDoor(ctx, keys, (req.params as { doorId: string }).doorId, headerKey(req));
   };
 
-  app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS } }, async (req, reply) => {
+  app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS, response: responseSchemas('getScreenCode') } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     return screenCode(ctx, req.door!.id);
   });
@@ -51,6 +52,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       schema: {
         params: DOOR_PARAMS,
         querystring: { type: 'object', properties: { waitS: { type: 'integer', minimum: 0, maximum: MAX_WAIT_S, default: 0 } } },
+        response: responseSchemas('pollGrants'),
       },
     },
     async (req, reply) => {
@@ -71,7 +73,12 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
 
   app.post(
     '/grants/:grantId/ack',
-    { schema: { params: { type: 'object', required: ['grantId'], properties: { grantId: { type: 'string', maxLength: 40 } } } } },
+    {
+      schema: {
+        params: { type: 'object', required: ['grantId'], properties: { grantId: { type: 'string', maxLength: 40 } } },
+        response: responseSchemas('ackGrant'),
+      },
+    },
     async (req) => {
       const grantId = (req.params as { grantId: string }).grantId;
       const { answer, doorId, latencyMs } = await acknowledgeGrant(ctx, keys, grantId, headerKey(req));
@@ -88,6 +95,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       schema: {
         params: DOOR_PARAMS,
         body: { type: 'object', required: ['pass'], properties: { pass: { type: 'string', maxLength: 256 } } },
+        response: responseSchemas('readPass'),
       },
     },
     async (req, reply) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
+import { responseSchemas } from '../../core/http/contract';
 import { requireSession, requireStaff } from '../../core/http/auth';
 import type { DoorLimits } from './routesLimits';
 import { entryCounts, raiseAlert, staffAlerts, type AlertRequest, type AlertsQuery, type ReportQuery } from './alerts';
@@ -27,6 +28,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
             location: LOCATION_SCHEMA,
           },
         },
+        response: responseSchemas('recordAlert'),
       },
     },
     async (req, reply) => {
@@ -46,6 +48,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
           type: 'object',
           properties: { from: DATE, to: DATE, stationId: STATION_ID, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
         },
+        response: responseSchemas('listAlerts'),
       },
     },
     async (req, reply) => {
@@ -59,7 +62,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     '/staff/entry-counts',
     {
       onRequest: staff,
-      schema: { querystring: { type: 'object', properties: { from: DATE, to: DATE, stationId: STATION_ID } } },
+      schema: { querystring: { type: 'object', properties: { from: DATE, to: DATE, stationId: STATION_ID } }, response: responseSchemas('entryCounts') },
     },
     async (req) => entryCounts(ctx, req.query as ReportQuery),
   );

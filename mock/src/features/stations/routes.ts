@@ -1,6 +1,7 @@
 import zlib from 'zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context';
+import { responseSchemas } from '../../core/http/contract';
 import type { ListedStation } from './nearbyAnswer';
 import type { NearbyIndex } from './nearbyIndex';
 import { searchNearby, stationPage, type NearbyQuery } from './search';
@@ -55,6 +56,8 @@ export function stationRoutes(app: FastifyInstance, ctx: AppContext, nearby: Nea
             kind: { type: 'string', enum: HOST_KIND_KEYS },
           },
         },
+        // The 200 answer is bytes written by writeNearbyAnswer, which the serializer never sees; the errors use it.
+        response: responseSchemas('nearbyStations'),
       },
     },
     async (req, reply) => {
@@ -64,5 +67,5 @@ export function stationRoutes(app: FastifyInstance, ctx: AppContext, nearby: Nea
     },
   );
 
-  app.get('/stations/:id', async (req) => stationPage(ctx, (req.params as { id: string }).id));
+  app.get('/stations/:id', { schema: { response: responseSchemas('getStation') } }, async (req) => stationPage(ctx, (req.params as { id: string }).id));
 }

@@ -1,0 +1,415 @@
+/**
+ * Every operation of mock/openapi.yaml answers every status it documents, for real, and each answer matches the
+ * document: startServer checks every answer of every API test (support/contract.ts: status documented, body valid
+ * against the status's schema with objects closed, error code listed, the serializer changed nothing) and `close`
+ * fails on any violation; this file makes sure no operation or status goes unseen. Each case asserts the status
+ * and code it provokes. Door d0039 has a printed code, d0050 a screen, d0069 a reader; hs01 is a health station.
+ */
+import { startServer, call, newSession, type TestServer } from '../../support/server';
+import { MANY_WORKERS_ENV, addSession, book, madeUpIdNumber, registeredWorker, sh, STAFF_KEY } from '../../support/booking';
+import { registrationBody } from '../../support/registration';
+import { answerViolation, operationKey } from '../../support/contract';
+import { operations } from '../../../mock/src/core/http/contract';
+import { printedDoorCode, rotatingDoorCode } from '../../../mock/src/features/doors/doorCodes';
+import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
+import { loadMasterKey } from '../../../mock/src/core/keys';
+import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
+
+/** 2026-12-01 10:00:00 Shanghai, a whole 30 s step: 1796090400 / 30 = 59869680. */
+const T0 = sh(2026, 12, 1, 10, 0);
+const STEP0 = 59_869_680;
+/** 五一广场 (GCJ-02), inside the seed's main urban area. */
+const WUYI = { lat: 37.8632, lng: 112.5627 };
+const TOO_LONG_ID = 'x'.repeat(81);
+
+/** Rate limits on, at their defaults but for those this file exhausts; device sign-in off (WeChat test double). */
+const LIMITED_ENV = {
+  DEVICE_LOGIN: 'off',
+  RATE_SESSION_ADDRESS_MAX: '6',
+  RATE_REGISTER_WORKER_MAX: '1',
+  RATE_UNLOCK_WORKER_MAX: '1',
+  RATE_UNLOCK_ADDRESS_MAX: '1',
+  RATE_PASS_MAX: '1',
+  RATE_ALERT_MAX: '1',
+  STAFF_KEY,
+};
+
+let s: TestServer;
+let limited: TestServer;
+let n = 9000;
+const worker = () => registeredWorker(s.api, n++);
+const staff = { 'x-staff-key': STAFF_KEY };
+const wrongStaff = { 'x-staff-key': 'not-the-key' };
+let keyOf: (doorId: string) => string;
+const device = (doorId: string) => ({ 'x-device-key': keyOf(doorId) });
+const printed = (doorId: string) => printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, doorId);
+/** Status and error code (null for a success), to assert both at once. */
+const got = (r: { status: number; body: any }) => [r.status, r.body?.error?.code ?? null];
+
+beforeAll(async () => {
+  s = await startServer({ ...MANY_WORKERS_ENV, RATE_LIMIT: 'off', STAFF_KEY, SCHEDULER_INTERVAL_S: '0' });
+  limited = await startServer({ ...LIMITED_ENV, SCHEDULER_INTERVAL_S: '0' });
+  s.clock.nowMs = T0;
+  limited.clock.nowMs = T0;
+  keyOf = deviceKeys(loadMasterKey(s.dataDir, null)).keyOf;
+});
+afterAll(async () => {
+  await s.close();
+  await limited.close();
+});
+beforeEach(() => {
+  s.clock.nowMs = T0;
+});
+
+describe('accounts', () => {
+  it('sessions: 201, 400 without credentials, 204 and 401 on logout', async () => {
+    const token = await newSession(s.api);
+    expect(got(await call(`${s.api}/sessions`, { method: 'POST', body: {} }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/sessions/current`, { method: 'DELETE', token }))).toEqual([204, null]);
+    expect(got(await call(`${s.api}/sessions/current`, { method: 'DELETE', token }))).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('registration: 201, 400, 401, 409, 422', async () => {
+    const token = await newSession(s.api);
+    const body = registrationBody({ idNumber: madeUpIdNumber(n++), phone: '13900009001' });
+    expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body: { name: '张伟' } }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/workers`, { method: 'POST', body }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body: { ...body, idNumber: '123' } }))).toEqual([422, 'ID_NUMBER_INVALID']);
+    expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body }))).toEqual([201, null]);
+    expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body }))).toEqual([409, 'ALREADY_REGISTERED']);
+  });
+
+  it('the worker: GET /me 200/401/404, PUT /me/phone 200/400/401/404/422', async () => {
+    const token = await worker();
+    const stranger = await newSession(s.api);
+    expect(got(await call(`${s.api}/me`, { token }))).toEqual([200, null]);
+    expect(got(await call(`${s.api}/me`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/me`, { token: stranger }))).toEqual([404, 'NOT_REGISTERED']);
+    const phone = (body: unknown, t?: string) => call(`${s.api}/me/phone`, { method: 'PUT', token: t, body });
+    expect(got(await phone({ phone: '139 0000 9002' }, token))).toEqual([200, null]);
+    expect(got(await phone({}, token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await phone({ phone: '13900009002' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await phone({ phone: '13900009002' }, stranger))).toEqual([404, 'NOT_REGISTERED']);
+    expect(got(await phone({ phone: '123' }, token))).toEqual([422, 'PHONE_INVALID']);
+  });
+
+  it('consents: GET 200/401, POST 201/400/401/422, DELETE location 200/401', async () => {
+    const token = await newSession(s.api);
+    const give = (body: unknown, t?: string) => call(`${s.api}/me/consents`, { method: 'POST', token: t, body });
+    expect(got(await call(`${s.api}/me/consents`, { token }))).toEqual([200, null]);
+    expect(got(await call(`${s.api}/me/consents`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await give({ kind: 'location', version: PRIVACY_POLICY_VERSION }, token))).toEqual([201, null]);
+    expect(got(await give({ kind: 'photo', version: PRIVACY_POLICY_VERSION }, token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await give({ kind: 'location', version: PRIVACY_POLICY_VERSION }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await give({ kind: 'location', version: '2000-01-01' }, token))).toEqual([422, 'CONSENT_OUTDATED']);
+    expect(got(await call(`${s.api}/me/consents/location`, { method: 'DELETE', token }))).toEqual([200, null]);
+    expect(got(await call(`${s.api}/me/consents/location`, { method: 'DELETE' }))).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('export with entries and bookings 200, 401; DELETE /me 200, 401', async () => {
+    const token = await worker();
+    expect((await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printed('d0039') } })).status).toBe(201);
+    const slot = addSession(s, 'cs_oa_export', '2026-12-03', sh(2026, 12, 3, 9), [2]).slotIds[0];
+    expect((await book(s, token, slot)).status).toBe(201);
+    const exp = await call(`${s.api}/me/export`, { token });
+    expect([exp.status, exp.body.entries.length, exp.body.bookings.length]).toEqual([200, 1, 1]);
+    expect(exp.body.bookings[0]).toMatchObject({ slotId: slot, status: 'booked', startsAt: '2026-12-03T09:00:00+08:00' });
+    expect(exp.body.entries[0]).toMatchObject({ stationId: 'ty0195', doorId: 'd0039', outcome: 'granted', locationPresent: false });
+    expect(got(await call(`${s.api}/me/export`))).toEqual([401, 'UNAUTHENTICATED']);
+    const gone = await call(`${s.api}/me`, { method: 'DELETE', token });
+    expect([gone.status, gone.body]).toEqual([200, { entriesAnonymised: 1, bookingsAnonymised: 1, upcomingBookingsCancelled: 1 }]);
+    expect(got(await call(`${s.api}/me`, { method: 'DELETE', token }))).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('staff release of an identity number: 200, 400, 401, 404, 422', async () => {
+    const idNumber = madeUpIdNumber(n);
+    await worker();
+    const release = (body: unknown, headers = staff) => call(`${s.api}/staff/workers/release`, { method: 'POST', body, headers });
+    expect(got(await release({}))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await release({ idNumber }, wrongStaff))).toEqual([401, 'STAFF_KEY_INVALID']);
+    expect(got(await release({ idNumber: '123' }))).toEqual([422, 'ID_NUMBER_INVALID']);
+    expect(got(await release({ idNumber }))).toEqual([200, null]);
+    expect(got(await release({ idNumber }))).toEqual([404, 'NOT_FOUND']);
+  });
+});
+
+describe('stations and places', () => {
+  it('nearby 200 (precomputed bytes) and 400; a station 200 and 404; places 200', async () => {
+    const station = await call(`${s.api}/stations/ty0195`);
+    expect(got(station)).toEqual([200, null]);
+    const near = await call(`${s.api}/stations/nearby?lat=${station.body.lat}&lng=${station.body.lng}&radiusM=300`);
+    expect([near.status, near.body.stations[0].id]).toEqual([200, 'ty0195']);
+    expect(got(await call(`${s.api}/stations/nearby?lat=${station.body.lat}`))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/stations/ty9999`))).toEqual([404, 'NOT_FOUND']);
+    const places = await call(`${s.api}/places`);
+    expect([places.status, places.body.places.length > 0]).toEqual([200, true]);
+  });
+});
+
+describe('doors', () => {
+  it('unlock 201/400/401/403/410/422, then the entry and the entries 200/400/401/404', async () => {
+    const token = await worker();
+    const stranger = await newSession(s.api);
+    const unlock = (body: unknown, t?: string) => call(`${s.api}/doors/unlock`, { method: 'POST', token: t, body });
+    const ok = await unlock({ code: printed('d0039') }, token);
+    expect(got(ok)).toEqual([201, null]);
+    expect(got(await unlock({}, token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await unlock({ code: printed('d0039') }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await unlock({ code: printed('d0039') }, stranger))).toEqual([403, 'NOT_REGISTERED']);
+    const stale = rotatingDoorCode(s.ctx.keys, s.ctx.config.doorHost, 'd0050', STEP0 - 2);
+    expect(got(await unlock({ code: stale }, token))).toEqual([410, 'DOOR_CODE_EXPIRED']);
+    expect(got(await unlock({ code: 'wxp://f2f0abcdef' }, token))).toEqual([422, 'DOOR_CODE_INVALID']);
+
+    const entry = (id: string, t?: string) => call(`${s.api}/entries/${id}`, { token: t });
+    expect(got(await entry(ok.body.entry.id, token))).toEqual([200, null]);
+    expect(got(await entry('e'.repeat(41), token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await entry(ok.body.entry.id))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await entry('nope', token))).toEqual([404, 'NOT_FOUND']);
+    const entries = await call(`${s.api}/me/entries`, { token });
+    // The grant and the expired screen code (refusals at a known door are logged).
+    expect([entries.status, entries.body.entries.map((e: { outcome: string }) => e.outcome)]).toEqual([200, ['refused', 'granted']]);
+    expect(got(await call(`${s.api}/me/entries?limit=0`, { token }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/me/entries`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/me/entries`, { token: stranger }))).toEqual([404, 'NOT_REGISTERED']);
+  });
+
+  it('the door devices: screen code 200/401 (also for a malformed door id), grants 200/400/401, ack 200/400/401/410', async () => {
+    expect(got(await call(`${s.api}/doors/d0050/screen-code`, { headers: device('d0050') }))).toEqual([200, null]);
+    expect(got(await call(`${s.api}/doors/d0050/screen-code`, { headers: device('d0039') }))).toEqual([401, 'DEVICE_KEY_INVALID']);
+    // The key is checked before the path: a malformed door id is an unknown door (no 400 documented).
+    expect(got(await call(`${s.api}/doors/D-50/screen-code`, { headers: device('d0050') }))).toEqual([401, 'DEVICE_KEY_INVALID']);
+    const token = await worker();
+    const granted = (await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printed('d0039') } })).body;
+    const poll = await call(`${s.api}/doors/d0039/grants`, { headers: device('d0039') });
+    expect(poll.status).toBe(200);
+    expect(poll.body.grants.map((g: { id: string }) => g.id)).toContain(granted.grant.id);
+    expect(got(await call(`${s.api}/doors/d0039/grants?waitS=99`, { headers: device('d0039') }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/doors/d0039/grants`))).toEqual([401, 'DEVICE_KEY_INVALID']);
+    const ack = (grantId: string, headers = device('d0039')) => call(`${s.api}/grants/${grantId}/ack`, { method: 'POST', headers });
+    expect(got(await ack(granted.grant.id))).toEqual([200, null]);
+    expect(got(await ack('g'.repeat(41)))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await ack(granted.grant.id, device('d0050')))).toEqual([401, 'DEVICE_KEY_INVALID']);
+    const late = (await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printed('d0039') } })).body;
+    // The grant lasts 10 s and an ack is accepted 2 s after it.
+    s.clock.nowMs = T0 + 12_001;
+    expect(got(await ack(late.grant.id))).toEqual([410, 'GRANT_EXPIRED']);
+  });
+
+  it('passes: issue 201/401/403, read 201/400/401/409/410/422', async () => {
+    const token = await worker();
+    expect(got(await call(`${s.api}/me/pass`, { method: 'POST' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/me/pass`, { method: 'POST', token: await newSession(s.api) }))).toEqual([403, 'NOT_REGISTERED']);
+    const issued = await call(`${s.api}/me/pass`, { method: 'POST', token });
+    expect(got(issued)).toEqual([201, null]);
+    const read = (body: unknown, headers = device('d0069')) => call(`${s.api}/doors/d0069/pass-reads`, { method: 'POST', headers, body });
+    expect(got(await read({ pass: issued.body.pass }))).toEqual([201, null]);
+    expect(got(await read({ pass: issued.body.pass }))).toEqual([409, 'PASS_REPLAYED']);
+    expect(got(await read({}))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await read({ pass: issued.body.pass }, device('d0039')))).toEqual([401, 'DEVICE_KEY_INVALID']);
+    expect(got(await read({ pass: 'YZP1.nonsense' }))).toEqual([422, 'DOOR_CODE_INVALID']);
+    const old = (await call(`${s.api}/me/pass`, { method: 'POST', token })).body.pass;
+    s.clock.nowMs = T0 + 41_000;
+    expect(got(await read({ pass: old }))).toEqual([410, 'PASS_EXPIRED']);
+  });
+
+  it('alerts 201/400/401/404; staff alerts and entry counts 200/400/401', async () => {
+    const token = await newSession(s.api);
+    const alert = (body: unknown, t?: string) => call(`${s.api}/alerts`, { method: 'POST', token: t, body });
+    expect(got(await alert({ stationId: 'ty0195', doorId: 'd0039', location: { ...WUYI, coord: 'gcj02', accuracyM: 20 } }, token))).toEqual([201, null]);
+    expect(got(await alert({}, token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await alert({ stationId: 'ty0195' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await alert({ stationId: 'zz99' }, token))).toEqual([404, 'NOT_FOUND']);
+    for (const report of ['alerts', 'entry-counts']) {
+      const r = await call(`${s.api}/staff/${report}?from=2026-12-01`, { headers: staff });
+      expect([report, r.status]).toEqual([report, 200]);
+      expect(got(await call(`${s.api}/staff/${report}?from=2026-02-30`, { headers: staff }))).toEqual([400, 'VALIDATION_FAILED']);
+      expect(got(await call(`${s.api}/staff/${report}`, { headers: wrongStaff }))).toEqual([401, 'STAFF_KEY_INVALID']);
+    }
+    const alerts = (await call(`${s.api}/staff/alerts?from=2026-12-01`, { headers: staff })).body.alerts;
+    expect(alerts[0]).toMatchObject({ station: { id: 'ty0195' }, door: { id: 'd0039' }, location: { coord: 'gcj02', accuracyM: 20 } });
+  });
+
+  it('the door links redirect (302) to the h5 unlock page', async () => {
+    for (const kind of ['d', 'r']) {
+      const r = await fetch(`${s.baseUrl}/${kind}/d0039.1.AAAA`, { redirect: 'manual' });
+      expect([kind, r.status, r.headers.get('location')?.startsWith('/#/packages/unlock/')]).toEqual([kind, 302, true]);
+    }
+  });
+});
+
+describe('health bookings', () => {
+  it('health stations 200; slots 200, 400, 404', async () => {
+    expect(got(await call(`${s.api}/health-stations`))).toEqual([200, null]);
+    addSession(s, 'cs_oa_slots', '2026-12-04', sh(2026, 12, 4, 9), [1, 1]);
+    const slots = await call(`${s.api}/health-stations/hs01/slots?date=2026-12-04`);
+    expect([slots.status, slots.body.sessions.some((x: { id: string }) => x.id === 'cs_oa_slots')]).toEqual([200, true]);
+    expect(got(await call(`${s.api}/health-stations/hs01/slots?date=tomorrow`))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/health-stations/hs99/slots?date=2026-12-04`))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('booking 201/202/400/401/403/404/409/422, my bookings 200/401/404, leaving the waitlist 204/400/401/403/404', async () => {
+    const [first, second] = [await worker(), await worker()];
+    const stranger = await newSession(s.api);
+    const slot = addSession(s, 'cs_oa_book', '2026-12-05', sh(2026, 12, 5, 9), [1]).slotIds[0];
+    expect(got(await book(s, first, slot, { key: 'oa-key-0001' }))).toEqual([201, null]);
+    expect(got(await book(s, first, slot))).toEqual([409, 'ALREADY_BOOKED']);
+    expect(got(await book(s, first, 'nope', { key: 'oa-key-0001' }))).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    const waiting = await book(s, second, slot, { waitlistIfFull: true });
+    expect([waiting.status, waiting.body.status, waiting.body.position]).toEqual([202, 'waitlisted', 1]);
+    expect(got(await call(`${s.api}/bookings`, { method: 'POST', token: first, body: {} }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/bookings`, { method: 'POST', body: { slotId: slot } }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await book(s, stranger, slot))).toEqual([403, 'NOT_REGISTERED']);
+    expect(got(await book(s, first, 'cs_none_1'))).toEqual([404, 'NOT_FOUND']);
+
+    const mine = await call(`${s.api}/me/bookings`, { token: second });
+    expect([mine.status, mine.body.bookings.map((b: { kind: string }) => b.kind)]).toEqual([200, ['waitlist']]);
+    expect(got(await call(`${s.api}/me/bookings`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/me/bookings`, { token: stranger }))).toEqual([404, 'NOT_REGISTERED']);
+
+    const leave = (id: string, t?: string) => call(`${s.api}/waitlist/${id}`, { method: 'DELETE', token: t });
+    expect(got(await leave(TOO_LONG_ID, second))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await leave(waiting.body.id))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await leave(waiting.body.id, stranger))).toEqual([403, 'NOT_REGISTERED']);
+    expect(got(await leave(waiting.body.id, second))).toEqual([204, null]);
+    expect(got(await leave(waiting.body.id, second))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it.each([
+    ['DELETE', (id: string) => `/bookings/${id}`],
+    ['POST', (id: string) => `/bookings/${id}/cancel`],
+  ])('cancelling by %s: 200, 400, 401, 403, 404, 409', async (method, url) => {
+    const token = await worker();
+    const stranger = await newSession(s.api);
+    const later = addSession(s, `cs_oa_c${method}`, '2026-12-06', sh(2026, 12, 6, 9), [1]).slotIds[0];
+    // Starts in an hour: online cancelling ended 2 hours before the start.
+    const soon = addSession(s, `cs_oa_s${method}`, '2026-12-01', sh(2026, 12, 1, 11), [1]).slotIds[0];
+    const booked = (await book(s, token, later)).body;
+    const tooLate = (await book(s, token, soon)).body;
+    const cancel = (id: string, t?: string) => call(`${s.api}${url(id)}`, { method, token: t });
+    expect(got(await cancel(TOO_LONG_ID, token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await cancel(booked.id))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await cancel(booked.id, stranger))).toEqual([403, 'NOT_REGISTERED']);
+    expect(got(await cancel('b_none', token))).toEqual([404, 'NOT_FOUND']);
+    expect(got(await cancel(tooLate.id, token))).toEqual([409, 'CANCEL_TOO_LATE']);
+    const done = await cancel(booked.id, token);
+    expect([done.status, done.body.status, done.body.cancelledBy]).toEqual([200, 'cancelled', 'worker']);
+  });
+
+  it('staff: check-in 200/400/401/404/409, cancelling a clinic session 200/400/401/404', async () => {
+    const slot = addSession(s, 'cs_oa_ci', '2026-12-01', sh(2026, 12, 1, 10, 20), [2]).slotIds[0];
+    const { checkInCode } = (await book(s, await worker(), slot)).body;
+    const checkIn = (station: string, body: unknown, headers = staff) =>
+      call(`${s.api}/staff/health-stations/${station}/check-ins`, { method: 'POST', body, headers });
+    expect(got(await checkIn('hs02', { code: checkInCode }))).toEqual([409, 'CHECK_IN_WRONG_STATION']);
+    expect(got(await checkIn('hs01', { code: checkInCode }))).toEqual([200, null]);
+    expect(got(await checkIn('hs01', {}))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await checkIn('hs01', { code: checkInCode }, wrongStaff))).toEqual([401, 'STAFF_KEY_INVALID']);
+    expect(got(await checkIn('hs01', { code: '00000000' }))).toEqual([404, 'CHECK_IN_CODE_INVALID']);
+
+    addSession(s, 'cs_oa_cancel', '2026-12-07', sh(2026, 12, 7, 9), [1]);
+    const cancel = (id: string, headers = staff) => call(`${s.api}/staff/clinic-sessions/${id}/cancel`, { method: 'POST', headers });
+    const done = await cancel('cs_oa_cancel');
+    expect([done.status, done.body]).toEqual([200, { bookingsCancelled: 0, waitlistCancelled: 0 }]);
+    expect(got(await cancel(TOO_LONG_ID))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await cancel('cs_oa_cancel', wrongStaff))).toEqual([401, 'STAFF_KEY_INVALID']);
+    expect(got(await cancel('cs_none'))).toEqual([404, 'NOT_FOUND']);
+  });
+});
+
+describe('with rate limits and WeChat sign-in only', () => {
+  let wx = 0;
+  /** A session by WeChat login code (the test double) on the limited server. */
+  const wxSession = async (): Promise<string> => {
+    const r = await call(`${limited.api}/sessions`, { method: 'POST', body: { wxCode: `oa-code-${++wx}` } });
+    if (r.status !== 201) throw new Error(`session: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.token;
+  };
+  const wxWorker = async (): Promise<string> => {
+    const token = await wxSession();
+    const r = await call(`${limited.api}/workers`, { method: 'POST', token, body: registrationBody({ idNumber: madeUpIdNumber(n++), phone: '13900009003' }) });
+    if (r.status !== 201) throw new Error(`register: ${r.status} ${JSON.stringify(r.body)}`);
+    return token;
+  };
+
+  it('device sign-in is off: 403', async () => {
+    const r = await call(`${limited.api}/sessions`, { method: 'POST', body: { deviceId: 'a'.repeat(32) } });
+    expect(got(r)).toEqual([403, 'DEVICE_LOGIN_DISABLED']);
+  });
+
+  it('429 on registration, unlock, pass, pass read and alert', async () => {
+    const once = await wxSession();
+    const bad = registrationBody({ idNumber: '123' });
+    expect(got(await call(`${limited.api}/workers`, { method: 'POST', token: once, body: bad }))).toEqual([422, 'ID_NUMBER_INVALID']);
+    expect(got(await call(`${limited.api}/workers`, { method: 'POST', token: once, body: bad }))).toEqual([429, 'RATE_LIMITED']);
+
+    const token = await wxWorker();
+    const unlock = () => call(`${limited.api}/doors/unlock`, { method: 'POST', token, body: { code: 'wxp://f2f0abcdef' } });
+    expect(got(await unlock())).toEqual([422, 'DOOR_CODE_INVALID']);
+    expect(got(await unlock())).toEqual([429, 'RATE_LIMITED']);
+    const pass = () => call(`${limited.api}/me/pass`, { method: 'POST', token });
+    expect(got(await pass())).toEqual([201, null]);
+    expect(got(await pass())).toEqual([429, 'RATE_LIMITED']);
+    const readerKey = deviceKeys(loadMasterKey(limited.dataDir, null)).keyOf('d0069');
+    const read = () => call(`${limited.api}/doors/d0069/pass-reads`, { method: 'POST', headers: { 'x-device-key': readerKey }, body: { pass: 'YZP1.x' } });
+    expect(got(await read())).toEqual([422, 'DOOR_CODE_INVALID']);
+    expect(got(await read())).toEqual([429, 'RATE_LIMITED']);
+    const alert = () => call(`${limited.api}/alerts`, { method: 'POST', token, body: { stationId: 'ty0195' } });
+    expect(got(await alert())).toEqual([201, null]);
+    expect(got(await alert())).toEqual([429, 'RATE_LIMITED']);
+  });
+
+  it('429 on every staff endpoint after 10 wrong keys from the address, the right key included', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await call(`${limited.api}/staff/alerts`, { headers: wrongStaff })).status).toBe(401);
+    }
+    const asStaff = { headers: staff };
+    const requests: [string, { method?: string; body?: unknown; headers: Record<string, string> }][] = [
+      ['/staff/alerts', asStaff],
+      ['/staff/entry-counts', asStaff],
+      ['/staff/health-stations/hs01/check-ins', { ...asStaff, method: 'POST', body: { code: '00000000' } }],
+      ['/staff/clinic-sessions/cs_none/cancel', { ...asStaff, method: 'POST' }],
+      ['/staff/workers/release', { ...asStaff, method: 'POST', body: { idNumber: madeUpIdNumber(1) } }],
+    ];
+    for (const [url, init] of requests) expect([url, ...got(await call(`${limited.api}${url}`, init))]).toEqual([url, 429, 'RATE_LIMITED']);
+  });
+
+  it('429 on sign-in once the address used its sessions (6 a window here)', async () => {
+    let r = await call(`${limited.api}/sessions`, { method: 'POST', body: { wxCode: 'oa-code-last-0' } });
+    for (let i = 1; r.status === 201 && i <= 6; i++) r = await call(`${limited.api}/sessions`, { method: 'POST', body: { wxCode: `oa-code-last-${i}` } });
+    expect(got(r)).toEqual([429, 'RATE_LIMITED']);
+  });
+});
+
+it('saw every documented status of every operation answered (and checked) at least once', () => {
+  const seen = new Set([...s.contract.answers, ...limited.contract.answers].map((a) => `${a.operationId} ${a.status}`));
+  const documented = operations().flatMap((op) => Object.keys(op.spec.responses ?? {}).map((status) => `${op.operationId} ${status}`));
+  expect(documented.length).toBeGreaterThan(100);
+  expect(operations().map(operationKey)).toContain('GET /api/v1/stations/nearby');
+  expect(documented.filter((d) => !seen.has(d))).toEqual([]);
+});
+
+describe('the checker (support/contract.ts) refuses what breaks the document', () => {
+  const envelope = (code: string) => ({ error: { code, message: '请稍后再试' } });
+  const places = { places: [{ id: 'p1', name: '五一广场', kind: 'landmark', districtCode: 140106, district: '迎泽区', lat: 37.86, lng: 112.56 }] };
+
+  it('accepts a documented answer', () => {
+    expect(answerViolation('listPlaces', 200, places, places)).toBeNull();
+    expect(answerViolation('getMe', 404, envelope('NOT_REGISTERED'), envelope('NOT_REGISTERED'))).toBeNull();
+    expect(answerViolation('getMe', 500, envelope('INTERNAL'), envelope('INTERNAL'))).toBeNull();
+  });
+
+  it('names the operation and the problem', () => {
+    expect(answerViolation('listPlaces', 201, places, places)).toMatch(/^listPlaces 201: status not documented/);
+    const { lat: _lat, ...noLat } = places.places[0];
+    expect(answerViolation('listPlaces', 200, { places: [noLat] }, null)).toMatch(/^listPlaces 200: .*\/places\/0 must have required property 'lat'/);
+    const extra = { places: [{ ...places.places[0], secret: 1 }] };
+    expect(answerViolation('listPlaces', 200, extra, null)).toMatch(/must NOT have additional properties 'secret'/);
+    expect(answerViolation('listPlaces', 200, places, extra)).toMatch(/serialising through the response schema changed the body/);
+    expect(answerViolation('getMe', 404, envelope('NOT_FOUND'), null)).toMatch(/error code NOT_FOUND is not in the response's x-error-codes \[NOT_REGISTERED\]/);
+    // A body parse error is generic only for an operation that takes a body.
+    expect(answerViolation('getMe', 413, envelope('BAD_REQUEST'), null)).toMatch(/status not documented/);
+    expect(answerViolation('giveConsent', 413, envelope('BAD_REQUEST'), null)).toBeNull();
+    expect(answerViolation('deleteMe', 200, { entriesAnonymised: 0, bookingsAnonymised: 0, upcomingBookingsCancelled: 0.5 }, null)).toMatch(/must be integer/);
+    expect(answerViolation('issuePass', 201, { pass: 'p', expiresAt: '2026-12-01T10:00:40Z', refreshAt: '2026-12-01T10:00:30+08:00', refreshInMs: 1 }, null)).toMatch(/\/expiresAt must match pattern/);
+  });
+});
