@@ -9,6 +9,8 @@ import { occupationLabel } from '../../rules/occupation';
 import { ROUTES } from '../../platform/routes';
 import PrivacyPrompt from '../../components/PrivacyPrompt';
 import { openPage } from '../../platform/openPage';
+import { usePageClass } from '../../components/usePageClass';
+import { showDialog } from '../../platform/dialog';
 
 /** Refreshes the saved profile from the server; offline the saved one stays on screen. */
 async function refreshProfile(): Promise<void> {
@@ -28,6 +30,7 @@ async function refreshProfile(): Promise<void> {
  * change phone, delete the account with confirmation), bookings and the privacy notice.
  */
 export default function MePage() {
+  const pageClass = usePageClass();
   const worker = useSessionStore((s) => s.worker);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,11 +40,11 @@ export default function MePage() {
   });
 
   const deleteAccount = async () => {
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await showDialog({
       title: '注销账号',
       content: '注销后将删除您的姓名、身份证号、手机号和授权记录，不能恢复；开门和预约记录只保留不含身份的统计数，未来的预约会被取消。确定注销吗？',
       confirmText: '确定注销',
-      confirmColor: '#d92d20',
+      danger: true,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -64,7 +67,7 @@ export default function MePage() {
   const stale = worker?.consent && !worker.consent.current;
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <PrivacyPrompt />
       {stale && (
         <View className='banner banner-info' data-testid='consent-renew'>
