@@ -12,6 +12,7 @@ import type { NearbyResponse } from '../../api/stations';
 import { formatDistance } from '../../rules/geo';
 import { FilterBar, FilterNotice, FilterToggle } from './FilterBar';
 import { StationMap } from './StationMap';
+import { usePageClass } from '../../components/usePageClass';
 
 /** Beyond this the nearest station is in another city: the worker is outside the stations' area, not unlucky. */
 const OUT_OF_AREA_M = 50_000;
@@ -38,6 +39,7 @@ function noneWithinText(r: NearbyResponse, filtered: boolean, place: string | nu
  * fails the last answer stays, marked with when it was fetched.
  */
 export default function NearbyPage() {
+  const pageClass = usePageClass();
   const location = useLocationStore();
   const nearby = useNearbyStore();
   const [view, setView] = useState<'list' | 'map'>('list');
@@ -90,7 +92,7 @@ export default function NearbyPage() {
   const nothingAnywhere = !!result && result.stations.length === 0 && result.nearestBeyond.length === 0;
   const showMap = weapp && view === 'map' && location.fix && result;
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <Button className='btn btn-scan btn-scan-home' onClick={() => Taro.switchTab({ url: ROUTES.scan })}>
         扫码开门
       </Button>

@@ -10,6 +10,7 @@ import PrivacyPrompt from '../../../../components/PrivacyPrompt';
 import { useLocationConsent } from '../../../../stores/locationConsent';
 import { openPage } from '../../../../platform/openPage';
 import { PHONE_INPUT_TYPE } from '../../../../platform/phoneInput';
+import { usePageClass } from '../../../../components/usePageClass';
 
 /**
  * The line under a field, room kept even when empty: an error appearing on blur must not push the next field
@@ -51,6 +52,7 @@ const FIELD_ORDER: Field[] = ['name', 'idNumber', 'phone', 'occupation', 'consen
 
 /** First-time registration: name, identity number, mobile, occupation, with the two separate consents. */
 export default function RegisterPage() {
+  const pageClass = usePageClass();
   const { draft, errors, idHint, idTaken, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
   const back = useRouter().params.back === '1';
   useEffect(() => {
@@ -83,7 +85,7 @@ export default function RegisterPage() {
   const inputClass = (f: Field) => `input ${errors[f] ? 'input-error' : ''}`;
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <PrivacyPrompt />
       <View className='banner banner-info'>登记一次（约1分钟），以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
       <View className='field' id='reg-name'>
