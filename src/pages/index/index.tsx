@@ -12,6 +12,8 @@ import type { NearbyResponse } from '../../api/stations';
 import { formatDistance } from '../../rules/geo';
 import { FilterBar, FilterNotice, FilterToggle } from './FilterBar';
 import { StationMap } from './StationMap';
+import { QuickActions } from './QuickActions';
+import { useTextSizeStore } from '../../stores/textSize';
 import { usePageClass } from '../../components/usePageClass';
 
 /** Beyond this the nearest station is in another city: the worker is outside the stations' area, not unlucky. */
@@ -47,6 +49,9 @@ export default function NearbyPage() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const weapp = process.env.TARO_ENV === 'weapp';
 
+  const large = useTextSizeStore((s) => s.mode !== 'standard');
+  // A place chosen on an earlier visit (stores/location keeps it): searched around afresh once per launch.
+  const placeSearched = useRef(false);
   const searchAround = useCallback((fix: Pick<Fix, 'lat' | 'lng'>) => useNearbyStore.getState().search(fix), []);
   // One locate-and-search at a time: a pull-down or a second tap while one runs joins it instead of asking again.
   const running = useRef<Promise<void> | null>(null);
@@ -69,7 +74,10 @@ export default function NearbyPage() {
   // Taro calls this on the first show too, so it is the one place the first search starts.
   useDidShow(() => {
     useNearbyStore.getState().restore();
-    if (shouldLocateOnShow(useLocationStore.getState(), Date.now())) void refresh();
+    const loc = useLocationStore.getState();
+    if (shouldLocateOnShow(loc, Date.now())) void refresh();
+    else if (loc.manualPlace && loc.fix && !placeSearched.current) void searchAround(loc.fix);
+    placeSearched.current = true;
   });
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
@@ -96,11 +104,13 @@ export default function NearbyPage() {
       <Button className='btn btn-scan btn-scan-home' onClick={() => Taro.switchTab({ url: ROUTES.scan })}>
         扫码开门
       </Button>
+      {/* Large text: the nearest open station and 紧急求助 on the first screen too, one tap each. */}
+      {large && <QuickActions stations={result?.stations ?? []} />}
 
       {location.manualPlace && (
         <View className='banner banner-info banner-row' data-testid='manual-place'>
           <Text className='banner-row-text'>
-            按“{location.manualPlace}”<Text className='keep-together'>附近查找</Text>
+            <Text className='place-chosen-label'>您选的位置：</Text>“{location.manualPlace}”<Text className='keep-together'>附近</Text>
           </Text>
           {!fallbackShown && (
             <View className='banner-actions'>

@@ -1,4 +1,4 @@
-import { Button, View, Text } from '@tarojs/components';
+import { Button, Label, Switch, View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { useSessionStore } from '../../stores/session';
@@ -9,6 +9,8 @@ import { occupationLabel } from '../../rules/occupation';
 import { ROUTES } from '../../platform/routes';
 import PrivacyPrompt from '../../components/PrivacyPrompt';
 import { openPage } from '../../platform/openPage';
+import { useTextSizeStore } from '../../stores/textSize';
+import { PALETTE } from '../../theme/palette';
 import { usePageClass } from '../../components/usePageClass';
 import { showDialog } from '../../platform/dialog';
 
@@ -64,11 +66,27 @@ export default function MePage() {
   };
 
   const go = (url: string) => () => openPage(url);
+  const textMode = useTextSizeStore((s) => s.mode);
+  const chooseText = useTextSizeStore((s) => s.choose);
   const stale = worker?.consent && !worker.consent.current;
 
   return (
     <View className={pageClass}>
       <PrivacyPrompt />
+      {/* First on the page, where an older worker looks: remembered on this phone (stores/textSize). */}
+      <View className='card' data-testid='text-size'>
+        <Label className='checkbox-row'>
+          <Switch checked={textMode !== 'standard'} color={PALETTE.brand} data-testid='large-text-switch'
+            onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')} />
+          <Text>大字模式：字和按钮都更大</Text>
+        </Label>
+        {textMode !== 'standard' && (
+          <View className='wrap' role='radiogroup'>
+            <View className={`chip ${textMode === 'large' ? 'chip-on' : ''}`} role='radio' aria-checked={textMode === 'large'} data-testid='text-large' onClick={() => chooseText('large')}>大字</View>
+            <View className={`chip ${textMode === 'largest' ? 'chip-on' : ''}`} role='radio' aria-checked={textMode === 'largest'} data-testid='text-largest' onClick={() => chooseText('largest')}>特大字</View>
+          </View>
+        )}
+      </View>
       {stale && (
         <View className='banner banner-info' data-testid='consent-renew'>
           {/* What changed is in the notice; the app does not hold doors or bookings hostage to reading it. */}

@@ -152,8 +152,12 @@ export default function HealthPage() {
       {(() => {
         const chosen = stations.find((x) => x.id === stationId);
         return chosen ? (
-          <View className='muted' data-testid='health-station-info' style={{ marginBottom: '12px' }}>
-            {chosen.address} · <Text className='link' onClick={() => void Taro.makePhoneCall({ phoneNumber: chosen.phone })}>{chosen.phone}</Text>
+          <View data-testid='health-station-info' style={{ marginBottom: '12px' }}>
+            <View className='muted'>{chosen.address}</View>
+            {/* The whole row dials: the bare number was a 103x16 target. */}
+            <View className='link-row' role='link' data-testid='health-station-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: chosen.phone })}>
+              拨打电话 {chosen.phone}
+            </View>
           </View>
         ) : null;
       })()}
