@@ -75,11 +75,13 @@ export default function MePage() {
       <PrivacyPrompt />
       {/* First on the page, where an older worker looks: remembered on this phone (stores/textSize). */}
       <View className='card' data-testid='text-size'>
-        <Label className='checkbox-row'>
-          <Switch checked={textMode !== 'standard'} color={PALETTE.brand} data-testid='large-text-switch'
-            onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')} />
-          <Text>大字模式：字和按钮都更大</Text>
-        </Label>
+        <View className='checkbox-row'>
+          <Label className='checkbox-label'>
+            <Switch checked={textMode !== 'standard'} color={PALETTE.brand} data-testid='large-text-switch'
+              onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')} />
+            <Text>大字模式：字和按钮都更大</Text>
+          </Label>
+        </View>
         {textMode !== 'standard' && (
           <View className='wrap' role='radiogroup'>
             <View className={`chip ${textMode === 'large' ? 'chip-on' : ''}`} role='radio' aria-checked={textMode === 'large'} data-testid='text-large' onClick={() => chooseText('large')}>大字</View>

@@ -100,21 +100,19 @@ export default function RegisterPage() {
       <View className='field' id='reg-idNumber'>
         <Text className='label'>身份证号</Text>
         {/* Shown in groups as typed (6-8-4), the birth date read back in words: a slipped digit shows. */}
+        <Input className={`${inputClass('idNumber')} input-id`} name='idNumber' type='idcard' value={groupIdNumber(draft.idNumber)} placeholder='18位身份证号' maxlength={40}
+          nativeProps={ID_INPUT_NATIVE_PROPS}
+          onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
         <View className='id-row'>
-          <Input className={`${inputClass('idNumber')} input-id`} name='idNumber' type='idcard' value={groupIdNumber(draft.idNumber)} placeholder='18位身份证号' maxlength={40}
-            nativeProps={ID_INPUT_NATIVE_PROPS}
-            onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
+          <View className='id-echo' data-testid='id-echo'>
+            {draft.idNumber.trim() !== '' && <View className='id-echo-groups' data-testid='id-groups'>{groupIdNumber(draft.idNumber)}</View>}
+            {birthDateInWords(draft.idNumber) && <View data-testid='id-birth'>出生日期 {birthDateInWords(draft.idNumber)}</View>}
+          </View>
           {ID_X_KEY && (
             <Button className='btn btn-secondary id-x' data-testid='id-x' aria-label='输入字母X'
               onClick={() => update({ idNumber: `${groupIdNumber(draft.idNumber)}X` })}>X</Button>
           )}
         </View>
-        {draft.idNumber.trim() !== '' && (
-          <View className='id-echo' data-testid='id-echo'>
-            <Text className='id-echo-groups' data-testid='id-groups'>{groupIdNumber(draft.idNumber)}</Text>
-            {birthDateInWords(draft.idNumber) && <Text data-testid='id-birth'>　出生日期 {birthDateInWords(draft.idNumber)}</Text>}
-          </View>
-        )}
         <FieldError f='idNumber' hint={idHint} />
         {idTaken && (
           <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: UNION_HOTLINE })} data-testid='call-hotline'>
@@ -146,20 +144,26 @@ export default function RegisterPage() {
       <View className='card' id='reg-consent'>
         {/* Each row is a <Label>: a tap on the words toggles the switch. The notice has a row of its own. */}
         <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>阅读《驿站通隐私政策》</View>
-        <Label className='checkbox-row'>
-          <Switch checked={draft.consentPrivacy} color={PALETTE.brand} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
-          <Text>我已阅读并同意《驿站通隐私政策》</Text>
-        </Label>
-        <Label className='checkbox-row'>
-          <Switch checked={draft.consentSensitive} color={PALETTE.brand} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
-          <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
-        </Label>
+        <View className='checkbox-row'>
+          <Label className='checkbox-label'>
+            <Switch checked={draft.consentPrivacy} color={PALETTE.brand} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
+            <Text>我已阅读并同意《驿站通隐私政策》</Text>
+          </Label>
+        </View>
+        <View className='checkbox-row'>
+          <Label className='checkbox-label'>
+            <Switch checked={draft.consentSensitive} color={PALETTE.brand} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
+            <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
+          </Label>
+        </View>
         <FieldError f='consent' />
         {!consentGiven && (
-          <Label className='checkbox-row'>
-            <Switch checked={locationOptIn} color={PALETTE.brand} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
-            <Text>（可选）同意使用我的位置：查找身边的驿站、开门时核验您在门口。不同意也能登记和开门。</Text>
-          </Label>
+          <View className='checkbox-row'>
+            <Label className='checkbox-label'>
+              <Switch checked={locationOptIn} color={PALETTE.brand} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
+              <Text>（可选）同意使用我的位置：查找身边的驿站、开门时核验您在门口。不同意也能登记和开门。</Text>
+            </Label>
+          </View>
         )}
       </View>
       {formError && (
