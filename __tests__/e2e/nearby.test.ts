@@ -108,7 +108,7 @@ test('location refused: a message and a way forward; choose 五一广场 and rea
 
       await shownText(page, '选择所在区域或地标').tap();
       await shown(page, '[data-testid=location-fallback] .chip').filter({ hasText: /^五一广场$/ }).tap();
-      await shownText(page, '您选的位置：“五一广场”附近').waitFor();
+      await shownText(page, '所选位置“五一广场”').waitFor();
 
       // Landmarks are served in GCJ-02; the list shows the stations within 1 km of the chosen one.
       const { body } = await call(`${server.api}/places`);

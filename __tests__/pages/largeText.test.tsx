@@ -155,7 +155,7 @@ describe('the home page', () => {
     render(<NearbyPage />);
     await screen.findAllByTestId('station-card');
     const banner = screen.getByTestId('manual-place');
-    expect(banner.textContent).toContain('您选的位置：“迎泽区”附近');
+    expect(banner.textContent).toContain('所选位置“迎泽区”');
     expect(within(banner).getByText('更换位置')).toBeTruthy();
     expect(document.body.textContent).not.toContain('没能定位');
     expect(api.calls.find((c) => c.path === '/stations/nearby')?.query).toMatchObject({ lat: '37.855804', lng: '112.558851' });

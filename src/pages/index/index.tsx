@@ -110,7 +110,8 @@ export default function NearbyPage() {
       {location.manualPlace && (
         <View className='banner banner-info banner-row' data-testid='manual-place'>
           <Text className='banner-row-text'>
-            <Text className='place-chosen-label'>您选的位置：</Text>“{location.manualPlace}”<Text className='keep-together'>附近</Text>
+            {/* Said to be the place the worker chose (kept across reopening), not a failed location. */}
+            <Text className='place-chosen-label'>所选位置</Text>“{location.manualPlace}”
           </Text>
           {!fallbackShown && (
             <View className='banner-actions'>
