@@ -9,8 +9,11 @@ import { loadPageCode } from '../platform/pageCode';
 
 const tagClass = (s: NearbyStation): string => (s.openNow ? 'tag tag-open' : s.openLabel === '暂停开放' ? 'tag tag-suspended' : 'tag tag-closed');
 
-/** Amenities a card shows; a card whose details cannot open shows them all. */
-const CARD_AMENITIES = 6;
+/**
+ * Amenities a card shows, one row on a 375 px screen (six took a second row, and with 14 px tags two cards no longer
+ * fit above the tab bar); the station page lists them all, and so does a card whose details cannot open.
+ */
+const CARD_AMENITIES = 5;
 
 /**
  * The open stations first, then those not open now (closed or suspended), each group nearest first: at night a
