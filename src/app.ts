@@ -8,6 +8,7 @@ import { loadPageCode } from './platform/pageCode';
 import { applyTextModeToDocument } from './platform/textSize';
 import { useTextSizeStore } from './stores/textSize';
 import './app.css';
+import './platform/h5Styles';
 
 /** Pages a worker must reach offline once the app has loaded: scan, door, me. */
 const PRELOAD = ['pages/scan/index', 'packages/unlock/pages/index/index', 'pages/me/index'];

@@ -64,10 +64,12 @@ class Screens {
   }
   /** Fails with every finding, or prints the figures. */
   done(): void {
-    const min = (k: keyof ScreenFigures) => Math.min(...Object.values(this.figures).map((f) => f[k]));
+    const min = (k: keyof ScreenFigures) => Math.min(...Object.values(this.figures).map((f) => f[k]).filter((v) => v >= 0));
+    const without = Object.entries(this.figures).filter(([, f]) => f.minTargetPx < 0).map(([state]) => state);
     console.log(
       `${this.label}: ${Object.keys(this.figures).length} screens; smallest text ${min('minTextPx')} px, smallest target ${min('minTargetPx').toFixed(0)} px, ` +
-        `lowest text contrast ${min('minTextContrast')}:1 over ${Object.values(this.figures).reduce((n, f) => n + f.textNodes, 0)} text nodes, lowest control contrast ${min('minControlContrast').toFixed(2)}:1`,
+        `lowest text contrast ${min('minTextContrast')}:1 over ${Object.values(this.figures).reduce((n, f) => n + f.textNodes, 0)} text nodes, lowest control contrast ${min('minControlContrast').toFixed(2)}:1` +
+        (without.length ? `; no targets on ${without.join(', ')}` : ''),
     );
     expect(this.findings).toEqual([]);
   }

@@ -14,9 +14,9 @@ export interface ScreenFinding {
 }
 
 export interface ScreenFigures {
-  /** Smallest text on screen, CSS px. */
+  /** Smallest text on screen, CSS px (-1: none). */
   minTextPx: number;
-  /** Smallest target side, CSS px. */
+  /** Smallest target side, CSS px (-1: none). */
   minTargetPx: number;
   /** Lowest text contrast axe measured, and the number of text nodes it measured. */
   minTextContrast: number;
@@ -233,6 +233,7 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
 
   return {
     findings,
-    figures: { minTextPx: minTextPx === Infinity ? 0 : minTextPx, minTargetPx: minTargetPx === Infinity ? 0 : minTargetPx, minControlContrast },
+    // -1: nothing of the kind on this screen (Infinity does not survive the trip out of the page).
+    figures: { minTextPx: minTextPx === Infinity ? -1 : minTextPx, minTargetPx: minTargetPx === Infinity ? -1 : minTargetPx, minControlContrast },
   };
 }

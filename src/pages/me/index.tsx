@@ -1,4 +1,4 @@
-import { Button, Label, Switch, View, Text } from '@tarojs/components';
+import { Button, Switch, View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { useSessionStore } from '../../stores/session';
@@ -75,12 +75,11 @@ export default function MePage() {
       <PrivacyPrompt />
       {/* First on the page, where an older worker looks: remembered on this phone (stores/textSize). */}
       <View className='card' data-testid='text-size'>
-        <View className='checkbox-row'>
-          <Label className='checkbox-label'>
-            <Switch checked={textMode !== 'standard'} color={PALETTE.brand} data-testid='large-text-switch'
-              onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')} />
-            <Text>大字模式：字和按钮都更大</Text>
-          </Label>
+        {/* The whole row toggles; a tap on the switch itself is its own (not passed on to the row). */}
+        <View className='checkbox-row' onClick={() => chooseText(textMode === 'standard' ? 'large' : 'standard')}>
+          <Switch checked={textMode !== 'standard'} color={PALETTE.brand} data-testid='large-text-switch'
+            onClick={(e) => e.stopPropagation()} onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')} />
+          <Text>大字模式：字和按钮都更大</Text>
         </View>
         {textMode !== 'standard' && (
           <View className='wrap' role='radiogroup'>

@@ -1,4 +1,4 @@
-import { Button, Input, Label, Picker, Switch, View, Text } from '@tarojs/components';
+import { Button, Input, Picker, Switch, View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { useRegistrationStore, type Field } from '../../../../stores/registration';
@@ -142,27 +142,21 @@ export default function RegisterPage() {
         <FieldError f='occupation' />
       </View>
       <View className='card' id='reg-consent'>
-        {/* Each row is a <Label>: a tap on the words toggles the switch. The notice has a row of its own. */}
+        {/* Each whole row toggles its switch (a tap on the switch itself stays its own). The notice has a row of its own. */}
         <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>阅读《驿站通隐私政策》</View>
-        <View className='checkbox-row'>
-          <Label className='checkbox-label'>
-            <Switch checked={draft.consentPrivacy} color={PALETTE.brand} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
-            <Text>我已阅读并同意《驿站通隐私政策》</Text>
-          </Label>
+        <View className='checkbox-row' onClick={() => update({ consentPrivacy: !draft.consentPrivacy })}>
+          <Switch checked={draft.consentPrivacy} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
+          <Text>我已阅读并同意《驿站通隐私政策》</Text>
         </View>
-        <View className='checkbox-row'>
-          <Label className='checkbox-label'>
-            <Switch checked={draft.consentSensitive} color={PALETTE.brand} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
-            <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
-          </Label>
+        <View className='checkbox-row' onClick={() => update({ consentSensitive: !draft.consentSensitive })}>
+          <Switch checked={draft.consentSensitive} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
+          <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
         </View>
         <FieldError f='consent' />
         {!consentGiven && (
-          <View className='checkbox-row'>
-            <Label className='checkbox-label'>
-              <Switch checked={locationOptIn} color={PALETTE.brand} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
-              <Text>（可选）同意使用我的位置：查找身边的驿站、开门时核验您在门口。不同意也能登记和开门。</Text>
-            </Label>
+          <View className='checkbox-row' onClick={() => setLocationOptIn(!locationOptIn)}>
+            <Switch checked={locationOptIn} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
+            <Text>（可选）同意使用我的位置：查找身边的驿站、开门时核验您在门口。不同意也能登记和开门。</Text>
           </View>
         )}
       </View>
