@@ -17,7 +17,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
   },
   tabBar: {
-    color: '#555555',
+    color: '#646a73',
     selectedColor: '#c8102e',
     backgroundColor: '#ffffff',
     list: [

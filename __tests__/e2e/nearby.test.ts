@@ -19,6 +19,8 @@ interface Card {
   id: string;
   distanceM: number;
   text: string;
+  /** Open now: open cards come first, the others after them (issue 16). */
+  open: boolean;
 }
 
 /** The station cards on screen, in order, once the list has loaded. */
@@ -29,6 +31,7 @@ async function stationCards(page: Page): Promise<Card[]> {
       id: el.getAttribute('data-station-id') ?? '',
       distanceM: Number(el.querySelector('.distance')?.getAttribute('data-distance-m')),
       text: el.querySelector('.distance')?.textContent ?? '',
+      open: el.getAttribute('data-open') === 'true',
     })),
   );
 }
@@ -42,14 +45,20 @@ function stationsWithin(center: { lat: number; lng: number }, radiusM: number): 
     .sort((a, b) => a.distanceM - b.distanceM);
 }
 
-/** Cards are exactly the stations within 1 km of `center`, nearest first, each distance true to 1 m. */
+/**
+ * Cards are exactly the stations within 1 km of `center`, the open ones first, each group nearest first, each
+ * distance true to 1 m.
+ */
 function expectTheStationsWithin1Km(cards: Card[], center: { lat: number; lng: number }): void {
   const expected = stationsWithin(center, 1000).slice(0, 20); // the app asks for at most 20
-  expect(cards.map((c) => c.id)).toEqual(expected.map((e) => e.id));
+  const open = new Set(cards.filter((c) => c.open).map((c) => c.id));
+  const openFirst = [...expected.filter((e) => open.has(e.id)), ...expected.filter((e) => !open.has(e.id))];
+  expect(cards.map((c) => c.id)).toEqual(openFirst.map((e) => e.id));
   cards.forEach((c, i) => {
     expect(c.distanceM).toBeLessThanOrEqual(1000);
-    if (i > 0) expect(c.distanceM).toBeGreaterThanOrEqual(cards[i - 1].distanceM);
-    expect(Math.abs(c.distanceM - expected[i].distanceM)).toBeLessThan(1);
+    if (i > 0 && c.open === cards[i - 1].open) expect(c.distanceM).toBeGreaterThanOrEqual(cards[i - 1].distanceM);
+    if (i > 0) expect(c.open && !cards[i - 1].open).toBe(false);
+    expect(Math.abs(c.distanceM - openFirst[i].distanceM)).toBeLessThan(1);
     expect(c.text).toBe(`${Math.round(c.distanceM)}米`);
   });
 }
@@ -99,7 +108,7 @@ test('location refused: a message and a way forward; choose 五一广场 and rea
 
       await shownText(page, '选择所在区域或地标').tap();
       await shown(page, '[data-testid=location-fallback] .chip').filter({ hasText: /^五一广场$/ }).tap();
-      await shownText(page, '按“五一广场”附近查找').waitFor();
+      await shownText(page, '所选位置“五一广场”').waitFor();
 
       // Landmarks are served in GCJ-02; the list shows the stations within 1 km of the chosen one.
       const { body } = await call(`${server.api}/places`);

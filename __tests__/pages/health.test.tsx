@@ -245,11 +245,14 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
     fireEvent.click(screen.getByText('余2'));
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.myBookings }));
     expect(Taro.showModal).toHaveBeenCalledTimes(1);
+    // In the brand colours (src/theme/palette.ts): the platform's default green confirm was 2.28:1 on white.
     expect(Taro.showModal).toHaveBeenCalledWith({
       title: '这一场已约',
       content: '您已经约了李振宇这一场09:00的号，每场只能约一个时段。如要换时间，请先在“我的预约”里取消原来的预约。',
       confirmText: '我的预约',
       cancelText: '知道了',
+      confirmColor: '#c8102e',
+      cancelColor: '#1f2329',
     });
     expect(bookingCalls()).toHaveLength(0);
   });

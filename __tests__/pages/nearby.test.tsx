@@ -137,7 +137,8 @@ describe("h5: the station page's code (loaded on first visit, so offline it may 
     browser({ pos: WUYI_WGS84 });
     render(<NearbyPage />);
     const [card] = await screen.findAllByTestId('station-card');
-    expect(within(card).queryByText('爱心雨伞')).toBeNull(); // a card shows six amenities
+    expect(within(card).queryByText('空调')).toBeNull(); // a card shows five amenities
+    expect(within(card).queryByText('微波炉')).not.toBeNull();
 
     fireEvent.click(within(card).getByText('五一广场智慧爱心驿站'));
     const note = await within(card).findByTestId('station-offline');
@@ -541,7 +542,7 @@ describe('where the list is searched from', () => {
       expect(lastNearbyQuery()).toMatchObject({ lat: '37.861604', lng: '112.57417' });
       await act(() => jest.advanceTimersByTimeAsync(15_000));
       expect(screen.queryByTestId('location-fallback')).toBeNull();
-      expect(screen.getByTestId('manual-place').textContent).toContain('按“五一广场”附近查找');
+      expect(screen.getByTestId('manual-place').textContent).toContain('所选位置“五一广场”');
     } finally {
       jest.useRealTimers();
     }
@@ -560,7 +561,7 @@ describe('where the list is searched from', () => {
     const banner = screen.getByTestId('manual-place');
     fireEvent.click(within(banner).getByText('更换位置'));
     fireEvent.click(await within(banner).findByText('迎泽区'));
-    await waitFor(() => expect(screen.getByTestId('manual-place').textContent).toContain('按“迎泽区”附近查找'));
+    await waitFor(() => expect(screen.getByTestId('manual-place').textContent).toContain('所选位置“迎泽区”'));
     expect(lastNearbyQuery()).toMatchObject({ lat: '37.855804', lng: '112.558851' });
 
     browser({ pos: WUYI_WGS84 });
@@ -583,7 +584,7 @@ describe('where the list is searched from', () => {
     expect(screen.queryByText('更换位置')).toBeNull();
     expect(screen.getAllByText('选择所在区域或地标')).toHaveLength(1);
     expect(screen.queryByTestId('stale-banner')).toBeNull();
-    expect(screen.getByTestId('manual-place').textContent).toBe('按“五一广场”附近查找');
+    expect(screen.getByTestId('manual-place').textContent).toBe('所选位置“五一广场”');
     expect(screen.getAllByTestId('station-card')).toHaveLength(2);
   });
 

@@ -110,7 +110,7 @@ describe('what was typed is kept', () => {
     fillValid();
     fireEvent.click(submitButton());
     await waitFor(() => expect(screen.getByTestId('form-error').textContent).toContain('网络连接失败'));
-    expect(input('idNumber').value).toBe('140105199003071234');
+    expect(input('idNumber').value).toBe('140105 19900307 1234'); // shown in groups (6-8-4)
     expect(submitButton().disabled).toBe(false);
 
     // Restart: the page and the in-memory store go; storage stays.
@@ -118,7 +118,7 @@ describe('what was typed is kept', () => {
     useRegistrationStore.setState({ draft: { name: '', idNumber: '', phone: '', occupation: '', consentPrivacy: false, consentSensitive: false, consentVersion: '' } });
     render(<RegisterPage />);
     expect(input('name').value).toBe('张伟');
-    expect(input('idNumber').value).toBe('140105199003071234');
+    expect(input('idNumber').value).toBe('140105 19900307 1234'); // shown in groups (6-8-4)
     expect(input('phone').value).toBe('138 1234 5678');
     expect((screen.getByTestId('consent-sensitive') as HTMLInputElement).checked).toBe(true);
   });

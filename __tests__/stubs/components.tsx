@@ -15,6 +15,7 @@ const passthrough = (p: Props) => {
 export const View = (p: Props) => React.createElement('div', passthrough(p));
 export const Text = (p: Props) => React.createElement('span', passthrough(p));
 export const ScrollView = View;
+export const Label = (p: Props) => React.createElement('label', passthrough(p));
 export const Image = (p: Props) => React.createElement('img', { ...passthrough(p), src: p.src as string, alt: p['aria-label'] as string });
 export const Map = (p: Props) => React.createElement('div', { ...passthrough(p), 'data-map': 'true' });
 export const Button = (p: Props) =>

@@ -42,6 +42,7 @@ const Taro = {
   requestSubscribeMessage: jest.fn(async () => ({})),
   requirePrivacyAuthorize: jest.fn(async () => ({})),
   onNeedPrivacyAuthorization: jest.fn(),
+  getAppBaseInfo: jest.fn((): Record<string, unknown> => ({ language: 'zh_CN' })),
   getEnv: () => 'WEB',
   ENV_TYPE: { WEAPP: 'WEAPP', WEB: 'WEB' },
 };

@@ -56,7 +56,7 @@ export function PlacePicker(props: { label: string; onFix: (fix: Fix) => void; c
         <View className='place-list' data-testid='place-list'>
           {(['district', 'landmark'] as const).map((kind) => (
             <View key={kind} style={{ marginTop: '8px' }}>
-              <View className='muted'>{kind === 'district' ? '按区县' : '按地标'}</View>
+              <View className='label'>{kind === 'district' ? '按区县' : '按地标'}</View>
               <View className='wrap'>
                 {places
                   .filter((p) => p.kind === kind)
@@ -102,7 +102,7 @@ export function LocationFallback(props: { kind: LocationFailureKind | null; mess
           <Button className='btn btn-primary' data-testid='location-consent-agree' onClick={() => { useLocationConsent.getState().grant(); props.onRetry(); }}>
             同意使用我的位置
           </Button>
-          <View className='link' onClick={() => openPage(ROUTES.privacy)}>查看《驿站通隐私政策》</View>
+          <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>查看《驿站通隐私政策》</View>
         </View>
       )}
       {actions?.retry && <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>}

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { usePrivacyPrompt, AGREE_BUTTON_ID } from '../platform/privacy';
 import { ROUTES } from '../platform/routes';
@@ -38,10 +38,9 @@ export default function PrivacyPrompt({ onDeclined }: { onDeclined?: () => void 
       <View className='card' style={{ width: '100%' }}>
         <View className='title'>个人信息保护提示</View>
         <View>
-          驿站通需要使用您的位置来查找附近驿站、核验您在驿站门口；登记时需要您的姓名、身份证号和手机号。请阅读
-          <Text className='link' onClick={() => openPage(ROUTES.privacy)}>《驿站通隐私政策》</Text>
-          ，同意后才能使用这些功能。
+          驿站通需要使用您的位置来查找附近驿站、核验您在驿站门口；登记时需要您的姓名、身份证号和手机号。请阅读隐私政策，同意后才能使用这些功能。
         </View>
+        <View className='link-row' role='link' onClick={() => openPage(ROUTES.privacy)}>阅读《驿站通隐私政策》</View>
         <Button className='btn btn-secondary' onClick={decline} data-testid='privacy-decline'>不同意</Button>
         <Button
           className='btn btn-primary'

@@ -59,7 +59,7 @@ export async function decodeQrFile(file: Blob): Promise<PhotoQrResult> {
     const g = canvas.getContext('2d');
     if (!g) return { ok: false, code: 'PHOTO_UNREADABLE', message: UNREADABLE };
     // Transparent pixels (a PNG or GIF code) must read as white paper, not black.
-    g.fillStyle = '#fff';
+    g.fillStyle = '#ffffff';
     g.fillRect(0, 0, w, h);
     g.drawImage(img, 0, 0, w, h);
     const found = jsQR(g.getImageData(0, 0, w, h).data, w, h, { inversionAttempts: 'attemptBoth' });

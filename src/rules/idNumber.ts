@@ -234,3 +234,26 @@ export function partialIdNumberHint(raw: string, today: CalendarDate = defaultTo
   }
   return null;
 }
+
+/**
+ * The number as the card prints its parts, for reading back while typing: 6 (region) 8 (birth date YYYYMMDD)
+ * 4 (sequence and check character), separated by spaces, as far as typed: '14010519680512' -> '140105 19680512'.
+ * Input that is not digits with at most a final X, or longer than 18, comes back normalized but ungrouped (the
+ * hint says what is wrong with it).
+ */
+export function groupIdNumber(raw: string): string {
+  const id = normalizeIdNumberInput(raw);
+  if (!/^\d*X?$/.test(id) || id.length > 18) return id;
+  return [id.slice(0, 6), id.slice(6, 14), id.slice(14)].filter(Boolean).join(' ');
+}
+
+/**
+ * The birth date in characters 7..14, in words ('1968年5月12日'), once all 8 are typed and make a real date
+ * (the age and checksum are the validator's business); null before that or when not a date.
+ */
+export function birthDateInWords(raw: string): string | null {
+  const id = normalizeIdNumberInput(raw);
+  if (!/^\d{14}/.test(id)) return null;
+  const [year, month, day] = [id.slice(6, 10), id.slice(10, 12), id.slice(12, 14)].map(Number);
+  return isRealDate(year, month, day) ? `${year}年${month}月${day}日` : null;
+}

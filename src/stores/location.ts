@@ -9,6 +9,30 @@ import {
   type LocationFailureKind,
 } from '../platform/location';
 import { locationAllowed } from './locationConsent';
+import { discard, readVersioned, writeVersioned } from './storage';
+
+/**
+ * The place a worker chose by hand (location refused or failing), kept on the phone so reopening the app searches
+ * around it again and says so, instead of asking again and showing 没能定位. A live fix forgets it.
+ */
+export const CHOSEN_PLACE_KEY = 'yz.chosenPlace';
+const CHOSEN_PLACE_VERSION = 1;
+interface ChosenPlace {
+  name: string;
+  lat: number;
+  lng: number;
+}
+const isChosenPlace = (x: unknown): x is ChosenPlace => {
+  const p = x as Partial<ChosenPlace> | null;
+  return !!p && typeof p.name === 'string' && p.name !== '' && Number.isFinite(p.lat) && Number.isFinite(p.lng);
+};
+
+/** The saved chosen place as the store's starting state (GCJ-02), or the idle state when there is none. */
+function startingState(): Pick<LocationState, 'status' | 'fix' | 'manualPlace'> {
+  const saved = readVersioned(CHOSEN_PLACE_KEY, CHOSEN_PLACE_VERSION, isChosenPlace);
+  if (!saved) return { status: 'idle', fix: null, manualPlace: null };
+  return { status: 'ready', manualPlace: saved.name, fix: { lat: saved.lat, lng: saved.lng, coord: 'gcj02', accuracyM: null, at: Date.now() } };
+}
 
 /**
  * Where the worker is: a live fix, or a place they chose by hand (a district, a landmark, a point on the map)
@@ -39,9 +63,7 @@ let latestLocate = 0;
 let pending: Promise<Fix | null> | null = null;
 
 export const useLocationStore = create<LocationState>((set, get) => ({
-  status: 'idle',
-  fix: null,
-  manualPlace: null,
+  ...startingState(),
   failure: null,
   locate: () => {
     if (pending && get().status === 'locating') return pending;
@@ -56,6 +78,7 @@ export const useLocationStore = create<LocationState>((set, get) => ({
         const fix = await getFix();
         if (mine !== latestLocate) return null;
         set({ status: 'ready', fix, manualPlace: null });
+        discard(CHOSEN_PLACE_KEY);
         return fix;
       } catch (err) {
         if (mine !== latestLocate) return null;
@@ -75,6 +98,7 @@ export const useLocationStore = create<LocationState>((set, get) => ({
     pending = null;
     const fix: Fix = { lat, lng, coord: 'gcj02', accuracyM: null, at: Date.now() };
     set({ status: 'ready', manualPlace: name, failure: null, fix });
+    writeVersioned<ChosenPlace>(CHOSEN_PLACE_KEY, CHOSEN_PLACE_VERSION, { name, lat, lng });
     return fix;
   },
   openSettings: async () => ((await openLocationSettings()) ? get().locate() : null),

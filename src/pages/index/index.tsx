@@ -12,6 +12,9 @@ import type { NearbyResponse } from '../../api/stations';
 import { formatDistance } from '../../rules/geo';
 import { FilterBar, FilterNotice, FilterToggle } from './FilterBar';
 import { StationMap } from './StationMap';
+import { QuickActions } from './QuickActions';
+import { useTextSizeStore } from '../../stores/textSize';
+import { usePageClass } from '../../components/usePageClass';
 
 /** Beyond this the nearest station is in another city: the worker is outside the stations' area, not unlucky. */
 const OUT_OF_AREA_M = 50_000;
@@ -38,6 +41,7 @@ function noneWithinText(r: NearbyResponse, filtered: boolean, place: string | nu
  * fails the last answer stays, marked with when it was fetched.
  */
 export default function NearbyPage() {
+  const pageClass = usePageClass();
   const location = useLocationStore();
   const nearby = useNearbyStore();
   const [view, setView] = useState<'list' | 'map'>('list');
@@ -45,6 +49,9 @@ export default function NearbyPage() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const weapp = process.env.TARO_ENV === 'weapp';
 
+  const large = useTextSizeStore((s) => s.mode !== 'standard');
+  // A place chosen on an earlier visit (stores/location keeps it): searched around afresh once per launch.
+  const placeSearched = useRef(false);
   const searchAround = useCallback((fix: Pick<Fix, 'lat' | 'lng'>) => useNearbyStore.getState().search(fix), []);
   // One locate-and-search at a time: a pull-down or a second tap while one runs joins it instead of asking again.
   const running = useRef<Promise<void> | null>(null);
@@ -67,7 +74,10 @@ export default function NearbyPage() {
   // Taro calls this on the first show too, so it is the one place the first search starts.
   useDidShow(() => {
     useNearbyStore.getState().restore();
-    if (shouldLocateOnShow(useLocationStore.getState(), Date.now())) void refresh();
+    const loc = useLocationStore.getState();
+    if (shouldLocateOnShow(loc, Date.now())) void refresh();
+    else if (loc.manualPlace && loc.fix && !placeSearched.current) void searchAround(loc.fix);
+    placeSearched.current = true;
   });
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
@@ -90,15 +100,18 @@ export default function NearbyPage() {
   const nothingAnywhere = !!result && result.stations.length === 0 && result.nearestBeyond.length === 0;
   const showMap = weapp && view === 'map' && location.fix && result;
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <Button className='btn btn-scan btn-scan-home' onClick={() => Taro.switchTab({ url: ROUTES.scan })}>
         扫码开门
       </Button>
+      {/* Large text: the nearest open station and 紧急求助 on the first screen too, one tap each. */}
+      {large && <QuickActions stations={result?.stations ?? []} />}
 
       {location.manualPlace && (
         <View className='banner banner-info banner-row' data-testid='manual-place'>
           <Text className='banner-row-text'>
-            按“{location.manualPlace}”<Text className='keep-together'>附近查找</Text>
+            {/* Said to be the place the worker chose (kept across reopening), not a failed location. */}
+            <Text className='place-chosen-label'>所选位置</Text>“{location.manualPlace}”
           </Text>
           {!fallbackShown && (
             <View className='banner-actions'>

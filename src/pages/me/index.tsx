@@ -1,4 +1,4 @@
-import { Button, View, Text } from '@tarojs/components';
+import { Button, Switch, View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { useSessionStore } from '../../stores/session';
@@ -9,6 +9,10 @@ import { occupationLabel } from '../../rules/occupation';
 import { ROUTES } from '../../platform/routes';
 import PrivacyPrompt from '../../components/PrivacyPrompt';
 import { openPage } from '../../platform/openPage';
+import { useTextSizeStore } from '../../stores/textSize';
+import { PALETTE } from '../../theme/palette';
+import { usePageClass } from '../../components/usePageClass';
+import { showDialog } from '../../platform/dialog';
 
 /** Refreshes the saved profile from the server; offline the saved one stays on screen. */
 async function refreshProfile(): Promise<void> {
@@ -28,6 +32,7 @@ async function refreshProfile(): Promise<void> {
  * change phone, delete the account with confirmation), bookings and the privacy notice.
  */
 export default function MePage() {
+  const pageClass = usePageClass();
   const worker = useSessionStore((s) => s.worker);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,11 +42,11 @@ export default function MePage() {
   });
 
   const deleteAccount = async () => {
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await showDialog({
       title: '注销账号',
       content: '注销后将删除您的姓名、身份证号、手机号和授权记录，不能恢复；开门和预约记录只保留不含身份的统计数，未来的预约会被取消。确定注销吗？',
       confirmText: '确定注销',
-      confirmColor: '#d92d20',
+      danger: true,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -61,11 +66,28 @@ export default function MePage() {
   };
 
   const go = (url: string) => () => openPage(url);
+  const textMode = useTextSizeStore((s) => s.mode);
+  const chooseText = useTextSizeStore((s) => s.choose);
   const stale = worker?.consent && !worker.consent.current;
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <PrivacyPrompt />
+      {/* First on the page, where an older worker looks: remembered on this phone (stores/textSize). */}
+      <View className='card' data-testid='text-size'>
+        {/* The whole row toggles; a tap on the switch itself is its own (not passed on to the row). */}
+        <View className='checkbox-row' onClick={() => chooseText(textMode === 'standard' ? 'large' : 'standard')}>
+          <Switch checked={textMode !== 'standard'} color={PALETTE.brand} data-testid='large-text-switch'
+            onClick={(e) => e.stopPropagation()} onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')} />
+          <Text>大字模式：字和按钮都更大</Text>
+        </View>
+        {textMode !== 'standard' && (
+          <View className='wrap' role='radiogroup'>
+            <View className={`chip ${textMode === 'large' ? 'chip-on' : ''}`} role='radio' aria-checked={textMode === 'large'} data-testid='text-large' onClick={() => chooseText('large')}>大字</View>
+            <View className={`chip ${textMode === 'largest' ? 'chip-on' : ''}`} role='radio' aria-checked={textMode === 'largest'} data-testid='text-largest' onClick={() => chooseText('largest')}>特大字</View>
+          </View>
+        )}
+      </View>
       {stale && (
         <View className='banner banner-info' data-testid='consent-renew'>
           {/* What changed is in the notice; the app does not hold doors or bookings hostage to reading it. */}

@@ -7,12 +7,14 @@ import { extractDoorCodeFromScan } from '../../rules/doorCode';
 import { DOOR_HOST } from '../../platform/config';
 import { DoorCodeEntry } from '../../components/DoorCodeEntry';
 import { openPage } from '../../platform/openPage';
+import { usePageClass } from '../../components/usePageClass';
 
 /**
  * Scan to open, one tap from anywhere. weapp scans with the camera only (album screenshots of a code
  * cannot be used); h5 outside WeChat has no scanner, so the code is typed, pasted, or read from a photo.
  */
 export default function ScanPage() {
+  const pageClass = usePageClass();
   const [error, setError] = useState<string | null>(null);
   const weapp = process.env.TARO_ENV === 'weapp';
 
@@ -34,7 +36,7 @@ export default function ScanPage() {
   };
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       {weapp && (
         <Button className='btn btn-scan' onClick={() => void scan()} data-testid='scan'>
           扫描门上的二维码

@@ -13,11 +13,13 @@ import { formatDistance, haversineM, walkLine, walkMinutes } from '../../rules/g
 import { amenityIcon, openStateLine, todayWeekday, upcomingClosures } from './details';
 import { navigateTo } from '../../platform/navigate';
 import { ROUTES } from '../../platform/routes';
+import { usePageClass } from '../../components/usePageClass';
 
 const STATE_CLASS = { open: 'tag tag-open', closed: 'tag tag-closed', suspended: 'tag tag-suspended' } as const;
 
 /** One station: open state, distance, navigate, duty phone, amenities, the week's hours, closures, grade, honours. */
 export default function StationPage() {
+  const pageClass = usePageClass();
   const { params } = useRouter();
   const id = params.id ?? '';
   const [station, setStation] = useState<StationDetail | null>(null);
@@ -41,20 +43,20 @@ export default function StationPage() {
   const home = { text: '回到附近驿站', onTap: () => void Taro.switchTab({ url: ROUTES.home }) };
   if (error) {
     return (
-      <View className='page'>
+      <View className={pageClass}>
         <ErrorBanner message={error} onRetry={load} action={home} />
         <ListedFallback id={id} />
       </View>
     );
   }
-  if (!station) return <View className='page muted'>加载中…</View>;
+  if (!station) return <View className={`${pageClass} muted`}>加载中…</View>;
   const nowMs = Date.now();
   const distanceM = fix ? haversineM(fix, station) : null;
   const stateLine = openStateLine(station.open, nowMs);
   const closures = upcomingClosures(station.hours, nowMs);
   const today = todayWeekday(nowMs);
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <View className='card'>
         <View className='title' data-testid='station-title'>{station.name}</View>
         <View className='subtitle'>{station.address}</View>

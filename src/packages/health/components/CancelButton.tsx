@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { Booking } from '../../../api/health';
 import { useBookingsStore } from '../../../stores/bookings';
 import { dayTime, isBefore, unbroken } from '../time';
+import { showDialog } from '../../../platform/dialog';
 
 /**
  * Cancel (a booking, until its deadline) or leave (a waiting place), after a confirmation. Past the deadline it
@@ -24,7 +25,7 @@ export function CancelButton({ booking, nowMs }: { booking: Booking; nowMs: numb
     const deadline = when(booking.cancellableUntil);
     // Which one: two cards can show the same time at two stations.
     const which = `${when(booking.startsAt) ?? ''} ${booking.stationName} ${booking.specialty} ${booking.doctorName}。`;
-    const answer = await Taro.showModal({
+    const answer = await showDialog({
       title: waitlisted ? '退出候补' : '取消预约',
       content: waitlisted ? `${which}退出后不再为您候补这个时段。` : `${which}取消后号源会让给其他职工。${deadline ? `${deadline}前可以在线取消。` : ''}`,
       confirmText: waitlisted ? '退出候补' : '取消预约',

@@ -2,10 +2,11 @@ import { Button, Text } from '@tarojs/components';
 import type { CSSProperties } from 'react';
 import type { Booking, Slot } from '../../../api/health';
 import { hhmm } from '../time';
+import { PALETTE } from '../../../theme/palette';
 
 /** The worker's own slot, in the colours of its status on 我的预约 (booked green, waiting amber). */
-const HELD: CSSProperties = { borderColor: '#168a45', color: '#168a45', background: '#eefaf2' };
-const WAITING: CSSProperties = { borderColor: '#c45a00', color: '#c45a00', background: '#fff6ec' };
+const HELD: CSSProperties = { borderColor: PALETTE.success, color: PALETTE.success, background: PALETTE.successBg };
+const WAITING: CSSProperties = { borderColor: PALETTE.warn, color: PALETTE.warn, background: PALETTE.warnBg };
 
 /**
  * One slot: open with places -> book; open and full -> join the waitlist; not yet open / closed -> disabled with

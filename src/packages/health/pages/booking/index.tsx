@@ -9,12 +9,14 @@ import { CancelButton } from '../../components/CancelButton';
 import { dayTime } from '../../time';
 import { useHealthStation } from '../../station';
 import { navigateTo } from '../../../../platform/navigate';
+import { usePageClass } from '../../../../components/usePageClass';
 
 /**
  * One booking: the check-in QR and digits while it is active; a waiting place shows its place in line. Where to
  * go: the health station's address with walking directions, and its phone.
  */
 export default function BookingPage() {
+  const pageClass = usePageClass();
   const { params } = useRouter();
   const booking = useBookingsStore((s) => s.bookings.find((b) => b.id === params.id));
   const { error, load, loading } = useBookingsStore();
@@ -23,12 +25,12 @@ export default function BookingPage() {
     if (!booking) void load();
   }, [booking, load]);
   if (!booking) {
-    if (error) return <View className='page'><ProblemBanner problem={error} onRetry={() => void load()} /></View>;
-    return <View className='page muted'>{loading ? '加载中…' : '没有找到这个预约，请到“我的预约”查看。'}</View>;
+    if (error) return <View className={pageClass}><ProblemBanner problem={error} onRetry={() => void load()} /></View>;
+    return <View className={`${pageClass} muted`}>{loading ? '加载中…' : '没有找到这个预约，请到“我的预约”查看。'}</View>;
   }
   const active = booking.status === 'booked' || booking.status === 'checked_in';
   return (
-    <View className='page'>
+    <View className={pageClass}>
       {error && <ProblemBanner problem={error} />}
       <View className='card' data-testid='booking-confirmation'>
         {booking.status === 'booked' && <View className='big-text'>预约成功</View>}

@@ -16,6 +16,8 @@ import { askReminderConsent } from '../../reminders';
 import { dayTime, hhmm, shortDay } from '../../time';
 import { limitMessage, ownIn, refusalOf, upcomingCount } from '../../own';
 import { openPage } from '../../../../platform/openPage';
+import { usePageClass } from '../../../../components/usePageClass';
+import { showDialog } from '../../../../platform/dialog';
 
 const WAITLIST_PROMPT = '这个时段已约满。加入候补后，有人取消时会按排队顺序自动为您约上，并发消息通知您。要加入候补吗？';
 
@@ -28,6 +30,7 @@ const bookingPrompt = (station: HealthStation | undefined, session: ClinicSessio
 
 /** Health booking: a station, a date among the bookable days, sessions by doctor with slots and places left. */
 export default function HealthPage() {
+  const pageClass = usePageClass();
   const [stations, setStations] = useState<HealthStation[]>([]);
   // The server's rules (BOOKING_* settings); the defaults only until the first answer.
   const [policy, setPolicy] = useState<BookingPolicy>(DEFAULT_BOOKING_POLICY);
@@ -100,21 +103,21 @@ export default function HealthPage() {
   const onBook = async (session: ClinicSession, slot: Slot, full: boolean) => {
     if (!worker) {
       // Say why before sending a worker to a form that talks about doors; after registering they come back here.
-      const go = await Taro.showModal({ title: '先登记一次', content: '预约专家需要先登记（约1分钟，姓名、身份证号、手机号）。登记后会回到这里继续预约。', confirmText: '去登记', cancelText: '再看看' });
+      const go = await showDialog({ title: '先登记一次', content: '预约专家需要先登记（约1分钟，姓名、身份证号、手机号）。登记后会回到这里继续预约。', confirmText: '去登记', cancelText: '再看看' });
       if (go.confirm) openPage(`${ROUTES.register}?back=1`);
       return;
     }
     // What the server would refuse, known from the worker's own bookings: say so now, not after a confirmation.
     const refusal = refusalOf({ sessionId: session.id, doctorName: session.doctor.name, slot }, full, bookings, Date.now(), policy);
     if (refusal) {
-      const next = await Taro.showModal({ title: refusal.title, content: refusal.message, confirmText: '我的预约', cancelText: '知道了' });
+      const next = await showDialog({ title: refusal.title, content: refusal.message, confirmText: '我的预约', cancelText: '知道了' });
       if (next.confirm) openPage(ROUTES.myBookings);
       return;
     }
     // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
     const answer = full
-      ? await Taro.showModal({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })
-      : await Taro.showModal({ title: '确认预约', content: bookingPrompt(stations.find((s) => s.id === stationId), session, slot, policy), confirmText: '确认预约', cancelText: '再看看' });
+      ? await showDialog({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })
+      : await showDialog({ title: '确认预约', content: bookingPrompt(stations.find((s) => s.id === stationId), session, slot, policy), confirmText: '确认预约', cancelText: '再看看' });
     if (!answer.confirm) return;
     await attempt(slot.id, full);
   };
@@ -127,7 +130,7 @@ export default function HealthPage() {
   const upcoming = upcomingCount(bookings, Date.now());
   const notOpenYet = sessions?.some((s) => s.slots.some((x) => x.state === 'not_yet_open'));
   return (
-    <View className='page'>
+    <View className={pageClass}>
       {error && <ErrorBanner message={error} onRetry={() => void (stations.length ? loadSlots() : loadStations())} />}
       {/* One row that scrolls sideways: five full-width chips took half the first screen from the slots. */}
       <ScrollView scrollX className='chip-scroller' style={{ marginBottom: '12px' }}>
@@ -149,8 +152,12 @@ export default function HealthPage() {
       {(() => {
         const chosen = stations.find((x) => x.id === stationId);
         return chosen ? (
-          <View className='muted' data-testid='health-station-info' style={{ marginBottom: '12px' }}>
-            {chosen.address} · <Text className='link' onClick={() => void Taro.makePhoneCall({ phoneNumber: chosen.phone })}>{chosen.phone}</Text>
+          <View data-testid='health-station-info' style={{ marginBottom: '12px' }}>
+            <View className='muted'>{chosen.address}</View>
+            {/* The whole row dials: the bare number was a 103x16 target. */}
+            <View className='link-row' role='link' data-testid='health-station-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: chosen.phone })}>
+              拨打电话 {chosen.phone}
+            </View>
           </View>
         ) : null;
       })()}

@@ -7,6 +7,7 @@ import { useSessionStore } from '../../../../stores/session';
 import { occupationLabel } from '../../../../rules/occupation';
 import { requirePrivacy } from '../../../../platform/privacy';
 import PrivacyPrompt from '../../../../components/PrivacyPrompt';
+import { usePageClass } from '../../../../components/usePageClass';
 
 const KIND_LABELS: Record<string, string> = { privacy: '隐私政策', idNumber: '身份证号单独授权', location: '位置授权' };
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
@@ -16,6 +17,7 @@ const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
  * because it is their copy. Copying puts the JSON on the clipboard, after the privacy authorisation.
  */
 export default function ExportPage() {
+  const pageClass = usePageClass();
   const [data, setData] = useState<PersonalDataExport | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,16 +42,16 @@ export default function ExportPage() {
 
   if (error) {
     return (
-      <View className='page'>
+      <View className={pageClass}>
         <View className='banner banner-error' role='alert'>{error}</View>
         <Button className='btn btn-primary' onClick={() => void load()}>重试</Button>
       </View>
     );
   }
-  if (!data) return <View className='page'><View className='muted'>正在读取…</View></View>;
+  if (!data) return <View className={pageClass}><View className='muted'>正在读取…</View></View>;
   const w = data.worker;
   return (
-    <View className='page' data-testid='export'>
+    <View className={pageClass} data-testid='export'>
       <PrivacyPrompt />
       <View className='banner banner-info'>这是我们保存的您的全部信息（导出时间 {when(data.exportedAt)}）。完整身份证号只在这里显示，请不要截图发给别人。</View>
       {w && (

@@ -10,6 +10,10 @@ import PrivacyPrompt from '../../../../components/PrivacyPrompt';
 import { useLocationConsent } from '../../../../stores/locationConsent';
 import { openPage } from '../../../../platform/openPage';
 import { PHONE_INPUT_TYPE } from '../../../../platform/phoneInput';
+import { ID_INPUT_NATIVE_PROPS, ID_X_KEY } from '../../../../platform/idInput';
+import { birthDateInWords, groupIdNumber } from '../../../../rules/idNumber';
+import { PALETTE } from '../../../../theme/palette';
+import { usePageClass } from '../../../../components/usePageClass';
 
 /**
  * The line under a field, room kept even when empty: an error appearing on blur must not push the next field
@@ -51,6 +55,7 @@ const FIELD_ORDER: Field[] = ['name', 'idNumber', 'phone', 'occupation', 'consen
 
 /** First-time registration: name, identity number, mobile, occupation, with the two separate consents. */
 export default function RegisterPage() {
+  const pageClass = usePageClass();
   const { draft, errors, idHint, idTaken, submitting, formError, load, update, validateField, submit } = useRegistrationStore();
   const back = useRouter().params.back === '1';
   useEffect(() => {
@@ -83,7 +88,7 @@ export default function RegisterPage() {
   const inputClass = (f: Field) => `input ${errors[f] ? 'input-error' : ''}`;
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <PrivacyPrompt />
       <View className='banner banner-info'>登记一次（约1分钟），以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
       <View className='field' id='reg-name'>
@@ -94,8 +99,20 @@ export default function RegisterPage() {
       </View>
       <View className='field' id='reg-idNumber'>
         <Text className='label'>身份证号</Text>
-        <Input className={inputClass('idNumber')} name='idNumber' type='idcard' value={draft.idNumber} placeholder='18位身份证号（含外国人永久居留身份证）' maxlength={40}
+        {/* Shown in groups as typed (6-8-4), the birth date read back in words: a slipped digit shows. */}
+        <Input className={`${inputClass('idNumber')} input-id`} name='idNumber' type='idcard' value={groupIdNumber(draft.idNumber)} placeholder='18位身份证号' maxlength={40}
+          nativeProps={ID_INPUT_NATIVE_PROPS}
           onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
+        <View className='id-row'>
+          <View className='id-echo' data-testid='id-echo'>
+            {draft.idNumber.trim() !== '' && <View className='id-echo-groups' data-testid='id-groups'>{groupIdNumber(draft.idNumber)}</View>}
+            {birthDateInWords(draft.idNumber) && <View data-testid='id-birth'>出生日期 {birthDateInWords(draft.idNumber)}</View>}
+          </View>
+          {ID_X_KEY && (
+            <Button className='btn btn-secondary id-x' data-testid='id-x' aria-label='输入字母X'
+              onClick={() => update({ idNumber: `${groupIdNumber(draft.idNumber)}X` })}>X</Button>
+          )}
+        </View>
         <FieldError f='idNumber' hint={idHint} />
         {idTaken && (
           <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: UNION_HOTLINE })} data-testid='call-hotline'>
@@ -125,18 +142,20 @@ export default function RegisterPage() {
         <FieldError f='occupation' />
       </View>
       <View className='card' id='reg-consent'>
-        <View className='checkbox-row'>
-          <Switch checked={draft.consentPrivacy} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
-          <Text>我已阅读并同意<Text className='link' onClick={() => openPage(ROUTES.privacy)}>《驿站通隐私政策》</Text></Text>
+        {/* Each whole row toggles its switch (a tap on the switch itself stays its own). The notice has a row of its own. */}
+        <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>阅读《驿站通隐私政策》</View>
+        <View className='checkbox-row' onClick={() => update({ consentPrivacy: !draft.consentPrivacy })}>
+          <Switch checked={draft.consentPrivacy} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
+          <Text>我已阅读并同意《驿站通隐私政策》</Text>
         </View>
-        <View className='checkbox-row'>
-          <Switch checked={draft.consentSensitive} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
+        <View className='checkbox-row' onClick={() => update({ consentSensitive: !draft.consentSensitive })}>
+          <Switch checked={draft.consentSensitive} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
           <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
         </View>
         <FieldError f='consent' />
         {!consentGiven && (
-          <View className='checkbox-row'>
-            <Switch checked={locationOptIn} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
+          <View className='checkbox-row' onClick={() => setLocationOptIn(!locationOptIn)}>
+            <Switch checked={locationOptIn} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
             <Text>（可选）同意使用我的位置：查找身边的驿站、开门时核验您在门口。不同意也能登记和开门。</Text>
           </View>
         )}

@@ -6,9 +6,11 @@ import { ApiError } from '../../../../api/client';
 import { normalizePhone } from '../../../../rules/phone';
 import { useSessionStore } from '../../../../stores/session';
 import { PHONE_INPUT_TYPE } from '../../../../platform/phoneInput';
+import { usePageClass } from '../../../../components/usePageClass';
 
 /** Change the mobile number: checked by the shared rule as typed, then by the server; the answer is masked. */
 export default function PhonePage() {
+  const pageClass = usePageClass();
   const current = useSessionStore((s) => s.worker?.phoneMasked);
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export default function PhonePage() {
   };
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       {current && <View className='muted'>现在的手机号：{current}</View>}
       <View className='field'>
         <Text className='label'>新手机号</Text>

@@ -8,6 +8,7 @@ import { ApiError } from '../../../../api/client';
 import { useSessionStore } from '../../../../stores/session';
 import { useLocationConsent } from '../../../../stores/locationConsent';
 import PrivacyPrompt from '../../../../components/PrivacyPrompt';
+import { usePageClass } from '../../../../components/usePageClass';
 
 const SECTIONS: [string, string][] = [
   ['我们收集什么', '姓名、居民身份证号、手机号、职业；开门时的驿站、时间和（如您允许）位置；健康驿站的预约记录。'],
@@ -29,6 +30,7 @@ const dateOf = (iso: string): string => iso.slice(0, 10);
  * is answered when the page that asked had no prompt of its own.
  */
 export default function PrivacyPage() {
+  const pageClass = usePageClass();
   const { params } = useRouter();
   const worker = useSessionStore((s) => s.worker);
   const [consent, setConsent] = useState<ConsentStatus | null>(null);
@@ -68,7 +70,7 @@ export default function PrivacyPage() {
   const location = consent?.location;
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <PrivacyPrompt />
       <View className='title'>驿站通隐私政策</View>
       <Text className='muted'>版本 {PRIVACY_POLICY_VERSION}</Text>

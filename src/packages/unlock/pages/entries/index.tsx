@@ -6,12 +6,14 @@ import { ApiError } from '../../../../api/client';
 import { useSessionStore } from '../../../../stores/session';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
 import { entryDetail, entryOutcome, entryTime } from '../../entryText';
+import { usePageClass } from '../../../../components/usePageClass';
 
 /** How many entries the list shows: about two weeks of daily use. */
 export const ENTRIES_SHOWN = 50;
 
 /** The worker's entries, newest first: granted or refused (and why), whether the door answered, when. */
 export default function EntriesPage() {
+  const pageClass = usePageClass();
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,10 +28,10 @@ export default function EntriesPage() {
   };
   useDidShow(() => void load());
 
-  if (error) return <View className='page'><ErrorBanner message={error} onRetry={() => void load()} /></View>;
-  if (!entries) return <View className='page muted'>加载中…</View>;
+  if (error) return <View className={pageClass}><ErrorBanner message={error} onRetry={() => void load()} /></View>;
+  if (!entries) return <View className={`${pageClass} muted`}>加载中…</View>;
   return (
-    <View className='page'>
+    <View className={pageClass}>
       {entries.length === 0 && <View className='card muted' data-testid='entries-empty'>还没有进门记录。扫驿站门上的二维码就能开门。</View>}
       {entries.map((e) => (
         <View key={e.id} className='card' data-testid='entry' data-outcome={e.outcome}>

@@ -12,6 +12,7 @@ import { ROUTES } from '../../../../platform/routes';
 import { EmergencyCall } from '../../../../components/EmergencyCall';
 import { DoorCodeEntry } from '../../../../components/DoorCodeEntry';
 import { openPage } from '../../../../platform/openPage';
+import { usePageClass } from '../../../../components/usePageClass';
 
 /** Error codes for which sending the same code again cannot help: the worker must scan or walk first. */
 const SCAN_AGAIN = new Set(['DOOR_CODE_EXPIRED', 'DOOR_CODE_INVALID', 'TOO_FAR', 'VALIDATION_FAILED']);
@@ -36,6 +37,7 @@ function failureText(s: UnlockState): string {
  * controller acknowledged, "门没有响应" with retry and the duty phone when it did not.
  */
 export default function UnlockPage() {
+  const pageClass = usePageClass();
   const { params } = useRouter();
   const state = useUnlockStore();
   const [launchError, setLaunchError] = useState<string | null>(null);
@@ -83,7 +85,7 @@ export default function UnlockPage() {
   const failed = state.phase === 'failed' && state.error;
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       {(state.phase === 'working' || state.phase === 'waiting_door') && (
         <View className='card' data-testid='unlock-working'>
           <View className='big-text'>正在开门…</View>

@@ -7,6 +7,7 @@ import { useSessionStore } from '../../../../stores/session';
 import { ROUTES } from '../../../../platform/routes';
 import { QrCode } from '../../../../components/QrCode';
 import { openPage } from '../../../../platform/openPage';
+import { usePageClass } from '../../../../components/usePageClass';
 
 /** Bounds on the server's refreshInMs: never hammer the server, never show a pass past its 30 s window. */
 export const MIN_REFRESH_MS = 1_000;
@@ -21,6 +22,7 @@ export const RETRY_MS = 5_000;
  * keep asking; showing the page again fetches a fresh pass at once.
  */
 export default function PassPage() {
+  const pageClass = usePageClass();
   const [pass, setPass] = useState<PassResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -65,7 +67,7 @@ export default function PassPage() {
 
   if (error?.code === 'NOT_REGISTERED') {
     return (
-      <View className='page'>
+      <View className={pageClass}>
         <View className='card' data-testid='pass-unregistered'>
           <View className='title'>登记后才有进门码</View>
           <View className='subtitle'>登记一次（约1分钟），以后在有读码器的驿站出示进门码就能进门。</View>
@@ -76,7 +78,7 @@ export default function PassPage() {
   }
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <View className='card' style={{ textAlign: 'center' }}>
         {pass ? (
           <View className='qr' data-testid='pass-qr'>
