@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { journeyRig, newPhone, openRoute, transitionDone } from '../support/browser';
 import type { TestServer } from '../support/server';
 import { checkScreen, type ScreenFigures, type ScreenFinding } from '../support/screenChecks';
-import { printedDoorCode } from '../../mock/src/services/doorCodes';
+import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
 import { fillField, registerOnPhone, shown, shownText } from './worker';
 
 let server: TestServer;
