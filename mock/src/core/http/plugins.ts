@@ -1,12 +1,12 @@
 import fs from 'fs';
-import { STATUS_CODES } from 'http';
+import { STATUS_CODES, type IncomingMessage, type ServerOptions, type ServerResponse } from 'http';
 import type { Duplex } from 'stream';
 import path from 'path';
 import Ajv from 'ajv';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
-import type { Config } from '../config';
+import type { Config, HttpTimeouts } from '../config';
 import { ApiError } from './errors';
 
 /**
@@ -39,21 +39,48 @@ function validationFailed(method: string, fields: string[]): ApiError {
   });
 }
 
+/** Writes `error` as a complete raw HTTP answer in the envelope and closes the connection. */
+function rawAnswer(socket: Duplex, error: ApiError): void {
+  const body = JSON.stringify(error.toBody());
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+}
+
 /**
- * Requests Node's HTTP parser refuses before Fastify sees them (headers over 16 KB, a raw non-ASCII URL) get the
- * API's envelope too, not Fastify's default `{"error":"Bad Request","message":"Client Error"}`.
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers over 16 KB, a raw non-ASCII URL) and
+ * requests too slow to arrive (REQUEST_TIMEOUT_S, HEADERS_TIMEOUT_S: 408 REQUEST_TIMEOUT) get the API's
+ * envelope too, not Fastify's default `{"error":"Bad Request","message":"Client Error"}`. Nothing is written
+ * over an answer already under way.
  */
 function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify(new ApiError('BAD_REQUEST', { status }).toBody());
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    rawAnswer(socket, new ApiError('REQUEST_TIMEOUT'));
+    return;
+  }
+  rawAnswer(socket, new ApiError('BAD_REQUEST', { status: err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400 }));
+}
+
+/**
+ * Node's limits on slow clients (http.createServer options) from config.http. Node checks them every
+ * connectionsCheckingInterval (30 s by default, which would let a slow client stay up to 30 s past its limit);
+ * a fifth of the shorter limit keeps the overrun within a fifth. Host is checked by the hook in httpServer
+ * (requireHostHeader: false), whose refusal is in the envelope; Node's own is an empty 400.
+ */
+function nodeServerOptions(t: HttpTimeouts): ServerOptions {
+  return {
+    requestTimeout: t.requestTimeoutS * 1000,
+    headersTimeout: t.headersTimeoutS * 1000,
+    connectionsCheckingInterval: Math.max(100, (Math.min(t.requestTimeoutS, t.headersTimeoutS) * 1000) / 5),
+    requireHostHeader: false,
+  };
 }
 
 /** Log fields that may carry personal data; pino replaces them with "[redacted]". */
@@ -99,9 +126,30 @@ export async function httpServer(config: Config, opts: HttpOptions): Promise<Fas
       void (reply as FastifyReply).code(400).send(new ApiError('BAD_REQUEST').toBody());
     },
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    // X-Forwarded-For is believed from the listed proxies only (TRUST_PROXY); req.ip is then the real client.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
+    http: nodeServerOptions(config.http),
+    requestTimeout: config.http.requestTimeoutS * 1000,
+    connectionTimeout: config.http.idleTimeoutS * 1000,
+    keepAliveTimeout: config.http.keepAliveTimeoutS * 1000,
+  });
+  // Node answers an Expect it cannot meet (anything but 100-continue) with an empty 417 unless asked.
+  app.server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+    const body = JSON.stringify(new ApiError('BAD_REQUEST', { status: 417 }).toBody());
+    res.writeHead(417, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      connection: 'close',
+    });
+    res.end(body);
+  });
+  // HTTP/1.1 requires Host (RFC 9112 3.2); Node's own check (off in nodeServerOptions) answers an empty 400.
+  app.addHook('onRequest', async (req) => {
+    if (req.raw.httpVersion === '1.1' && req.headers.host === undefined) throw new ApiError('BAD_REQUEST');
   });
   app.addHook('onResponse', async (req, reply) => {
     req.log.info({ method: req.method, path: logPath(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

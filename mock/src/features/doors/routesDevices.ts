@@ -12,8 +12,19 @@ import type { DoorLimits } from './limits';
 import { logAttempt, refusalReason } from './routesCommon';
 import { toShanghaiIso } from '@/rules/time';
 
-/** Longest long-poll a controller may ask for, seconds: below common proxy and NAT idle timeouts (30-60 s). */
+/**
+ * Longest long-poll a controller may ask for, seconds: below common proxy and NAT idle timeouts (30-60 s), and
+ * below the server's own (IDLE_TIMEOUT_S, at least MIN_IDLE_TIMEOUT_S); REQUEST_TIMEOUT_S does not apply, the
+ * poll's request being complete when it parks.
+ */
 export const MAX_WAIT_S = 25;
+
+/**
+ * Long polls one door's device key may have parked at once in one server process: its controller, and the
+ * same controller again after a dropped connection the server has not noticed yet. More means several devices
+ * share a key (or a device misbehaves): each parked poll holds a connection, so the next is refused.
+ */
+export const MAX_PARKED_POLLS = 2;
 
 const DOOR_PARAMS = {
   type: 'object',
@@ -33,6 +44,7 @@ declare module 'fastify' {
  * and the reader's pass reads.
  */
 export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: GrantHub, limits: DoorLimits): void {
+  if (MAX_WAIT_S >= ctx.config.http.idleTimeoutS) throw new Error(`IDLE_TIMEOUT_S must be longer than a grant poll (${MAX_WAIT_S} s)`);
   // The master key is already on disk or in the environment (buildServer loaded it); derive, don't store.
   const keys = deviceKeys(loadMasterKey(ctx.config.dataDir, ctx.config.masterKey));
   const headerKey = (req: FastifyRequest): string => {
@@ -77,6 +89,9 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       const { waitS } = req.query as { waitS: number };
       let grants = await pendingGrants(ctx.db, doorId, ctx.now());
       if (grants.length === 0 && waitS > 0) {
+        if (hub.waitingAt(doorId) >= MAX_PARKED_POLLS) {
+          throw new ApiError('GRANT_POLLS_LIMIT', { details: { maxParked: MAX_PARKED_POLLS }, headers: { 'retry-after': String(MAX_WAIT_S) } });
+        }
         const hangUp = new AbortController();
         const onClose = () => hangUp.abort();
         reply.raw.once('close', onClose);
