@@ -14,11 +14,35 @@ import { ApiError } from './errors';
  * the one error envelope for everything (Node's own refusals included), and the h5 build at `/`.
  */
 
+/** How many rounds of percent-decoding logPath undoes (`%2564` is `%64` is `d`). */
+const DECODE_ROUNDS = 3;
+
+/** `p` with percent-escapes decoded byte by byte (malformed ones kept), for matching only. */
+function unescaped(p: string): string {
+  let out = p;
+  for (let i = 0; i < DECODE_ROUNDS; i++) {
+    const next = out.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 /**
  * The path as logs keep it: no query (it can hold a precise location, sensitive under PIPL art. 28) and no door
  * code (a printed or screen code in /d/ or /r/ opens a door; logs are read by more people than doors are).
+ * The code is recognised however the path spells it (percent-escapes, doubled slashes, `/./`, capitals), since
+ * the router or a proxy in front may read those spellings as the door link, and everything after it goes too.
  */
-export const logPath = (url: string): string => url.split('?')[0].replace(/^\/(d|r)\/[^/]+/, '/$1/[code]');
+export const logPath = (url: string): string => {
+  const p = url.split('?')[0];
+  const plain = unescaped(p)
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/\.(?=\/|$)/g, '');
+  const door = /^\/([dr])\/./i.exec(plain);
+  return door ? `/${door[1].toLowerCase()}/[code]` : p;
+};
 
 /**
  * The parameters or body fields a failed schema validation names (Ajv errors): `lat` for `/lat`, the missing one
