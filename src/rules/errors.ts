@@ -84,7 +84,7 @@ export const ERRORS = {
   // More long polls parked on one door's key than one controller needs (features/doors, MAX_PARKED_POLLS).
   GRANT_POLLS_LIMIT: {
     status: 429,
-    message: '这扇门已有2个设备在等待开门指令，请检查是否有多台控制器用了同一个设备密钥，稍后再试。',
+    message: '这扇门等待开门指令的连接太多了，请检查是否有多台控制器用了同一个设备密钥，稍后再试。',
   },
   GRANT_EXPIRED: { status: 410, message: '这次开门授权已过期，门不要再开；请让职工重新扫码。' },
 

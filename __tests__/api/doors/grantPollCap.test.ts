@@ -1,5 +1,5 @@
 /**
- * A door's device key may park at most MAX_PARKED_POLLS long polls at once (in one server process): more would
+ * A door's device key may park at most MAX_PARKED_POLLS (4) long polls at once (in one server process): more would
  * mean a misconfigured or hostile device holding connections open. The one over the cap is refused at once with
  * a code an installer can act on; the parked ones keep waiting and still get the grant.
  */
@@ -25,38 +25,36 @@ async function parked(n: number): Promise<void> {
   while (hub.waiting < n) await new Promise((r) => setImmediate(r));
 }
 
-it('refuses a third parked poll of one door with 429 GRANT_POLLS_LIMIT, and answers the two parked ones', async () => {
-  const first = poll('d0039', 25);
-  const second = poll('d0039', 25);
-  await parked(2);
-  const third = await poll('d0039', 25);
-  expect(third.status).toBe(429);
-  expect(third.headers.get('retry-after')).toBe('25');
-  expect(await third.json()).toEqual({
+it('refuses a fifth parked poll of one door with 429 GRANT_POLLS_LIMIT, and answers the four parked ones', async () => {
+  const first = [poll('d0039', 25), poll('d0039', 25), poll('d0039', 25), poll('d0039', 25)];
+  await parked(4);
+  const fifth = await poll('d0039', 25);
+  expect(fifth.status).toBe(429);
+  expect(fifth.headers.get('retry-after')).toBe('25');
+  expect(await fifth.json()).toEqual({
     error: {
       code: 'GRANT_POLLS_LIMIT',
-      message: '这扇门已有2个设备在等待开门指令，请检查是否有多台控制器用了同一个设备密钥，稍后再试。',
-      details: { maxParked: 2 },
+      message: '这扇门等待开门指令的连接太多了，请检查是否有多台控制器用了同一个设备密钥，稍后再试。',
+      details: { maxParked: 4 },
     },
   });
   // A poll that would not park (waitS=0) is still answered, and another door is not affected.
   expect((await poll('d0039', 0)).status).toBe(200);
   const other = poll('d0040', 25);
-  await parked(3);
+  await parked(5);
   grantHubOf(s.ctx).wake('d0039');
   grantHubOf(s.ctx).wake('d0040');
-  expect((await Promise.all([first, second, other])).map((r) => r.status)).toEqual([200, 200, 200]);
+  expect((await Promise.all([...first, other])).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
 });
 
-it('counts only polls still parked: once they are answered, two may park again', async () => {
-  const a = poll('d0039', 25);
-  const b = poll('d0039', 25);
-  await parked(2);
+it('counts only polls still parked: once they are answered, four may park again', async () => {
+  const park4 = () => [0, 1, 2, 3].map(() => poll('d0039', 25));
+  const a = park4();
+  await parked(4);
   grantHubOf(s.ctx).wake('d0039');
-  expect((await Promise.all([a, b])).map((r) => r.status)).toEqual([200, 200]);
-  const c = poll('d0039', 25);
-  const d = poll('d0039', 25);
-  await parked(2);
+  expect((await Promise.all(a)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  const b = park4();
+  await parked(4);
   grantHubOf(s.ctx).wake('d0039');
-  expect((await Promise.all([c, d])).map((r) => r.status)).toEqual([200, 200]);
+  expect((await Promise.all(b)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
 });

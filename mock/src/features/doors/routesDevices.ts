@@ -20,11 +20,11 @@ import { toShanghaiIso } from '@/rules/time';
 export const MAX_WAIT_S = 25;
 
 /**
- * Long polls one door's device key may have parked at once in one server process: its controller, and the
- * same controller again after a dropped connection the server has not noticed yet. More means several devices
- * share a key (or a device misbehaves): each parked poll holds a connection, so the next is refused.
+ * Long polls one door's device key may have parked at once in one server process: its controller, the same
+ * controller again after dropped connections the server has not noticed yet, an installer's door:sim. More
+ * means a device misbehaves or a key is misused: each parked poll holds a connection, so the next is refused.
  */
-export const MAX_PARKED_POLLS = 2;
+export const MAX_PARKED_POLLS = 4;
 
 const DOOR_PARAMS = {
   type: 'object',
@@ -133,7 +133,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       preHandler: limits.passRead,
       schema: {
         params: DOOR_PARAMS,
-        body: { type: 'object', required: ['pass'], properties: { pass: { type: 'string', maxLength: 256 } } },
+        body: { type: 'object', required: ['pass'], additionalProperties: false, properties: { pass: { type: 'string', maxLength: 256 } } },
       },
     },
     async (req, reply) => {
