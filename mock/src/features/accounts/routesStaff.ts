@@ -14,7 +14,9 @@ export function workerStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/staff/workers/release',
     {
       onRequest: requireStaff(ctx),
-      schema: { body: { type: 'object', required: ['idNumber'], properties: { idNumber: { type: 'string', maxLength: 40 } } } },
+      schema: {
+        body: { type: 'object', required: ['idNumber'], additionalProperties: false, properties: { idNumber: { type: 'string', maxLength: 40 } } },
+      },
     },
     async (req) => {
       const outcome = await releaseIdNumber(ctx, (req.body as { idNumber: string }).idNumber, req.log);
