@@ -119,6 +119,18 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** The mainland's emergency numbers: police (匪警) and ambulance (急救). */
+export const EMERGENCY_NUMBERS = { police: '110', ambulance: '120' } as const;
+
+/**
+ * RATE_LIMITED's message for an emergency alert (紧急求助) the server refused to record: it still says whom to
+ * call, since the worker may be in danger. `dutyPhone`: the station's duty phone, when known.
+ */
+export function alertLimitedMessage(dutyPhone: string | null): string {
+  const duty = dutyPhone ? `，或拨打驿站值班电话${dutyPhone}` : '';
+  return `求助提交太频繁，这次没有记下。如有危险请立即拨打${EMERGENCY_NUMBERS.police}，急病请拨打${EMERGENCY_NUMBERS.ambulance}${duty}。`;
+}
+
 /** Type guard for a code received from the network or a rule. */
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, code);
