@@ -29,7 +29,7 @@ export interface TestServer {
 export async function startServer(
   env: Record<string, string> = {},
   overrides: Partial<Config> = {},
-  options: Pick<ServerOptions, 'grantRelay'> = {},
+  options: Pick<ServerOptions, 'grantRelay' | 'onRoute'> = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-test-'));
   const config = { ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env }), ...overrides };

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import fs from 'fs';
 import { STATUS_CODES, type IncomingMessage, type ServerOptions, type ServerResponse } from 'http';
 import type { Duplex } from 'stream';
@@ -6,6 +7,7 @@ import Ajv from 'ajv';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
+import fastifyHelmet from '@fastify/helmet';
 import type { Config, HttpTimeouts } from '../config';
 import { ApiError } from './errors';
 
@@ -120,6 +122,52 @@ const REDACT = [
   '*.phone',
 ];
 
+/**
+ * CSP sources for the inline scripts of the h5 build's index.html (Taro emits one: the rem sizing), as
+ * 'sha256-...' hashes, so script-src needs no 'unsafe-inline'. Read at start: a rebuild needs a restart.
+ */
+function inlineScriptHashes(h5Dir: string): string[] {
+  const index = path.join(h5Dir, 'index.html');
+  if (!fs.existsSync(index)) return [];
+  const scripts = fs.readFileSync(index, 'utf8').matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi);
+  return [...scripts].filter((m) => m[1] !== '').map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+}
+
+/**
+ * Security headers on every answer, pages and API alike (@fastify/helmet): a Content-Security-Policy that fits
+ * the h5 build (scripts only its own files and its hashed inline script, never eval; styles may be inline, which
+ * Taro's components set), no framing (frame-ancestors 'none', X-Frame-Options DENY: a door page inside another
+ * site's frame could be clickjacked), nosniff, and no Referer (door links carry codes in their paths).
+ */
+async function securityHeaders(app: FastifyInstance, h5Dir: string): Promise<void> {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScriptHashes(h5Dir)],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // API answers carry personal data (sessions, masked workers, check-in codes, entries, exports) and the rest
+  // answer a precise location: none may be stored by a browser or a proxy. A route or the h5 files (serveH5) may
+  // set their own Cache-Control; everything else is no-store.
+  app.addHook('onSend', async (_req, reply) => {
+    if (!reply.hasHeader('cache-control') && !reply.raw.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+}
+
 export interface HttpOptions {
   /** Where structured logs go (default stdout); tests capture them to check redaction. */
   logStream?: NodeJS.WritableStream;
@@ -213,6 +261,7 @@ export async function httpServer(config: Config, opts: HttpOptions): Promise<Fas
     fastifyJson(req, body as string, done);
   });
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  await securityHeaders(app, config.h5Dir);
 
   app.setErrorHandler((err, req, reply) => {
     // Everything leaves as the envelope {error: {code, message, details?}} with the catalogue's Chinese message.
@@ -239,10 +288,21 @@ export async function httpServer(config: Config, opts: HttpOptions): Promise<Fas
   return app;
 }
 
-/** Serves the h5 build (config.h5Dir) at `/`, or a line saying how to build it. */
+/**
+ * Serves the h5 build (config.h5Dir) at `/`, or a line saying how to build it. Every file is revalidated
+ * (`no-cache` with ETag and Last-Modified: a 304 when unchanged): the build's file names carry no content hash
+ * (js/app.js), so caching them for a time would mix an old index.html or chunk with a new one after a release.
+ */
 export async function serveH5(app: FastifyInstance, config: Config): Promise<void> {
   if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: config.h5Dir,
+      prefix: '/',
+      cacheControl: false,
+      etag: true,
+      lastModified: true,
+      setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
+    });
   } else {
     app.get('/', async (_req, reply) =>
       reply.type('text/plain; charset=utf-8').send('h5 build not found: run `npm run build:h5` first.'),
