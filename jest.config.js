@@ -25,7 +25,14 @@ module.exports = {
       },
       setupFilesAfterEnv: ['<rootDir>/__tests__/stubs/setup.ts'],
     },
-    { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/api/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'api',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/__tests__/api/**/*.test.ts'],
+      // A 60 s timeout per test and hook: starting a real server is slow on a busy machine.
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/apiSetup.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -4,8 +4,8 @@
  *
  * `answerRecorder()` gives an `onRoute` hook for buildServer (startServer passes it) that wraps every documented
  * route: for each answer it notes the operation and status, and records a violation when
- * - the status is not documented for the operation (besides the document's generic ones: 500 for any request,
- *   400/413/415 for a body the parser refused),
+ * - the status is not documented for the operation (besides the document's generic ones: 500 and the HTTP-level
+ *   refusals 400/408/417/431 for any request, 413/415 for a body the parser refused),
  * - the body does not match the status's schema, read with every object closed (`additionalProperties: false`
  *   unless the document says otherwise): the serializer writes only documented properties, so a field the code
  *   sends and the document does not list would be lost to clients,
@@ -28,10 +28,19 @@ export const operationKey = (op: Operation): string => `${op.method} ${normalise
 /** 'METHOD /full/{}/path' of a route as Fastify registered it. */
 export const routeKey = (method: string, url: string): string => `${method} ${normalisePath(url)}`;
 
-/** Statuses any operation may answer with the error envelope (info.description of the document). */
-const GENERIC_ANY: Record<string, string[]> = { '500': ['INTERNAL'] };
+/**
+ * Statuses any operation may answer with the error envelope (info.description of the document): INTERNAL, and what
+ * is refused at the HTTP level before a route runs (no Host, an unmet Expect, headers too large, too slow).
+ */
+const GENERIC_ANY: Record<string, string[]> = {
+  '400': ['BAD_REQUEST'],
+  '408': ['REQUEST_TIMEOUT'],
+  '417': ['BAD_REQUEST'],
+  '431': ['BAD_REQUEST'],
+  '500': ['INTERNAL'],
+};
 /** ... and those of an operation with a request body: the parser refused the body before the route ran. */
-const GENERIC_BODY: Record<string, string[]> = { '400': ['BAD_REQUEST'], '413': ['BAD_REQUEST'], '415': ['BAD_REQUEST'] };
+const GENERIC_BODY: Record<string, string[]> = { '413': ['BAD_REQUEST'], '415': ['BAD_REQUEST'] };
 
 /** A copy of `schema` with every object that lists properties closed, unless it says what else it allows. */
 function closeObjects(schema: unknown): unknown {

@@ -34,7 +34,7 @@ export interface TestServer {
 export async function startServer(
   env: Record<string, string> = {},
   overrides: Partial<Config> = {},
-  options: Pick<ServerOptions, 'grantRelay'> = {},
+  options: Pick<ServerOptions, 'grantRelay' | 'onRoute'> = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-test-'));
   const config = { ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env }), ...overrides };
@@ -49,7 +49,10 @@ export async function startServer(
     ...options,
     now: () => clock.nowMs ?? Date.now(),
     logStream: stream,
-    onRoute: contract.onRoute,
+    onRoute: (route) => {
+      contract.onRoute(route);
+      options.onRoute?.(route);
+    },
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const sqlite = new Database(path.join(config.dataDir, 'yizhan.sqlite'), { fileMustExist: true });

@@ -33,6 +33,9 @@ export const ERRORS = {
   CONSENT_REQUIRED: { status: 422, message: '请先阅读并勾选同意《驿站通隐私政策》，并单独同意提供身份证号，才能登记。' },
   // The app consented to an older notice than the one in force (PIPL art. 14: a change needs fresh consent).
   CONSENT_OUTDATED: { status: 422, message: '隐私政策已更新，请重新阅读并同意新版本后再提交。' },
+  // The request arrived too slowly (REQUEST_TIMEOUT_S / HEADERS_TIMEOUT_S): a weak signal, or a client holding
+  // connections on purpose.
+  REQUEST_TIMEOUT: { status: 408, message: '网络太慢，请求没有及时送到，请检查网络后重试。' },
   RATE_LIMITED: { status: 429, message: '操作太频繁了，请稍等一分钟再试。' },
   INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试。如果一直不行，请联系驿站工作人员。' },
 
@@ -78,6 +81,11 @@ export const ERRORS = {
   STAFF_KEY_INVALID: { status: 401, message: '工作人员密钥无效，请向管理员重新获取。' },
   // Door devices (controller, screen, reader); read by installers, so the message says what to check.
   DEVICE_KEY_INVALID: { status: 401, message: '门禁设备密钥不对，请用 npm run door:keys 查到这扇门的密钥后重新配置设备。' },
+  // More long polls parked on one door's key than one controller needs (features/doors, MAX_PARKED_POLLS).
+  GRANT_POLLS_LIMIT: {
+    status: 429,
+    message: '这扇门等待开门指令的连接太多了，请检查是否有多台控制器用了同一个设备密钥，稍后再试。',
+  },
   GRANT_EXPIRED: { status: 410, message: '这次开门授权已过期，门不要再开；请让职工重新扫码。' },
 
   // --- Health-station booking ---
@@ -110,6 +118,18 @@ export const ERRORS = {
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
+
+/** The mainland's emergency numbers: police (匪警) and ambulance (急救). */
+export const EMERGENCY_NUMBERS = { police: '110', ambulance: '120' } as const;
+
+/**
+ * RATE_LIMITED's message for an emergency alert (紧急求助) the server refused to record: it still says whom to
+ * call, since the worker may be in danger. `dutyPhone`: the station's duty phone, when known.
+ */
+export function alertLimitedMessage(dutyPhone: string | null): string {
+  const duty = dutyPhone ? `，或拨打驿站值班电话${dutyPhone}` : '';
+  return `求助提交太频繁，这次没有记下。如有危险请立即拨打${EMERGENCY_NUMBERS.police}，急病请拨打${EMERGENCY_NUMBERS.ambulance}${duty}。`;
+}
 
 /** Type guard for a code received from the network or a rule. */
 export function isErrorCode(code: unknown): code is ErrorCode {

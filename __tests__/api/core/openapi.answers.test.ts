@@ -13,6 +13,7 @@ import { operations } from '../../../mock/src/core/http/contract';
 import { printedDoorCode, rotatingDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { loadMasterKey } from '../../../mock/src/core/keys';
+import { grantHubOf } from '../../../mock/src/features/doors/grantHub';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 /** 2026-12-01 10:00:00 Shanghai, a whole 30 s step: 1796090400 / 30 = 59869680. */
@@ -173,7 +174,7 @@ describe('doors', () => {
     expect(got(await call(`${s.api}/me/entries`, { token: stranger }))).toEqual([404, 'NOT_REGISTERED']);
   });
 
-  it('the door devices: screen code 200/401 (also for a malformed door id), grants 200/400/401, ack 200/400/401/410', async () => {
+  it('the door devices: screen code 200/401 (also for a malformed door id), grants 200/400/401/429, ack 200/400/401/410', async () => {
     expect(got(await call(`${s.api}/doors/d0050/screen-code`, { headers: device('d0050') }))).toEqual([200, null]);
     expect(got(await call(`${s.api}/doors/d0050/screen-code`, { headers: device('d0039') }))).toEqual([401, 'DEVICE_KEY_INVALID']);
     // The key is checked before the path: a malformed door id is an unknown door (no 400 documented).
@@ -185,6 +186,13 @@ describe('doors', () => {
     expect(poll.body.grants.map((g: { id: string }) => g.id)).toContain(granted.grant.id);
     expect(got(await call(`${s.api}/doors/d0039/grants?waitS=99`, { headers: device('d0039') }))).toEqual([400, 'VALIDATION_FAILED']);
     expect(got(await call(`${s.api}/doors/d0039/grants`))).toEqual([401, 'DEVICE_KEY_INVALID']);
+    // A fifth long poll parked by one door's key (doors/grantPollCap.test.ts has the rule).
+    const hub = grantHubOf(s.ctx);
+    const parkedPolls = [1, 2, 3, 4].map(() => call(`${s.api}/doors/d0050/grants?waitS=25`, { headers: device('d0050') }));
+    while (hub.waiting < 4) await new Promise((r) => setImmediate(r));
+    expect(got(await call(`${s.api}/doors/d0050/grants?waitS=25`, { headers: device('d0050') }))).toEqual([429, 'GRANT_POLLS_LIMIT']);
+    hub.wake('d0050');
+    expect((await Promise.all(parkedPolls)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const ack = (grantId: string, headers = device('d0039')) => call(`${s.api}/grants/${grantId}/ack`, { method: 'POST', headers });
     expect(got(await ack(granted.grant.id))).toEqual([200, null]);
     expect(got(await ack('g'.repeat(41)))).toEqual([400, 'VALIDATION_FAILED']);

@@ -1,3 +1,4 @@
+import net from 'net';
 import os from 'os';
 import path from 'path';
 import { loadBookingConfig, type BookingConfig } from './bookingConfig';
@@ -54,6 +55,89 @@ export interface Config {
   deviceLogin: boolean;
   /** NODE_ENV=production: development defaults (staff key, generated master key, WeChat test double) refused. */
   production: boolean;
+  /**
+   * TRUST_PROXY: addresses or CIDR ranges of the proxies (TLS terminator, load balancer) whose X-Forwarded-For
+   * is believed; the client address (and every per-address rate limit) is then the first address in that
+   * header not of a listed proxy. Empty (the default): the peer's own address, X-Forwarded-For ignored.
+   */
+  trustProxy: string[];
+  /** How long a slow client may hold a connection (HttpTimeouts). */
+  http: HttpTimeouts;
+}
+
+/**
+ * Connection time limits, seconds. Node's own request limit is off under Fastify (its requestTimeout defaults
+ * to 0), so without these a client trickling a body one byte at a time holds a connection for minutes.
+ */
+export interface HttpTimeouts {
+  /** REQUEST_TIMEOUT_S: the whole request, headers and body, must arrive within this (else 408). */
+  requestTimeoutS: number;
+  /** HEADERS_TIMEOUT_S: the headers must arrive within this (else 408); at most requestTimeoutS. */
+  headersTimeoutS: number;
+  /**
+   * IDLE_TIMEOUT_S: a connection with no traffic either way is closed after this. A door controller's long poll
+   * is silent while it waits (up to 25 s), so this must be longer (MIN_IDLE_TIMEOUT_S).
+   */
+  idleTimeoutS: number;
+  /**
+   * KEEP_ALIVE_TIMEOUT_S: how long an idle kept-alive connection stays open between requests. Above the idle
+   * timeout of the proxy in front (nginx's upstream keepalive_timeout and cloud load balancers: 60 s), so the
+   * proxy always closes first; otherwise a request it sends as Node closes the connection fails with 502.
+   */
+  keepAliveTimeoutS: number;
+}
+
+/** The shortest IDLE_TIMEOUT_S: longer than the door controllers' longest grant poll (features/doors, 25 s). */
+export const MIN_IDLE_TIMEOUT_S = 30;
+
+/** A whole number of seconds from 1 up, or `dflt` when unset; anything else is refused, naming the variable. */
+function secondsOf(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const v = env[name];
+  if (v === undefined || v.trim() === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of seconds (1 or more), not "${v}"`);
+  return n;
+}
+
+/** The timeouts from the environment, checked against each other. */
+function httpTimeoutsOf(env: NodeJS.ProcessEnv): HttpTimeouts {
+  const t: HttpTimeouts = {
+    requestTimeoutS: secondsOf(env, 'REQUEST_TIMEOUT_S', 20),
+    headersTimeoutS: secondsOf(env, 'HEADERS_TIMEOUT_S', 10),
+    idleTimeoutS: secondsOf(env, 'IDLE_TIMEOUT_S', 60),
+    keepAliveTimeoutS: secondsOf(env, 'KEEP_ALIVE_TIMEOUT_S', 65),
+  };
+  // Node refuses a header limit longer than the request limit (http.createServer).
+  if (t.headersTimeoutS > t.requestTimeoutS) {
+    throw new Error(`HEADERS_TIMEOUT_S (${t.headersTimeoutS}) must not be longer than REQUEST_TIMEOUT_S (${t.requestTimeoutS})`);
+  }
+  if (t.idleTimeoutS < MIN_IDLE_TIMEOUT_S) {
+    throw new Error(`IDLE_TIMEOUT_S (${t.idleTimeoutS}) must be at least ${MIN_IDLE_TIMEOUT_S}: a door controller's long poll waits up to 25 s without traffic`);
+  }
+  return t;
+}
+
+/** Proxy-addr's names for address ranges (loopback, linklocal, uniquelocal) are accepted as well. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: a comma-separated list of IP addresses or CIDR ranges (not a hop count: one more proxy
+ * in front must not make the server believe a client's own X-Forwarded-For). Throws on any other entry.
+ */
+function trustedProxiesOf(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((raw) => {
+    const entry = raw.trim();
+    const [addr, bits, ...extra] = entry.split('/');
+    const family = net.isIP(addr);
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!RANGE_NAMES.has(entry) && (family === 0 || !bitsOk || extra.length > 0)) {
+      throw new Error(
+        `TRUST_PROXY: "${entry}" is not an IP address or CIDR range; list the proxies in front of the server, comma-separated (e.g. TRUST_PROXY=10.0.0.5,10.1.0.0/16)`,
+      );
+    }
+    return entry;
+  });
 }
 
 /** SQLite takes one writer at a time: past a few processes, more only queue on its lock. */
@@ -107,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     deviceLogin: env.DEVICE_LOGIN ? env.DEVICE_LOGIN !== 'off' : wechat === null,
     production,
+    trustProxy: trustedProxiesOf(env.TRUST_PROXY),
+    http: httpTimeoutsOf(env),
   };
 }
 

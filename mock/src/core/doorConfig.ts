@@ -27,6 +27,14 @@ export interface DoorConfig {
   passPerWorker: number;
   /** Emergency alerts per window from one account (RATE_ALERT_MAX). */
   alertPerWorker: number;
+  /**
+   * Alerts per window from one account that has not registered (RATE_ALERT_UNREGISTERED_MAX, default 2) and
+   * from one address by such accounts together (RATE_ALERT_UNREGISTERED_ADDRESS_MAX, default 10): a fresh
+   * session costs nothing, so without these one address recorded 300 a minute. Registered workers are held
+   * only by alertPerWorker. A refused alert still says whom to call (features/doors/limits.ts).
+   */
+  alertUnregisteredPerAccount: number;
+  alertUnregisteredPerAddress: number;
 }
 
 const positiveInt = (v: string | undefined, dflt: number): number => {
@@ -50,5 +58,7 @@ export function loadDoorConfig(env: NodeJS.ProcessEnv): DoorConfig {
     unlockPerAddress: positiveInt(env.RATE_UNLOCK_ADDRESS_MAX, 120),
     passPerWorker: positiveInt(env.RATE_PASS_MAX, 10),
     alertPerWorker: positiveInt(env.RATE_ALERT_MAX, 5),
+    alertUnregisteredPerAccount: positiveInt(env.RATE_ALERT_UNREGISTERED_MAX, 2),
+    alertUnregisteredPerAddress: positiveInt(env.RATE_ALERT_UNREGISTERED_ADDRESS_MAX, 10),
   };
 }

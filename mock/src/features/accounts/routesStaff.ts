@@ -16,7 +16,7 @@ export function workerStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       onRequest: requireStaff(ctx),
       schema: {
-        body: { type: 'object', required: ['idNumber'], properties: { idNumber: { type: 'string', maxLength: 40 } } },
+        body: { type: 'object', required: ['idNumber'], additionalProperties: false, properties: { idNumber: { type: 'string', maxLength: 40 } } },
         response: responseSchemas('releaseIdNumber'),
       },
     },

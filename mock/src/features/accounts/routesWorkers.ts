@@ -27,6 +27,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
           body: {
             type: 'object',
             required: ['name', 'idNumber', 'phone', 'occupation', 'consent'],
+            additionalProperties: false,
             properties: {
               name: { type: 'string', maxLength: 200 },
               idNumber: { type: 'string', maxLength: 100 },
@@ -35,6 +36,7 @@ export function workerRoutes(app: FastifyInstance, ctx: AppContext): void {
               consent: {
                 type: 'object',
                 required: ['privacyPolicyVersion', 'sensitiveInfo'],
+                additionalProperties: false,
                 properties: { privacyPolicyVersion: { type: 'string', maxLength: 32 }, sensitiveInfo: { type: 'boolean' } },
               },
             },

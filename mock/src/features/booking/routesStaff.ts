@@ -21,6 +21,7 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: {
           type: 'object',
           required: ['code'],
+          additionalProperties: false,
           // The 8 digits as printed (the QR holds the same digits); the service checks the format.
           properties: { code: { type: 'string', maxLength: 32 } },
         },

@@ -47,10 +47,22 @@ export function screenCode(ctx: AppContext, doorId: string) {
 /**
  * The door's pending grants; when there are none and `waitS` > 0, waits on the hub up to `waitS` seconds (or until
  * `hangUp` aborts: the controller went away) for one and looks again. `onPark` is told when it waits.
+ * @throws ApiError GRANT_POLLS_LIMIT when `cap.maxParked` polls of this door already wait in this process
  */
-export async function grantsFor(ctx: AppContext, hub: GrantHub, doorId: string, waitS: number, hangUp: AbortSignal, onPark: () => void) {
+export async function grantsFor(
+  ctx: AppContext,
+  hub: GrantHub,
+  doorId: string,
+  waitS: number,
+  hangUp: AbortSignal,
+  onPark: () => void,
+  cap: { maxParked: number; retryAfterS: number },
+) {
   let grants: PendingGrant[] = await pendingGrants(ctx.db, doorId, ctx.now());
   if (grants.length === 0 && waitS > 0) {
+    if (hub.waitingAt(doorId) >= cap.maxParked) {
+      throw new ApiError('GRANT_POLLS_LIMIT', { details: { maxParked: cap.maxParked }, headers: { 'retry-after': String(cap.retryAfterS) } });
+    }
     onPark();
     await hub.wait(doorId, waitS * 1000, hangUp);
     grants = await pendingGrants(ctx.db, doorId, ctx.now());

@@ -63,6 +63,11 @@ export class GrantHub {
     for (const set of [...this.waiters.values()]) for (const done of [...set]) done();
   }
 
+  /** Controllers currently waiting on `doorId` in this process. */
+  waitingAt(doorId: string): number {
+    return this.waiters.get(doorId)?.size ?? 0;
+  }
+
   /** Controllers currently waiting, all doors together. */
   get waiting(): number {
     let n = 0;

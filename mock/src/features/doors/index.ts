@@ -21,12 +21,15 @@ export function doorsRoutes(api: FastifyInstance, ctx: AppContext, relay?: Grant
 
 /**
  * At the root, not under /api/v1: a printed (/d/) or screen (/r/) door URL opened outside WeChat (a phone's
- * camera app) lands on the h5 unlock page.
+ * camera app) lands on the h5 unlock page. The code travels in the fragment, which browsers never send, so the
+ * page's own request logs no code; the link is rebuilt in its normal form from the route's parameter (a
+ * percent-escaped spelling of the path is not echoed back), and never cached.
  */
 export function doorLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const kind of ['d', 'r']) {
     app.get(`/${kind}/:code`, { schema: { response: responseSchemas(kind === 'd' ? 'doorLink' : 'screenLink') } }, async (req, reply) => {
-      const url = `https://${ctx.config.doorHost}${req.url.split('?')[0]}`;
+      const url = `https://${ctx.config.doorHost}/${kind}/${encodeURIComponent((req.params as { code: string }).code)}`;
+      reply.header('cache-control', 'no-store');
       return reply.redirect(`/#/packages/unlock/pages/index/index?code=${encodeURIComponent(url)}`);
     });
   }

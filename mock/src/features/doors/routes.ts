@@ -32,6 +32,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
           body: {
             type: 'object',
             required: ['code'],
+            additionalProperties: false,
             properties: { code: { type: 'string', maxLength: 512 }, location: LOCATION_SCHEMA },
           },
           response: responseSchemas('unlockDoor'),

@@ -8,6 +8,7 @@ import { MAX_ACCURACY_M } from './location';
 export const LOCATION_SCHEMA = {
   type: 'object',
   required: ['lat', 'lng', 'coord'],
+  additionalProperties: false,
   properties: {
     lat: { type: 'number', minimum: -90, maximum: 90 },
     lng: { type: 'number', minimum: -180, maximum: 180 },

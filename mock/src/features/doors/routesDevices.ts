@@ -9,8 +9,19 @@ import type { DoorLimits } from './routesLimits';
 import { logAttempt, refusalReason } from './routesCommon';
 import { toShanghaiIso } from '@/rules/time';
 
-/** Longest long-poll a controller may ask for, seconds: below common proxy and NAT idle timeouts (30-60 s). */
+/**
+ * Longest long-poll a controller may ask for, seconds: below common proxy and NAT idle timeouts (30-60 s), and
+ * below the server's own (IDLE_TIMEOUT_S, at least MIN_IDLE_TIMEOUT_S); REQUEST_TIMEOUT_S does not apply, the
+ * poll's request being complete when it parks.
+ */
 export const MAX_WAIT_S = 25;
+
+/**
+ * Long polls one door's device key may have parked at once in one server process: its controller, the same
+ * controller again after dropped connections the server has not noticed yet, an installer's door:sim. More
+ * means a device misbehaves or a key is misused: each parked poll holds a connection, so the next is refused.
+ */
+export const MAX_PARKED_POLLS = 4;
 
 const DOOR_PARAMS = {
   type: 'object',
@@ -30,6 +41,7 @@ declare module 'fastify' {
  * and the reader's pass reads.
  */
 export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: GrantHub, limits: DoorLimits): void {
+  if (MAX_WAIT_S >= ctx.config.http.idleTimeoutS) throw new Error(`IDLE_TIMEOUT_S must be longer than a grant poll (${MAX_WAIT_S} s)`);
   const keys = deviceKeysOf(ctx);
   const headerKey = (req: FastifyRequest): string => {
     const k = req.headers['x-device-key'];
@@ -62,7 +74,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       const onClose = () => hangUp.abort();
       reply.raw.once('close', onClose);
       try {
-        const answer = await grantsFor(ctx, hub, doorId, waitS, hangUp.signal, () => req.log.debug({ doorId, waitS }, 'grant poll parked'));
+        const answer = await grantsFor(ctx, hub, doorId, waitS, hangUp.signal, () => req.log.debug({ doorId, waitS }, 'grant poll parked'), { maxParked: MAX_PARKED_POLLS, retryAfterS: MAX_WAIT_S });
         reply.header('cache-control', 'no-store');
         return answer;
       } finally {
@@ -94,7 +106,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       preHandler: limits.passRead,
       schema: {
         params: DOOR_PARAMS,
-        body: { type: 'object', required: ['pass'], properties: { pass: { type: 'string', maxLength: 256 } } },
+        body: { type: 'object', required: ['pass'], additionalProperties: false, properties: { pass: { type: 'string', maxLength: 256 } } },
         response: responseSchemas('readPass'),
       },
     },

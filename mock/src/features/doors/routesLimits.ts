@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context';
+import { ApiError } from '../../core/http/errors';
 import { allOf, byAccount, byAddress, noLimit, rateLimiter, type Limit, type PreHandler } from '../../core/http/rateLimit';
+import { stationById } from '../stations';
 import { checkDoorCode, parseSubmittedCode } from './doorCodes';
+import { alertLimitedMessage, EMERGENCY_NUMBERS } from '@/rules/errors';
 
 /**
  * Rate limits of the door endpoints: per worker (account), per door and per address, in windows of
@@ -19,7 +22,10 @@ export interface DoorLimits {
   pass: PreHandler;
   /** POST /doors/{doorId}/pass-reads: address and door. */
   passRead: PreHandler;
-  /** POST /alerts: per worker. */
+  /**
+   * POST /alerts: per account; for accounts that have not registered also per address, and tighter per account.
+   * Run after the body is validated: a refusal names the station's duty phone beside 110 and 120.
+   */
   alert: PreHandler;
 }
 
@@ -47,6 +53,31 @@ function byGenuineCodeDoor(ctx: AppContext): Limit {
     },
   };
 }
+/** The account, or its address, only while it has not registered (alerts). */
+const unregisteredAccount: Limit = { scope: 'worker', keyOf: (req) => (req.account && !req.account.workerId ? `w:${req.account.id}` : null) };
+const unregisteredAddress: Limit = { scope: 'address', keyOf: (req) => (req.account && !req.account.workerId ? `a:${req.ip}` : null) };
+
+/**
+ * An alert over a limit is refused (429 RATE_LIMITED, Retry-After) but never silently: the message tells the
+ * worker to call 110 / 120 or the station's duty phone, and `details.phones` carries the numbers for the app.
+ */
+function emergencyRefusal(ctx: AppContext, check: PreHandler): PreHandler {
+  return async (req) => {
+    try {
+      await check(req);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'RATE_LIMITED') throw err;
+      const stationId = (req.body as { stationId?: string } | undefined)?.stationId;
+      const station = stationId ? await stationById(ctx.db, stationId) : null;
+      throw new ApiError('RATE_LIMITED', {
+        message: alertLimitedMessage(station?.phone ?? null),
+        details: { ...err.details, phones: { ...EMERGENCY_NUMBERS, station: station?.phone ?? null } },
+        headers: err.headers,
+      });
+    }
+  };
+}
+
 const byPathDoor: Limit = { scope: 'door', keyOf: (req) => `d:${(req.params as { doorId: string }).doorId}` };
 
 /** The door checkers; with config.rateLimit 'off' every one lets everything through. */
@@ -63,6 +94,13 @@ export async function doorLimits(scope: FastifyInstance, ctx: AppContext): Promi
     ),
     pass: checker('pass.worker', d.passPerWorker, byAccount),
     passRead: allOf(checker('passRead.address', d.unlockPerAddress, byAddress), checker('passRead.door', d.unlockPerDoor, byPathDoor)),
-    alert: checker('alert.worker', d.alertPerWorker, byAccount),
+    alert: emergencyRefusal(
+      ctx,
+      allOf(
+        checker('alert.unregisteredAddress', d.alertUnregisteredPerAddress, unregisteredAddress),
+        checker('alert.unregistered', d.alertUnregisteredPerAccount, unregisteredAccount),
+        checker('alert.worker', d.alertPerWorker, byAccount),
+      ),
+    ),
   };
 }

@@ -21,6 +21,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
         body: {
           type: 'object',
           required: ['stationId'],
+          additionalProperties: false,
           properties: {
             stationId: STATION_ID,
             doorId: { type: 'string', pattern: '^[a-z0-9]{3,12}$' },
