@@ -19,6 +19,7 @@ import { allStations } from './repos/stations';
 import { listedPoints, type ListedStation } from './services/nearbyAnswer';
 import { weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './services/wechat';
 import { ApiError } from './http/errors';
+import { staticCacheControl } from './http/staticCache';
 import { sessionRoutes } from './routes/sessions';
 import { workerRoutes } from './routes/workers';
 import { meRoutes } from './routes/me';
@@ -242,7 +243,13 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   }
 
   if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', maxAge: '1h' });
+    const root = config.h5Dir;
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      cacheControl: false,
+      setHeaders: (res, filePath) => res.setHeader('cache-control', staticCacheControl(path.relative(root, filePath))),
+    });
   } else {
     app.get('/', async (_req, reply) =>
       reply.type('text/plain; charset=utf-8').send('h5 build not found: run `npm run build:h5` first.'),

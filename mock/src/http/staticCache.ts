@@ -1,0 +1,12 @@
+/**
+ * Cache-Control for the h5 build's files. Files whose names carry a content hash (config/index.ts: 8 hex digits
+ * before .js/.css) never change: a year, immutable (RFC 8246), so a reload asks for none of them. index.html
+ * and the service worker must be seen new at once after a deploy: `no-cache` (revalidated with their ETag on
+ * every load, a 304 when unchanged). Anything else (map icons): an hour.
+ */
+export function staticCacheControl(relPath: string): string {
+  const p = relPath.replace(/\\/g, '/').replace(/^\/+/, '');
+  if (/^(js|chunk|css)\/[^/]+\.[0-9a-f]{8}\.(js|css)$/.test(p)) return 'public, max-age=31536000, immutable';
+  if (p === 'index.html' || p === 'sw.js' || p === '') return 'no-cache';
+  return 'public, max-age=3600';
+}
