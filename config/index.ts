@@ -1,5 +1,9 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import path from 'path';
+import { InjectManifest } from 'workbox-webpack-plugin';
+import type { Compilation } from 'webpack';
+import { RouteChunksPlugin, routeChunksOf } from './routeChunks';
+import { isPrecached } from './precache';
 
 /**
  * Taro build configuration (https://docs.taro.zone/docs/config-detail).
@@ -38,7 +42,30 @@ export default defineConfig<'webpack5'>(() => {
       // library (100-165 KB each); splitting async chunks too lets pages share it (loaded once, cached).
       webpackChain(chain) {
         chain.optimization.merge({ splitChunks: { chunks: 'all' } });
+        // The route map goes into index.html: its inline script preloads the opening page's code.
+        chain.plugin('routeChunks').use(RouteChunksPlugin);
+        if (process.env.NODE_ENV === 'production') {
+          chain.plugin('serviceWorker').use(InjectManifest, [
+            {
+              swSrc: path.resolve(__dirname, '..', 'src', 'sw', 'sw.ts'),
+              swDest: 'sw.js',
+              exclude: [/\.LICENSE\.txt$/, /\.map$/],
+              manifestTransforms: [
+                // Read from the compilation here, after webpack's real content hashes renamed the files.
+                async (entries: { url: string; revision: string | null; size: number }[], compilation?: unknown) => {
+                  const c = compilation as Compilation;
+                  const entryFiles = [...c.entrypoints.values()].flatMap((e) => e.chunks.flatMap((ch) => [...ch.files]));
+                  return { manifest: entries.filter((e) => isPrecached(e.url, entryFiles, routeChunksOf(c))), warnings: [] };
+                },
+              ],
+            },
+          ]);
+        }
       },
+      // Content hashes in every file name but index.html and sw.js: the server sends them immutable, a new
+      // build gets new names (mock/src/http/staticCache.ts).
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
