@@ -32,6 +32,15 @@ export default defineConfig<'webpack5'>(() => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      webpackChain(chain) {
+        // Taro's terser defaults for mini-programs write every Chinese character as a 6-byte \uXXXX escape
+        // (ascii_only); WeChat reads package files as UTF-8, where it takes 3. Most of the app's text is Chinese,
+        // and the main package has a size limit of its own (scripts/size-budget.ts).
+        if (process.env.NODE_ENV !== 'production') return;
+        chain.optimization.minimizer('terserPlugin').tap(([options]) => [
+          { ...options, terserOptions: { ...options.terserOptions, output: { ...options.terserOptions.output, ascii_only: false } } },
+        ]);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
