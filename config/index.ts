@@ -1,6 +1,8 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import path from 'path';
 import { InjectManifest } from 'workbox-webpack-plugin';
+import CompressionPlugin from 'compression-webpack-plugin';
+import zlib from 'zlib';
 import type { Compilation } from 'webpack';
 import { RouteChunksPlugin, routeChunksOf } from './routeChunks';
 import { isPrecached } from './precache';
@@ -62,11 +64,22 @@ export default defineConfig<'webpack5'>(() => {
         // The route map goes into index.html: its inline script preloads the opening page's code.
         chain.plugin('routeChunks').use(RouteChunksPlugin);
         if (process.env.NODE_ENV === 'production') {
+          // Each script and style sheet also as .br (brotli at its best, 11) and .gz, served as they are by the
+          // backend (@fastify/static preCompressed): compressing per request uses brotli's quick level 4, whose
+          // output is ~15% larger, on a link where every KB costs the worker 20 ms.
+          const compressible = /\.(js|css)$/;
+          chain.plugin('brotli').use(CompressionPlugin, [
+            { test: compressible, threshold: 1024, filename: '[path][base].br', algorithm: 'brotliCompress',
+              compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } } },
+          ]);
+          chain.plugin('gzip').use(CompressionPlugin, [
+            { test: compressible, threshold: 1024, filename: '[path][base].gz', algorithm: 'gzip', compressionOptions: { level: 9 } },
+          ]);
           chain.plugin('serviceWorker').use(InjectManifest, [
             {
               swSrc: path.resolve(__dirname, '..', 'src', 'sw', 'sw.ts'),
               swDest: 'sw.js',
-              exclude: [/\.LICENSE\.txt$/, /\.map$/],
+              exclude: [/\.LICENSE\.txt$/, /\.map$/, /\.(br|gz)$/],
               manifestTransforms: [
                 // Read from the compilation here, after webpack's real content hashes renamed the files.
                 async (entries: { url: string; revision: string | null; size: number }[], compilation?: unknown) => {

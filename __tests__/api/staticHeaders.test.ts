@@ -70,3 +70,16 @@ test('a file without a content hash (a map icon) is kept an hour, not a year', a
   expect(r.status).toBe(200);
   expect(r.headers.get('cache-control')).toBe('public, max-age=3600');
 });
+
+test('a script the build also wrote as .br is sent as that file, brotli-encoded, and still immutable', async () => {
+  const zlib = await import('zlib');
+  const text = 'console.log("驿站通");'.repeat(200);
+  fs.writeFileSync(path.join(h5, 'js/big.89abcdef.js'), text);
+  fs.writeFileSync(path.join(h5, 'js/big.89abcdef.js.br'), zlib.brotliCompressSync(text));
+  const r = await fetch(server.baseUrl + '/js/big.89abcdef.js', { headers: { 'accept-encoding': 'br' } });
+  expect(r.status).toBe(200);
+  expect(r.headers.get('content-encoding')).toBe('br');
+  expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(r.headers.get('content-type')).toMatch(/javascript/);
+  expect(await r.text()).toBe(text); // fetch decodes it
+});

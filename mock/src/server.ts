@@ -247,6 +247,8 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     await app.register(fastifyStatic, {
       root,
       prefix: '/',
+      // The h5 build ships each script also as .br and .gz (config/index.ts), smaller than compressing per request.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (res, filePath) => res.setHeader('cache-control', staticCacheControl(path.relative(root, filePath))),
     });

@@ -5,7 +5,8 @@
  * every load, a 304 when unchanged). Anything else (map icons): an hour.
  */
 export function staticCacheControl(relPath: string): string {
-  const p = relPath.replace(/\\/g, '/').replace(/^\/+/, '');
+  // A precompressed copy (app.1234abcd.js.br, sent for app.1234abcd.js) is cached as the file it stands for.
+  const p = relPath.replace(/\\/g, '/').replace(/^\/+/, '').replace(/\.(br|gz)$/, '');
   if (/^(js|chunk|css)\/[^/]+\.[0-9a-f]{8}\.(js|css)$/.test(p)) return 'public, max-age=31536000, immutable';
   if (p === 'index.html' || p === 'sw.js' || p === '') return 'no-cache';
   return 'public, max-age=3600';
