@@ -21,10 +21,19 @@ export default defineAppConfig({
     selectedColor: '#c8102e',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/index/index', text: '附近驿站' },
-      { pagePath: 'pages/scan/index', text: '扫码开门' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      // Icons drawn by scripts/tab-icons.ts (81x81, the text colours above).
+      { pagePath: 'pages/index/index', text: '附近驿站', iconPath: 'assets/tab/nearby.png', selectedIconPath: 'assets/tab/nearby-on.png' },
+      { pagePath: 'pages/scan/index', text: '扫码开门', iconPath: 'assets/tab/scan.png', selectedIconPath: 'assets/tab/scan-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
+  },
+  // Inject only the components a page uses when it renders, not every one at start
+  // (https://developers.weixin.qq.com/miniprogram/dev/framework/ability/lazyload.html).
+  lazyCodeLoading: 'requiredComponents',
+  // The door page's subpackage downloads as soon as 扫码开门 opens, before the scan returns a code
+  // (https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages/preload.html).
+  preloadRule: {
+    'pages/scan/index': { network: 'all', packages: ['packages/unlock'] },
   },
   // Location is read with getLocation (GCJ-02) and chooseLocation as the map fallback.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

@@ -7,6 +7,8 @@ import { ROUTES } from './platform/routes';
 import { loadPageCode } from './platform/pageCode';
 import { applyTextModeToDocument } from './platform/textSize';
 import { useTextSizeStore } from './stores/textSize';
+import { removeShellOnFirstPage, whenFirstScreenDone } from './platform/shell';
+import { registerServiceWorker } from './platform/serviceWorker';
 import './app.css';
 import './platform/h5Styles';
 
@@ -15,11 +17,13 @@ const PRELOAD = ['pages/scan/index', 'packages/unlock/pages/index/index', 'pages
 
 /**
  * Fetches the code of the PRELOAD pages (platform/pageCode), then marks the page once the door path works
- * offline (the browser journeys wait for data-offline-ready).
+ * offline (the browser journeys wait for data-offline-ready), then installs the service worker (platform/
+ * serviceWorker), whose precache then finds those files in the HTTP cache.
  */
 function preloadDoorPages(): void {
   void Promise.all(PRELOAD.map(loadPageCode)).then((loaded) => {
     if (loaded.every(Boolean)) document.documentElement.setAttribute('data-offline-ready', '1');
+    registerServiceWorker();
   });
 }
 
@@ -42,7 +46,11 @@ function App({ children }: PropsWithChildren) {
     if (process.env.TARO_ENV === 'weapp') Taro.onAppShow(() => useTextSizeStore.getState().load());
     // h5 loads each page's code on first visit; a worker whose signal drops after the home page loaded could
     // then not reach "scan to open". Fetch the door path's pages once the first screen is up (weapp ships all).
-    if (process.env.TARO_ENV === 'h5') setTimeout(preloadDoorPages, 1500);
+    // Not before the first screen is done: on a weak link these fetches would slow the station list down.
+    if (process.env.TARO_ENV === 'h5') {
+      removeShellOnFirstPage();
+      whenFirstScreenDone(preloadDoorPages);
+    }
   });
   return children;
 }

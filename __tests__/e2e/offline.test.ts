@@ -71,3 +71,21 @@ test("the station page's code could not be fetched: a tapped card says details n
     { locationConsent: false },
   );
 });
+
+test('reopened offline after a first visit: the app with 扫码开门 and the last stations, not the browser offline page', async () => {
+  await onPhone(browser, 'offline-reopen', async ({ page, context }) => {
+    await openRoute(page, server.baseUrl, '/pages/index/index');
+    const first = shown(page, '[data-testid=station-card] .station-name').first();
+    await first.waitFor();
+    const firstName = await first.textContent();
+    // The service worker is installed once the first screen is up (src/app.ts), its precache complete.
+    await page.locator('html[data-sw-ready="1"]').waitFor({ state: 'attached' });
+    await context.setOffline(true);
+
+    const reopened = await context.newPage();
+    await reopened.goto(`${server.baseUrl}/#/pages/index/index`);
+    await shown(reopened, '[data-testid=station-card] .station-name').filter({ hasText: firstName ?? '' }).first().waitFor();
+    await shown(reopened, '.weui-tabbar__item').filter({ hasText: '扫码开门' }).tap();
+    await shown(reopened, '[data-testid=door-code-input]').waitFor();
+  });
+});

@@ -160,7 +160,10 @@ export function getFix(options: { fresh?: boolean } = {}): Promise<Fix> {
   const giveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(fail('timeout')), FIX_TIMEOUT_MS);
   });
-  return Promise.race([isWeapp() ? weappFix() : browserFix(options.fresh === true), giveUp]).finally(() => clearTimeout(timer));
+  // TARO_ENV spelled out (not isWeapp()) so the build drops the other platform's branch: weapp then carries
+  // neither the browser's WGS-84 conversion nor the mainland outline it needs.
+  const fix = process.env.TARO_ENV === 'weapp' ? weappFix() : browserFix(options.fresh === true);
+  return Promise.race([fix, giveUp]).finally(() => clearTimeout(timer));
 }
 
 /**

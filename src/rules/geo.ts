@@ -59,16 +59,19 @@ export function pointInPolygon(p: LatLng, ring: Ring): boolean {
   return inside;
 }
 
-// Bounding box of the outline, so points far away skip the 937-vertex ring.
-const MAINLAND_BOX = MAINLAND_CHINA_OUTER.reduce(
-  (b, [lng, lat]) => ({
-    minLng: Math.min(b.minLng, lng),
-    maxLng: Math.max(b.maxLng, lng),
-    minLat: Math.min(b.minLat, lat),
-    maxLat: Math.max(b.maxLat, lat),
-  }),
-  { minLng: Infinity, maxLng: -Infinity, minLat: Infinity, maxLat: -Infinity },
-);
+// Bounding box of the outline, so points far away skip the 937-vertex ring. Computed on first use, not when
+// the module loads: a build that never converts coordinates (weapp) then leaves the outline out altogether.
+let mainlandBox: { minLng: number; maxLng: number; minLat: number; maxLat: number } | null = null;
+const mainlandBoxOf = () =>
+  (mainlandBox ??= MAINLAND_CHINA_OUTER.reduce(
+    (b, [lng, lat]) => ({
+      minLng: Math.min(b.minLng, lng),
+      maxLng: Math.max(b.maxLng, lng),
+      minLat: Math.min(b.minLat, lat),
+      maxLat: Math.max(b.maxLat, lat),
+    }),
+    { minLng: Infinity, maxLng: -Infinity, minLat: Infinity, maxLat: -Infinity },
+  ));
 
 /**
  * True when `p` is in mainland China, where GCJ-02 applies: inside the outline of mainland China from
@@ -77,7 +80,8 @@ const MAINLAND_BOX = MAINLAND_CHINA_OUTER.reduce(
  * matters within that distance of a border, where either answer is defensible.
  */
 export function isInMainlandChina(p: LatLng): boolean {
-  if (p.lng < MAINLAND_BOX.minLng || p.lng > MAINLAND_BOX.maxLng || p.lat < MAINLAND_BOX.minLat || p.lat > MAINLAND_BOX.maxLat) {
+  const box = mainlandBoxOf();
+  if (p.lng < box.minLng || p.lng > box.maxLng || p.lat < box.minLat || p.lat > box.maxLat) {
     return false;
   }
   return pointInPolygon(p, MAINLAND_CHINA_OUTER) && !MAINLAND_CHINA_HOLES.some((hole) => pointInPolygon(p, hole));

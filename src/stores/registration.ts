@@ -6,7 +6,7 @@ import { normalizePhone } from '../rules/phone';
 import { validateName } from '../rules/name';
 import { isOccupation } from '../rules/occupation';
 import { PRIVACY_POLICY_VERSION } from '../rules/privacy';
-import { readVersioned, writeVersioned, discard } from './storage';
+import { readVersioned, writeVersioned, discard, REGISTRATION_DRAFT_KEY } from './storage';
 import { useSessionStore } from './session';
 
 export type Field = 'name' | 'idNumber' | 'phone' | 'occupation' | 'consent';
@@ -49,7 +49,7 @@ export interface RegistrationState {
 // restart loses nothing; it is removed the moment registration succeeds. A phone may be shared (a crew's phone, a
 // family's): the identity number is kept only once its separate consent is given and the mobile only with the
 // privacy consent, and a draft older than DRAFT_TTL_MS is forgotten.
-export const DRAFT_KEY = 'yz.registration.draft';
+export const DRAFT_KEY = REGISTRATION_DRAFT_KEY;
 /** How long a saved draft lives: a registration interrupted by a delivery can be finished the same shift. */
 export const DRAFT_TTL_MS = 2 * 60 * 60_000;
 const DRAFT_VERSION = 1;
@@ -196,4 +196,10 @@ export const useRegistrationStore = create<RegistrationState>((set, get) => {
       set({ draft: EMPTY, errors: {}, idHint: null, idTaken: false, submitting: false, formError: null });
     },
   };
+});
+
+// An account forgotten (a new device id once the session was restored; stores/session forgetAccount, which also
+// discards the saved draft) leaves no form half filled with its identity.
+useSessionStore.subscribe((s, prev) => {
+  if (prev.hydrated && s.deviceId !== prev.deviceId) useRegistrationStore.getState().reset();
 });

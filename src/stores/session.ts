@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { createSession, deleteSession } from '../api/sessions';
 import { setAuthHooks } from '../api/client';
 import type { Worker } from '../api/workers';
-import { discard, readVersioned, writeVersioned } from './storage';
+import { discard, readVersioned, REGISTRATION_DRAFT_KEY, writeVersioned } from './storage';
 import { parseShanghaiDateTime } from '../rules/time';
 
 /**
@@ -153,6 +153,7 @@ export const useSessionStore = create<SessionState>((set, get) => {
     forgetAccount: () => {
       set({ deviceId: newDeviceId(), token: null, expiresAt: null, worker: null, pendingDoorCode: null, pendingDoorCodeAt: null });
       discard(SESSION_KEY);
+      discard(REGISTRATION_DRAFT_KEY);
       persist();
     },
   };

@@ -6,6 +6,12 @@ import Taro from '@tarojs/taro';
  * shape or version), corrupt JSON, or a storage API that throws. A broken value is discarded and
  * `null` returned; reading never throws.
  */
+/**
+ * Where the registration form keeps its unfinished draft (stores/registration). Here rather than there so that
+ * forgetting an account (stores/session) discards it without loading the form's code into every page.
+ */
+export const REGISTRATION_DRAFT_KEY = 'yz.registration.draft';
+
 export interface Envelope<T> {
   v: number;
   data: T;

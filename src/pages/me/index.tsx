@@ -2,7 +2,6 @@ import { Button, Switch, View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { useSessionStore } from '../../stores/session';
-import { useRegistrationStore } from '../../stores/registration';
 import { deleteMe, fetchMe } from '../../api/workers';
 import { ApiError } from '../../api/client';
 import { occupationLabel } from '../../rules/occupation';
@@ -56,7 +55,6 @@ export default function MePage() {
       await useSessionStore.getState().ensureSession();
       await deleteMe();
       useSessionStore.getState().forgetAccount();
-      useRegistrationStore.getState().reset();
       void Taro.showToast({ title: '账号已注销', icon: 'success' });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '注销没有成功，请稍后再试。');

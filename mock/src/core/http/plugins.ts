@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import type { Config, HttpTimeouts } from '../config';
+import { staticCacheControl } from './staticCache';
 import { ApiError } from './errors';
 
 /**
@@ -289,19 +290,22 @@ export async function httpServer(config: Config, opts: HttpOptions): Promise<Fas
 }
 
 /**
- * Serves the h5 build (config.h5Dir) at `/`, or a line saying how to build it. Every file is revalidated
- * (`no-cache` with ETag and Last-Modified: a 304 when unchanged): the build's file names carry no content hash
- * (js/app.js), so caching them for a time would mix an old index.html or chunk with a new one after a release.
+ * Serves the h5 build (config.h5Dir) at `/`, or a line saying how to build it, with each file's Cache-Control from
+ * staticCacheControl (content-hashed scripts for a year; index.html and the service worker revalidated with their
+ * ETag / Last-Modified, a 304 when unchanged), and a script's precompressed .br/.gz when the client accepts it.
  */
 export async function serveH5(app: FastifyInstance, config: Config): Promise<void> {
   if (fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
+    const root = config.h5Dir;
     await app.register(fastifyStatic, {
-      root: config.h5Dir,
+      root,
       prefix: '/',
+      // The h5 build ships each script also as .br and .gz (config/index.ts), smaller than compressing per request.
+      preCompressed: true,
       cacheControl: false,
       etag: true,
       lastModified: true,
-      setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
+      setHeaders: (res, filePath) => res.setHeader('cache-control', staticCacheControl(path.relative(root, filePath))),
     });
   } else {
     app.get('/', async (_req, reply) =>

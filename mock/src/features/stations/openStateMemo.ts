@@ -15,9 +15,8 @@ function closureEdges(hours: OpeningHours): number[] | null {
 }
 
 /**
- * openState (src/rules/hours.ts) of one schedule, remembered until it can next change. Computing it costs ~0.1 ms
- * (it lays out ten days of intervals): too much for 20 stations in every nearby answer at thousands of requests
- * a second, and a per-minute cache would recompute every station in the same second of each minute.
+ * openState (src/rules/hours.ts) of one schedule, remembered until it can next change. Computing it lays out ten
+ * days of intervals: too much work for 20 stations in every nearby answer at thousands of requests a second, and a per-minute cache would recompute every station in the same second of each minute.
  *
  * Exact, not approximate. A state computed at the start of minute m holds until the first of: its closesAt or
  * opensAt, the start or end of any closure, and the next Shanghai midnight (where 今天/明天 and the look-ahead

@@ -10,10 +10,9 @@ import { HOST_KIND_KEYS } from '@/rules/catalog';
 
 /** Below this a gzip header costs more than it saves (same threshold as @fastify/compress in core/http/plugins.ts). */
 const GZIP_MIN_BYTES = 1024;
-// Level 1: for the 7.2 KB answer at 五一广场, 1,534 B in ~25 us against 1,417 B in ~39 us at level 6 on this
-// machine: ~120 bytes more on the radio for a third less CPU per request. An 8 KB window and memLevel 5 (48 KB of
-// state instead of 256 KB) give the same bytes for answers up to 8 KB, and under load set the endpoint from
-// ~185 to ~160 us of CPU per request (less memory to set up and evict); larger answers keep zlib's defaults.
+// Level 1: a few per cent more bytes than level 6 on a typical answer for markedly less CPU per request (bench:nearby
+// prints the figures). An 8 KB window and memLevel 5 (48 KB of zlib state instead of 256 KB) give the same bytes
+// for answers up to 8 KB with less memory to set up and evict; larger answers keep zlib's defaults.
 const GZIP_SMALL_MAX_BYTES = 8 * 1024;
 const GZIP_SMALL: zlib.ZlibOptions = { level: 1, windowBits: 13, memLevel: 5 };
 const GZIP_LARGE: zlib.ZlibOptions = { level: 1 };
