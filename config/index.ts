@@ -113,6 +113,10 @@ export default defineConfig<'webpack5'>(() => {
       devServer: { host: '127.0.0.1' },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // Spacing scales with the screen on h5 as rpx does on weapp (Taro's rem root, 20 px at 375 wide, would stop
+        // at 20 px below 375 by default): the browser checks at 320 wide then lay out what a 320-wide WeChat shows.
+        // Text and targets are in PX (src/app.css), untouched by either.
+        pxtransform: { enable: true, config: { baseFontSize: 20, minRootSize: 0 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

@@ -2,13 +2,16 @@
  * Size budgets, checked in CI after the builds. WeChat limits each package (main and every
  * subpackage) to 2 MB and the whole app to 20 MB
  * (https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html); ours are tighter so a
- * worker on a weak signal gets the app quickly. Exits 1 when a budget is exceeded or a build is missing.
+ * worker on a weak signal gets the app quickly. With the weapp build it also checks text and target sizes in its
+ * styles (scripts/weapp-text-sizes.ts): the build decides what a 320-wide phone shows. Exits 1 when a budget is
+ * exceeded, a size is too small or a build is missing.
  *
  * Usage: tsx scripts/size-budget.ts [--h5-only|--weapp-only]
  */
 import fs from 'fs';
 import path from 'path';
 import zlib from 'zlib';
+import { checkWeappBuild, NARROWEST_CSS_PX } from './weapp-text-sizes';
 
 const ROOT = path.resolve(__dirname, '..');
 const KB = 1024;
@@ -73,6 +76,16 @@ function main(): void {
     else missing.push('dist/h5 (npm run build:h5)');
   }
   let failed = missing.length > 0;
+  if (!args.has('--h5-only') && fs.existsSync(path.join(weapp, 'app.json'))) {
+    const text = checkWeappBuild(weapp);
+    const f = text.figures;
+    failed ||= text.findings.length > 0;
+    for (const x of text.findings) process.stdout.write(`TOO SMALL ${x.file} ${x.selector} { ${x.decl} }: ${x.problem}\n`);
+    process.stdout.write(
+      `${text.findings.length ? 'FAIL' : 'ok  '} weapp text at ${NARROWEST_CSS_PX} px wide: ${f.fontSizes} font sizes in ${text.files} wxss files, ${f.rpxFontSizes} in rpx; ` +
+        `smallest text ${+f.minTextPx.toFixed(1)} px (min 14), in large mode ${+f.minLargeTextPx.toFixed(1)} px (min 18); large-mode main actions ${+f.minLargeActionPx.toFixed(1)} px tall (min 60)\n`,
+    );
+  }
   for (const m of missing) process.stdout.write(`missing build: ${m}\n`);
   for (const r of rows) {
     const over = r.bytes > r.budget;

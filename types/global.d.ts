@@ -9,3 +9,10 @@ declare namespace NodeJS {
     TARO_APP_DOOR_HOST?: string;
   }
 }
+
+/** Taro's px -> rpx/rem PostCSS plugin (a dependency of @tarojs/webpack5-runner, untyped). */
+declare module 'postcss-pxtransform' {
+  import type { PluginCreator } from 'postcss';
+  const pxtransform: PluginCreator<Record<string, unknown>>;
+  export = pxtransform;
+}

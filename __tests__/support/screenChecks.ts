@@ -1,6 +1,6 @@
 /**
  * Checks of what is on screen in the h5 build, run inside the page (playwright): layout (horizontal overflow,
- * overlapping text or targets, cut-off text), sizes (text at least 14 CSS px, 18 in large mode; targets at least
+ * overlapping text or targets, cut-off text, a word squeezed to one character per line), sizes (text at least 14 CSS px, 18 in large mode; targets at least
  * 44x44, main actions 60x60 in large mode), control contrast (a control's outline or fill at least 3:1 against
  * what is behind it, WCAG 2.1 SC 1.4.11) and text contrast by axe-core's color-contrast rule, held to 4.5:1 for
  * all text (axe accepts 3:1 for large text; issue 16 asks 4.5:1 everywhere).
@@ -9,7 +9,7 @@ import fs from 'fs';
 import type { Page } from 'playwright-core';
 
 export interface ScreenFinding {
-  check: 'overflow' | 'overlap' | 'cut-off' | 'text-size' | 'line-height' | 'target' | 'control-contrast' | 'text-contrast';
+  check: 'overflow' | 'overlap' | 'cut-off' | 'squeezed' | 'text-size' | 'line-height' | 'target' | 'control-contrast' | 'text-contrast';
   what: string;
 }
 
@@ -149,6 +149,10 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
       }
     }
     if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) findings.push({ check: 'cut-off', what: `${label} ends in an ellipsis` });
+    // Squeezed: a label of two or more characters standing one character per line (a flex row gave it no room).
+    const chars = (node.textContent ?? '').replace(/\s/g, '').length;
+    const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+    if (chars >= 2 && lines >= chars) findings.push({ check: 'squeezed', what: `${label} stands one character per line` });
   }
 
   // Overlap: two text lines of different nodes, or two targets, sharing more than a sliver of area.

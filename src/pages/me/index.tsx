@@ -96,9 +96,9 @@ export default function MePage() {
       {worker ? (
         <View className='card' data-testid='profile'>
           <View className='title'>{worker.name}</View>
-          <View className='row'><Text className='muted'>身份证号</Text><Text data-testid='id-masked'>{worker.idNumberMasked}</Text></View>
-          <View className='row'><Text className='muted'>手机号</Text><Text data-testid='phone-masked'>{worker.phoneMasked}</Text></View>
-          <View className='row'><Text className='muted'>职业</Text><Text>{occupationLabel(worker.occupation)}</Text></View>
+          <View className='row row-wrap'><Text className='muted'>身份证号</Text><Text data-testid='id-masked'>{worker.idNumberMasked}</Text></View>
+          <View className='row row-wrap'><Text className='muted'>手机号</Text><Text data-testid='phone-masked'>{worker.phoneMasked}</Text></View>
+          <View className='row row-wrap'><Text className='muted'>职业</Text><Text>{occupationLabel(worker.occupation)}</Text></View>
         </View>
       ) : (
         <View className='card'>
