@@ -224,3 +224,40 @@ export async function stopServer(child: import('child_process').ChildProcess): P
   else child.kill('SIGTERM');
   await gone;
 }
+
+/** The benchmark's own look into the database (setting up slots, checking what the server wrote), on either engine. */
+export interface BenchDb {
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  run(sql: string, params?: unknown[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the database of a benchmark's server: `dataDir`'s SQLite file, or DATABASE_URL's. SQL with `?` placeholders. */
+export async function openBenchDb(engine: Engine, dataDir: string): Promise<BenchDb> {
+  if (engine.databaseUrl) {
+    const pg = (await import('pg' as string)) as {
+      default: { Client: new (o: { connectionString: string }) => { connect(): Promise<void>; query(s: string, p?: unknown[]): Promise<{ rows: unknown[] }>; end(): Promise<void> } };
+    };
+    const client = new pg.default.Client({ connectionString: engine.databaseUrl });
+    await client.connect();
+    const numbered = (s: string): string => {
+      let n = 0;
+      return s.replace(/\?/g, () => `$${++n}`);
+    };
+    return {
+      all: async <T>(s: string, p: unknown[] = []) => (await client.query(numbered(s), p)).rows as T[],
+      run: async (s, p = []) => void (await client.query(numbered(s), p)),
+      close: () => client.end(),
+    };
+  }
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path.join(dataDir, 'yizhan.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  return {
+    all: async <T>(s: string, p: unknown[] = []) => db.prepare(s).all(...p) as T[],
+    run: async (s, p = []) => void db.prepare(s).run(...p),
+    close: async () => {
+      db.close();
+    },
+  };
+}
