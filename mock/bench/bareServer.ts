@@ -7,8 +7,8 @@
  *   transaction, as the unlock path does, and answers 201 with their ids;
  * - `booking`: POST /bare/bookings {slotId, sessionId, workerId} takes a place with the conditional UPDATE and
  *   inserts the booking row in one transaction, as a booking does: 201, or 409 when the slot is full;
- * - `nearby`: GET /bare/nearby?... answers the gzipped bytes the real server gave for that URL (read from
- *   BARE_NEARBY_FILE: JSON {url: base64 gzip}), with the real answer's headers.
+ * - `nearby`: GET /bare/nearby?... answers the bytes the real server gave for that URL with Accept-Encoding gzip
+ *   (read from BARE_NEARBY_FILE: JSON {url: {encoding, body: base64}}): gzipped, or plain under its 1 KB threshold.
  *
  * SQLite: the data folder DATA_DIR opened by core/db (the server's pragmas and checkpoints), statements through
  * better-sqlite3 directly, each transaction BEGIN IMMEDIATE. PostgreSQL (DATABASE_URL): the `pg` driver, each
@@ -135,16 +135,14 @@ async function serve(): Promise<string> {
       return bookingId ? reply.code(201).send({ id: bookingId, status: 'booked' }) : reply.code(409).send({ error: { code: 'SLOT_FULL' } });
     });
   } else if (kind === 'nearby') {
-    const answers = new Map(
-      Object.entries(JSON.parse(fs.readFileSync(process.env.BARE_NEARBY_FILE!, 'utf8')) as Record<string, string>).map(([url, b64]) => [
-        url,
-        Buffer.from(b64, 'base64'),
-      ]),
-    );
+    const stored = JSON.parse(fs.readFileSync(process.env.BARE_NEARBY_FILE!, 'utf8')) as Record<string, { encoding: string | null; body: string }>;
+    const answers = new Map(Object.entries(stored).map(([url, a]) => [url, { encoding: a.encoding, body: Buffer.from(a.body, 'base64') }]));
     app.get('/bare/nearby', async (req, reply) => {
-      const body = answers.get(req.url.replace('/bare/nearby', '/api/v1/stations/nearby'));
-      if (!body) return reply.code(404).send();
-      return reply.header('content-type', 'application/json; charset=utf-8').header('content-encoding', 'gzip').header('vary', 'accept-encoding').send(body);
+      const a = answers.get(req.url.replace('/bare/nearby', '/api/v1/stations/nearby'));
+      if (!a) return reply.code(404).send();
+      reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (a.encoding) reply.header('content-encoding', a.encoding);
+      return reply.send(a.body);
     });
   } else {
     throw new Error(`BARE_KIND must be unlock, booking or nearby, not ${kind}`);
