@@ -323,6 +323,7 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
       }));
       // The baseline's bookings name real workers: cancelled, so that they do not count as places those workers hold.
       await db.run("UPDATE bookings SET status = 'cancelled', cancelled_by = 'station' WHERE session_id LIKE 'bench_bare%'");
+      await db.run("UPDATE slots SET booked = 0 WHERE id LIKE 'bench_bare%'");
       const [a] = await addSlots(db, `bench_rush${r}_`, 1, 1 + r);
       const realRush = await rush(`${server.api}/bookings`, WORKERS, (i) => ({
         path: '/api/v1/bookings',
