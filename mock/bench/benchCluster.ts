@@ -1,10 +1,13 @@
 /**
- * The real backend for a benchmark's child process, run as `npm start` runs it: a cluster of WORKERS processes
- * (mock/src/cluster.ts) on one fresh data folder in the temp dir and a free port, rate limits off.
+ * The real backend for a benchmark's child process, run as `npm start` runs it: with WORKERS above 1 a cluster of
+ * that many processes (mock/src/cluster.ts), with WORKERS=1 one process without the cluster (as main.ts), on one
+ * fresh data folder in the temp dir (or DATABASE_URL's database) and a free port, rate limits off.
  *
- * In the primary: prepares the folder, then sends the parent `{url, workers, ...describe(config)}` once every
- * worker listens, stops the workers when the parent goes, and removes the folder at exit. In a worker: builds
- * the server with the grant relay, lets `setUp` change it before it listens, and exits when the primary goes.
+ * In the primary (or the one process): prepares the folder, then sends the parent
+ * `{url, workers, dataDir, startupMs, ...describe(config)}` once every worker listens, stops the workers when the
+ * parent goes, and removes the folder at exit. In a worker: builds the server with the grant relay, lets `setUp`
+ * change it before it listens, and exits when the primary goes. `startupMs`: from this process's start to the
+ * last worker listening.
  */
 import cluster from 'cluster';
 import fs from 'fs';
@@ -32,17 +35,28 @@ async function primary(opts: BenchClusterOptions): Promise<void> {
   await prepareDataDir(config, Date.now());
   const extra = opts.describe ? await opts.describe(config) : {};
   process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const { stop } = runPrimary({
-    workers: config.workers,
-    onListening: (url) => process.send?.({ ...extra, url, workers: config.workers }),
-  });
+  const ready = (url: string): void => void process.send?.({ ...extra, url, workers: config.workers, dataDir, startupMs: Math.round(performance.now()) });
+  if (config.workers === 1) {
+    // As main.ts runs WORKERS=1: the server in this process, no cluster, no grant relay.
+    const { app, ctx } = await buildServer(config, { prepared: true });
+    opts.setUp?.(ctx);
+    const stop = (): void => void app.close().finally(() => process.exit(0));
+    process.on('disconnect', stop);
+    process.on('SIGTERM', stop);
+    ready(await app.listen({ port: 0, host: '127.0.0.1' }));
+    return;
+  }
+  const { stop } = runPrimary({ workers: config.workers, onListening: ready });
   process.on('disconnect', () => stop(0));
 }
 
 async function worker(opts: BenchClusterOptions): Promise<void> {
   const { app, ctx } = await buildServer(loadConfig(), { grantRelay: workerGrantRelay(), prepared: true });
   opts.setUp?.(ctx);
-  process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
+  // The primary stops its workers with SIGTERM: exit through process.exit, so that `--cpu-prof` writes the profile.
+  const stop = (): void => void app.close().finally(() => process.exit(0));
+  process.on('disconnect', stop);
+  process.on('SIGTERM', stop);
   reportListening(await app.listen({ port: 0, host: '127.0.0.1' }), '');
 }
 

@@ -6,19 +6,44 @@
  * 2. Brute force: an exact haversine scan over the same points for a subset of the same queries; the ratio of
  *    the scan's mean time to the index's (over all 10,000 queries), and a check that both give the same
  *    stations in the same order.
- * 3. HTTP: the real server as `npm start` runs it (a cluster of WORKERS processes, default the CPU count;
- *    RATE_LIMIT=off; national index) under autocannon on loopback, after a warm-up (every query once, then 5 s of load): requests/s and p99 latency, plus the bytes of a typical
- *    response plain and gzipped (3G budget).
+ * 3. HTTP, once per server process count (`--processes=1,2`, default both; support.ts): the real server as
+ *    `npm start` runs it (WORKERS processes; RATE_LIMIT=off; national index in every process; its start-up time
+ *    and resident memory per process printed) under autocannon on loopback, beside the bare baseline
+ *    (bareServer.ts, BARE_KIND=nearby: a bare Fastify route answering the same gzipped bytes the real server gave
+ *    for each URL, same process count). After a warm-up (every query once, then 5 s of load, and 2 s of the
+ *    baseline) they take turns, BENCH_ROUNDS rounds of BENCH_DURATION_S seconds each: requests/s of both, the
+ *    ratio, p50/p99 over every request; plus the bytes of a typical response plain and gzipped (3G budget).
  *
- * Targets (issue 5): <= 20 us/query, >= 200x the scan, >= 5,000 req/s with p99 < 20 ms.
- * Environment: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 10).
+ * Targets (issue 5, issue 12): <= 20 us/query, >= 200x the scan, HTTP >= 0.6x the bare route with p99 <= 20 ms.
+ * Environment: BENCH_DURATION_S (default 5), BENCH_ROUNDS (default 2), BENCH_CONNECTIONS (default 10).
+ * `--prof`: CPU profile of the real server, summarised.
  */
-import { fork } from 'child_process';
+import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
 import zlib from 'zlib';
-import autocannon from 'autocannon';
+import {
+  benchEngine,
+  childPids,
+  engineEnv,
+  forkServer,
+  latencyLine,
+  load,
+  machineLine,
+  merge,
+  num,
+  p99,
+  processCounts,
+  profArgs,
+  profileDir,
+  profileSummary,
+  rate,
+  rssMb,
+  stopServer,
+  verdict,
+  type Load,
+} from './support';
 import { NearbyIndex } from '../src/features/stations';
 import { haversineM, type LatLng } from '@/rules/geo';
 import { nationalNetwork, queryPoints } from './network';
@@ -105,13 +130,27 @@ function rawGet(url: string, encoding: string): Promise<{ bytes: number; encodin
   });
 }
 
-async function benchHttp(queries: LatLng[]) {
-  const child = fork(path.join(__dirname, 'nearbyServer.ts'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const { url, workers } = await new Promise<{ url: string; workers: number }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string; workers: number }));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
+interface NearbyServerInfo {
+  url: string;
+  workers: number;
+  startupMs: number;
+}
+
+interface HttpFigures {
+  processes: number;
+  real: Load;
+  bare: Load;
+  startupMs: number;
+  memoryMb: number[];
+}
+
+async function benchHttp(queries: LatLng[], processes: number, say: (line: string) => void): Promise<HttpFigures> {
+  const prof = profileDir(`nearby-${processes}`);
+  const real = await forkServer<NearbyServerInfo>(path.join(__dirname, 'nearbyServer.ts'), { ...engineEnv(benchEngine()), WORKERS: String(processes) }, profArgs(prof));
+  let bare: Awaited<ReturnType<typeof forkServer>> | null = null;
+  const answers = path.join(os.tmpdir(), `yizhan-bench-nearby-${process.pid}-${processes}.json`);
   try {
+    const { url } = real.info;
     const api = `${url}/api/v1/stations/nearby`;
     const typical = `${api}?lat=${TAIYUAN_WUYI_SQUARE.lat}&lng=${TAIYUAN_WUYI_SQUARE.lng}`;
     const plain = await rawGet(typical, 'identity');
@@ -121,26 +160,62 @@ async function benchHttp(queries: LatLng[]) {
     zlib.gunzipSync(gzip.body); // a broken stream would throw here
 
     const paths = queries.slice(0, 2000).map((q) => `/api/v1/stations/nearby?lat=${q.lat.toFixed(6)}&lng=${q.lng.toFixed(6)}`);
+    // Warm-up: every query once (JIT, and the open state and bytes of the stations they touch); the gzipped
+    // answers it gets are what the bare route sends back.
+    // (Answers under the server's 1 KB compression threshold come plain, and the baseline sends them plain.)
+    const bodies: Record<string, { encoding: string | null; body: string }> = {};
+    for (const p of paths) {
+      const r = await rawGet(`${url}${p}`, 'gzip');
+      bodies[p] = { encoding: r.encoding ?? null, body: r.body.toString('base64') };
+    }
+    fs.writeFileSync(answers, JSON.stringify(bodies));
+    bare = await forkServer(path.join(__dirname, 'bareServer.ts'), { BARE_KIND: 'nearby', WORKERS: String(processes), BARE_NEARBY_FILE: answers });
+    const bareUrl = bare.info.url;
+
     let next = 0;
-    const duration = Number(process.env.BENCH_DURATION_S ?? 10);
-    const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-    const run = async (encoding: string, seconds: number) =>
-      autocannon({
-        url,
+    const duration = num(process.env.BENCH_DURATION_S, 5);
+    const rounds = num(process.env.BENCH_ROUNDS, 2);
+    const connections = num(process.env.BENCH_CONNECTIONS, 10);
+    const run = async (target: 'real' | 'bare', seconds: number) =>
+      load({
+        url: target === 'real' ? url : bareUrl,
         connections,
         duration: seconds,
-        headers: { 'accept-encoding': encoding },
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+        headers: { 'accept-encoding': 'gzip' },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => {
+              const p = paths[next++ % paths.length];
+              return { ...req, path: target === 'real' ? p : p.replace('/api/v1/stations/nearby', '/bare/nearby') };
+            },
+          },
+        ],
       });
-    // Warm-up: every query once (JIT, and the open state and bytes of the stations they touch), then 5 s under
-    // load, so the measured runs see the steady state of a server that has been up, not its first seconds.
-    for (const p of paths) await rawGet(`${url}${p}`, 'gzip');
-    await run('gzip', 5);
-    const gz = await run('gzip', duration);
-    const br = await run('gzip, deflate, br', duration);
-    return { plain, gzip, stationsInTypical, gz, br, connections, duration, workers };
+    // Then under load, so the measured runs see the steady state of a server that has been up, not its first seconds.
+    await run('real', 5);
+    await run('bare', 2);
+    const realRuns: Load[] = [];
+    const bareRuns: Load[] = [];
+    for (let r = 0; r < rounds; r++) {
+      bareRuns.push(await run('bare', duration));
+      realRuns.push(await run('real', duration));
+    }
+    const pids = processes === 1 ? [real.child.pid!] : childPids(real.child.pid!);
+    const memoryMb = pids.map(rssMb).filter((x): x is number => x !== null);
+    const f: HttpFigures = { processes, real: merge(realRuns), bare: merge(bareRuns), startupMs: real.info.startupMs, memoryMb };
+    const ratio = rate(f.real) / rate(f.bare);
+    say(`\n${processes} server ${processes === 1 ? 'process' : 'processes'} (national index in each): started in ${(f.startupMs / 1000).toFixed(2)} s; resident memory ${memoryMb.map((x) => x.toFixed(0)).join(' + ')} MB after the load`);
+    say(`  baseline (bare Fastify, the same gzipped bytes)  ${Math.round(rate(f.bare))} req/s   ${latencyLine(f.bare)}   errors ${f.bare.other}`);
+    say(`  GET /stations/nearby, gzip                       ${Math.round(rate(f.real))} req/s   ${latencyLine(f.real)}   errors ${f.real.other}   (${connections} connections, ${rounds} x ${duration} s each, taking turns)`);
+    say(`  ratio ${ratio.toFixed(2)}x the baseline (target >= 0.6x: ${verdict(ratio >= 0.6)}); p99 ${p99(f.real).toFixed(1)} ms (target <= 20 ms: ${verdict(p99(f.real) <= 20)})`);
+    say(`  typical answer (五一广场, ${stationsInTypical} stations)  ${plain.bytes} B plain, ${gzip.bytes} B gzipped`);
+    return f;
   } finally {
-    child.disconnect();
+    if (bare) await stopServer(bare.child);
+    await stopServer(real.child);
+    fs.rmSync(answers, { force: true });
+    if (prof) for (const line of profileSummary(prof)) say(`  ${line}`);
   }
 }
 
@@ -151,7 +226,7 @@ async function main(): Promise<void> {
   const genMs = us(t0) / 1000;
   const queries = queryPoints(QUERIES);
   // Other work on the machine skews every figure below; the load average says how much there was.
-  say(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
+  say(machineLine(benchEngine()));
   say(`nearby bench: ${stations.length.toLocaleString('en')} synthetic stations (generated in ${f1(genMs)} ms), ${QUERIES.toLocaleString('en')} queries, radius ${RADIUS_M} m, limit ${LIMIT}`);
 
   const ix = benchIndex(stations, queries);
@@ -163,11 +238,12 @@ async function main(): Promise<void> {
   say(`brute-force haversine scan     ${f1(ix.scanMeanUs / 1000)} ms/query over ${SCAN_QUERIES} of the same queries`);
   say(`speed-up over the scan         ${Math.round(ratio)}x   (target >= 200x; answers differing from the scan: ${ix.mismatches})`);
 
-  const web = await benchHttp(queries);
-  const errors = (r: autocannon.Result): number => r.errors + r.timeouts + r.non2xx;
-  say(`HTTP gzip                      ${Math.round(web.gz.requests.average)} req/s, p50 ${web.gz.latency.p50} ms, p99 ${web.gz.latency.p99} ms, errors ${errors(web.gz)}   (${web.workers} server processes, ${web.connections} connections, ${web.duration} s; target >= 5,000 req/s, p99 < 20 ms)`);
-  say(`HTTP gzip, deflate, br         ${Math.round(web.br.requests.average)} req/s, p50 ${web.br.latency.p50} ms, p99 ${web.br.latency.p99} ms, errors ${errors(web.br)}`);
-  say(`typical answer (五一广场, ${web.stationsInTypical} stations)  ${web.plain.bytes} B plain, ${web.gzip.bytes} B gzipped`);
+  const all: HttpFigures[] = [];
+  for (const processes of processCounts()) all.push(await benchHttp(queries, processes, say));
+  if (all.length > 1) {
+    const best = [...all].sort((a, b) => rate(b.real) - rate(a.real))[0];
+    say(`\nprocess model: ${all.map((f) => `${f.processes}: ${Math.round(rate(f.real))} req/s, ratio ${(rate(f.real) / rate(f.bare)).toFixed(2)}, p99 ${p99(f.real).toFixed(1)} ms`).join('; ')} -> most req/s with ${best.processes}`);
+  }
 }
 
 main().catch((err) => {

@@ -47,8 +47,9 @@ describe('no plaintext identity number or phone anywhere at rest or in logs', ()
     // A refused registration logs too: its body must not leak either.
     await register(s.api, await newSession(s.api), registrationBody({ idNumber: VALID_IDS.digit, phone: '13700003333' }));
 
-    // The search can find things: the masked values and the (plain) name are in the file.
-    expect(hits('139****2222')).toContain('yizhan.sqlite-wal');
+    // The search can find things: the masked values and the (plain) name are in the files (the WAL, or the main
+    // file once the checkpoint thread has moved them there).
+    expect(hits('139****2222').length).toBeGreaterThan(0);
     expect(hits('赵敏').length).toBeGreaterThan(0);
     expect(s.logs()).toContain('"path":"/api/v1/workers"');
 

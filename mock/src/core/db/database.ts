@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type SqliteDialectConfig } from 'kysely';
 import type { DB } from './schema';
 import { registerHandle } from './handle';
+import { startCheckpointer } from './checkpointer';
 import { sha256Hex } from '../crypto';
 import { StartupError } from '../startupError';
 
@@ -11,6 +12,7 @@ export type Db = Kysely<DB>;
 
 /** How long a write waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
+const RESTORE_BUSY_TIMEOUT = `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`;
 
 export interface OpenedDatabase {
   /** The one query layer. The raw better-sqlite3 handle stays inside core/db (migrations, the seed). */
@@ -111,12 +113,18 @@ function opened(sqlite: Database.Database, file: string, dataDir: string, create
   // For migrations that hash stored secrets (006): SQLite has no SHA-256 of its own.
   sqlite.function('sha256_hex', { deterministic: true }, (s: unknown) => (s === null ? null : sha256Hex(String(s))));
   migrate(sqlite);
+  // Checkpoints run in a thread of their own (core/db/checkpointer.ts), not inside a request's COMMIT.
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(file, () => {
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  });
   const db = new Kysely<DB>({ dialect: immediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
   registerHandle(db, sqlite);
   return {
     db,
     created,
     close: async () => {
+      await checkpointer.stop();
       await db.destroy();
     },
   };
@@ -183,13 +191,14 @@ export async function truncateWal(db: Db): Promise<boolean> {
 async function whenWriteLockFree<T>(sqlite: Database.Database, takeLock: () => T): Promise<T> {
   const deadlineMs = Date.now() + BUSY_TIMEOUT_MS;
   for (;;) {
-    sqlite.pragma('busy_timeout = 0');
+    // exec, not pragma(): the same statement without a Statement object and its result rows per call.
+    sqlite.exec('PRAGMA busy_timeout = 0');
     try {
       return takeLock();
     } catch (err) {
       if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadlineMs) throw err;
     } finally {
-      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      sqlite.exec(RESTORE_BUSY_TIMEOUT);
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }

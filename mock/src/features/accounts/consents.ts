@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
-import { consentHistory, recordConsent, type ConsentEvent, type ConsentKind } from './repo';
+import { consentHistory, latestConsent, recordConsent, type ConsentEvent, type ConsentKind } from './repo';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 import { toShanghaiIso } from '@/rules/time';
 
@@ -69,7 +69,9 @@ export async function consentAnswer(ctx: AppContext, accountId: string) {
 
 /** True when the account's consent to precise location is in force for the notice version in force. */
 export async function locationConsented(ctx: Pick<AppContext, 'db'>, accountId: string): Promise<boolean> {
-  return consentStatus(await consentHistory(ctx.db, accountId), PRIVACY_POLICY_VERSION).location?.current === true;
+  // The fold of consentStatus over the one event it would keep for this kind (every unlock asks).
+  const latest = await latestConsent(ctx.db, accountId, 'location');
+  return consentStatus(latest ? [latest] : [], PRIVACY_POLICY_VERSION).location?.current === true;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
+import { precompiled } from '../../core/db/precompiled';
 import type { DB } from '../../core/db/schema';
 import type { SessionAccount } from '../../core/context';
 import { newId, newToken, secretHash } from '../../core/crypto';
@@ -62,14 +63,18 @@ export async function deleteExpiredSessions(db: Db, nowMs: number): Promise<numb
   return Number(result.numDeletedRows);
 }
 
-/** The account behind a bearer token, or null when unknown or expired. */
-export async function accountByToken(db: Db, token: string, nowMs: number): Promise<Account | null> {
-  const row = await db
+// Every signed-in request runs this first: compiled once (core/db/precompiled.ts).
+const sessionAccount = precompiled<'tokenHash', { id: string; workerId: string | null; expiresAt: number }>((db, slot) =>
+  db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select(['accounts.id as id', 'accounts.worker_id as workerId', 'sessions.expires_at as expiresAt'])
-    .where('sessions.token_hash', '=', secretHash(token))
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', slot.tokenHash),
+);
+
+/** The account behind a bearer token, or null when unknown or expired. */
+export async function accountByToken(db: Db, token: string, nowMs: number): Promise<Account | null> {
+  const [row] = (await sessionAccount(db, { tokenHash: secretHash(token) })).rows;
   if (!row || row.expiresAt <= nowMs) return null;
   return { id: row.id, workerId: row.workerId };
 }
@@ -220,6 +225,26 @@ export async function consentHistory(db: Db, accountId: string): Promise<Consent
     .orderBy(sql`rowid`)
     .execute();
   return rows.map((r) => ({ kind: FROM_DB[r.kind], version: r.version, at: r.at, withdrawn: r.withdrawn === 1 }));
+}
+
+const latestConsentQuery = precompiled<'accountId' | 'kind', { version: string; at: number; withdrawn: number }>((db, slot) =>
+  db
+    .selectFrom('consents')
+    .select(['version', 'at', 'withdrawn'])
+    .where('account_id', '=', slot.accountId)
+    .where('kind', '=', slot.kind)
+    .orderBy('at', 'desc')
+    .orderBy(sql`rowid`, 'desc')
+    .limit(1),
+);
+
+/**
+ * The latest event of one kind for an account (the one consentHistory's fold keeps: latest time, then latest
+ * inserted), or null; one indexed row instead of the whole history, for the unlock path.
+ */
+export async function latestConsent(db: Db, accountId: string, kind: ConsentKind): Promise<ConsentEvent | null> {
+  const [r] = (await latestConsentQuery(db, { accountId, kind: TO_DB[kind] })).rows;
+  return r ? { kind, version: r.version, at: r.at, withdrawn: r.withdrawn === 1 } : null;
 }
 
 /** The worker of an account, or null (not registered, or no such account). */

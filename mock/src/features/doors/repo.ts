@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
+import { precompiled } from '../../core/db/precompiled';
 import { newId } from '../../core/crypto';
 import { SHANGHAI_OFFSET_MIN } from '@/rules/time';
 
@@ -32,29 +33,49 @@ export interface RecordedEntry {
   grant: { id: string; expiresAt: number } | null;
 }
 
+// The unlock path's statements, compiled once (core/db/precompiled.ts).
+const insertEntryQuery = precompiled<
+  'id' | 'workerId' | 'doorId' | 'stationId' | 'at' | 'outcome' | 'reason' | 'codeKind' | 'locationPresent' | 'distanceM' | 'passId',
+  never
+>((db, v) =>
+  db.insertInto('entries').values({
+    id: v.id,
+    worker_id: v.workerId,
+    door_id: v.doorId,
+    station_id: v.stationId,
+    at: v.at,
+    outcome: v.outcome,
+    reason: v.reason,
+    code_kind: v.codeKind,
+    location_present: v.locationPresent,
+    distance_m: v.distanceM,
+    door_acked_at: null,
+    pass_id: v.passId,
+  }),
+);
+const insertGrantQuery = precompiled<'id' | 'doorId' | 'entryId' | 'expiresAt', never>((db, v) =>
+  db.insertInto('grants').values({ id: v.id, door_id: v.doorId, entry_id: v.entryId, expires_at: v.expiresAt, acked_at: null }),
+);
+
 /** Inserts the entry and, for a granted one, its grant (inside the caller's transaction). */
 async function insertEntry(trx: Db, a: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry> {
   const entryId = newId('e');
-  await trx
-    .insertInto('entries')
-    .values({
-      id: entryId,
-      worker_id: a.workerId,
-      door_id: a.doorId,
-      station_id: a.stationId,
-      at: a.nowMs,
-      outcome: a.outcome,
-      reason: a.reason,
-      code_kind: a.codeKind,
-      location_present: a.locationPresent ? 1 : 0,
-      distance_m: a.distanceM,
-      door_acked_at: null,
-      pass_id: a.passId ?? null,
-    })
-    .execute();
+  await insertEntryQuery(trx, {
+    id: entryId,
+    workerId: a.workerId,
+    doorId: a.doorId,
+    stationId: a.stationId,
+    at: a.nowMs,
+    outcome: a.outcome,
+    reason: a.reason,
+    codeKind: a.codeKind,
+    locationPresent: a.locationPresent ? 1 : 0,
+    distanceM: a.distanceM,
+    passId: a.passId ?? null,
+  });
   if (a.outcome !== 'granted') return { entryId, grant: null };
   const grant = { id: newId('g'), expiresAt: a.nowMs + grantTtlMs };
-  await trx.insertInto('grants').values({ id: grant.id, door_id: a.doorId, entry_id: entryId, expires_at: grant.expiresAt, acked_at: null }).execute();
+  await insertGrantQuery(trx, { id: grant.id, doorId: a.doorId, entryId, expiresAt: grant.expiresAt });
   return { entryId, grant };
 }
 
@@ -210,9 +231,8 @@ export interface DoorSite {
   station: { id: string; name: string; address: string; phone: string; lat: number; lng: number };
 }
 
-/** The door and its station, or null for an unknown door. */
-export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null> {
-  const r = await db
+const doorSiteQuery = precompiled<'doorId', DoorSiteRow>((db, slot) =>
+  db
     .selectFrom('doors')
     .innerJoin('stations', 'stations.id', 'doors.station_id')
     .select([
@@ -225,8 +245,23 @@ export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null>
       'stations.lat',
       'stations.lng',
     ])
-    .where('doors.id', '=', doorId)
-    .executeTakeFirst();
+    .where('doors.id', '=', slot.doorId),
+);
+
+interface DoorSiteRow {
+  doorId: string;
+  doorName: string;
+  stationId: string;
+  stationName: string;
+  address: string;
+  phone: string;
+  lat: number;
+  lng: number;
+}
+
+/** The door and its station, or null for an unknown door. */
+export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null> {
+  const [r] = (await doorSiteQuery(db, { doorId })).rows;
   if (!r) return null;
   return {
     door: { id: r.doorId, name: r.doorName, stationId: r.stationId },
