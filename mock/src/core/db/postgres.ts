@@ -39,9 +39,9 @@ const MIGRATIONS_DIR = path.join(__dirname, 'migrations', 'postgres');
 /**
  * Applies migrations/postgres/NNN_*.sql in order, each once, each in its own transaction, while holding a
  * session advisory lock (pg_advisory_lock): a second server starting at the same moment waits, then finds them
- * applied. @returns the names applied and whether the database had none before (a new database).
+ * applied. @returns the names applied.
  */
-export async function migratePostgres(client: pg.ClientBase): Promise<{ applied: string[]; created: boolean }> {
+export async function migratePostgres(client: pg.ClientBase): Promise<string[]> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
@@ -61,7 +61,7 @@ export async function migratePostgres(client: pg.ClientBase): Promise<{ applied:
       }
       applied.push(file);
     }
-    return { applied, created: before.length === 0 };
+    return applied;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
@@ -69,7 +69,7 @@ export async function migratePostgres(client: pg.ClientBase): Promise<{ applied:
 
 /**
  * Connects to `url`, applies pending migrations and returns the Kysely instance over a pool of at most `poolMax`
- * connections. `created` is true when the database had no migrations before (a new database, to be seeded).
+ * connections. `created` is true while the database holds no master key check value (nothing sealed in it yet).
  * @throws StartupError when the database cannot be reached
  */
 export async function openPostgres(url: string, poolMax: number): Promise<OpenedDatabase> {
@@ -81,7 +81,10 @@ export async function openPostgres(url: string, poolMax: number): Promise<Opened
   }
   let created: boolean;
   try {
-    ({ created } = await migratePostgres(client));
+    await migratePostgres(client);
+    // New for the master key: nothing in it was sealed yet (no key check value stored; every PostgreSQL database
+    // has table meta from its first start). A database copied from a migrated, seeded template is new too.
+    created = (await client.query("SELECT 1 FROM meta WHERE name = 'master_key_check'")).rowCount === 0;
   } finally {
     await client.end();
   }

@@ -397,5 +397,6 @@ export async function dailyEntryCounts(
     .where('entries.at', '>=', fromMs)
     .where('entries.at', '<', toMs);
   if (stationId) q = q.where('entries.station_id', '=', stationId);
-  return q.groupBy(['entries.station_id', day]).orderBy(day).orderBy('entries.station_id').execute();
+  // Grouped by the station's name too: PostgreSQL allows no ungrouped column (SQLite would take any row's).
+  return q.groupBy(['entries.station_id', 'stations.name', day]).orderBy(day).orderBy('entries.station_id').execute();
 }
