@@ -33,11 +33,11 @@ export default defineConfig<'webpack5'>(() => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Levels of nested templates WeChat renders before Taro hands deeper nodes to its recursive `comp` component
+    // (Taro's default 16; read by the mini-program build only). Each level repeats every template in base.wxml,
+    // which counts against the main package's limit (scripts/size-budget.ts).
+    baseLevel: 12,
     mini: {
-      // Levels of nested templates WeChat renders before Taro hands deeper nodes to its recursive `comp` component
-      // (Taro's default 16). The app's pages nest fewer levels than this, and each level repeats every template in
-      // base.wxml, which counts against the main package's limit (scripts/size-budget.ts).
-      baseLevel: 12,
       webpackChain(chain) {
         // Taro's terser defaults for mini-programs write every Chinese character as a 6-byte \uXXXX escape
         // (ascii_only); WeChat reads package files as UTF-8, where it takes 3. Most of the app's text is Chinese,
