@@ -34,22 +34,24 @@ journeyRig(async (rig) => {
   server.clock.nowMs = NOW_MS;
   // The server made sessions for the real today at start; make the window around the journey's today.
   await materializeSessions(server.ctx.db, NOW_MS, slotWindowDays(server.ctx.config));
-  const slots = server.sqlite.prepare('SELECT id, starts_at AS startsAt, capacity FROM slots WHERE session_id = ? ORDER BY starts_at LIMIT 2').all(SESSION_ID);
+  const slots = await server.query('SELECT id, starts_at AS "startsAt", capacity FROM slots WHERE session_id = ? ORDER BY starts_at LIMIT 2', SESSION_ID);
   // The journeys rely on these seed facts; a changed seed fails here, not halfway through a journey.
   expect(slots).toEqual([
     { id: SLOT_0900, startsAt: sh(2026, 12, 10, 9, 0), capacity: 1 },
     { id: SLOT_0930, startsAt: sh(2026, 12, 10, 9, 30), capacity: 1 },
   ]);
-  stationName = (server.sqlite.prepare("SELECT name FROM health_stations WHERE id = 'hs01'").get() as { name: string }).name;
+  stationName = (await server.one<{ name: string }>("SELECT name FROM health_stations WHERE id = 'hs01'"))!.name;
 }, { SCHEDULER_INTERVAL_S: '0' });
 
-/** The booking rows of `slotId` in the order they were made, as the server holds them. */
+/**
+ * The booking rows of `slotId` in the order they were made, as the server holds them. The clock stands still, so
+ * rows share created_at; the slots hold one place, so every row but the live one was cancelled before it was made.
+ */
 const bookingsIn = (slotId: string) =>
-  server.sqlite.prepare('SELECT id, status, check_in_code AS code FROM bookings WHERE slot_id = ? ORDER BY rowid').all(slotId) as {
-    id: string;
-    status: string;
-    code: string;
-  }[];
+  server.query<{ id: string; status: string; code: string }>(
+    "SELECT id, status, check_in_code AS code FROM bookings WHERE slot_id = ? ORDER BY created_at, CASE WHEN status = 'cancelled' THEN 0 ELSE 1 END",
+    slotId,
+  );
 
 /** On the health page: picks hs01 and the clinic date on the date strip (shown as "12/10"). */
 async function openClinicDay(page: Page): Promise<void> {
@@ -97,7 +99,7 @@ test('booking journey: book, see the check-in QR, cancel under 我的预约, boo
     await slotButton(page, '09:00', '余1').tap();
     await confirmDialog(page, '确认预约');
     const firstCode = await checkInCodeShown(page, '12月10日 周四 09:00–09:30');
-    expect(bookingsIn(SLOT_0900)).toEqual([{ id: expect.any(String), status: 'booked', code: firstCode }]);
+    expect((await bookingsIn(SLOT_0900))).toEqual([{ id: expect.any(String), status: 'booked', code: firstCode }]);
 
     await back(page);
     // Back on the slots: the worker's own slot says so (it is not offered again).
@@ -110,8 +112,8 @@ test('booking journey: book, see the check-in QR, cancel under 我的预约, boo
     await confirmDialog(page, '取消预约');
     await mine.getByText('已取消', { exact: true }).waitFor();
     expect(await mine.locator('[data-testid=cancel-booking]').count()).toBe(0);
-    expect(bookingsIn(SLOT_0900).map((b) => b.status)).toEqual(['cancelled']);
-    expect(bookedCount(server, SLOT_0900)).toBe(0);
+    expect((await bookingsIn(SLOT_0900)).map((b) => b.status)).toEqual(['cancelled']);
+    expect(await bookedCount(server, SLOT_0900)).toBe(0);
 
     // The place went back to the pool at once: the same worker takes it again, with a new check-in code.
     await back(page);
@@ -119,11 +121,11 @@ test('booking journey: book, see the check-in QR, cancel under 我的预约, boo
     await confirmDialog(page, '确认预约');
     const secondCode = await checkInCodeShown(page, '12月10日 周四 09:00–09:30');
     expect(secondCode).not.toBe(firstCode);
-    expect(bookingsIn(SLOT_0900).map(({ status, code }) => ({ status, code }))).toEqual([
+    expect((await bookingsIn(SLOT_0900)).map(({ status, code }) => ({ status, code }))).toEqual([
       { status: 'cancelled', code: firstCode },
       { status: 'booked', code: secondCode },
     ]);
-    expect(bookedCount(server, SLOT_0900)).toBe(1);
+    expect(await bookedCount(server, SLOT_0900)).toBe(1);
   });
 });
 
@@ -161,17 +163,17 @@ test('booking journey: a full slot offers the waitlist; the worker waits in line
     await status.getByText('候补中，排第1位', { exact: true }).waitFor();
 
     // B cancels the promoted booking: the place is this worker's now, with a check-in code.
-    const promotedB = bookingsIn(SLOT_0930).find((x) => x.status === 'booked');
+    const promotedB = (await bookingsIn(SLOT_0930)).find((x) => x.status === 'booked');
     expect(promotedB).toBeDefined();
     expect((await call(`${server.api}/bookings/${promotedB!.id}`, { method: 'DELETE', token: tokenB })).status).toBe(200);
     await page.reload();
     await status.getByText('已预约', { exact: true }).waitFor();
     expect(await mine.count()).toBe(1);
-    expect(bookedCount(server, SLOT_0930)).toBe(1);
+    expect(await bookedCount(server, SLOT_0930)).toBe(1);
 
     await mine.locator('[data-testid=booking-time]').tap();
     const code = await checkInCodeShown(page, '12月10日 周四 09:30–10:00');
-    expect(bookingsIn(SLOT_0930).map(({ status: s, code: c }) => [s, c])).toEqual([
+    expect((await bookingsIn(SLOT_0930)).map(({ status: s, code: c }) => [s, c])).toEqual([
       ['cancelled', expect.any(String)], // A
       ['cancelled', expect.any(String)], // B, promoted then cancelled
       ['booked', code], // this worker

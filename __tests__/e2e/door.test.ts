@@ -51,7 +51,7 @@ afterAll(async () => {
 
 const STATION_NAME = '五一广场智慧爱心驿站';
 const unlockRoute = (code: string) => `/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`;
-const count = (sql: string, ...args: unknown[]): number => (server.sqlite.prepare(sql).get(...args) as { n: number }).n;
+const count = async (sql: string, ...args: unknown[]): Promise<number> => (await server.one<{ n: number }>(sql, ...args))!.n;
 
 test('door: a new worker arrives from the QR, registers (one mistyped digit first), and the door opens without a second scan', async () => {
   const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
@@ -66,7 +66,7 @@ test('door: a new worker arrives from the QR, registers (one mistyped digit firs
     const idError = shown(page, '[data-testid=error-idNumber]');
     await idError.waitFor();
     expect(await idError.textContent()).toBe(ERRORS.ID_NUMBER_CHECKSUM.message);
-    expect(count('SELECT count(*) AS n FROM workers')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM workers')).toBe(0);
 
     await fillField(page, 'idNumber', worker.idNumber);
     await shown(page, '[data-testid=register-submit]').tap();
@@ -80,9 +80,10 @@ test('door: a new worker arrives from the QR, registers (one mistyped digit firs
     expect(page.url()).toContain('/packages/unlock/pages/index/index');
 
     // One entry granted through d0039 to the worker just registered; the controller opened for it once.
-    const entries = server.sqlite
-      .prepare("SELECT id, door_acked_at FROM entries WHERE door_id = ? AND outcome = 'granted' AND worker_id IS NOT NULL")
-      .all(DOOR_ID) as { id: string; door_acked_at: number | null }[];
+    const entries = await server.query<{ id: string; door_acked_at: number | null }>(
+      "SELECT id, door_acked_at FROM entries WHERE door_id = ? AND outcome = 'granted' AND worker_id IS NOT NULL",
+      DOOR_ID,
+    );
     expect(entries).toHaveLength(1);
     expect(entries[0].door_acked_at).not.toBeNull();
     expect(opened.map((g) => g.entryId)).toEqual([entries[0].id]);
@@ -94,7 +95,7 @@ test('door: a forged code (one MAC character changed) is refused clearly, with n
   const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
   const last = code[code.length - 1];
   const forged = code.slice(0, -1) + (last === 'A' ? 'B' : 'A');
-  const grantsBefore = count('SELECT count(*) AS n FROM grants');
+  const grantsBefore = await count('SELECT count(*) AS n FROM grants');
   const opensBefore = opened.length;
 
   await onPhone(browser, 'door-forged', async ({ page }) => {
@@ -110,7 +111,7 @@ test('door: a forged code (one MAC character changed) is refused clearly, with n
     expect(await shownText(page, '正在开门…').count()).toBe(0);
     expect(await shown(page, 'taro-button-core[loading=true]').count()).toBe(0);
     expect(await shownText(page, '门已打开').count()).toBe(0);
-    expect(count('SELECT count(*) AS n FROM grants')).toBe(grantsBefore);
+    expect(await count('SELECT count(*) AS n FROM grants')).toBe(grantsBefore);
     expect(opened).toHaveLength(opensBefore);
   });
 });

@@ -71,7 +71,7 @@ function skewServerClock(ms: number): void {
 
 const SCAN_PAGE = '.taro_page:has([data-testid=scan-error], [data-testid=door-code-input]):not(:has([data-testid=unlock-error]))';
 const DOOR_PAGE = '.taro_page:has([data-testid=unlock-error])';
-const row = (sql: string, ...args: unknown[]) => server.sqlite.prepare(sql).get(...args) as Record<string, unknown>;
+const row = async (sql: string, ...args: unknown[]) => (await server.one(sql, ...args))!;
 const unlockRoute = (code: string) => `/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`;
 const doorCode = () => printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR);
 
@@ -113,7 +113,7 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
       expect(controller.opens).toHaveLength(1);
       await controller.acked(1);
       expect(controller.acks).toEqual([200]);
-      const entry = row('SELECT e.id, e.door_acked_at AS acked, e.location_present AS loc FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
+      const entry = await row('SELECT e.id, e.door_acked_at AS acked, e.location_present AS loc FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
       expect(entry.acked).not.toBeNull();
       expect(entry.loc).toBe(1);
        
@@ -149,7 +149,7 @@ test('door entry: location refused, the worker still gets in and the entry is ma
          
         console.log(`door entry without location permission: arrival -> "门已打开" in ${Date.now() - startedMs} ms`);
         await controller.acked(1);
-        const entry = row('SELECT e.location_present AS loc, e.distance_m AS d FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
+        const entry = await row('SELECT e.location_present AS loc, e.distance_m AS d FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
         expect(entry).toEqual({ loc: 0, d: null });
       },
       { geolocation: false },
@@ -172,7 +172,7 @@ test('door entry: no controller -> "门没有响应" with retry and the duty pho
     const card = shown(page, '[data-testid=unlock-no-response]');
     await card.getByText('门没有响应').waitFor();
     await card.getByText(`拨打驿站值班电话 ${DUTY_PHONE}`).waitFor();
-    expect(row('SELECT acked_at FROM grants WHERE id = ?', grant.id).acked_at).toBeNull();
+    expect((await row('SELECT acked_at FROM grants WHERE id = ?', grant.id)).acked_at).toBeNull();
 
     const controller = startController();
     try {

@@ -6,6 +6,7 @@
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
+import { setUpTemplate } from '../support/database';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCES = ['src', 'config'].map((d) => path.join(ROOT, d));
@@ -21,7 +22,9 @@ function newestMtimeMs(dir: string): number {
   return newest;
 }
 
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
+  // A PostgreSQL run's template database (support/database.ts); nothing on SQLite.
+  await setUpTemplate();
   const given = process.env.E2E_H5_DIR;
   if (given) {
     if (!fs.existsSync(path.join(given, 'index.html'))) {

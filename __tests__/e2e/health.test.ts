@@ -71,7 +71,7 @@ test('health booking: 我的 -> 预约健康驿站, a date with sessions, a slot
     expect(timeText).toContain(startHhmm);
 
     // The server holds exactly this booking, with the code the screen shows.
-    const rows = server.sqlite.prepare('SELECT slot_id, check_in_code, status FROM bookings').all();
+    const rows = await server.query('SELECT slot_id, check_in_code, status FROM bookings');
     expect(rows).toEqual([{ slot_id: slot.id, check_in_code: checkInCode, status: 'booked' }]);
 
     await transitionDone(page);

@@ -37,8 +37,8 @@ async function stationCards(page: Page): Promise<Card[]> {
 }
 
 /** Every station within `radiusM` of `center` (GCJ-02), nearest first, straight from the database. */
-function stationsWithin(center: { lat: number; lng: number }, radiusM: number): { id: string; distanceM: number }[] {
-  const rows = server.sqlite.prepare('SELECT id, lat, lng FROM stations').all() as { id: string; lat: number; lng: number }[];
+async function stationsWithin(center: { lat: number; lng: number }, radiusM: number): Promise<{ id: string; distanceM: number }[]> {
+  const rows = await server.query<{ id: string; lat: number; lng: number }>('SELECT id, lat, lng FROM stations');
   return rows
     .map((r) => ({ id: r.id, distanceM: haversineM(center, r) }))
     .filter((r) => r.distanceM <= radiusM)
@@ -49,8 +49,8 @@ function stationsWithin(center: { lat: number; lng: number }, radiusM: number): 
  * Cards are exactly the stations within 1 km of `center`, the open ones first, each group nearest first, each
  * distance true to 1 m.
  */
-function expectTheStationsWithin1Km(cards: Card[], center: { lat: number; lng: number }): void {
-  const expected = stationsWithin(center, 1000).slice(0, 20); // the app asks for at most 20
+async function expectTheStationsWithin1Km(cards: Card[], center: { lat: number; lng: number }): Promise<void> {
+  const expected = (await stationsWithin(center, 1000)).slice(0, 20); // the app asks for at most 20
   const open = new Set(cards.filter((c) => c.open).map((c) => c.id));
   const openFirst = [...expected.filter((e) => open.has(e.id)), ...expected.filter((e) => !open.has(e.id))];
   expect(cards.map((c) => c.id)).toEqual(openFirst.map((e) => e.id));
@@ -79,7 +79,7 @@ test('nearby: asks consent to use location, then stations within 1 km of 五一�
     // The browser reports WGS-84; stations are stored in GCJ-02 (about 600 m apart here).
     const center = wgs84ToGcj02({ lat: WUYI_SQUARE_WGS84.latitude, lng: WUYI_SQUARE_WGS84.longitude });
     expect(cards.length).toBeGreaterThanOrEqual(5); // the main urban area is dense
-    expectTheStationsWithin1Km(cards, center);
+    await expectTheStationsWithin1Km(cards, center);
     expect(cards[0]).toMatchObject({ id: 'ty0195', text: '194米' });
 
     await shown(page, '[data-testid=station-card]').first().tap();
@@ -115,7 +115,7 @@ test('location refused: a message and a way forward; choose 五一广场 and rea
       const place = (body.places as { name: string; lat: number; lng: number }[]).find((p) => p.name === '五一广场');
       expect(place).toBeDefined();
       const cards = await stationCards(page);
-      expectTheStationsWithin1Km(cards, place!);
+      await expectTheStationsWithin1Km(cards, place!);
       expect(cards[0].id).toBe('ty0195');
 
       await shown(page, '[data-testid=station-card]').first().tap();

@@ -45,7 +45,7 @@ test('register: 我的 -> 去登记 -> masked profile under 我的, still regist
     await shown(page, '[data-testid=profile]').waitFor();
     await expectProfile();
     expect(await shownText(page, '还没有登记').count()).toBe(0);
-    const me = server.sqlite.prepare('SELECT count(*) AS n FROM workers').get() as { n: number };
+    const me = (await server.one<{ n: number }>('SELECT count(*) AS n FROM workers'))!;
     expect(me.n).toBe(1);
   });
 });

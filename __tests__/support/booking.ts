@@ -32,18 +32,25 @@ export interface FixtureSession {
  * Inserts a scheduled clinic session at health station hs01 (its first doctor) on Shanghai `date`, starting at
  * `startMs`, with `capacities.length` back-to-back slots of `slotMin` minutes.
  */
-export function addSession(s: TestServer, id: string, date: string, startMs: number, capacities: number[], slotMin = 30): FixtureSession {
-  const doctor = s.sqlite.prepare("SELECT id FROM doctors WHERE health_station_id = 'hs01' ORDER BY id LIMIT 1").get() as { id: string };
+export async function addSession(s: TestServer, id: string, date: string, startMs: number, capacities: number[], slotMin = 30): Promise<FixtureSession> {
+  const doctor = (await s.one<{ id: string }>("SELECT id FROM doctors WHERE health_station_id = 'hs01' ORDER BY id LIMIT 1"))!;
   const endMs = startMs + capacities.length * slotMin * MIN;
-  s.sqlite
-    .prepare('INSERT INTO clinic_sessions (id, template_id, health_station_id, doctor_id, date, starts_at, ends_at) VALUES (?, NULL, ?, ?, ?, ?, ?)')
-    .run(id, 'hs01', doctor.id, date, startMs, endMs);
-  const slotIds = capacities.map((capacity, k) => {
+  await s.query(
+    'INSERT INTO clinic_sessions (id, template_id, health_station_id, doctor_id, date, starts_at, ends_at) VALUES (?, NULL, ?, ?, ?, ?, ?)',
+    id,
+    'hs01',
+    doctor.id,
+    date,
+    startMs,
+    endMs,
+  );
+  const slotIds: string[] = [];
+  for (const [k, capacity] of capacities.entries()) {
     const slotId = `${id}_${k + 1}`;
     const at = startMs + k * slotMin * MIN;
-    s.sqlite.prepare('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)').run(slotId, id, at, at + slotMin * MIN, capacity);
-    return slotId;
-  });
+    await s.query('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)', slotId, id, at, at + slotMin * MIN, capacity);
+    slotIds.push(slotId);
+  }
   return { sessionId: id, slotIds };
 }
 
@@ -57,12 +64,12 @@ export function book(s: TestServer, token: string, slotId: string, opts: { key?:
 }
 
 /** Places taken in a slot, from the database. */
-export const bookedCount = (s: TestServer, slotId: string): number =>
-  (s.sqlite.prepare('SELECT booked FROM slots WHERE id = ?').get(slotId) as { booked: number }).booked;
+export const bookedCount = async (s: TestServer, slotId: string): Promise<number> =>
+  (await s.one<{ booked: number }>('SELECT booked FROM slots WHERE id = ?', slotId))!.booked;
 
 /** Active bookings in a slot, counted from the bookings table (must equal bookedCount). */
-export const activeBookings = (s: TestServer, slotId: string): number =>
-  (s.sqlite.prepare("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status IN ('booked','checked_in')").get(slotId) as { n: number }).n;
+export const activeBookings = async (s: TestServer, slotId: string): Promise<number> =>
+  (await s.one<{ n: number }>("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status IN ('booked','checked_in')", slotId))!.n;
 
 export const STAFF_KEY = 'test-staff-key';
 

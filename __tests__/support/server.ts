@@ -1,6 +1,6 @@
 /**
- * Starts the real backend on a free loopback port with a fresh SQLite file in a temp dir, for API
- * and browser tests. Logs are captured (for the no-plaintext checks). `clock` is settable. Every answer is checked
+ * Starts the real backend on a free loopback port with a fresh database (support/database.ts: a SQLite file in a
+ * temp dir, or on `npm run test:pg` a new PostgreSQL database, dropped at close), for API and browser tests. Logs are captured (for the no-plaintext checks). `clock` is settable. Every answer is checked
  * against mock/openapi.yaml (support/contract.ts); `close` throws when one broke the contract, naming it.
  */
 import { randomBytes } from 'crypto';
@@ -8,20 +8,22 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { PassThrough } from 'stream';
-import Database from 'better-sqlite3';
 import { loadConfig, type Config } from '../../mock/src/core/config';
 import { buildServer, type ServerContext, type ServerOptions } from '../../mock/src/app';
 import { answerRecorder, type AnswerRecorder } from './contract';
+import { engineFor, querySql, type Row } from './database';
 
 export interface TestServer {
   baseUrl: string;
   api: string;
   ctx: ServerContext;
   /**
-   * A connection of the test's own to the server's database file (as another process would have), for checking
-   * and arranging rows in SQL; the server's own handle stays inside mock/src/core/db.
+   * Runs one SQL statement (portable SQL, `?` placeholders) on the server's database, either engine, for checking
+   * and arranging rows; resolves its rows.
    */
-  sqlite: Database.Database;
+  query: <T = Row>(text: string, ...params: unknown[]) => Promise<T[]>;
+  /** The first row of {@link query}, or undefined. */
+  one: <T = Row>(text: string, ...params: unknown[]) => Promise<T | undefined>;
   dataDir: string;
   logs: () => string;
   clock: { nowMs: number | null };
@@ -37,7 +39,9 @@ export async function startServer(
   options: Pick<ServerOptions, 'grantRelay' | 'onRoute'> = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-test-'));
-  const config = { ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env }), ...overrides };
+  // A DATABASE_URL given by the test (two servers on one database) is the test's own: not created or dropped here.
+  const engine = env.DATABASE_URL ? { env: {}, cleanup: async () => undefined } : await engineFor();
+  const config = { ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...engine.env, ...env }), ...overrides };
   const clock = { nowMs: null as number | null };
   const stream = new PassThrough();
   let logText = '';
@@ -45,7 +49,7 @@ export async function startServer(
     logText += c.toString('utf8');
   });
   const contract = answerRecorder();
-  const { app, ctx } = await buildServer(config, {
+  const built = await buildServer(config, {
     ...options,
     now: () => clock.nowMs ?? Date.now(),
     logStream: stream,
@@ -53,23 +57,26 @@ export async function startServer(
       contract.onRoute(route);
       options.onRoute?.(route);
     },
+  }).catch(async (err: unknown) => {
+    await engine.cleanup();
+    throw err;
   });
+  const { app, ctx } = built;
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const sqlite = new Database(path.join(config.dataDir, 'yizhan.sqlite'), { fileMustExist: true });
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  const query = <T = Row>(text: string, ...params: unknown[]) => querySql<T>(ctx.db, text, params);
   return {
     baseUrl: address,
     api: `${address}/api/v1`,
     ctx,
-    sqlite,
+    query,
+    one: async <T = Row>(text: string, ...params: unknown[]) => (await query<T>(text, ...params))[0],
     dataDir,
     logs: () => logText,
     clock,
     contract,
     close: async () => {
-      sqlite.close();
       await app.close();
+      await engine.cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (contract.violations.length > 0) {
         throw new Error(`answers that break mock/openapi.yaml:\n${[...new Set(contract.violations)].join('\n')}`);

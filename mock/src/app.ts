@@ -49,7 +49,7 @@ export interface ServerContext extends AppContext {
 async function openData(config: Config, nowMs: number, checkIntegrity: boolean): Promise<OpenedDataFolder> {
   const folder = await openDataFolder(config, { checkIntegrity });
   try {
-    seedDatabase(folder.db, loadSeed());
+    await seedDatabase(folder.db, loadSeed());
     await materializeSessions(folder.db, nowMs, slotWindowDays(config));
     return folder;
   } catch (err) {

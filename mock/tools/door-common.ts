@@ -45,7 +45,7 @@ export async function openDoorScript(): Promise<DoorScriptContext> {
   const { db, close, masterKey: master } = await openDataFolder(config, { checkIntegrity: true }).catch((err: unknown) =>
     fail(err instanceof StartupError ? err.message : String(err)),
   );
-  seedDatabase(db, loadSeed());
+  await seedDatabase(db, loadSeed());
   return {
     config,
     keys: deriveKeys(master, process.env.DOOR_KEY_IDS || '1'),

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 it('the first in line is promoted when the worker holding the only place deletes the account', async () => {
-  const f = addSession(s, 'cs_del', '2026-12-03', sh(2026, 12, 3, 9), [1]);
+  const f = await addSession(s, 'cs_del', '2026-12-03', sh(2026, 12, 3, 9), [1]);
   const [a, b, c] = [await registeredWorker(s.api, 501), await registeredWorker(s.api, 502), await registeredWorker(s.api, 503)];
   expect((await book(s, a, f.slotIds[0])).status).toBe(201);
   expect((await book(s, b, f.slotIds[0], { waitlistIfFull: true })).status).toBe(202);
@@ -25,8 +25,8 @@ it('the first in line is promoted when the worker holding the only place deletes
 
   const mine = await call(`${s.api}/me/bookings`, { token: b });
   expect(mine.body.bookings.find((x: { slotId: string }) => x.slotId === f.slotIds[0]).status).toBe('booked');
-  expect(bookedCount(s, f.slotIds[0])).toBe(1);
-  expect(activeBookings(s, f.slotIds[0])).toBe(1);
+  expect(await bookedCount(s, f.slotIds[0])).toBe(1);
+  expect(await activeBookings(s, f.slotIds[0])).toBe(1);
   const third = await book(s, c, f.slotIds[0]);
   expect(third.body.error.code).toBe('SLOT_FULL');
 });

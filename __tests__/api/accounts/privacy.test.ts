@@ -1,11 +1,14 @@
 /**
- * Personal data: no plaintext identity number or phone in the logs or the database files, consents with version
- * and time, the worker's rights (export, change phone, delete), and the development key's file mode.
+ * Personal data: no plaintext identity number or phone in the logs or the database, consents with version and
+ * time, the worker's rights (export, change phone, delete), and the development key's file mode. The bytes of the
+ * SQLite file and its WAL (secure_delete, the WAL truncated after a deletion) are checked in
+ * core/databaseFile.sqlite.test.ts.
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startServer, call, newSession, type TestServer } from '../../support/server';
+import { storedTexts } from '../../support/database';
 import { register, registrationBody, VALID_IDS } from '../../support/registration';
 import { loadMasterKey } from '../../../mock/src/core/keys';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
@@ -21,22 +24,15 @@ beforeEach(() => {
   s.clock.nowMs = T0;
 });
 
-/** The SQLite file and its WAL/shared-memory companions, as raw bytes. */
-function databaseFiles(): [string, Buffer][] {
-  return ['yizhan.sqlite', 'yizhan.sqlite-wal', 'yizhan.sqlite-shm']
-    .map((f) => path.join(s.dataDir, f))
-    .filter((f) => fs.existsSync(f))
-    .map((f) => [path.basename(f), fs.readFileSync(f)]);
-}
-
-const hits = (needle: string): string[] => {
-  const found = databaseFiles().filter(([, bytes]) => bytes.includes(Buffer.from(needle, 'utf8'))).map(([name]) => name);
+/** Where `needle` is found: 'database' (any stored text of any table), 'logs'. */
+const hits = async (needle: string): Promise<string[]> => {
+  const found = (await storedTexts(s.ctx.db)).some((v) => v.includes(needle)) ? ['database'] : [];
   if (s.logs().includes(needle)) found.push('logs');
   return found;
 };
 
 describe('no plaintext identity number or phone anywhere at rest or in logs', () => {
-  it('after registering, changing the phone and exporting: zero hits in the logs, the database and its WAL', async () => {
+  it('after registering, changing the phone and exporting: zero hits in the logs and the database', async () => {
     const token = await newSession(s.api);
     const typedId = '1401 0519 9003 0712 34';
     const typedPhone = '+86 138-1234-5678';
@@ -47,14 +43,13 @@ describe('no plaintext identity number or phone anywhere at rest or in logs', ()
     // A refused registration logs too: its body must not leak either.
     await register(s.api, await newSession(s.api), registrationBody({ idNumber: VALID_IDS.digit, phone: '13700003333' }));
 
-    // The search can find things: the masked values and the (plain) name are in the files (the WAL, or the main
-    // file once the checkpoint thread has moved them there).
-    expect(hits('139****2222').length).toBeGreaterThan(0);
-    expect(hits('赵敏').length).toBeGreaterThan(0);
+    // The search can find things: the masked values and the (plain) name are stored.
+    expect(await hits('139****2222')).toContain('database');
+    expect(await hits('赵敏')).toContain('database');
     expect(s.logs()).toContain('"path":"/api/v1/workers"');
 
     for (const needle of [VALID_IDS.digit, typedId, '14010519900307', '13812345678', typedPhone, '13900002222', newPhoneTyped, '13700003333']) {
-      expect({ needle, found: hits(needle) }).toEqual({ needle, found: [] });
+      expect({ needle, found: await hits(needle) }).toEqual({ needle, found: [] });
     }
   });
 });
@@ -86,7 +81,7 @@ describe('consents', () => {
     const token = await newSession(s.api);
     const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.second }))).body;
     // As if registered under the previous notice.
-    s.sqlite.prepare(`UPDATE consents SET version = '2025-01-01' WHERE account_id = (SELECT id FROM accounts WHERE worker_id = ?)`).run(worker.id);
+    await s.query(`UPDATE consents SET version = '2025-01-01' WHERE account_id = (SELECT id FROM accounts WHERE worker_id = ?)`, worker.id);
     const stale = (await call(`${s.api}/me`, { token })).body.consent;
     expect(stale).toMatchObject({ current: false, privacy: { version: '2025-01-01', current: false }, idNumber: { current: false } });
     for (const kind of ['privacy', 'idNumber']) {
@@ -113,14 +108,18 @@ describe('the worker rights', () => {
   it('export and deletion: full values for the owner only, then personal data gone and history kept anonymously', async () => {
     const token = await newSession(s.api);
     const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.fourth, name: '欧阳娜娜', phone: '15800004444' }))).body;
-    const db = s.sqlite;
-    const door = db.prepare('SELECT id, station_id FROM doors LIMIT 1').get() as { id: string; station_id: string };
-    db.prepare(`INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES ('e_t1', ?, ?, ?, ?, 'granted')`).run(worker.id, door.id, door.station_id, T0 - 3_600_000);
-    const slots = db.prepare('SELECT id, session_id, booked FROM slots WHERE starts_at > ? AND capacity > booked GROUP BY session_id ORDER BY starts_at LIMIT 2').all(T0 + 86_400_000) as { id: string; session_id: string; booked: number }[];
-    const book = db.prepare(`INSERT INTO bookings (id, worker_id, slot_id, session_id, status, check_in_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    book.run('b_t1', worker.id, slots[0].id, slots[0].session_id, 'booked', '90000001', T0);
-    book.run('b_t2', worker.id, slots[1].id, slots[1].session_id, 'checked_in', '90000002', T0);
-    db.prepare('UPDATE slots SET booked = booked + 1 WHERE id IN (?, ?)').run(slots[0].id, slots[1].id);
+    const door = (await s.one<{ id: string; station_id: string }>('SELECT id, station_id FROM doors ORDER BY id LIMIT 1'))!;
+    await s.query(`INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES ('e_t1', ?, ?, ?, ?, 'granted')`, worker.id, door.id, door.station_id, T0 - 3_600_000);
+    // The first free slot of each of the first two sessions after tomorrow (two sessions: one booking per session).
+    const free = await s.query<{ id: string; session_id: string; booked: number }>(
+      'SELECT id, session_id, booked FROM slots WHERE starts_at > ? AND capacity > booked ORDER BY starts_at, id',
+      T0 + 86_400_000,
+    );
+    const slots = free.filter((x, i) => free.findIndex((y) => y.session_id === x.session_id) === i).slice(0, 2);
+    const book = `INSERT INTO bookings (id, worker_id, slot_id, session_id, status, check_in_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+    await s.query(book, 'b_t1', worker.id, slots[0].id, slots[0].session_id, 'booked', '90000001', T0);
+    await s.query(book, 'b_t2', worker.id, slots[1].id, slots[1].session_id, 'checked_in', '90000002', T0);
+    await s.query('UPDATE slots SET booked = booked + 1 WHERE id IN (?, ?)', slots[0].id, slots[1].id);
 
     const exp = await call(`${s.api}/me/export`, { token });
     expect(exp.headers.get('cache-control')).toBe('no-store');
@@ -142,16 +141,16 @@ describe('the worker rights', () => {
     const del = await call(`${s.api}/me`, { method: 'DELETE', token });
     expect(del.body).toEqual({ entriesAnonymised: 1, bookingsAnonymised: 2, upcomingBookingsCancelled: 1 });
     expect((await call(`${s.api}/me`, { token })).status).toBe(401);
-    expect(db.prepare('SELECT count(*) AS n FROM workers WHERE id = ?').get(worker.id)).toEqual({ n: 0 });
-    expect(db.prepare('SELECT count(*) AS n FROM accounts a JOIN consents c ON c.account_id = a.id WHERE a.worker_id = ?').get(worker.id)).toEqual({ n: 0 });
-    expect(db.prepare(`SELECT worker_id, outcome FROM entries WHERE id = 'e_t1'`).get()).toEqual({ worker_id: null, outcome: 'granted' });
-    expect(db.prepare(`SELECT id, worker_id, status FROM bookings WHERE id IN ('b_t1', 'b_t2') ORDER BY id`).all()).toEqual([
+    expect(await s.one('SELECT count(*) AS n FROM workers WHERE id = ?', worker.id)).toEqual({ n: 0 });
+    expect(await s.one('SELECT count(*) AS n FROM accounts a JOIN consents c ON c.account_id = a.id WHERE a.worker_id = ?', worker.id)).toEqual({ n: 0 });
+    expect(await s.one(`SELECT worker_id, outcome FROM entries WHERE id = 'e_t1'`)).toEqual({ worker_id: null, outcome: 'granted' });
+    expect(await s.query(`SELECT id, worker_id, status FROM bookings WHERE id IN ('b_t1', 'b_t2') ORDER BY id`)).toEqual([
       { id: 'b_t1', worker_id: null, status: 'cancelled' },
       { id: 'b_t2', worker_id: null, status: 'checked_in' },
     ]);
-    expect((db.prepare('SELECT booked FROM slots WHERE id = ?').get(slots[0].id) as { booked: number }).booked).toBe(slots[0].booked);
-    // The name is gone from the disk, not just from the table (secure_delete + WAL truncated).
-    expect(hits('欧阳娜娜')).toEqual([]);
+    expect(await s.one('SELECT booked FROM slots WHERE id = ?', slots[0].id)).toEqual({ booked: slots[0].booked });
+    // The name is gone from every table (from the SQLite file's bytes too: core/databaseFile.sqlite.test.ts).
+    expect(await hits('欧阳娜娜')).toEqual([]);
     // The identity number is free again: the keyed hash went with the worker.
     expect((await register(s.api, await newSession(s.api), registrationBody({ idNumber: VALID_IDS.fourth }))).status).toBe(201);
   });

@@ -20,9 +20,11 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 const sha256 = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
-const stored = (token: string): boolean => s.sqlite.prepare('SELECT 1 FROM sessions WHERE token_hash = ?').get(sha256(token)) !== undefined;
-const accountOf = (token: string): string => s.sqlite.prepare('SELECT account_id FROM sessions WHERE token_hash = ?').pluck().get(sha256(token)) as string;
-const sessionCount = (accountId: string): number => s.sqlite.prepare('SELECT COUNT(*) FROM sessions WHERE account_id = ?').pluck().get(accountId) as number;
+const stored = async (token: string): Promise<boolean> => (await s.one('SELECT 1 AS one FROM sessions WHERE token_hash = ?', sha256(token))) !== undefined;
+const accountOf = async (token: string): Promise<string> =>
+  (await s.one<{ account_id: string }>('SELECT account_id FROM sessions WHERE token_hash = ?', sha256(token)))!.account_id;
+const sessionCount = async (accountId: string): Promise<number> =>
+  (await s.one<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE account_id = ?', accountId))!.n;
 
 async function signIn(deviceId: string, atMs: number): Promise<string> {
   s.clock.nowMs = atMs;
@@ -36,7 +38,7 @@ describe('live sessions per account', () => {
     const deviceId = crypto.randomBytes(16).toString('hex');
     const tokens: string[] = [];
     for (let i = 0; i < MAX + 2; i++) tokens.push(await signIn(deviceId, T0 + i * 1000));
-    expect(sessionCount(accountOf(tokens[MAX + 1]))).toBe(MAX);
+    expect(await sessionCount(await accountOf(tokens[MAX + 1]))).toBe(MAX);
     const statuses = [];
     for (const token of tokens) statuses.push((await call(`${s.api}/me`, { token })).status);
     // 404 NOT_REGISTERED: signed in, no worker yet.
@@ -47,7 +49,7 @@ describe('live sessions per account', () => {
     const mine = await signIn(crypto.randomBytes(16).toString('hex'), T0);
     const other = crypto.randomBytes(16).toString('hex');
     for (let i = 0; i < MAX + 5; i++) await signIn(other, T0 + i);
-    expect(stored(mine)).toBe(true);
+    expect(await stored(mine)).toBe(true);
   });
 });
 
@@ -58,7 +60,7 @@ describe('expired sessions', () => {
     const live = await signIn(deviceId, T0 + 1000);
     // `old` expires at T0 + TTL, `live` one second later.
     await signIn(deviceId, T0 + TTL_S * 1000);
-    expect([stored(old), stored(live)]).toEqual([false, true]);
+    expect([await stored(old), await stored(live)]).toEqual([false, true]);
   });
 
   it('are deleted by the scheduler, whoever they belong to; live ones stay', async () => {
@@ -66,8 +68,7 @@ describe('expired sessions', () => {
     const b = await signIn(crypto.randomBytes(16).toString('hex'), T0 + 1);
     const c = await signIn(crypto.randomBytes(16).toString('hex'), T0 + 2);
     await runScheduler(s.ctx, T0 + TTL_S * 1000 + 1, silent);
-    expect([stored(a), stored(b), stored(c)]).toEqual([false, false, true]);
-    const left = s.sqlite.prepare('SELECT COUNT(*) FROM sessions WHERE expires_at <= ?').pluck().get(T0 + TTL_S * 1000 + 1);
-    expect(left).toBe(0);
+    expect([await stored(a), await stored(b), await stored(c)]).toEqual([false, false, true]);
+    expect(await s.one('SELECT COUNT(*) AS n FROM sessions WHERE expires_at <= ?', T0 + TTL_S * 1000 + 1)).toEqual({ n: 0 });
   });
 });

@@ -10,6 +10,7 @@ import { startServer, call, newSession, type TestServer } from '../../support/se
 import { register, registrationBody, VALID_IDS } from '../../support/registration';
 import { loadConfig } from '../../../mock/src/core/config';
 import { buildServer } from '../../../mock/src/app';
+import { engineFor } from '../../support/database';
 import { weChatClient, type WeChatAuth } from '../../../mock/src/features/accounts/wechat';
 import { ERRORS } from '@/rules/errors';
 
@@ -31,11 +32,11 @@ describe('session tokens', () => {
     for (const token of tokens) {
       expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
       const hash = crypto.createHash('sha256').update(token).digest('hex');
-      const rows = s.sqlite.prepare('SELECT token_hash FROM sessions WHERE token_hash = ?').all(hash);
+      const rows = await s.query('SELECT token_hash FROM sessions WHERE token_hash = ?', hash);
       expect(rows).toHaveLength(1);
     }
     expect(new Set(tokens).size).toBe(3);
-    const all = JSON.stringify(s.sqlite.prepare('SELECT * FROM sessions').all());
+    const all = JSON.stringify(await s.query('SELECT * FROM sessions'));
     for (const token of tokens) expect(all).not.toContain(token);
   });
 
@@ -86,13 +87,16 @@ describe('WeChat login through the WeChatAuth interface', () => {
   let app: Awaited<ReturnType<typeof buildServer>>['app'];
   let dataDir: string;
   let api: string;
+  let engine: Awaited<ReturnType<typeof engineFor>>;
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-wx-'));
-    ({ app } = await buildServer(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { wechat: double }));
+    engine = await engineFor();
+    ({ app } = await buildServer(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...engine.env }), { wechat: double }));
     api = `${await app.listen({ port: 0, host: '127.0.0.1' })}/api/v1`;
   });
   afterAll(async () => {
     await app.close();
+    await engine.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
   const post = (url: string, body: unknown, token?: string) => call(`${api}${url}`, { method: 'POST', body, token });

@@ -3,6 +3,7 @@
  */
 import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { register, registrationBody, VALID_IDS, VALID_PHONE } from '../../support/registration';
+import { madeUpIdNumber } from '../../support/identity';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
 let s: TestServer;
@@ -127,5 +128,24 @@ describe('registration', () => {
     const text = JSON.stringify(r.body);
     for (const secret of [owner.body.id, '李娜', '139****1111', owner.body.idNumberMasked]) expect(text).not.toContain(secret);
     expect((await call(`${s.api}/me`, { token: second })).status).toBe(404);
+  });
+
+  it('one identity number sent by four accounts at the same moment: one 201, three 409 ID_NUMBER_TAKEN, no 5xx', async () => {
+    // On PostgreSQL the four run in parallel transactions: the unique index decides, and its violation (23505)
+    // must answer as a duplicate, not as a server error.
+    const tokens = await Promise.all([0, 1, 2, 3].map(() => newSession(s.api)));
+    const answers = await Promise.all(tokens.map((t) => register(s.api, t, registrationBody({ idNumber: madeUpIdNumber(7001) }))));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(answers.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(['ID_NUMBER_TAKEN', 'ID_NUMBER_TAKEN', 'ID_NUMBER_TAKEN']);
+    expect(await s.one('SELECT COUNT(*) AS n FROM workers WHERE id_number_masked = ?', answers.find((r) => r.status === 201)!.body.idNumberMasked)).toEqual({ n: 1 });
+  });
+
+  it('one account registering twice at the same moment: one worker, the other 409 ALREADY_REGISTERED', async () => {
+    const token = await newSession(s.api);
+    const answers = await Promise.all([7002, 7003].map((n) => register(s.api, token, registrationBody({ idNumber: madeUpIdNumber(n) }))));
+    expect(answers.map((r) => [r.status, r.body.error?.code ?? null]).sort()).toEqual([
+      [201, null],
+      [409, 'ALREADY_REGISTERED'],
+    ]);
   });
 });

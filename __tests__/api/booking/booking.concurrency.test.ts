@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 it('gives 40 simultaneous requests for the last 3 places exactly 3 bookings', async () => {
-  const f = addSession(s, 'cs_rush', '2026-12-03', sh(2026, 12, 3, 9), [5]);
+  const f = await addSession(s, 'cs_rush', '2026-12-03', sh(2026, 12, 3, 9), [5]);
   const early = await Promise.all([0, 1].map((i) => registeredWorker(s.api, 500 + i)));
   for (const t of early) expect((await book(s, t, f.slotIds[0])).status).toBe(201);
   const rush = await Promise.all(Array.from({ length: 40 }, (_, i) => registeredWorker(s.api, 600 + i)));
@@ -31,5 +31,5 @@ it('gives 40 simultaneous requests for the last 3 places exactly 3 bookings', as
   // Every waitlist request that did not get a place is in line once, positions 1..n without gaps.
   expect(waiting.map((a) => a.body.position).sort((x, y) => x - y)).toEqual(Array.from({ length: waiting.length }, (_, i) => i + 1));
   expect(waiting.length).toBeGreaterThanOrEqual(17);
-  expect([bookedCount(s, f.slotIds[0]), activeBookings(s, f.slotIds[0])]).toEqual([5, 5]);
+  expect([await bookedCount(s, f.slotIds[0]), await activeBookings(s, f.slotIds[0])]).toEqual([5, 5]);
 });

@@ -21,7 +21,7 @@ function recorder(fail?: NotifyError): Notifier & { sent: Notice[] } {
   return { name: 'test', sent, send: async (x) => { if (fail) throw fail; sent.push(x); } };
 }
 const outbox = (bookingId: string) =>
-  s.sqlite.prepare('SELECT kind, status, due_at AS dueAt, attempts FROM outbox WHERE booking_id = ? ORDER BY due_at').all(bookingId);
+  s.query('SELECT kind, status, due_at AS "dueAt", attempts FROM outbox WHERE booking_id = ? ORDER BY due_at', bookingId);
 
 beforeAll(async () => {
   // Sessions live a year here: the block test moves the clock 33 days on.
@@ -34,7 +34,7 @@ beforeEach(() => {
 
 describe('check-in by station staff, from 30 minutes before the start until the end', () => {
   it('refuses at 08:29 with the opening time, checks in at 08:30, and answers a second scan as already done', async () => {
-    const f = addSession(s, 'cs_ci', '2026-12-03', sh(2026, 12, 3, 9), [2]);
+    const f = await addSession(s, 'cs_ci', '2026-12-03', sh(2026, 12, 3, 9), [2]);
     const b = (await book(s, await worker(), f.slotIds[0])).body;
     s.clock.nowMs = sh(2026, 12, 3, 8, 29);
     const early = await checkIn('hs01', b.checkInCode);
@@ -49,7 +49,7 @@ describe('check-in by station staff, from 30 minutes before the start until the 
   });
 
   it('checks in at 09:29:59 and refuses at 09:30, the end of a 09:00–09:30 slot', async () => {
-    const f = addSession(s, 'cs_ci2', '2026-12-03', sh(2026, 12, 3, 9), [2]);
+    const f = await addSession(s, 'cs_ci2', '2026-12-03', sh(2026, 12, 3, 9), [2]);
     const a = (await book(s, await worker(), f.slotIds[0])).body;
     const b = (await book(s, await worker(), f.slotIds[0])).body;
     s.clock.nowMs = sh(2026, 12, 3, 9, 29) + 59_000;
@@ -62,7 +62,7 @@ describe('check-in by station staff, from 30 minutes before the start until the 
   });
 
   it('refuses a wrong station, an unknown code, a cancelled booking and a missing staff key', async () => {
-    const f = addSession(s, 'cs_ci3', '2026-12-03', sh(2026, 12, 3, 10), [2]);
+    const f = await addSession(s, 'cs_ci3', '2026-12-03', sh(2026, 12, 3, 10), [2]);
     const w = await worker();
     const b = (await book(s, w, f.slotIds[0])).body;
     s.clock.nowMs = sh(2026, 12, 3, 9, 45);
@@ -79,10 +79,10 @@ describe('check-in by station staff, from 30 minutes before the start until the 
 describe('no-shows and the block', () => {
   it('marks a no-show at the end, blocks after the third in 90 days until 30 days later, then lets the worker book', async () => {
     const w = await worker();
-    const day = (d: number, id: string) => addSession(s, id, `2026-12-0${d}`, sh(2026, 12, d, 9), [1]).slotIds[0];
-    const [n1, n2, n3] = [day(2, 'cs_ns1'), day(3, 'cs_ns2'), day(4, 'cs_ns3')];
-    const after = addSession(s, 'cs_ns4', '2026-12-06', sh(2026, 12, 6, 9), [1]).slotIds[0];
-    const free = addSession(s, 'cs_ns5', '2027-01-05', sh(2027, 1, 5, 9), [1]).slotIds[0];
+    const day = async (d: number, id: string) => (await addSession(s, id, `2026-12-0${d}`, sh(2026, 12, d, 9), [1])).slotIds[0];
+    const [n1, n2, n3] = [await day(2, 'cs_ns1'), await day(3, 'cs_ns2'), await day(4, 'cs_ns3')];
+    const after = (await addSession(s, 'cs_ns4', '2026-12-06', sh(2026, 12, 6, 9), [1])).slotIds[0];
+    const free = (await addSession(s, 'cs_ns5', '2027-01-05', sh(2027, 1, 5, 9), [1])).slotIds[0];
     await book(s, w, n1);
     await book(s, w, n2);
     const quiet = recorder();
@@ -114,7 +114,7 @@ describe('no-shows and the block', () => {
 
 describe('a station cancels a session', () => {
   it('cancels every booking and waiting place, frees the places, drops reminders and tells each worker', async () => {
-    const f = addSession(s, 'cs_stop', '2026-12-05', sh(2026, 12, 5, 9), [1]);
+    const f = await addSession(s, 'cs_stop', '2026-12-05', sh(2026, 12, 5, 9), [1]);
     const a = await worker();
     const w = await worker();
     const booked = (await book(s, a, f.slotIds[0])).body;
@@ -124,8 +124,8 @@ describe('a station cancels a session', () => {
     const mine = (await call(`${s.api}/me/bookings`, { token: a })).body.bookings.find((b: { id: string }) => b.id === booked.id);
     expect([mine.status, mine.cancelledBy]).toEqual(['cancelled', 'station']);
     expect((await call(`${s.api}/me/bookings`, { token: w })).body.bookings).toEqual([]);
-    expect(bookedCount(s, f.slotIds[0])).toBe(0);
-    expect(outbox(booked.id)).toEqual([
+    expect(await bookedCount(s, f.slotIds[0])).toBe(0);
+    expect(await outbox(booked.id)).toEqual([
       { kind: 'reminder_24h', status: 'dropped', dueAt: sh(2026, 12, 4, 9), attempts: 0 },
       { kind: 'reminder_2h', status: 'dropped', dueAt: sh(2026, 12, 5, 7), attempts: 0 },
       { kind: 'session_cancelled', status: 'pending', dueAt: sh(2026, 12, 1, 10), attempts: 0 },
@@ -139,7 +139,7 @@ describe('a station cancels a session', () => {
 
 describe('reminders through the notifier', () => {
   it('sends the 24 h reminder at 09:00 the day before (not at 08:59), the 2 h one at 07:00, each once', async () => {
-    const f = addSession(s, 'cs_rem', '2026-12-06', sh(2026, 12, 6, 9), [1]);
+    const f = await addSession(s, 'cs_rem', '2026-12-06', sh(2026, 12, 6, 9), [1]);
     const b = (await book(s, await worker(), f.slotIds[0])).body;
     const notifier = recorder();
     const mineOnly = () => notifier.sent.filter((x) => x.startsAt === sh(2026, 12, 6, 9) && x.stationName.includes('解南'));
@@ -150,38 +150,38 @@ describe('reminders through the notifier', () => {
     await runScheduler(s.ctx, sh(2026, 12, 6, 7, 0), notifier);
     await runScheduler(s.ctx, sh(2026, 12, 6, 7, 5), notifier);
     expect(mineOnly().map((x) => x.kind)).toEqual(['reminder_24h', 'reminder_2h']);
-    expect(outbox(b.id).map((m) => (m as { status: string }).status)).toEqual(['sent', 'sent']);
+    expect((await outbox(b.id)).map((m) => (m as { status: string }).status)).toEqual(['sent', 'sent']);
   });
 
   it('queues only the 2 h reminder for a booking made 3 hours ahead, and none for one made 1 hour ahead', async () => {
-    const f = addSession(s, 'cs_rem2', '2026-12-01', sh(2026, 12, 1, 13), [1, 1]);
+    const f = await addSession(s, 'cs_rem2', '2026-12-01', sh(2026, 12, 1, 13), [1, 1]);
     const soon = (await book(s, await worker(), f.slotIds[0])).body;
-    expect(outbox(soon.id)).toEqual([{ kind: 'reminder_2h', status: 'pending', dueAt: sh(2026, 12, 1, 11), attempts: 0 }]);
+    expect(await outbox(soon.id)).toEqual([{ kind: 'reminder_2h', status: 'pending', dueAt: sh(2026, 12, 1, 11), attempts: 0 }]);
     // At 12:00 the 13:30 slot's reminders (2026-11-30 13:30 and 11:30) have both passed.
     s.clock.nowMs = sh(2026, 12, 1, 12, 0);
     const late = (await book(s, await worker(), f.slotIds[1])).body;
     expect(late.status).toBe('booked');
-    expect(outbox(late.id)).toEqual([]);
+    expect(await outbox(late.id)).toEqual([]);
   });
 
   it('keeps a message that failed for a passing reason and gives up after five attempts; a refused one is not retried', async () => {
-    const f = addSession(s, 'cs_rem3', '2026-12-07', sh(2026, 12, 7, 9), [2]);
+    const f = await addSession(s, 'cs_rem3', '2026-12-07', sh(2026, 12, 7, 9), [2]);
     const a = (await book(s, await worker(), f.slotIds[0])).body;
     for (let i = 0; i < 5; i++) await runScheduler(s.ctx, sh(2026, 12, 6, 9, i), recorder(new NotifyError('WX_-1', true)));
-    expect(outbox(a.id)[0]).toMatchObject({ kind: 'reminder_24h', status: 'failed', attempts: 5 });
+    expect((await outbox(a.id))[0]).toMatchObject({ kind: 'reminder_24h', status: 'failed', attempts: 5 });
     await runScheduler(s.ctx, sh(2026, 12, 7, 7, 0), recorder(new NotifyError('WX_43101', false)));
-    expect(outbox(a.id)[1]).toMatchObject({ kind: 'reminder_2h', status: 'undeliverable', attempts: 1 });
+    expect((await outbox(a.id))[1]).toMatchObject({ kind: 'reminder_2h', status: 'undeliverable', attempts: 1 });
   });
 });
 
 describe('housekeeping', () => {
   it('forgets Idempotency-Key answers after 24 hours, not before', async () => {
-    const f = addSession(s, 'cs_keys', '2026-12-08', sh(2026, 12, 8, 9), [2]);
+    const f = await addSession(s, 'cs_keys', '2026-12-08', sh(2026, 12, 8, 9), [2]);
     await book(s, await worker(), f.slotIds[0], { key: 'keep-me-a-day' });
-    const kept = () => s.sqlite.prepare("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'keep-me-a-day'").get();
+    const kept = () => s.one("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'keep-me-a-day'");
     await runScheduler(s.ctx, sh(2026, 12, 2, 10, 0) - 1, recorder());
-    expect(kept()).toEqual({ n: 1 });
+    expect(await kept()).toEqual({ n: 1 });
     await runScheduler(s.ctx, sh(2026, 12, 2, 10, 0) + 1, recorder());
-    expect(kept()).toEqual({ n: 0 });
+    expect(await kept()).toEqual({ n: 0 });
   });
 });

@@ -1,16 +1,16 @@
 /**
  * The backend as `npm start` runs it on a machine with several cores: mock/src/main.ts with WORKERS=2, a cluster
- * of two server processes on one port and one fresh database. Checks what the processes must share: a door grant
+ * of two server processes on one port and one fresh database (SQLite, or on `npm run test:pg` PostgreSQL). Checks what the processes must share: a door grant
  * reaches a controller whose long poll is parked in the other process; a worker that dies is replaced; SIGTERM
  * stops them all.
  */
 import { spawn, execFileSync, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import net from 'net';
-import Database from 'better-sqlite3';
 import os from 'os';
 import path from 'path';
 import { call } from '../../support/server';
+import { engineFor, queryDatabaseOf } from '../../support/database';
 import { registeredWorker } from '../../support/booking';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { deriveKeys, loadMasterKey } from '../../../mock/src/core/keys';
@@ -62,8 +62,8 @@ function linesOf(child: ChildProcess): Pick<Cluster, 'lines' | 'line'> {
   return { lines, line };
 }
 
-function startCluster(dataDir: string): Promise<Cluster> {
-  const primary = spawnMain({ WORKERS: '2', DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
+function startCluster(dataDir: string, env: Record<string, string>): Promise<Cluster> {
+  const primary = spawnMain({ WORKERS: '2', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...env });
   primary.stderr!.pipe(process.stderr);
   const { lines, line } = linesOf(primary);
   return line((l) => l.startsWith('驿站通 is running: ')).then((l) => {
@@ -87,8 +87,10 @@ async function until(cond: () => boolean): Promise<void> {
 describe('npm start on two cores: a cluster of two server processes', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-cluster-'));
   let c: Cluster;
+  let engine: Awaited<ReturnType<typeof engineFor>>;
   beforeAll(async () => {
-    c = await startCluster(dataDir);
+    engine = await engineFor();
+    c = await startCluster(dataDir, engine.env);
   });
   afterAll(async () => {
     if (c.primary.exitCode === null) {
@@ -96,6 +98,7 @@ describe('npm start on two cores: a cluster of two server processes', () => {
       c.primary.kill('SIGTERM');
       await exited;
     }
+    await engine.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -148,8 +151,9 @@ describe('starting', () => {
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     const port = (taken.address() as net.AddressInfo).port;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-cluster-port-'));
+    const engine = await engineFor();
     try {
-      const primary = spawnMain({ WORKERS: '2', PORT: String(port), DATA_DIR: dataDir });
+      const primary = spawnMain({ WORKERS: '2', PORT: String(port), DATA_DIR: dataDir, ...engine.env });
       let stderr = '';
       primary.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
       const { lines } = linesOf(primary);
@@ -160,13 +164,15 @@ describe('starting', () => {
       expect(stderr).toContain('EADDRINUSE');
     } finally {
       taken.close();
+      await engine.cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('two servers started at the same moment on one new data folder: one serves it, the other says who has it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-twin-'));
-    const twins = [spawnMain({ WORKERS: '1', DATA_DIR: dataDir }), spawnMain({ WORKERS: '1', DATA_DIR: dataDir })];
+    const engine = await engineFor();
+    const twins = [spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env }), spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env })];
     const stderr = ['', ''];
     twins.forEach((t, i) => t.stderr!.on('data', (c: Buffer) => (stderr[i] += c.toString('utf8'))));
     try {
@@ -181,26 +187,25 @@ describe('starting', () => {
       const server = twins[outcomes.indexOf('up')];
       expect(stderr[outcomes.indexOf('exited with 1')]).toContain(`DATA_DIR ${dataDir} is in use by the server with process id ${server.pid}`);
       expect(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8')).toBe(String(server.pid));
-      const db = new Database(path.join(dataDir, 'yizhan.sqlite'), { readonly: true });
-      const stations = (db.prepare('SELECT COUNT(*) AS n FROM stations').get() as { n: number }).n;
-      db.close();
-      expect(stations).toBe(741);
+      expect(await queryDatabaseOf(dataDir, engine.env, 'SELECT COUNT(*) AS n FROM stations')).toEqual([{ n: 741 }]);
     } finally {
       await Promise.all(twins.map((t) => (t.exitCode === null ? new Promise((r) => (t.once('exit', r), t.kill('SIGTERM'))) : null)));
+      await engine.cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('a server killed without a chance to clean up does not keep the folder: the next one takes it over', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-stale-'));
+    const engine = await engineFor();
     try {
-      const first = spawnMain({ WORKERS: '1', DATA_DIR: dataDir });
+      const first = spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env });
       await linesOf(first).line((l) => l.startsWith('驿站通 is running: '));
       const gone = new Promise((r) => first.once('exit', r));
       first.kill('SIGKILL');
       await gone;
       expect(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8')).toBe(String(first.pid));
-      const second = spawnMain({ WORKERS: '1', DATA_DIR: dataDir });
+      const second = spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env });
       await linesOf(second).line((l) => l.startsWith('驿站通 is running: '));
       expect(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8')).toBe(String(second.pid));
       const stopped = new Promise((r) => second.once('exit', r));
@@ -209,6 +214,7 @@ describe('starting', () => {
       // A clean stop removes the claim.
       expect(fs.existsSync(path.join(dataDir, 'server.pid'))).toBe(false);
     } finally {
+      await engine.cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -59,7 +59,7 @@ it('a location given as the string "Infinity" is refused, and no door opens', as
     body: { code, location: { lat: 'Infinity', lng: 112.5, coord: 'gcj02' } },
   });
   expect(r.status).toBe(400);
-  const { n } = s.sqlite.prepare("SELECT COUNT(*) AS n FROM grants").get() as { n: number };
+  const { n } = (await s.one<{ n: number }>('SELECT COUNT(*) AS n FROM grants'))!;
   expect(n).toBe(0);
 });
 

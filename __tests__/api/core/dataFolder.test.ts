@@ -1,37 +1,44 @@
 /**
  * The data folder at start (issue 11 §3): the database carries a check value of the master key, and a server with
  * another key (master.key deleted and regenerated, a wrong YIZHAN_MASTER_KEY) refuses to start and says how to
- * recover; a zero-length, foreign or damaged yizhan.sqlite refuses too, never re-seeded; a database missing beside
- * its master.key is a lost database, not a new folder. Found: with master.key deleted the server made a new key (every
- * printed door code "forged", exports 500, an identity number registered twice); a zero-length file was re-seeded.
+ * recover, on either engine (each folder gets its own database: support/database.ts). Found: with master.key
+ * deleted the server made a new key (every printed door code "forged", exports 500, an identity number registered
+ * twice). The SQLite file's own checks (zero-length, foreign, damaged, missing) are in dataFolder.sqlite.test.ts.
  */
 import { spawn } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import Database from 'better-sqlite3';
 import { loadConfig } from '../../../mock/src/core/config';
 import { buildServer } from '../../../mock/src/app';
 import { call } from '../../support/server';
 import { register, registrationBody, VALID_IDS } from '../../support/registration';
+import { engineFor } from '../../support/database';
 
 jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const dirs: string[] = [];
-afterAll(() => {
+/** The database of each folder: nothing on SQLite (the folder's file), DATABASE_URL of its own on PostgreSQL. */
+const engines = new Map<string, Record<string, string>>();
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function newFolder(): string {
+async function newFolder(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-folder-'));
   dirs.push(dir);
+  const engine = await engineFor();
+  engines.set(dir, engine.env);
+  cleanups.push(engine.cleanup);
   return dir;
 }
 
 const configOf = (dir: string, env: Record<string, string> = {}) =>
-  loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_S: '0', ...env });
+  loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_S: '0', ...engines.get(dir), ...env });
 
 /** Starts the server on `dir`, runs `during` with its API URL, and stops it. */
 async function withServer(dir: string, env: Record<string, string>, during: (api: string) => Promise<void> = async () => undefined): Promise<void> {
@@ -48,20 +55,11 @@ async function registerWorker(api: string, idNumber: string): Promise<number> {
   return (await register(api, session.body.token, registrationBody({ idNumber }))).status;
 }
 
-const stationCount = (dir: string): number => {
-  const db = new Database(path.join(dir, 'yizhan.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT COUNT(*) FROM stations').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-};
-
 const RECOVERY = /restore the original master\.key[\s\S]*YIZHAN_MASTER_KEY[\s\S]*delete the data folder .* to start over/;
 
 describe('the master key check value', () => {
   it('master.key deleted: the next start refuses, makes no new key, and starts again once the key is restored', async () => {
-    const dir = newFolder();
+    const dir = await newFolder();
     await withServer(dir, {}, async (api) => expect(await registerWorker(api, VALID_IDS.digit)).toBe(201));
     const keyFile = path.join(dir, 'master.key');
     const original = fs.readFileSync(keyFile);
@@ -78,7 +76,7 @@ describe('the master key check value', () => {
   });
 
   it('a regenerated master.key (another random key) is refused: not the key of this database', async () => {
-    const dir = newFolder();
+    const dir = await newFolder();
     await withServer(dir, {});
     fs.writeFileSync(path.join(dir, 'master.key'), crypto.randomBytes(32).toString('base64'));
     const refused = buildServer(configOf(dir));
@@ -87,7 +85,7 @@ describe('the master key check value', () => {
   });
 
   it('YIZHAN_MASTER_KEY: another key is refused, the original one starts', async () => {
-    const dir = newFolder();
+    const dir = await newFolder();
     const key = crypto.randomBytes(32).toString('base64');
     await withServer(dir, { YIZHAN_MASTER_KEY: key });
     expect(fs.existsSync(path.join(dir, 'master.key'))).toBe(false);
@@ -99,12 +97,12 @@ describe('the master key check value', () => {
   });
 
   it('npm start as a cluster: the primary refuses once and exits 1 before starting any worker', async () => {
-    const dir = newFolder();
+    const dir = await newFolder();
     await withServer(dir, {});
     fs.writeFileSync(path.join(dir, 'master.key'), crypto.randomBytes(32).toString('base64'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'mock/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', WORKERS: '2', DATA_DIR: dir, NODE_ENV: 'test' },
+      env: { ...process.env, PORT: '0', WORKERS: '2', DATA_DIR: dir, NODE_ENV: 'test', ...engines.get(dir) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -118,51 +116,5 @@ describe('the master key check value', () => {
     // A refusal, not a crash: no stack trace; and no worker was started.
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stdout).not.toContain('server process');
-  });
-});
-
-describe('the database file', () => {
-  it('a new, empty data folder is still created and seeded (the quick start)', async () => {
-    const dir = newFolder();
-    await withServer(dir, {});
-    expect(stationCount(dir)).toBe(741);
-  });
-
-  it('a zero-length yizhan.sqlite refuses to start and is left as it was (no re-seed)', async () => {
-    const dir = newFolder();
-    const file = path.join(dir, 'yizhan.sqlite');
-    fs.writeFileSync(file, '');
-    await expect(buildServer(configOf(dir))).rejects.toThrow(`${file} is empty (0 bytes)`);
-    expect(fs.statSync(file).size).toBe(0);
-  });
-
-  it('a file of other bytes refuses to start: not a SQLite database', async () => {
-    const dir = newFolder();
-    const file = path.join(dir, 'yizhan.sqlite');
-    const garbage = crypto.randomBytes(64 * 1024);
-    fs.writeFileSync(file, garbage);
-    await expect(buildServer(configOf(dir))).rejects.toThrow(`${file} is not a SQLite database`);
-    expect(fs.readFileSync(file).equals(garbage)).toBe(true);
-  });
-
-  it('a truncated database (cut to 40%) fails the integrity check at start', async () => {
-    const dir = newFolder();
-    await withServer(dir, {}, async (api) => expect(await registerWorker(api, VALID_IDS.second)).toBe(201));
-    const file = path.join(dir, 'yizhan.sqlite');
-    fs.truncateSync(file, Math.floor(fs.statSync(file).size * 0.4));
-    const refused = buildServer(configOf(dir));
-    await expect(refused).rejects.toThrow(`${file} is damaged`);
-    await expect(refused).rejects.toThrow(/restore it from a backup/);
-  });
-
-  it('a database missing beside its master.key is a lost database: refused, nothing created', async () => {
-    const dir = newFolder();
-    await withServer(dir, {});
-    const file = path.join(dir, 'yizhan.sqlite');
-    fs.rmSync(file);
-    const refused = buildServer(configOf(dir));
-    await expect(refused).rejects.toThrow(`${file} is missing, but ${path.join(dir, 'master.key')} is there`);
-    await expect(refused).rejects.toThrow(/delete the data folder .* to start over/);
-    expect(fs.existsSync(file)).toBe(false);
   });
 });

@@ -1,4 +1,3 @@
-import fs from 'fs';
 import { startServer, type TestServer } from '../../support/server';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 
@@ -19,10 +18,4 @@ it('keeps door codes and query strings (locations) out of the access log', async
   expect(logs).toContain('"path":"/api/v1/stations/nearby"');
   expect(logs).not.toContain(mac);
   expect(logs).not.toContain('37.861604');
-});
-
-it('keeps the database and its WAL owner-only (0600)', () => {
-  for (const f of ['yizhan.sqlite', 'yizhan.sqlite-wal']) {
-    expect((fs.statSync(`${s.dataDir}/${f}`).mode & 0o777).toString(8)).toBe('600');
-  }
 });

@@ -110,7 +110,7 @@ describe('accounts', () => {
   it('export with entries and bookings 200, 401; DELETE /me 200, 401', async () => {
     const token = await worker();
     expect((await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printed('d0039') } })).status).toBe(201);
-    const slot = addSession(s, 'cs_oa_export', '2026-12-03', sh(2026, 12, 3, 9), [2]).slotIds[0];
+    const slot = (await addSession(s, 'cs_oa_export', '2026-12-03', sh(2026, 12, 3, 9), [2])).slotIds[0];
     expect((await book(s, token, slot)).status).toBe(201);
     const exp = await call(`${s.api}/me/export`, { token });
     expect([exp.status, exp.body.entries.length, exp.body.bookings.length]).toEqual([200, 1, 1]);
@@ -248,7 +248,7 @@ describe('doors', () => {
 describe('health bookings', () => {
   it('health stations 200; slots 200, 400, 404', async () => {
     expect(got(await call(`${s.api}/health-stations`))).toEqual([200, null]);
-    addSession(s, 'cs_oa_slots', '2026-12-04', sh(2026, 12, 4, 9), [1, 1]);
+    await addSession(s, 'cs_oa_slots', '2026-12-04', sh(2026, 12, 4, 9), [1, 1]);
     const slots = await call(`${s.api}/health-stations/hs01/slots?date=2026-12-04`);
     expect([slots.status, slots.body.sessions.some((x: { id: string }) => x.id === 'cs_oa_slots')]).toEqual([200, true]);
     expect(got(await call(`${s.api}/health-stations/hs01/slots?date=tomorrow`))).toEqual([400, 'VALIDATION_FAILED']);
@@ -258,7 +258,7 @@ describe('health bookings', () => {
   it('booking 201/202/400/401/403/404/409/422, my bookings 200/401/404, leaving the waitlist 204/400/401/403/404', async () => {
     const [first, second] = [await worker(), await worker()];
     const stranger = await newSession(s.api);
-    const slot = addSession(s, 'cs_oa_book', '2026-12-05', sh(2026, 12, 5, 9), [1]).slotIds[0];
+    const slot = (await addSession(s, 'cs_oa_book', '2026-12-05', sh(2026, 12, 5, 9), [1])).slotIds[0];
     expect(got(await book(s, first, slot, { key: 'oa-key-0001' }))).toEqual([201, null]);
     expect(got(await book(s, first, slot))).toEqual([409, 'ALREADY_BOOKED']);
     expect(got(await book(s, first, 'nope', { key: 'oa-key-0001' }))).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
@@ -288,9 +288,9 @@ describe('health bookings', () => {
   ])('cancelling by %s: 200, 400, 401, 403, 404, 409', async (method, url) => {
     const token = await worker();
     const stranger = await newSession(s.api);
-    const later = addSession(s, `cs_oa_c${method}`, '2026-12-06', sh(2026, 12, 6, 9), [1]).slotIds[0];
+    const later = (await addSession(s, `cs_oa_c${method}`, '2026-12-06', sh(2026, 12, 6, 9), [1])).slotIds[0];
     // Starts in an hour: online cancelling ended 2 hours before the start.
-    const soon = addSession(s, `cs_oa_s${method}`, '2026-12-01', sh(2026, 12, 1, 11), [1]).slotIds[0];
+    const soon = (await addSession(s, `cs_oa_s${method}`, '2026-12-01', sh(2026, 12, 1, 11), [1])).slotIds[0];
     const booked = (await book(s, token, later)).body;
     const tooLate = (await book(s, token, soon)).body;
     const cancel = (id: string, t?: string) => call(`${s.api}${url(id)}`, { method, token: t });
@@ -304,7 +304,7 @@ describe('health bookings', () => {
   });
 
   it('staff: check-in 200/400/401/404/409, cancelling a clinic session 200/400/401/404', async () => {
-    const slot = addSession(s, 'cs_oa_ci', '2026-12-01', sh(2026, 12, 1, 10, 20), [2]).slotIds[0];
+    const slot = (await addSession(s, 'cs_oa_ci', '2026-12-01', sh(2026, 12, 1, 10, 20), [2])).slotIds[0];
     const { checkInCode } = (await book(s, await worker(), slot)).body;
     const checkIn = (station: string, body: unknown, headers = staff) =>
       call(`${s.api}/staff/health-stations/${station}/check-ins`, { method: 'POST', body, headers });
@@ -314,7 +314,7 @@ describe('health bookings', () => {
     expect(got(await checkIn('hs01', { code: checkInCode }, wrongStaff))).toEqual([401, 'STAFF_KEY_INVALID']);
     expect(got(await checkIn('hs01', { code: '00000000' }))).toEqual([404, 'CHECK_IN_CODE_INVALID']);
 
-    addSession(s, 'cs_oa_cancel', '2026-12-07', sh(2026, 12, 7, 9), [1]);
+    await addSession(s, 'cs_oa_cancel', '2026-12-07', sh(2026, 12, 7, 9), [1]);
     const cancel = (id: string, headers = staff) => call(`${s.api}/staff/clinic-sessions/${id}/cancel`, { method: 'POST', headers });
     const done = await cancel('cs_oa_cancel');
     expect([done.status, done.body]).toEqual([200, { bookingsCancelled: 0, waitlistCancelled: 0 }]);

@@ -11,6 +11,7 @@ import path from 'path';
 import type { RouteOptions } from 'fastify';
 import { loadConfig } from '../../../mock/src/core/config';
 import { buildServer } from '../../../mock/src/app';
+import { engineFor } from '../../support/database';
 import { openApiDocument, operations, refTarget, responseSchemas, HTTP_METHODS } from '../../../mock/src/core/http/contract';
 import { operationKey, routeKey } from '../../support/contract';
 import { ERRORS } from '@/rules/errors';
@@ -37,11 +38,13 @@ function documentedRoutes(): Map<string, any> {
 async function serverRoutes(): Promise<Map<string, RouteOptions>> {
   const routes: RouteOptions[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-openapi-'));
-  const { app } = await buildServer(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), {
+  const engine = await engineFor();
+  const { app } = await buildServer(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...engine.env }), {
     onRoute: (r) => routes.push(r),
   });
   await app.ready();
   await app.close();
+  await engine.cleanup();
   fs.rmSync(dataDir, { recursive: true, force: true });
   const out = new Map<string, RouteOptions>();
   for (const r of routes) {

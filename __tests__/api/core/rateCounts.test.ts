@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startServer, call, type TestServer } from '../../support/server';
+import { engineFor } from '../../support/database';
 import { pruneRateCounts } from '../../../mock/src/core/db/rateCounts';
 
 /**
@@ -11,11 +12,14 @@ import { pruneRateCounts } from '../../../mock/src/core/db/rateCounts';
  */
 describe('rate limits shared by every server process on one database', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-rate-'));
-  const env = { DATA_DIR: dataDir, RATE_SESSION_ADDRESS_MAX: '3', RATE_WINDOW_S: '60' };
   let a: TestServer;
   let b: TestServer;
+  let engine: Awaited<ReturnType<typeof engineFor>>;
   const T0 = Date.parse('2026-11-30T09:00:00+08:00');
   beforeAll(async () => {
+    // One database for both servers (on PostgreSQL made here, not by startServer).
+    engine = await engineFor();
+    const env = { DATA_DIR: dataDir, RATE_SESSION_ADDRESS_MAX: '3', RATE_WINDOW_S: '60', ...engine.env };
     a = await startServer(env);
     b = await startServer(env);
     a.clock.nowMs = T0;
@@ -24,6 +28,7 @@ describe('rate limits shared by every server process on one database', () => {
   afterAll(async () => {
     await a.close();
     await b.close();
+    await engine.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
   const signIn = (s: TestServer, n: number) => call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: `ratedev${n}`.padEnd(32, 'x') } });
@@ -49,7 +54,7 @@ describe('rate limits shared by every server process on one database', () => {
     // The window of the address started at T0 + 60 s and ends at T0 + 120 s.
     expect(await pruneRateCounts(a.ctx.db, T0 + 119_999)).toBe(0);
     expect(await pruneRateCounts(a.ctx.db, T0 + 120_000)).toBe(1);
-    expect((a.sqlite.prepare('SELECT COUNT(*) AS n FROM rate_counts').get() as { n: number }).n).toBe(0);
+    expect(await a.one('SELECT COUNT(*) AS n FROM rate_counts')).toEqual({ n: 0 });
   });
 });
 

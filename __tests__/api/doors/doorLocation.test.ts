@@ -35,7 +35,7 @@ const north = (from: LatLng, m: number, accuracyM?: number) => ({
   coord: 'gcj02',
   ...(accuracyM === undefined ? {} : { accuracyM }),
 });
-const entryCount = (): number => (s.sqlite.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+const entryCount = async (): Promise<number> => (await s.one<{ n: number }>('SELECT count(*) AS n FROM entries'))!.n;
 
 beforeAll(async () => {
   s = await startServer({ RATE_LIMIT: 'off' });
@@ -98,13 +98,13 @@ describe('a location that is not a place never opens a door', () => {
 
   it.each(bad)('the unlock service refuses %s with 400 VALIDATION_FAILED and logs nothing', async (_label, location) => {
     const account = (await accountByToken(s.ctx.db, token, T0))!;
-    const before = entryCount();
+    const before = await entryCount();
     await expect(unlockService(s.ctx, account, printed(), location as never)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       status: 400,
       details: { field: 'location' },
     });
-    expect(entryCount()).toBe(before);
+    expect(await entryCount()).toBe(before);
     expect(() => checkedFix(location as never)).toThrow();
   });
 
@@ -132,7 +132,7 @@ describe('location consent', () => {
     const r = await unlock({ code: printed(), location: ACROSS_TOWN }, w);
     expect(r.status).toBe(201);
     expect(r.body.entry).toMatchObject({ locationPresent: false, distanceM: null });
-    const row = s.sqlite.prepare('SELECT location_present AS present, distance_m AS d FROM entries WHERE id = ?').get(r.body.entry.id);
+    const row = await s.one('SELECT location_present AS present, distance_m AS d FROM entries WHERE id = ?', r.body.entry.id);
     expect(row).toEqual({ present: 0, d: null });
   });
 

@@ -71,7 +71,7 @@ it('gives exactly one grant when three readers post the same pass at the same mo
     const results = await Promise.all([read(pass), read(pass), read(pass)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   }
-  const granted = s.sqlite.prepare("SELECT pass_id, COUNT(*) AS n FROM entries WHERE outcome = 'granted' AND pass_id IS NOT NULL GROUP BY pass_id HAVING n > 1").all();
+  const granted = await s.query("SELECT pass_id, COUNT(*) AS n FROM entries WHERE outcome = 'granted' AND pass_id IS NOT NULL GROUP BY pass_id HAVING COUNT(*) > 1");
   expect(granted).toEqual([]);
 });
 

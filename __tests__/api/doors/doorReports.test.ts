@@ -63,7 +63,7 @@ describe('emergency alerts', () => {
   });
 
   it('refuses a location that is not a place with 400 and stores nothing', async () => {
-    const before = (s.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
+    const before = (await s.one<{ n: number }>('SELECT count(*) AS n FROM alerts'))!.n;
     for (const location of ['{"lat":"Infinity","lng":"Infinity","coord":"gcj02"}', '{"lat":37.86,"lng":112.57,"coord":"gcj02","accuracyM":1e999}']) {
       const res = await fetch(`${s.api}/alerts`, {
         method: 'POST',
@@ -72,7 +72,7 @@ describe('emergency alerts', () => {
       });
       expect(res.status).toBe(400);
     }
-    expect((s.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(before);
+    expect(await s.one('SELECT count(*) AS n FROM alerts')).toEqual({ n: before });
   });
 
   it('lists alerts for staff only', async () => {

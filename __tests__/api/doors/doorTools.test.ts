@@ -24,7 +24,7 @@ let token: string;
 let postersDir: string;
 const script = (name: string, arg: string) =>
   execFileSync(TSX, [path.join(ROOT, 'mock', 'tools', `${name}.ts`), arg], {
-    env: { ...process.env, DATA_DIR: s.dataDir, POSTERS_DIR: postersDir, DOOR_KEY_IDS: '1' },
+    env: { ...process.env, DATA_DIR: s.dataDir, DATABASE_URL: s.ctx.config.databaseUrl ?? '', POSTERS_DIR: postersDir, DOOR_KEY_IDS: '1' },
     encoding: 'utf8',
   });
 

@@ -6,6 +6,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { engineFor } from '../../support/database';
 import { startServer, call, type TestServer } from '../../support/server';
 import { registeredWorker } from '../../support/booking';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
@@ -31,10 +32,13 @@ function bus(): () => GrantRelay {
 
 describe('a grant created in one process wakes a controller polling another', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-relay-'));
-  const env = { DATA_DIR: dataDir, RATE_LIMIT: 'off' };
   let a: TestServer;
   let b: TestServer;
+  let engine: Awaited<ReturnType<typeof engineFor>>;
   beforeAll(async () => {
+    // One database for both servers (on PostgreSQL made here, not by startServer).
+    engine = await engineFor();
+    const env = { DATA_DIR: dataDir, RATE_LIMIT: 'off', ...engine.env };
     const relay = bus();
     a = await startServer(env, {}, { grantRelay: relay() });
     b = await startServer(env, {}, { grantRelay: relay() });
@@ -42,6 +46,7 @@ describe('a grant created in one process wakes a controller polling another', ()
   afterAll(async () => {
     await a.close();
     await b.close();
+    await engine.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

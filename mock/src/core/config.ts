@@ -19,6 +19,13 @@ export interface Config {
   workers: number;
   /** Folder for the SQLite file and the development key; created if missing. */
   dataDir: string;
+  /**
+   * DATABASE_URL (`postgres://user:password@host:5432/db`): PostgreSQL instead of the SQLite file in dataDir
+   * (which then holds only the development master key). Null: SQLite.
+   */
+  databaseUrl: string | null;
+  /** Most pooled PostgreSQL connections per server process (DATABASE_POOL_MAX, default 10). */
+  databasePoolMax: number;
   /** Folder of the h5 build served at `/`. */
   h5Dir: string;
   logLevel: string;
@@ -151,6 +158,13 @@ function workersOf(value: string | undefined): number {
   return n;
 }
 
+/** DATABASE_URL: unset or empty is SQLite; otherwise a postgres:// or postgresql:// URL. */
+function databaseUrlOf(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; unset, the SQLite file in DATA_DIR is used');
+  return value;
+}
+
 const int = (v: string | undefined, dflt: number): number => {
   const n = v === undefined || v === '' ? NaN : Number(v);
   return Number.isInteger(n) && n >= 0 ? n : dflt;
@@ -171,6 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     workers: workersOf(env.WORKERS),
     dataDir: path.resolve(env.DATA_DIR || path.join(root, '.data')),
+    databaseUrl: databaseUrlOf(env.DATABASE_URL),
+    databasePoolMax: Math.max(1, int(env.DATABASE_POOL_MAX, 10)),
     h5Dir: path.resolve(env.H5_DIR || path.join(root, 'dist', 'h5')),
     logLevel: env.LOG_LEVEL || 'info',
     rateLimit: env.RATE_LIMIT === 'off' ? 'off' : 'on',

@@ -1,7 +1,8 @@
 import fs from 'fs';
 import path from 'path';
 import type { Config } from './config';
-import { databaseFile, openDatabase, type OpenedDatabase } from './db/database';
+import { databaseFile, openConfiguredDatabase, type OpenedDatabase } from './db/database';
+import { redactedUrl } from './db/postgres';
 import { metaValueOnce } from './db/meta';
 import { keyCheckValue, loadMasterKey, masterKeyFile } from './keys';
 import { StartupError } from './startupError';
@@ -39,8 +40,10 @@ export async function openDataFolder(config: Config, opts: { checkIntegrity: boo
   const { dataDir } = config;
   const dbFile = databaseFile(dataDir);
   const keyFile = masterKeyFile(dataDir);
+  // Where the data is, for messages: the SQLite file, or the PostgreSQL database (password hidden).
+  const dbName = config.databaseUrl ? `the PostgreSQL database ${redactedUrl(config.databaseUrl)}` : dbFile;
   // A key file (or a write-ahead log) without its database is a database lost or moved, not a new folder.
-  const orphan = [keyFile, `${dbFile}-wal`].find((f) => fs.existsSync(f));
+  const orphan = config.databaseUrl ? undefined : [keyFile, `${dbFile}-wal`].find((f) => fs.existsSync(f));
   if (!fs.existsSync(dbFile) && orphan) {
     throw new StartupError(
       `${dbFile} is missing, but ${orphan} is there: the database was lost or moved, this is not a new data folder. ` +
@@ -49,20 +52,21 @@ export async function openDataFolder(config: Config, opts: { checkIntegrity: boo
         `start over (a new one is created and seeded).`,
     );
   }
-  const database = openDatabase(dataDir, { checkIntegrity: opts.checkIntegrity });
+  const database = await openConfiguredDatabase(config, { checkIntegrity: opts.checkIntegrity });
   try {
     if (!config.masterKey && !database.created && !fs.existsSync(keyFile)) {
       throw new StartupError(
-        `${keyFile} is missing, but the database ${dbFile} was made with a master key; no new key was made, since ` +
+        `${keyFile} is missing, but the database ${dbName} was made with a master key; no new key was made, since ` +
           `a new key cannot read this data. ${keyAdvice(dataDir)}`,
       );
     }
+    // A new PostgreSQL database may meet a key file already there (a folder used before): that key is used.
     const masterKey = loadMasterKey(dataDir, config.masterKey, { create: database.created });
     const check = keyCheckValue(masterKey);
     if ((await metaValueOnce(database.db, 'master_key_check', check)) !== check) {
       const source = config.masterKey ? 'YIZHAN_MASTER_KEY' : keyFile;
       throw new StartupError(
-        `the master key in ${source} is not the key this database was created with (${path.basename(dbFile)} ` +
+        `the master key in ${source} is not the key this database was created with (${config.databaseUrl ? dbName : path.basename(dbFile)} ` +
           `holds the check value of its key, and it differs). ${keyAdvice(dataDir)}`,
       );
     }

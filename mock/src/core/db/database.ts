@@ -7,6 +7,8 @@ import { registerHandle } from './handle';
 import { startCheckpointer } from './checkpointer';
 import { sha256Hex } from '../crypto';
 import { StartupError } from '../startupError';
+import { engineOf } from './dialect';
+import { openPostgres } from './postgres';
 
 export type Db = Kysely<DB>;
 
@@ -20,6 +22,24 @@ export interface OpenedDatabase {
   /** True when this call created the file (a new data folder). */
   created: boolean;
   close(): Promise<void>;
+}
+
+/** Where the data lives: PostgreSQL when `databaseUrl` is set (DATABASE_URL), else the SQLite file of `dataDir`. */
+export interface DatabaseTarget {
+  dataDir: string;
+  databaseUrl: string | null;
+  /** Most pooled PostgreSQL connections of this process (DATABASE_POOL_MAX). */
+  databasePoolMax: number;
+}
+
+/**
+ * Opens the configured database and applies pending migrations (under a lock on either engine): PostgreSQL at
+ * `databaseUrl`, else the SQLite file of `dataDir` (see openDatabase; `checkIntegrity` applies to it only).
+ * @throws StartupError for a database the server must not or cannot use
+ */
+export async function openConfiguredDatabase(target: DatabaseTarget, opts: { checkIntegrity?: boolean } = {}): Promise<OpenedDatabase> {
+  if (target.databaseUrl) return openPostgres(target.databaseUrl, target.databasePoolMax);
+  return openDatabase(target.dataDir, opts);
 }
 
 /** The database file of a data folder. */
@@ -76,7 +96,7 @@ const DAMAGED_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
  * Opens `{dataDir}/yizhan.sqlite` in WAL mode and applies pending migrations; a missing file is created (the
  * caller decides whether a missing file means a new folder: core/dataFolder.ts). An existing file is refused when
  * empty, foreign or damaged, with `checkIntegrity` by PRAGMA quick_check (a cluster's primary checks once for its
- * workers). Kysely is the one query layer; its SQLite dialect can later be swapped for PostgreSQL.
+ * workers). Kysely is the one query layer (openConfiguredDatabase opens PostgreSQL instead when configured).
  * @throws StartupError for a file the server must not use
  */
 export function openDatabase(dataDir: string, opts: { checkIntegrity?: boolean } = {}): OpenedDatabase {
@@ -176,6 +196,9 @@ function immediateSqliteDialect(config: SqliteDialectConfig, sqlite: Database.Da
  * finishing within busy_timeout.
  */
 export async function truncateWal(db: Db): Promise<boolean> {
+  // PostgreSQL has no such file for the server to truncate: its WAL is recycled by checkpoints and its dead rows
+  // are reclaimed by (auto)vacuum, both the database administrator's settings.
+  if (engineOf(db) === 'postgres') return true;
   const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   return rows[0]?.busy === 0;
 }
@@ -235,22 +258,35 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
 
 const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
-/** Applies `migrations/NNN_*.sql` in order, each once, each in its own transaction; returns those it applied. */
+/**
+ * Applies `migrations/NNN_*.sql` in order (the SQLite ones; migrations/postgres/ holds PostgreSQL's, same names),
+ * each once, each in its own transaction; returns those it applied. Foreign keys are off while migrating and
+ * checked before each commit (PRAGMA foreign_key_check), as sqlite.org/lang_altertable.html prescribes for
+ * rebuilding a table that others reference (009).
+ */
 export function migrate(sqlite: Database.Database): string[] {
   sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const done = sqlite.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
   const applied: string[] = [];
-  for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
-    const migration = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
-    // Checked inside the write transaction (IMMEDIATE), so a second server starting at the same moment waits,
-    // then finds it applied (two at once failed with "duplicate column name").
-    const ran = sqlite.transaction(() => {
-      if (done.get(file)) return false;
-      sqlite.exec(migration);
-      sqlite.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, Date.now());
-      return true;
-    }).immediate();
-    if (ran) applied.push(file);
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+      const migration = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
+      // Checked inside the write transaction (IMMEDIATE), so a second server starting at the same moment waits,
+      // then finds it applied (two at once failed with "duplicate column name").
+      const ran = sqlite.transaction(() => {
+        if (done.get(file)) return false;
+        sqlite.exec(migration);
+        const broken = sqlite.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${file} leaves ${broken.length} rows with broken foreign keys`);
+        sqlite.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, Date.now());
+        return true;
+      }).immediate();
+      if (ran) applied.push(file);
+    }
+  } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return applied;
 }

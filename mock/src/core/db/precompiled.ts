@@ -3,8 +3,8 @@ import type { Db } from './database';
 
 /**
  * Kysely queries of the hot paths built and compiled once, then run with new values: building a query and
- * compiling it to SQL cost more than SQLite's own work on the unlock path (a door-and-station lookup: ~50 us of
- * builder and compiler beside ~30 us in SQLite, measured on this project's machines). The query still goes through
+ * compiling it to SQL cost more than SQLite's own work on the unlock path (bench:unlock --prof shows the split).
+ * The query still goes through
  * Kysely's executor, so it waits for a transaction that holds the connection like any other, and a transaction's
  * `trx` runs it inside that transaction.
  *

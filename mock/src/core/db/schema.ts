@@ -1,8 +1,9 @@
 import type { Generated } from 'kysely';
 
 /**
- * Row types of the SQLite schema (migrations/*.sql), for Kysely. Times are epoch milliseconds;
- * JSON columns hold text. Keep in step with the migrations.
+ * Row types of the schema (migrations/*.sql for SQLite, migrations/postgres/*.sql for PostgreSQL: the same tables
+ * and columns), for Kysely. Times are epoch milliseconds (BIGINT on PostgreSQL, read back as numbers); flags are
+ * 0/1 integers on both; JSON columns hold text. Keep in step with the migrations.
  */
 export interface StationsTable {
   id: string;
@@ -54,6 +55,8 @@ export interface MetaTable {
   value: string;
 }
 export interface SessionsTable {
+  /** 009: insertion order (the tie-break of the per-account cap). */
+  seq: Generated<number>;
   token_hash: string;
   account_id: string;
   expires_at: number;
@@ -61,6 +64,8 @@ export interface SessionsTable {
 }
 /** Migration 004: append-only consent record; the latest row of a kind is the current state. */
 export interface ConsentsTable {
+  /** 009: insertion order. */
+  seq: Generated<number>;
   id: string;
   account_id: string;
   kind: 'privacy' | 'id_number' | 'location';
@@ -69,6 +74,8 @@ export interface ConsentsTable {
   withdrawn: number;
 }
 export interface EntriesTable {
+  /** 009: insertion order. */
+  seq: Generated<number>;
   id: string;
   worker_id: string | null;
   door_id: string;

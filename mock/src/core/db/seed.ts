@@ -1,5 +1,7 @@
 import type { Seed } from '../../../seed/types';
+import { sql } from 'kysely';
 import type { Db } from './database';
+import { engineOf } from './dialect';
 import { sqliteOf } from './handle';
 
 /**
@@ -7,7 +9,75 @@ import { sqliteOf } from './handle';
  * that already has stations is left alone, so restarts never duplicate or overwrite data.
  * @returns true when it seeded.
  */
-export function seedDatabase(db: Db, seed: Seed): boolean {
+export async function seedDatabase(db: Db, seed: Seed): Promise<boolean> {
+  return engineOf(db) === 'postgres' ? seedPostgres(db, seed) : seedSqlite(db, seed);
+}
+
+/** Rows per INSERT on PostgreSQL (a statement takes at most 65,535 parameters; stations have 15 columns). */
+const CHUNK = 500;
+
+/** The advisory lock a seeding transaction holds on PostgreSQL (any constant; distinct from the migrations'). */
+const SEED_LOCK = 0x79697a68616f;
+
+/**
+ * PostgreSQL: the same rows through Kysely, in chunks, in one transaction that first takes an advisory lock, so two
+ * servers starting together on a new database cannot both find it empty and seed it twice.
+ */
+async function seedPostgres(db: Db, seed: Seed): Promise<boolean> {
+  const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
+    const { n } = await trx.selectFrom('stations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(n) > 0) return false;
+    const stations = seed.stations.map((s) => ({
+      id: s.id,
+      name: s.name,
+      address: s.address,
+      district: s.district,
+      // A number in the seed; SQLite's TEXT affinity stores its digits, as this does.
+      district_code: String(s.districtCode),
+      lat: s.lat,
+      lng: s.lng,
+      kind: s.kind,
+      grade: s.grade,
+      honours: JSON.stringify(s.honours),
+      amenities: JSON.stringify(s.amenities),
+      hours: JSON.stringify(s.hours),
+      phone: s.phone,
+      smart: s.smart ? 1 : 0,
+      smart_kind: s.smartKind,
+    }));
+    const doors = seed.stations.flatMap((s) =>
+      s.doors.map((d) => ({ id: d.id, station_id: s.id, name: d.name, has_screen: d.hasScreen ? 1 : 0, has_reader: d.hasReader ? 1 : 0 })),
+    );
+    const healthStations = seed.healthStations.map((h) => ({
+      id: h.id,
+      name: h.name,
+      address: h.address,
+      district: h.district,
+      lat: h.lat,
+      lng: h.lng,
+      phone: h.phone,
+      status: h.status,
+      opened_on: h.openedOn,
+    }));
+    const doctors = seed.healthStations.flatMap((h) =>
+      h.doctors.map((d) => ({ id: d.id, health_station_id: h.id, name: d.name, title: d.title, specialty: d.specialty, hospital: d.hospital })),
+    );
+    const templates = seed.healthStations.flatMap((h) =>
+      h.templates.map((t) => ({ id: t.id, doctor_id: t.doctorId, weekday: t.weekday, start: t.start, end: t.end, slot_minutes: t.slotMinutes, capacity: t.capacity })),
+    );
+    for (const rows of chunks(stations)) await trx.insertInto('stations').values(rows).execute();
+    for (const rows of chunks(doors)) await trx.insertInto('doors').values(rows).execute();
+    for (const rows of chunks(healthStations)) await trx.insertInto('health_stations').values(rows).execute();
+    for (const rows of chunks(doctors)) await trx.insertInto('doctors').values(rows).execute();
+    for (const rows of chunks(templates)) await trx.insertInto('session_templates').values(rows).execute();
+    return true;
+  });
+}
+
+/** SQLite: prepared statements on the raw handle, in one IMMEDIATE transaction. */
+function seedSqlite(db: Db, seed: Seed): boolean {
   // Synchronous, on the raw handle: about 2,000 rows at first start, in one IMMEDIATE transaction.
   const sqlite = sqliteOf(db);
   const stationCount = sqlite.prepare('SELECT COUNT(*) AS n FROM stations');

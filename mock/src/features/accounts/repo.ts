@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
 import { precompiled } from '../../core/db/precompiled';
 import type { DB } from '../../core/db/schema';
 import type { SessionAccount } from '../../core/context';
 import { newId, newToken, secretHash } from '../../core/crypto';
+import { isUniqueViolation, locksRows } from '../../core/db/dialect';
 
 /**
  * The accounts feature's data access, the only file of the feature that builds SQL: accounts and sessions,
@@ -39,6 +39,9 @@ export async function createSession(db: Db, accountId: string, nowMs: number, tt
   const token = newToken();
   const expiresAt = nowMs + ttlS * 1000;
   await db.transaction().execute(async (trx) => {
+    // One sign-in of an account at a time (PostgreSQL: its row locked; SQLite's IMMEDIATE transaction is alone),
+    // so two at once cannot each keep `maxLive` counting without the other's new session.
+    await trx.selectFrom('accounts').select('id').where('id', '=', accountId).$if(locksRows(trx), (q) => q.forUpdate()).execute();
     await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('expires_at', '<=', nowMs).execute();
     await trx
       .insertInto('sessions')
@@ -50,7 +53,7 @@ export async function createSession(db: Db, accountId: string, nowMs: number, tt
       .where('account_id', '=', accountId)
       .orderBy('created_at', 'desc')
       // Insertion order breaks ties, so the session just made is always kept.
-      .orderBy(sql`rowid`, 'desc')
+      .orderBy('seq', 'desc')
       .limit(maxLive);
     await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('token_hash', 'not in', newest).execute();
   });
@@ -119,10 +122,26 @@ export type InsertWorkerResult = 'created' | 'account_has_worker' | 'id_number_t
 
 /**
  * Inserts the worker and links it to the account in one transaction, so a failure leaves no half-written row.
+ * The account's row is read FOR UPDATE on PostgreSQL (two registrations of one account run one after the other),
+ * and an identity number registered by another account at the same moment is caught by the unique index.
  */
 export async function insertWorkerForAccount(db: Db, accountId: string, w: NewWorkerRow): Promise<InsertWorkerResult> {
+  try {
+    return await insertWorker(db, accountId, w);
+  } catch (err) {
+    if (isUniqueViolation(err, 'workers.id_number_hmac')) return 'id_number_taken';
+    throw err;
+  }
+}
+
+async function insertWorker(db: Db, accountId: string, w: NewWorkerRow): Promise<InsertWorkerResult> {
   return db.transaction().execute(async (trx) => {
-    const account = await trx.selectFrom('accounts').select('worker_id').where('id', '=', accountId).executeTakeFirst();
+    const account = await trx
+      .selectFrom('accounts')
+      .select('worker_id')
+      .where('id', '=', accountId)
+      .$if(locksRows(trx), (q) => q.forUpdate())
+      .executeTakeFirst();
     if (account?.worker_id) return 'account_has_worker';
     const taken = await trx.selectFrom('workers').select('id').where('id_number_hmac', '=', w.idNumberHmac).executeTakeFirst();
     if (taken) return 'id_number_taken';
@@ -222,7 +241,7 @@ export async function consentHistory(db: Db, accountId: string): Promise<Consent
     .where('account_id', '=', accountId)
     .orderBy('at')
     // Insertion order breaks ties: two events in the same millisecond keep the order they happened in.
-    .orderBy(sql`rowid`)
+    .orderBy('seq')
     .execute();
   return rows.map((r) => ({ kind: FROM_DB[r.kind], version: r.version, at: r.at, withdrawn: r.withdrawn === 1 }));
 }
@@ -234,7 +253,7 @@ const latestConsentQuery = precompiled<'accountId' | 'kind', { version: string; 
     .where('account_id', '=', slot.accountId)
     .where('kind', '=', slot.kind)
     .orderBy('at', 'desc')
-    .orderBy(sql`rowid`, 'desc')
+    .orderBy('seq', 'desc')
     .limit(1),
 );
 

@@ -20,6 +20,8 @@ import {
   cancelBookingRow,
   leaveWaiting,
   upcomingBookedOf,
+  lockSlotAndWorker,
+  lockWorker,
   type SlotRow,
 } from './repo';
 import { sha256Hex } from '../../core/crypto';
@@ -37,9 +39,11 @@ import { UNION_HOTLINE } from '@/rules/errors';
 import { holdingConflict } from '@/rules/holding';
 
 /**
- * Booking, waitlist and cancel: the rules of issue 6 applied inside one SQLite transaction each. Kysely's SQLite
- * driver runs one transaction at a time on its single connection, and capacity is taken by a conditional UPDATE,
- * so a rush can never overbook; the partial unique indexes of 001_init.sql back the one-per-session rule.
+ * Booking, waitlist and cancel: the rules of issue 6 applied inside one transaction each. Capacity is taken by a
+ * conditional UPDATE, so a rush can never overbook, on either engine; the partial unique indexes of 001_init.sql
+ * back the one-per-session rule. On SQLite each transaction runs alone (IMMEDIATE); on PostgreSQL (READ
+ * COMMITTED, pooled connections) a booking first locks its slot and its worker (repo.ts lockSlotAndWorker), so
+ * one worker's decisions and one Idempotency-Key's first answer are made one at a time.
  */
 
 /** What the API answers: status and JSON body. Stored as is for an Idempotency-Key. */
@@ -120,6 +124,7 @@ export async function placeBooking(
   const requestHash = sha256Hex(JSON.stringify([r.slotId, r.waitlistIfFull]));
   const trx = await ctx.db.startTransaction().execute();
   try {
+    await lockSlotAndWorker(trx, r.slotId, r.workerId);
     const nowMs = ctx.now();
     if (r.idempotencyKey) {
       const stored = await storedAnswer(trx, r.accountId, r.idempotencyKey);
@@ -166,6 +171,8 @@ export async function promoteWaitlist(db: Db, slotId: string, nowMs: number, pol
     if (!entry.worker_id) continue;
     const slot = await slotById(db, slotId);
     if (!slot || slot.booked >= slot.capacity) break;
+    // After the slot (locked by the caller's releasePlace): the worker's other bookings must not change meanwhile.
+    await lockWorker(db, entry.worker_id);
     try {
       await assertMayHold(db, entry.worker_id, slot, nowMs, policy);
     } catch (err) {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
 import type { BookingsTable, OutboxTable, WaitlistEntriesTable } from '../../core/db/schema';
 import { newId } from '../../core/crypto';
+import { locksRows, serializeOn } from '../../core/db/dialect';
 import { addDays, parseShanghaiDateTime, shanghaiDate, shanghaiParts } from '@/rules/time';
 import { HOLDING_STATUSES } from '@/rules/holding';
 
@@ -127,27 +128,45 @@ export async function insertBooking(
 ): Promise<string> {
   const id = newId('b');
   for (let attempt = 0; ; attempt++) {
-    try {
-      await db
-        .insertInto('bookings')
-        .values({
-          id,
-          worker_id: b.workerId,
-          slot_id: b.slotId,
-          session_id: b.sessionId,
-          status: 'booked',
-          check_in_code: newCheckInCode(),
-          created_at: b.nowMs,
-          waitlist_id: b.waitlistId ?? null,
-        })
-        .execute();
-      return id;
-    } catch (err) {
-      // A clash of the random check-in code is retried; any other constraint is a real error.
-      if (attempt < 5 && String(err).includes('bookings.check_in_code')) continue;
-      throw err;
-    }
+    // A clash of the random check-in code inserts nothing and is tried again with another code (ON CONFLICT on that
+    // column only: any other constraint still fails). Not a caught error: on PostgreSQL a failed statement
+    // aborts the whole transaction.
+    const r = await db
+      .insertInto('bookings')
+      .values({
+        id,
+        worker_id: b.workerId,
+        slot_id: b.slotId,
+        session_id: b.sessionId,
+        status: 'booked',
+        check_in_code: newCheckInCode(),
+        created_at: b.nowMs,
+        waitlist_id: b.waitlistId ?? null,
+      })
+      .onConflict((oc) => oc.column('check_in_code').doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) return id;
+    if (attempt >= 5) throw new Error('no free check-in code after 6 attempts');
   }
+}
+
+/**
+ * Inside a booking transaction, before it reads anything it decides on: waits for, then holds until the end,
+ * first the slot's row (PostgreSQL: SELECT ... FOR UPDATE), then the worker's booking lock (an advisory lock), so
+ * one worker's requests (the holding rule, an Idempotency-Key's first answer) are decided one at a time. Always
+ * slot before worker, as a cancellation does (its releasePlace locks the slot, then promoteWaitlist each
+ * promoted worker), so the two can never wait on each other in a circle. SQLite: its IMMEDIATE transaction
+ * already runs alone.
+ */
+export async function lockSlotAndWorker(db: Db, slotId: string | null, workerId: string): Promise<void> {
+  if (!locksRows(db)) return;
+  if (slotId) await db.selectFrom('slots').select('id').where('id', '=', slotId).forUpdate().execute();
+  await lockWorker(db, workerId);
+}
+
+/** The worker's booking lock alone (see {@link lockSlotAndWorker}), for a promotion from the waitlist. */
+export async function lockWorker(db: Db, workerId: string): Promise<void> {
+  await serializeOn(db, `booking-worker:${workerId}`);
 }
 
 /** Where and with whom a slot is: shared by bookings and waiting places (joined slots, stations, doctors). */

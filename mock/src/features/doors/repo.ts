@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/database';
 import { precompiled } from '../../core/db/precompiled';
 import { newId } from '../../core/crypto';
+import { dateOfMs, isUniqueViolation } from '../../core/db/dialect';
 import { SHANGHAI_OFFSET_MIN } from '@/rules/time';
 
 /**
@@ -108,7 +109,7 @@ export async function consumePass(db: Db, passId: string, a: EntryAttempt, grant
       return insertEntry(trx, { ...a, passId }, grantTtlMs);
     });
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
+    if (isUniqueViolation(err)) return null;
     throw err;
   }
 }
@@ -163,12 +164,12 @@ const entryQuery = (db: Db) =>
       'grants.expires_at as grantExpiresAt',
     ]);
 
-/** A worker's entries, newest first; entries of the same millisecond in insertion order (rowid: ids are random). */
+/** A worker's entries, newest first; entries of the same millisecond in insertion order (seq: ids are random). */
 export async function entriesOfWorker(db: Db, workerId: string, limit: number): Promise<EntryRow[]> {
   return entryQuery(db)
     .where('entries.worker_id', '=', workerId)
     .orderBy('entries.at', 'desc')
-    .orderBy(sql`entries.rowid`, 'desc')
+    .orderBy('entries.seq', 'desc')
     .limit(limit)
     .execute();
 }
@@ -410,8 +411,10 @@ export async function dailyEntryCounts(
   /** How long after a grant's expiry an acknowledgement still counts (grants.ts ACK_GRACE_MS). */
   ackGraceMs: number,
 ): Promise<DailyCount[]> {
-  // Integer division of whole milliseconds: SQLite's date() then reads the shifted instant as the Shanghai date.
-  const day = sql<string>`date((entries.at + ${OFFSET_MS}) / 1000, 'unixepoch')`;
+  // The shifted instant read as a UTC date is the Shanghai date (core/db/dialect.ts: SQLite's date(), PostgreSQL's to_char).
+  const day = dateOfMs(db, 'entries.at', OFFSET_MS);
+  // Portable counting: CASE, not a boolean summed (SQLite's 0/1 comparisons; PostgreSQL has no sum(boolean)).
+  const countIf = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
   let q = db
     .selectFrom('entries')
     .innerJoin('stations', 'stations.id', 'entries.station_id')
@@ -420,16 +423,15 @@ export async function dailyEntryCounts(
       'entries.station_id as stationId',
       'stations.name as stationName',
       day.as('date'),
-      sql<number>`sum(entries.outcome = 'granted')`.as('granted'),
-      sql<number>`sum(entries.outcome = 'refused')`.as('refused'),
-      sql<number>`sum(entries.door_acked_at is not null)`.as('opened'),
-      sql<number>`sum(entries.outcome = 'granted' and entries.door_acked_at is null and grants.expires_at + ${ackGraceMs} <= ${nowMs})`.as(
-        'noResponse',
-      ),
-      sql<number>`sum(entries.location_present = 0)`.as('noLocation'),
+      countIf(sql`entries.outcome = 'granted'`).as('granted'),
+      countIf(sql`entries.outcome = 'refused'`).as('refused'),
+      countIf(sql`entries.door_acked_at is not null`).as('opened'),
+      countIf(sql`entries.outcome = 'granted' and entries.door_acked_at is null and grants.expires_at + ${ackGraceMs} <= ${nowMs}`).as('noResponse'),
+      countIf(sql`entries.location_present = 0`).as('noLocation'),
     ])
     .where('entries.at', '>=', fromMs)
     .where('entries.at', '<', toMs);
   if (stationId) q = q.where('entries.station_id', '=', stationId);
-  return q.groupBy(['entries.station_id', day]).orderBy(day).orderBy('entries.station_id').execute();
+  // Grouped by the station's name too: PostgreSQL allows no ungrouped column (SQLite would take any row's).
+  return q.groupBy(['entries.station_id', 'stations.name', day]).orderBy(day).orderBy('entries.station_id').execute();
 }

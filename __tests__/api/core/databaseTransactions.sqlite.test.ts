@@ -1,4 +1,5 @@
 /**
+ * SQLite only (its one write lock and WAL; PostgreSQL transactions are plain pooled ones).
  * Transactions with several server processes on one SQLite file (the cluster, mock/src/cluster.ts). Another
  * connection stands in for another process. A transaction that reads and then writes must not fail when the
  * other process writes in between: Kysely's DEFERRED `begin` let the other write through and then failed the
@@ -81,9 +82,9 @@ describe('the door path waits for another process on the event loop', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-iw-'));
   let mine: OpenedDatabase;
   let other: Database.Database;
-  beforeAll(() => {
+  beforeAll(async () => {
     mine = openDatabase(dataDir);
-    seedDatabase(mine.db, loadSeed());
+    await seedDatabase(mine.db, loadSeed());
     other = new Database(path.join(dataDir, 'yizhan.sqlite'));
   });
   afterAll(async () => {
