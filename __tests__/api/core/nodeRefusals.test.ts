@@ -11,11 +11,16 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-/** Sends `raw` on a fresh connection and resolves with everything the server wrote before closing. */
+/**
+ * Sends `raw` on a fresh connection and resolves with everything the server wrote before closing. The client does
+ * not half-close its side: every request here asks the server to close (Connection: close, or an HTTP/1.0
+ * request), and a server whose answer takes a while (a pooled PostgreSQL query) would otherwise see the client
+ * gone before it answers.
+ */
 const rawRequest = (raw: string) =>
   new Promise<string>((resolve, reject) => {
     const { port } = new URL(s.baseUrl);
-    const socket = net.connect(Number(port), '127.0.0.1', () => socket.end(raw));
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(raw));
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -44,7 +49,7 @@ it('still honours Expect: 100-continue', async () => {
   const answer = await rawRequest(
     `POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
   );
-  expect(answer.startsWith('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created')).toBe(true);
+  expect(answer.slice(0, 200)).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 201 Created/);
 });
 
 it('answers an HTTP/1.1 request without Host with 400 in the envelope', async () => {
