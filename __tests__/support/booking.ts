@@ -78,3 +78,51 @@ export const STAFF_KEY = 'test-staff-key';
  * sign-in and registration limits (tested in accountLimits.test.ts) would otherwise refuse them.
  */
 export const MANY_WORKERS_ENV = { RATE_SESSION_ADDRESS_MAX: '10000', RATE_REGISTER_ADDRESS_MAX: '10000' };
+
+/**
+ * Rows the API cannot make at a test's clock, for export and erasure tests: a granted entry of `workerId` at the
+ * first door, `atMs` (epoch ms). Returns that door.
+ */
+export async function addPastEntry(s: TestServer, id: string, workerId: string, atMs: number): Promise<{ id: string; station_id: string }> {
+  const door = (await s.one<{ id: string; station_id: string }>('SELECT id, station_id FROM doors ORDER BY id LIMIT 1'))!;
+  await s.query(`INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES (?, ?, ?, ?, ?, 'granted')`, id, workerId, door.id, door.station_id, atMs);
+  return door;
+}
+
+/**
+ * Bookings of `workerId` in the given statuses (a checked-in one cannot be made through the API before its
+ * session), one per session: each takes the first free slot of a different session starting after `afterMs`,
+ * and counts against that slot's capacity. Check-in codes are 9000000N. Returns the slots taken, each with its
+ * booked count before.
+ */
+export async function addBookingRows(
+  s: TestServer,
+  workerId: string,
+  afterMs: number,
+  rows: { id: string; status: 'booked' | 'checked_in'; createdAtMs: number }[],
+): Promise<{ id: string; session_id: string; booked: number }[]> {
+  const free = await s.query<{ id: string; session_id: string; booked: number }>(
+    'SELECT id, session_id, booked FROM slots WHERE starts_at > ? AND capacity > booked ORDER BY starts_at, id',
+    afterMs,
+  );
+  const slots = free.filter((x, i) => free.findIndex((y) => y.session_id === x.session_id) === i).slice(0, rows.length);
+  for (const [k, row] of rows.entries()) {
+    await s.query(
+      'INSERT INTO bookings (id, worker_id, slot_id, session_id, status, check_in_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      row.id,
+      workerId,
+      slots[k].id,
+      slots[k].session_id,
+      row.status,
+      `9000000${k + 1}`,
+      row.createdAtMs,
+    );
+    await s.query('UPDATE slots SET booked = booked + 1 WHERE id = ?', slots[k].id);
+  }
+  return slots;
+}
+
+/** As if `workerId` had consented under an older notice: every consent event of the account gets `version`. */
+export async function setConsentVersion(s: TestServer, workerId: string, version: string): Promise<void> {
+  await s.query(`UPDATE consents SET version = ? WHERE account_id = (SELECT id FROM accounts WHERE worker_id = ?)`, version, workerId);
+}

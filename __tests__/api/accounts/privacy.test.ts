@@ -10,6 +10,7 @@ import path from 'path';
 import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { storedTexts } from '../../support/database';
 import { register, registrationBody, VALID_IDS } from '../../support/registration';
+import { addBookingRows, addPastEntry, setConsentVersion } from '../../support/booking';
 import { loadMasterKey } from '../../../mock/src/core/keys';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 
@@ -81,7 +82,7 @@ describe('consents', () => {
     const token = await newSession(s.api);
     const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.second }))).body;
     // As if registered under the previous notice.
-    await s.query(`UPDATE consents SET version = '2025-01-01' WHERE account_id = (SELECT id FROM accounts WHERE worker_id = ?)`, worker.id);
+    await setConsentVersion(s, worker.id, '2025-01-01');
     const stale = (await call(`${s.api}/me`, { token })).body.consent;
     expect(stale).toMatchObject({ current: false, privacy: { version: '2025-01-01', current: false }, idNumber: { current: false } });
     for (const kind of ['privacy', 'idNumber']) {
@@ -108,18 +109,12 @@ describe('the worker rights', () => {
   it('export and deletion: full values for the owner only, then personal data gone and history kept anonymously', async () => {
     const token = await newSession(s.api);
     const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.fourth, name: '欧阳娜娜', phone: '15800004444' }))).body;
-    const door = (await s.one<{ id: string; station_id: string }>('SELECT id, station_id FROM doors ORDER BY id LIMIT 1'))!;
-    await s.query(`INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES ('e_t1', ?, ?, ?, ?, 'granted')`, worker.id, door.id, door.station_id, T0 - 3_600_000);
-    // The first free slot of each of the first two sessions after tomorrow (two sessions: one booking per session).
-    const free = await s.query<{ id: string; session_id: string; booked: number }>(
-      'SELECT id, session_id, booked FROM slots WHERE starts_at > ? AND capacity > booked ORDER BY starts_at, id',
-      T0 + 86_400_000,
-    );
-    const slots = free.filter((x, i) => free.findIndex((y) => y.session_id === x.session_id) === i).slice(0, 2);
-    const book = `INSERT INTO bookings (id, worker_id, slot_id, session_id, status, check_in_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
-    await s.query(book, 'b_t1', worker.id, slots[0].id, slots[0].session_id, 'booked', '90000001', T0);
-    await s.query(book, 'b_t2', worker.id, slots[1].id, slots[1].session_id, 'checked_in', '90000002', T0);
-    await s.query('UPDATE slots SET booked = booked + 1 WHERE id IN (?, ?)', slots[0].id, slots[1].id);
+    const door = await addPastEntry(s, 'e_t1', worker.id, T0 - 3_600_000);
+    // Two bookings after tomorrow, in two sessions (one booking per session): one booked, one checked in.
+    const slots = await addBookingRows(s, worker.id, T0 + 86_400_000, [
+      { id: 'b_t1', status: 'booked', createdAtMs: T0 },
+      { id: 'b_t2', status: 'checked_in', createdAtMs: T0 },
+    ]);
 
     const exp = await call(`${s.api}/me/export`, { token });
     expect(exp.headers.get('cache-control')).toBe('no-store');
