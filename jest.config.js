@@ -4,9 +4,10 @@
  */
 /**
  * `npm run test:pg` (TEST_ENGINE=postgres) runs the api and e2e suites on PostgreSQL (__tests__/support/database.ts);
- * suites named *.sqlite.test.ts are about the SQLite file itself and are not part of that run.
+ * suites named *.sqlite.test.ts are about the SQLite file itself and are not part of that run, and suites named
+ * *.pg.test.ts are about PostgreSQL alone (LISTEN/NOTIFY, advisory locks) and run only there.
  */
-const sqliteOnly = process.env.TEST_ENGINE === 'postgres' ? ['\\.sqlite\\.test\\.ts$'] : [];
+const engineOnly = process.env.TEST_ENGINE === 'postgres' ? ['\\.sqlite\\.test\\.ts$'] : ['\\.pg\\.test\\.ts$'];
 const esmPackages = ['geokdbush', 'kdbush', 'tinyqueue'].join('|');
 const common = {
   rootDir: __dirname,
@@ -37,7 +38,7 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/api/**/*.test.ts'],
       // A 60 s timeout per test and hook: starting a real server is slow on a busy machine.
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/apiSetup.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...sqliteOnly],
+      testPathIgnorePatterns: ['/node_modules/', ...engineOnly],
       globalSetup: '<rootDir>/__tests__/support/globalSetup.ts',
       globalTeardown: '<rootDir>/__tests__/support/globalTeardown.ts',
     },
@@ -46,7 +47,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...sqliteOnly],
+      testPathIgnorePatterns: ['/node_modules/', ...engineOnly],
       globalSetup: '<rootDir>/__tests__/e2e/globalSetup.ts',
       globalTeardown: '<rootDir>/__tests__/support/globalTeardown.ts',
       // Sets a 60 s test timeout (jest 29 reads `testTimeout` only globally, not per project).

@@ -5,6 +5,7 @@ import { openDataFolder, type OpenedDataFolder } from './core/dataFolder';
 import { seedDatabase } from './core/db/seed';
 import { deriveKeys } from './core/keys';
 import { httpServer, serveH5 } from './core/http/plugins';
+import { pgChannel, type PgChannel } from './core/db/pgChannels';
 import { loadSeed } from '../seed/load';
 import { accountPort, accountRoutes, weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './features/accounts';
 import { nearbyIndexOf, stationsRoutes, type ListedStation, type NearbyIndex } from './features/stations';
@@ -34,6 +35,29 @@ export interface ServerOptions {
    * quick_check reads the whole file; once per start is enough). The key check still runs (one row).
    */
   prepared?: boolean;
+}
+
+/** The LISTEN/NOTIFY channel of door grants on PostgreSQL (core/db/pgChannels.ts). */
+const GRANT_CHANNEL = 'yizhan_door_grants';
+
+/** How long a start waits for the grant channel to listen before going on without it (it keeps trying). */
+const CHANNEL_READY_MS = 5000;
+
+/**
+ * How door grants reach the other server processes: the cluster's relay through its primary (processes of one
+ * host), and on PostgreSQL also the database's notification channel (servers on other hosts). A grant heard both
+ * ways wakes its controllers twice, which does no harm (a woken poll reads its grants from the database).
+ */
+function grantRelayOf(cluster: GrantRelay | undefined, channel: PgChannel | null): GrantRelay | undefined {
+  const relays = [cluster, channel].filter((r): r is GrantRelay => r != null);
+  if (relays.length <= 1) return relays[0];
+  return {
+    publish: (doorId) => relays.forEach((r) => r.publish(doorId)),
+    subscribe: (wake) => {
+      const offs = relays.map((r) => r.subscribe(wake));
+      return () => offs.forEach((off) => off());
+    },
+  };
 }
 
 /** The server's context: what every feature gets (AppContext), plus the stations' in-memory nearby index. */
@@ -73,8 +97,9 @@ export async function prepareDataDir(config: Config, nowMs: number): Promise<voi
  * Builds the backend: opens, checks and migrates the SQLite database in `config.dataDir` with its master key
  * (refusing a lost or damaged database or another key: StartupError), seeds a new one,
  * materialises the slot window, builds the nearby index, registers the API under /api/v1 plus the door links and
- * the h5 build at /, and starts the booking scheduler (config.booking.schedulerIntervalS; 0: off). Call `listen`
- * on the result.
+ * the h5 build at /, and starts the booking scheduler (config.booking.schedulerIntervalS; 0: off; on PostgreSQL
+ * in one server of the database at a time). With DATABASE_URL, door grants also travel by LISTEN/NOTIFY, so a
+ * controller long-polling any server hears an unlock made through any other. Call `listen` on the result.
  */
 export async function buildServer(config: Config, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
   const now = opts.now ?? Date.now;
@@ -85,6 +110,13 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
 
   const app = await httpServer(config, { logStream: opts.logStream, onRoute: opts.onRoute });
   app.addHook('onClose', async () => close());
+  const grants = config.databaseUrl
+    ? pgChannel(config.databaseUrl, GRANT_CHANNEL, (err) => app.log.warn({ err }, 'door grant channel: connection lost; connecting again'))
+    : null;
+  if (grants) {
+    app.addHook('onClose', async () => grants.close());
+    await Promise.race([grants.ready(), new Promise((r) => setTimeout(r, CHANNEL_READY_MS).unref())]);
+  }
   // The test double maps any code to a made-up openid: never in production, where a code without credentials fails.
   const wechat =
     opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : config.production ? weChatUnavailable : weChatTestDouble);
@@ -92,7 +124,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     async (api) => {
       accountRoutes(api, ctx, wechat);
       stationsRoutes(api, ctx, nearby);
-      doorsRoutes(api, ctx, opts.grantRelay);
+      doorsRoutes(api, ctx, grantRelayOf(opts.grantRelay, grants));
       bookingRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
