@@ -25,7 +25,14 @@ module.exports = {
       },
       setupFilesAfterEnv: ['<rootDir>/__tests__/stubs/setup.ts'],
     },
-    { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/api/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'api',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/__tests__/api/**/*.test.ts'],
+      // Sets a 30 s test timeout: a busy machine (jest 29 reads `testTimeout` only globally, not per project).
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/apiSetup.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -64,8 +64,6 @@ export const bookedCount = (s: TestServer, slotId: string): number =>
 export const activeBookings = (s: TestServer, slotId: string): number =>
   (s.sqlite.prepare("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status IN ('booked','checked_in')").get(slotId) as { n: number }).n;
 
-export const STAFF_KEY = 'test-staff-key';
-
 /**
  * Server settings for tests that register dozens of workers from one loopback address: the per-address
  * sign-in and registration limits (tested in accountLimits.test.ts) would otherwise refuse them.

@@ -1,0 +1,16 @@
+import type { AppContext } from '../../core/context';
+import type { Notifier } from '../../core/notifier';
+import { escalateAlarms } from './alarms';
+
+/** What one doors pass did (counts, for the scheduler's log line). */
+export interface DoorsPass {
+  alarmsEscalated: number;
+}
+
+/**
+ * The doors feature's scheduler pass at `nowMs` (core/scheduler.ts runs it; tests call it with the fake clock):
+ * escalates unacknowledged alarms.
+ */
+export async function runDoorsPass(ctx: AppContext, nowMs: number, notifier: Notifier): Promise<DoorsPass> {
+  return { alarmsEscalated: await escalateAlarms(ctx, nowMs, notifier) };
+}
