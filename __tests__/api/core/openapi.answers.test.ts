@@ -406,6 +406,14 @@ describe('staff', () => {
     expect(got(await suspend('st_none', city.token))).toEqual([404, 'NOT_FOUND']);
   });
 
+  it('stations with their doors\' health: 200, 400, 401, 403', async () => {
+    const r = await call(`${s.api}/staff/stations`, { token: keeper.token });
+    expect([r.status, r.body.stations.map((x: { id: string }) => x.id)]).toEqual([200, ['ty0195']]);
+    expect(got(await call(`${s.api}/staff/stations?limit=0`, { token: keeper.token }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/staff/stations`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/staff/stations`, { token: clinic.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
+  });
+
   it('the audit trail: 200, 400, 401, 403', async () => {
     const page = await call(`${s.api}/staff/audit?limit=2`, { token: city.token });
     expect([page.status, page.body.entries.length, typeof page.body.nextBefore]).toEqual([200, 2, 'number']);

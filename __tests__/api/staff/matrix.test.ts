@@ -162,6 +162,15 @@ const ROUTES: Route[] = [
     ok: 200,
   },
   {
+    name: 'GET /staff/stations',
+    operationId: 'listStaffStations',
+    action: 'stations.health',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['clinic01', 'clinic02'],
+    run: (token) => call(`${s.api}/staff/stations?limit=5`, { token }),
+    ok: 200,
+  },
+  {
     name: 'GET /staff/audit',
     operationId: 'listAudit',
     action: 'audit.read',

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import { loadMasterKey } from '../../core/keys';
-import { ackGrant, doorById, grantById, pendingGrants, type Door, type PendingGrant } from './repo';
+import { ackGrant, doorById, grantById, pendingGrants, recordHeartbeat, type Door, type PendingGrant } from './repo';
 import { deviceKeys, type DeviceKeys } from './deviceKeys';
 import { ackAccepted, GRANT_TTL_MS } from './grants';
 import { rotatingDoorCode, rotationStep, ROTATION_STEP_S } from './doorCodes';
@@ -46,9 +46,19 @@ export function screenCode(ctx: AppContext, doorId: string) {
 
 /**
  * The door's pending grants; when there are none and `waitS` > 0, waits on the hub up to `waitS` seconds (or until
- * `hangUp` aborts: the controller went away) for one and looks again. `onPark` is told when it waits.
+ * `hangUp` aborts: the controller went away) for one and looks again. `onPark` is told when it waits. The poll is
+ * the controller's heartbeat, recorded with the door contact's state when it reports one (`contact`).
  */
-export async function grantsFor(ctx: AppContext, hub: GrantHub, doorId: string, waitS: number, hangUp: AbortSignal, onPark: () => void) {
+export async function grantsFor(
+  ctx: AppContext,
+  hub: GrantHub,
+  doorId: string,
+  waitS: number,
+  hangUp: AbortSignal,
+  onPark: () => void,
+  contact: 'open' | 'closed' | null = null,
+) {
+  await recordHeartbeat(ctx.db, doorId, ctx.now(), contact);
   let grants: PendingGrant[] = await pendingGrants(ctx.db, doorId, ctx.now());
   if (grants.length === 0 && waitS > 0) {
     onPark();

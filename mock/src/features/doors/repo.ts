@@ -528,3 +528,110 @@ export async function dailyEntryCounts(
   return q.groupBy(['entries.station_id', day]).orderBy(day).orderBy('entries.station_id').execute();
 }
 
+// Door controllers' health (migration 009: door_status).
+
+/**
+ * The controller's poll is its heartbeat: records that the door was heard from at `nowMs`, clears an offline notice
+ * (the door is back), and, when the controller has a door contact, whether the door is open or closed (since when:
+ * kept while the state does not change).
+ */
+export async function recordHeartbeat(db: Db, doorId: string, nowMs: number, contact: 'open' | 'closed' | null): Promise<void> {
+  await db
+    .insertInto('door_status')
+    .values({ door_id: doorId, last_seen_at: nowMs, contact, contact_since: contact ? nowMs : null, offline_notified_at: null })
+    .onConflict((oc) =>
+      oc.column('door_id').doUpdateSet({
+        last_seen_at: nowMs,
+        offline_notified_at: null,
+        ...(contact
+          ? {
+              contact,
+              contact_since: sql<number>`CASE WHEN door_status.contact = ${contact} THEN door_status.contact_since ELSE ${nowMs} END`,
+            }
+          : {}),
+      }),
+    )
+    .execute();
+}
+
+/** Stations within `reach` (optionally one district), by id, with their hours (JSON text). */
+export async function stationsInReach(db: Db, reach: StaffReach, districtCode: string | undefined, limit: number) {
+  let q = db.selectFrom('stations').select(['id', 'name', 'district_code as districtCode', 'hours', 'phone']);
+  if (!reach.all) {
+    const r = reachLists(reach);
+    q = q.where((eb) => eb.or([eb('stations.district_code', 'in', r.districts), eb('stations.id', 'in', r.stations)]));
+  }
+  if (districtCode) q = q.where('district_code', '=', districtCode);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+/** The doors of `stationIds` with their last heartbeat and contact (null when never heard from). */
+export async function doorsWithStatus(db: Db, stationIds: string[]) {
+  if (stationIds.length === 0) return [];
+  return db
+    .selectFrom('doors')
+    .leftJoin('door_status', 'door_status.door_id', 'doors.id')
+    .select([
+      'doors.id',
+      'doors.station_id as stationId',
+      'doors.name',
+      'door_status.last_seen_at as lastSeenAt',
+      'door_status.contact',
+      'door_status.contact_since as contactSince',
+    ])
+    .where('doors.station_id', 'in', stationIds)
+    .orderBy('doors.id')
+    .execute();
+}
+
+/** Entries (granted or refused) per station since `fromMs`. */
+export async function entriesSinceByStation(db: Db, stationIds: string[], fromMs: number): Promise<Map<string, number>> {
+  if (stationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('entries')
+    .select(['station_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('station_id', 'in', stationIds)
+    .where('at', '>=', fromMs)
+    .groupBy('station_id')
+    .execute();
+  return new Map(rows.map((r) => [r.station_id, Number(r.n)]));
+}
+
+/** Alarms not yet resolved, per station. */
+export async function openAlarmsByStation(db: Db, stationIds: string[]): Promise<Map<string, number>> {
+  if (stationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['station_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('station_id', 'in', stationIds)
+    .where('state', '!=', 'resolved')
+    .groupBy('station_id')
+    .execute();
+  return new Map(rows.map((r) => [r.station_id, Number(r.n)]));
+}
+
+/** Doors silent since before `silentSinceMs` whose silence nobody was told about yet, with their station. */
+export async function silentDoorsNotTold(db: Db, silentSinceMs: number) {
+  return db
+    .selectFrom('door_status')
+    .innerJoin('doors', 'doors.id', 'door_status.door_id')
+    .innerJoin('stations', 'stations.id', 'doors.station_id')
+    .select([
+      'doors.id as doorId',
+      'doors.name as doorName',
+      'door_status.last_seen_at as lastSeenAt',
+      'stations.id as stationId',
+      'stations.name as stationName',
+      'stations.district_code as districtCode',
+      'stations.hours',
+    ])
+    .where('door_status.last_seen_at', '<', silentSinceMs)
+    .where('door_status.offline_notified_at', 'is', null)
+    .orderBy('doors.id')
+    .execute();
+}
+
+/** Marks a door's silence as told (until its next heartbeat). */
+export async function markOfflineTold(db: Db, doorId: string, nowMs: number): Promise<void> {
+  await db.updateTable('door_status').set({ offline_notified_at: nowMs }).where('door_id', '=', doorId).where('offline_notified_at', 'is', null).execute();
+}

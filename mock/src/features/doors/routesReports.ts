@@ -10,6 +10,7 @@ import type { DoorLimits } from './routesLimits';
 import { entryCounts, raiseAlert, staffAlerts, type AlertRequest, type AlertsQuery, type ReportQuery } from './alerts';
 import { acknowledgeAlarm, alarmRaised, alertForStaff, myAlerts, resolveAlarm } from './alarms';
 import { LOCATION_SCHEMA } from './routesCommon';
+import { stationsHealth } from './doorHealth';
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const STATION_ID = { type: 'string', pattern: '^[a-z0-9]{2,16}$' } as const;
@@ -156,6 +157,28 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
       },
     );
   }
+
+  app.get(
+    '/staff/stations',
+    {
+      onRequest: staff,
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { districtCode: { type: 'string', pattern: '^\\d{6}$' }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } },
+        },
+        response: responseSchemas('listStaffStations'),
+      },
+    },
+    async (req, reply) => {
+      const member = await authoriseRole(ctx, req, 'stations.health', ALARM_ROLES);
+      const q = req.query as { districtCode?: string; limit: number };
+      const answer = await stationsHealth(ctx, reachOf(req.staff, ALARM_ROLES), q);
+      await auditStaff(ctx, req, member, { action: 'stations.health', detail: { stations: answer.stations.length } });
+      reply.header('cache-control', 'no-store');
+      return answer;
+    },
+  );
 
   app.get(
     '/staff/entry-counts',
