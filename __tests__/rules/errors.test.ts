@@ -30,7 +30,8 @@ describe('ERRORS', () => {
     ['CANCEL_TOO_LATE', 409],
     ['BOOKING_BLOCKED', 403],
     ['CHECK_IN_WINDOW', 409],
-    ['STAFF_KEY_INVALID', 401],
+    ['STAFF_FORBIDDEN', 403],
+    ['INVITATION_EXPIRED', 410],
     ['INTERNAL', 500],
   ])('%s -> %d', (code, status) => {
     expect(ERRORS[code as ErrorCode].status).toBe(status);

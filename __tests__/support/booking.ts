@@ -71,8 +71,6 @@ export const bookedCount = async (s: TestServer, slotId: string): Promise<number
 export const activeBookings = async (s: TestServer, slotId: string): Promise<number> =>
   (await s.one<{ n: number }>("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status IN ('booked','checked_in')", slotId))!.n;
 
-export const STAFF_KEY = 'test-staff-key';
-
 /**
  * Server settings for tests that register dozens of workers from one loopback address: the per-address
  * sign-in and registration limits (tested in accountLimits.test.ts) would otherwise refuse them.

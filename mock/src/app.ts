@@ -9,12 +9,15 @@ import { pgChannel, type PgChannel } from './core/db/pgChannels';
 import { loadSeed } from '../seed/load';
 import { accountPort, accountRoutes, weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './features/accounts';
 import { nearbyIndexOf, stationsRoutes, type ListedStation, type NearbyIndex } from './features/stations';
-import { doorLinkRoutes, doorsRoutes, type GrantRelay } from './features/doors';
-import { bookingRoutes, materializeSessions, startScheduler } from './features/booking';
+import { doorLinkRoutes, doorsRoutes, runDoorsPass, type GrantRelay } from './features/doors';
+import { bookingRoutes, materializeSessions, runScheduler } from './features/booking';
+import { staffFeatureRoutes, staffPort } from './features/staff';
+import { notifierFor } from './core/notifier';
+import { startScheduler } from './core/scheduler';
 
 /**
- * The backend composed: the shared HTTP plumbing (core/http), the four features under /api/v1, the door links
- * and the h5 build at the root, and the booking scheduler. main.ts and cluster.ts start it.
+ * The backend composed: the shared HTTP plumbing (core/http), the five features under /api/v1, the door links
+ * and the h5 build at the root, the notifier, and the scheduler (booking and doors passes). main.ts and cluster.ts start it.
  */
 
 /** The logPath redaction rule lives with the logger (core/http/plugins.ts). */
@@ -106,8 +109,6 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   const { db, close, masterKey } = await openData(config, now(), !opts.prepared);
   const keys = deriveKeys(masterKey, process.env.DOOR_KEY_IDS || '1');
   const nearby = await nearbyIndexOf(db);
-  const ctx: ServerContext = { config, db, keys, now, accounts: accountPort(db), nearby };
-
   const app = await httpServer(config, { logStream: opts.logStream, onRoute: opts.onRoute });
   app.addHook('onClose', async () => close());
   const grants = config.databaseUrl
@@ -117,6 +118,8 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     app.addHook('onClose', async () => grants.close());
     await Promise.race([grants.ready(), new Promise((r) => setTimeout(r, CHANNEL_READY_MS).unref())]);
   }
+  const notifier = notifierFor(config.wechat, { ...config.booking.templates, alarm: config.staff.alarmTemplate }, app.log);
+  const ctx: ServerContext = { config, db, keys, now, accounts: accountPort(db), staff: staffPort(db), notifier, nearby };
   // The test double maps any code to a made-up openid: never in production, where a code without credentials fails.
   const wechat =
     opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : config.production ? weChatUnavailable : weChatTestDouble);
@@ -126,11 +129,15 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
       stationsRoutes(api, ctx, nearby);
       doorsRoutes(api, ctx, grantRelayOf(opts.grantRelay, grants));
       bookingRoutes(api, ctx);
+      staffFeatureRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
   doorLinkRoutes(app, ctx);
   await serveH5(app, config);
-  startScheduler(app, ctx);
+  startScheduler(app, ctx, [
+    { name: 'booking', run: async (nowMs) => ({ ...(await runScheduler(ctx, nowMs, notifier)) }) },
+    { name: 'doors', run: async (nowMs) => ({ ...(await runDoorsPass(ctx, nowMs, notifier)) }) },
+  ]);
   return { app, ctx };
 }

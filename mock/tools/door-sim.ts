@@ -1,7 +1,10 @@
 /**
- * `npm run door:sim -- <doorId>`: a simulated door controller. It long-polls the server for the door's grants
- * with the door's device key, "opens" (prints a line) for each new grant while it is still valid, and
- * acknowledges it, exactly as the small program on a real controller would.
+ * `npm run door:sim -- <doorId> [--held-open] [--silent-after <s>]`: a simulated door controller. It long-polls the
+ * server for the door's grants with the door's device key, "opens" (prints a line) for each new grant while it is
+ * still valid, and acknowledges it, exactly as the small program on a real controller would. Each poll is the
+ * controller's heartbeat; `--held-open` reports the door contact as open (a door held open), and `--silent-after`
+ * stops polling after that many seconds, as a controller that lost power or network would (the station's keepers
+ * are then told "显示营业，但门禁离线" once DOOR_OFFLINE_S passes).
  *
  * Environment: DOOR_API (default http://127.0.0.1:{PORT or 3000}/api/v1), DOOR_DEVICE_KEY (default: derived
  * from the server's master key in DATA_DIR / YIZHAN_MASTER_KEY, like `npm run door:keys`).
@@ -30,6 +33,8 @@ export interface ControllerOptions {
   onAck?: (grant: PolledGrant, status: number) => void;
   /** Network or server trouble; the loop waits RETRY_MS and carries on. */
   onError?: (err: unknown) => void;
+  /** The door contact's state to report with each poll (a controller with a contact fitted). */
+  contact?: () => 'open' | 'closed' | undefined;
 }
 
 /** The server refused the device key: retrying cannot help, so the loop ends. */
@@ -57,7 +62,8 @@ export async function runController(o: ControllerOptions): Promise<void> {
   const opened = new Map<string, number>();
   while (!o.signal.aborted) {
     try {
-      const res = await fetch(`${o.api}/doors/${o.doorId}/grants?waitS=${o.waitS ?? 20}`, { headers, signal: o.signal });
+      const contact = o.contact?.();
+      const res = await fetch(`${o.api}/doors/${o.doorId}/grants?waitS=${o.waitS ?? 20}${contact ? `&contact=${contact}` : ''}`, { headers, signal: o.signal });
       if (res.status === 401) throw new DeviceKeyRejected('设备密钥不对（401 DEVICE_KEY_INVALID），请用 npm run door:keys 核对。');
       if (!res.ok) throw new Error(`取授权失败：HTTP ${res.status}`);
       const { grants } = (await res.json()) as { grants: PolledGrant[] };
@@ -80,9 +86,13 @@ export async function runController(o: ControllerOptions): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const doorId = process.argv[2];
-  if (!doorId || !/^[a-z0-9]{3,12}$/.test(doorId)) {
-    process.stderr.write('用法：npm run door:sim -- <门编号>，例如 npm run door:sim -- d0039\n');
+  const args = process.argv.slice(2);
+  const doorId = args[0];
+  const heldOpen = args.includes('--held-open');
+  const silentAt = args.indexOf('--silent-after');
+  const silentAfterS = silentAt >= 0 ? Number(args[silentAt + 1]) : null;
+  if (!doorId || !/^[a-z0-9]{3,12}$/.test(doorId) || (silentAfterS !== null && !(silentAfterS >= 0))) {
+    process.stderr.write('用法：npm run door:sim -- <门编号> [--held-open] [--silent-after 秒数]，例如 npm run door:sim -- d0039\n');
     process.exit(1);
   }
   const api = process.env.DOOR_API || `http://127.0.0.1:${process.env.PORT || 3000}/api/v1`;
@@ -95,6 +105,12 @@ async function main(): Promise<void> {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
+  if (silentAfterS !== null) {
+    setTimeout(() => {
+      process.stdout.write(`门控器在 ${silentAfterS} 秒后停止心跳（模拟断电或断网）\n`);
+      stop.abort();
+    }, silentAfterS * 1000);
+  }
   const time = () => toShanghaiIso(Date.now()).slice(11, 19);
   process.stdout.write(`模拟门控器已启动：门 ${doorId}，服务器 ${api}（Ctrl+C 退出）\n`);
   await runController({
@@ -102,6 +118,7 @@ async function main(): Promise<void> {
     doorId,
     deviceKey,
     signal: stop.signal,
+    contact: () => (heldOpen ? 'open' : 'closed'),
     onOpen: (g) => process.stdout.write(`[${time()}] 开门  门 ${doorId}  授权 ${g.id}  进门记录 ${g.entryId}  剩余 ${(g.expiresInMs / 1000).toFixed(1)} 秒\n`),
     onAck: (g, status) => process.stdout.write(`[${time()}] 回执  授权 ${g.id}  ${status === 200 ? '已记录' : `未记录（HTTP ${status}）`}\n`),
     onError: (err) => process.stderr.write(`[${time()}] ${err instanceof Error ? err.message : String(err)}\n`),

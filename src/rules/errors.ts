@@ -78,7 +78,6 @@ export const ERRORS = {
     status: 504,
     message: '门锁暂时没有响应，请稍后再扫一次。如果着急，请按门边的紧急呼叫按钮。',
   },
-  STAFF_KEY_INVALID: { status: 401, message: '工作人员密钥无效，请向管理员重新获取。' },
   // Door devices (controller, screen, reader); read by installers, so the message says what to check.
   DEVICE_KEY_INVALID: { status: 401, message: '门禁设备密钥不对，请用 npm run door:keys 查到这扇门的密钥后重新配置设备。' },
   // More long polls parked on one door's key than one controller needs (features/doors, MAX_PARKED_POLLS).
@@ -87,6 +86,16 @@ export const ERRORS = {
     message: '这扇门等待开门指令的连接太多了，请检查是否有多台控制器用了同一个设备密钥，稍后再试。',
   },
   GRANT_EXPIRED: { status: 410, message: '这次开门授权已过期，门不要再开；请让职工重新扫码。' },
+
+  // --- Staff (read by union staff, station keepers and clinic staff) ---
+  // One answer for a record out of the caller's scope, a role too low, no role at all or a suspended one: it says
+  // nothing about the record (issue 13).
+  STAFF_FORBIDDEN: { status: 403, message: '您没有这项工作人员权限，或这条记录不在您负责的范围内。如有疑问请联系上级工会。' },
+  INVITATION_INVALID: { status: 404, message: '邀请码不对，请核对后重新输入，或请邀请人重新发一个。' },
+  INVITATION_EXPIRED: { status: 410, message: '邀请码已过期（72小时内有效），请邀请人重新发一个。' },
+  INVITATION_USED: { status: 409, message: '这个邀请码已经用过了，每个邀请码只能用一次。请邀请人重新发一个。' },
+  ALREADY_STAFF: { status: 409, message: '您已经担任这个职务了，不需要再用邀请码。' },
+  ALARM_RESOLVED: { status: 409, message: '这条求助已经处理完毕，不能再更改。' },
 
   // --- Health-station booking ---
   SLOT_FULL: { status: 409, message: '这个时段已经约满了，请选择其他时段。' },

@@ -6,7 +6,7 @@
 import crypto from 'crypto';
 import { startServer, call, type TestServer } from '../../support/server';
 import { runScheduler } from '../../../mock/src/features/booking/scheduler';
-import type { Notifier } from '../../../mock/src/features/booking/notifier';
+import type { Notifier } from '../../../mock/src/core/notifier';
 
 const T0 = Date.parse('2026-11-30T09:00:00+08:00');
 const TTL_S = 3600;

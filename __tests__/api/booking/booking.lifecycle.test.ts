@@ -1,19 +1,22 @@
 /**
- * After booking: staff check-in (X-Staff-Key), no-shows and the 30-day block, a station cancelling a session,
+ * After booking: staff check-in (by role and scope), no-shows and the 30-day block, a station cancelling a session,
  * and the reminder outbox sent by the scheduler through a notifier. The scheduler is driven by calling
  * runScheduler with hand-picked times (the server's own timer is off: SCHEDULER_INTERVAL_S=0).
  */
 import { startServer, call, type TestServer } from '../../support/server';
-import { MANY_WORKERS_ENV, addSession, book, bookedCount, registeredWorker, sh, STAFF_KEY } from '../../support/booking';
+import { MANY_WORKERS_ENV, addSession, book, bookedCount, registeredWorker, sh } from '../../support/booking';
+import { staffMember, type TestStaff } from '../../support/staff';
 import { runScheduler } from '../../../mock/src/features/booking/scheduler';
-import { NotifyError, type Notice, type Notifier } from '../../../mock/src/features/booking/notifier';
+import { NotifyError, type Notice, type Notifier } from '../../../mock/src/core/notifier';
 
 let s: TestServer;
 let n = 100;
 const worker = () => registeredWorker(s.api, n++);
-const staff = { 'x-staff-key': STAFF_KEY };
-const checkIn = (station: string, code: string, headers: Record<string, string> = staff) =>
-  call(`${s.api}/staff/health-stations/${station}/check-ins`, { method: 'POST', body: { code }, headers });
+/** A clinic staff member of hs01, and a city admin (who reaches every health station). */
+let clinic: TestStaff;
+let city: TestStaff;
+const checkIn = (station: string, code: string, token: string | undefined = clinic.token) =>
+  call(`${s.api}/staff/health-stations/${station}/check-ins`, { method: 'POST', body: { code }, token });
 
 /** A notifier that records what it was asked to send; `fail` makes it throw. */
 function recorder(fail?: NotifyError): Notifier & { sent: Notice[] } {
@@ -25,7 +28,9 @@ const outbox = (bookingId: string) =>
 
 beforeAll(async () => {
   // Sessions live a year here: the block test moves the clock 33 days on.
-  s = await startServer({ ...MANY_WORKERS_ENV, SCHEDULER_INTERVAL_S: '0', STAFF_KEY, SESSION_TTL_S: String(365 * 86_400) });
+  s = await startServer({ ...MANY_WORKERS_ENV, SCHEDULER_INTERVAL_S: '0', SESSION_TTL_S: String(365 * 86_400) });
+  clinic = await staffMember(s, 'clinic', { healthStationId: 'hs01' });
+  city = await staffMember(s, 'city');
 });
 afterAll(async () => s.close());
 beforeEach(() => {
@@ -61,14 +66,25 @@ describe('check-in by station staff, from 30 minutes before the start until the 
     ]);
   });
 
-  it('refuses a wrong station, an unknown code, a cancelled booking and a missing staff key', async () => {
+  it('refuses a wrong station, an unknown code, a cancelled booking and a missing session', async () => {
     const f = await addSession(s, 'cs_ci3', '2026-12-03', sh(2026, 12, 3, 10), [2]);
     const w = await worker();
     const b = (await book(s, w, f.slotIds[0])).body;
     s.clock.nowMs = sh(2026, 12, 3, 9, 45);
-    expect((await checkIn('hs02', b.checkInCode)).body.error.code).toBe('CHECK_IN_WRONG_STATION');
+    // A city admin reaches hs01 too: told which station the booking is at.
+    const wrong = await checkIn('hs02', b.checkInCode, city.token);
+    expect([wrong.status, wrong.body.error.code]).toEqual([409, 'CHECK_IN_WRONG_STATION']);
+    expect(wrong.body.error.message).toContain('解南');
+    // Clinic staff of hs02 do not reach hs01: the code answers as if it did not exist, naming nothing (found:
+    // a check-in at one clinic with another clinic's code named the other station).
+    const hs02 = await staffMember(s, 'clinic', { healthStationId: 'hs02' });
+    const other = await checkIn('hs02', b.checkInCode, hs02.token);
+    expect([other.status, other.body.error.code]).toEqual([404, 'CHECK_IN_CODE_INVALID']);
+    expect(JSON.stringify(other.body)).not.toMatch(/解南|hs01/);
+    // ... and hs01's own clinic staff cannot act at hs02 at all.
+    expect((await checkIn('hs02', b.checkInCode)).body.error).toEqual({ code: 'STAFF_FORBIDDEN', message: expect.any(String) });
     expect((await checkIn('hs01', '1234567')).body.error.code).toBe('CHECK_IN_CODE_INVALID');
-    expect((await checkIn('hs01', b.checkInCode, {})).status).toBe(401);
+    expect((await checkIn('hs01', b.checkInCode, '')).status).toBe(401);
     s.clock.nowMs = sh(2026, 12, 1, 10, 0);
     await call(`${s.api}/bookings/${b.id}`, { method: 'DELETE', token: w });
     s.clock.nowMs = sh(2026, 12, 3, 9, 45);
@@ -119,7 +135,7 @@ describe('a station cancels a session', () => {
     const w = await worker();
     const booked = (await book(s, a, f.slotIds[0])).body;
     expect((await book(s, w, f.slotIds[0], { waitlistIfFull: true })).status).toBe(202);
-    const r = await call(`${s.api}/staff/clinic-sessions/cs_stop/cancel`, { method: 'POST', headers: staff });
+    const r = await call(`${s.api}/staff/clinic-sessions/cs_stop/cancel`, { method: 'POST', token: clinic.token, body: { reason: 'doctor_absent' } });
     expect(r.body).toEqual({ bookingsCancelled: 1, waitlistCancelled: 1 });
     const mine = (await call(`${s.api}/me/bookings`, { token: a })).body.bookings.find((b: { id: string }) => b.id === booked.id);
     expect([mine.status, mine.cancelledBy]).toEqual(['cancelled', 'station']);
@@ -142,7 +158,7 @@ describe('reminders through the notifier', () => {
     const f = await addSession(s, 'cs_rem', '2026-12-06', sh(2026, 12, 6, 9), [1]);
     const b = (await book(s, await worker(), f.slotIds[0])).body;
     const notifier = recorder();
-    const mineOnly = () => notifier.sent.filter((x) => x.startsAt === sh(2026, 12, 6, 9) && x.stationName.includes('解南'));
+    const mineOnly = () => notifier.sent.filter((x) => 'startsAt' in x && x.startsAt === sh(2026, 12, 6, 9) && x.stationName.includes('解南'));
     await runScheduler(s.ctx, sh(2026, 12, 5, 8, 59), notifier);
     expect(mineOnly()).toEqual([]);
     await runScheduler(s.ctx, sh(2026, 12, 5, 9, 0), notifier);

@@ -2,7 +2,7 @@
  * The notifiers: the WeChat subscribe-message request (against a fake fetch: no network) and the log notifier,
  * which must never write the recipient.
  */
-import { logNotifier, NotifyError, weChatNotifier, type Notice } from '../../../mock/src/features/booking/notifier';
+import { logNotifier, NotifyError, weChatNotifier, type Notice } from '../../../mock/src/core/notifier';
 
 const notice: Notice = {
   outboxId: 'msg_1',

@@ -4,13 +4,13 @@
  * by hand: booking for date D opens D−7 days at 08:00, closes at the slot start; cancel until start − 2 h.
  */
 import { startServer, call, newSession, type TestServer } from '../../support/server';
-import { MANY_WORKERS_ENV, addSession, activeBookings, book, bookedCount, registeredWorker, sh, STAFF_KEY } from '../../support/booking';
+import { MANY_WORKERS_ENV, addSession, activeBookings, book, bookedCount, registeredWorker, sh } from '../../support/booking';
 
 let s: TestServer;
 let n = 0;
 const worker = () => registeredWorker(s.api, n++);
 beforeAll(async () => {
-  s = await startServer({ ...MANY_WORKERS_ENV, SCHEDULER_INTERVAL_S: '0', STAFF_KEY });
+  s = await startServer({ ...MANY_WORKERS_ENV, SCHEDULER_INTERVAL_S: '0' });
 });
 afterAll(async () => s.close());
 beforeEach(() => {

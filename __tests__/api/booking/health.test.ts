@@ -4,12 +4,12 @@
  * Thursday session, 李振宇 (主任医师, 全科) 09:00-12:00 in 30-minute slots of capacity 1.
  */
 import { startServer, call, type TestServer } from '../../support/server';
-import { STAFF_KEY } from '../../support/booking';
+import { staffMember } from '../../support/staff';
 import { addDays, shanghaiDate, weekdayOf } from '@/rules/time';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer({ STAFF_KEY });
+  s = await startServer();
 });
 afterAll(async () => s.close());
 afterEach(() => {
@@ -153,7 +153,8 @@ describe('GET /health-stations: days with a doctor in', () => {
       hs05: [],
     });
     const [thursdaySession] = (await call(`${s.api}/health-stations/hs01/slots?date=${thursday}`)).body.sessions;
-    const cancel = await call(`${s.api}/staff/clinic-sessions/${thursdaySession.id}/cancel`, { method: 'POST', headers: { 'x-staff-key': STAFF_KEY } });
+    const { token } = await staffMember(s, 'clinic', { healthStationId: 'hs01' });
+    const cancel = await call(`${s.api}/staff/clinic-sessions/${thursdaySession.id}/cancel`, { method: 'POST', token });
     expect(cancel.status).toBe(200);
     const after = (await call(`${s.api}/health-stations`)).body.stations.find((h: { id: string }) => h.id === 'hs01');
     expect(after.sessionDates).toEqual(on([2, 3, 4, 5, 6]).filter((d) => d !== thursday));

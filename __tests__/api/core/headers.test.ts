@@ -125,7 +125,7 @@ describe('caching', () => {
       const p = url.replace(/:doorId/g, 'd0039').replace(/:[A-Za-z]+/g, 'x1');
       const res = await fetch(`${s.baseUrl}${p}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, 'x-staff-key': 'dev-staff-key', ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${token}`, ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/json' } : {}) },
         body: method === 'POST' || method === 'PUT' ? '{}' : undefined,
       });
       if (!(res.headers.get('cache-control') ?? '').includes('no-store')) without.push(`${method} ${url} (${res.status})`);

@@ -6,7 +6,8 @@
  * and code it provokes. Door d0039 has a printed code, d0050 a screen, d0069 a reader; hs01 is a health station.
  */
 import { startServer, call, newSession, type TestServer } from '../../support/server';
-import { MANY_WORKERS_ENV, addSession, book, madeUpIdNumber, registeredWorker, sh, STAFF_KEY } from '../../support/booking';
+import { MANY_WORKERS_ENV, addSession, book, madeUpIdNumber, registeredWorker, sh } from '../../support/booking';
+import { invitationCode, staffMember, type TestStaff } from '../../support/staff';
 import { registrationBody } from '../../support/registration';
 import { answerViolation, operationKey } from '../../support/contract';
 import { operations } from '../../../mock/src/core/http/contract';
@@ -32,15 +33,20 @@ const LIMITED_ENV = {
   RATE_UNLOCK_ADDRESS_MAX: '1',
   RATE_PASS_MAX: '1',
   RATE_ALERT_MAX: '1',
-  STAFF_KEY,
+  RATE_STAFF_CHECKIN_FAIL_MAX: '1',
+  RATE_STAFF_REDEEM_FAIL_MAX: '1',
 };
 
 let s: TestServer;
 let limited: TestServer;
 let n = 9000;
 const worker = () => registeredWorker(s.api, n++);
-const staff = { 'x-staff-key': STAFF_KEY };
-const wrongStaff = { 'x-staff-key': 'not-the-key' };
+/** Staff of the main server: a city admin, 迎泽区's district staff, ty0195's keeper, hs01's and hs02's clinic staff. */
+let city: TestStaff;
+let district: TestStaff;
+let keeper: TestStaff;
+let clinic: TestStaff;
+let otherClinic: TestStaff;
 let keyOf: (doorId: string) => string;
 const device = (doorId: string) => ({ 'x-device-key': keyOf(doorId) });
 const printed = (doorId: string) => printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, doorId);
@@ -48,11 +54,16 @@ const printed = (doorId: string) => printedDoorCode(s.ctx.keys, s.ctx.config.doo
 const got = (r: { status: number; body: any }) => [r.status, r.body?.error?.code ?? null];
 
 beforeAll(async () => {
-  s = await startServer({ ...MANY_WORKERS_ENV, RATE_LIMIT: 'off', STAFF_KEY, SCHEDULER_INTERVAL_S: '0' });
+  s = await startServer({ ...MANY_WORKERS_ENV, RATE_LIMIT: 'off', SCHEDULER_INTERVAL_S: '0' });
   limited = await startServer({ ...LIMITED_ENV, SCHEDULER_INTERVAL_S: '0' });
   s.clock.nowMs = T0;
   limited.clock.nowMs = T0;
   keyOf = deviceKeys(loadMasterKey(s.dataDir, null)).keyOf;
+  city = await staffMember(s, 'city');
+  district = await staffMember(s, 'district', { districtCode: '140106' });
+  keeper = await staffMember(s, 'keeper', { stationId: 'ty0195' });
+  clinic = await staffMember(s, 'clinic', { healthStationId: 'hs01' });
+  otherClinic = await staffMember(s, 'clinic', { healthStationId: 'hs02' });
 });
 afterAll(async () => {
   await s.close();
@@ -122,12 +133,13 @@ describe('accounts', () => {
     expect(got(await call(`${s.api}/me`, { method: 'DELETE', token }))).toEqual([401, 'UNAUTHENTICATED']);
   });
 
-  it('staff release of an identity number: 200, 400, 401, 404, 422', async () => {
+  it('staff release of an identity number: 200, 400, 401, 403, 404, 422', async () => {
     const idNumber = madeUpIdNumber(n);
     await worker();
-    const release = (body: unknown, headers = staff) => call(`${s.api}/staff/workers/release`, { method: 'POST', body, headers });
+    const release = (body: unknown, token = city.token) => call(`${s.api}/staff/workers/release`, { method: 'POST', body, token });
     expect(got(await release({}))).toEqual([400, 'VALIDATION_FAILED']);
-    expect(got(await release({ idNumber }, wrongStaff))).toEqual([401, 'STAFF_KEY_INVALID']);
+    expect(got(await release({ idNumber }, ''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await release({ idNumber }, district.token))).toEqual([403, 'STAFF_FORBIDDEN']);
     expect(got(await release({ idNumber: '123' }))).toEqual([422, 'ID_NUMBER_INVALID']);
     expect(got(await release({ idNumber }))).toEqual([200, null]);
     expect(got(await release({ idNumber }))).toEqual([404, 'NOT_FOUND']);
@@ -220,21 +232,46 @@ describe('doors', () => {
     expect(got(await read({ pass: old }))).toEqual([410, 'PASS_EXPIRED']);
   });
 
-  it('alerts 201/400/401/404; staff alerts and entry counts 200/400/401', async () => {
+  it('alerts 201/400/401/404; my alerts 200/400/401; staff alerts and entry counts 200/400/401/403/404', async () => {
     const token = await newSession(s.api);
     const alert = (body: unknown, t?: string) => call(`${s.api}/alerts`, { method: 'POST', token: t, body });
     expect(got(await alert({ stationId: 'ty0195', doorId: 'd0039', location: { ...WUYI, coord: 'gcj02', accuracyM: 20 } }, token))).toEqual([201, null]);
     expect(got(await alert({}, token))).toEqual([400, 'VALIDATION_FAILED']);
     expect(got(await alert({ stationId: 'ty0195' }))).toEqual([401, 'UNAUTHENTICATED']);
     expect(got(await alert({ stationId: 'zz99' }, token))).toEqual([404, 'NOT_FOUND']);
+    const mine = await call(`${s.api}/me/alerts`, { token });
+    expect([mine.status, mine.body.alerts[0].state, mine.body.alerts[0].acknowledgedBy]).toEqual([200, 'open', null]);
+    expect(got(await call(`${s.api}/me/alerts?limit=0`, { token }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/me/alerts`))).toEqual([401, 'UNAUTHENTICATED']);
     for (const report of ['alerts', 'entry-counts']) {
-      const r = await call(`${s.api}/staff/${report}?from=2026-12-01`, { headers: staff });
+      const r = await call(`${s.api}/staff/${report}?from=2026-12-01`, { token: keeper.token });
       expect([report, r.status]).toEqual([report, 200]);
-      expect(got(await call(`${s.api}/staff/${report}?from=2026-02-30`, { headers: staff }))).toEqual([400, 'VALIDATION_FAILED']);
-      expect(got(await call(`${s.api}/staff/${report}`, { headers: wrongStaff }))).toEqual([401, 'STAFF_KEY_INVALID']);
+      expect(got(await call(`${s.api}/staff/${report}?from=2026-02-30`, { token: keeper.token }))).toEqual([400, 'VALIDATION_FAILED']);
+      expect(got(await call(`${s.api}/staff/${report}`))).toEqual([401, 'UNAUTHENTICATED']);
+      expect(got(await call(`${s.api}/staff/${report}?stationId=ty0205`, { token: keeper.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
+      expect(got(await call(`${s.api}/staff/${report}?stationId=ty9999`, { token: city.token }))).toEqual([404, 'NOT_FOUND']);
     }
-    const alerts = (await call(`${s.api}/staff/alerts?from=2026-12-01`, { headers: staff })).body.alerts;
-    expect(alerts[0]).toMatchObject({ station: { id: 'ty0195' }, door: { id: 'd0039' }, location: { coord: 'gcj02', accuracyM: 20 } });
+    const alerts = (await call(`${s.api}/staff/alerts?from=2026-12-01`, { token: keeper.token })).body.alerts;
+    expect(alerts[0]).toMatchObject({ station: { id: 'ty0195' }, door: { id: 'd0039' }, location: { coord: 'gcj02', accuracyM: 20 }, state: 'open' });
+  });
+
+  it('acknowledging and resolving an alarm: 200, 400, 401, 403, 404, 409', async () => {
+    const raised = (await call(`${s.api}/alerts`, { method: 'POST', token: await newSession(s.api), body: { stationId: 'ty0195' } })).body.alert;
+    const act = (what: string, id: string, token?: string, body?: unknown) => call(`${s.api}/staff/alerts/${id}/${what}`, { method: 'POST', token, body });
+    const ack = await act('acknowledge', raised.id, keeper.token);
+    expect([ack.status, ack.body.alert.state, ack.body.alert.acknowledged.name]).toEqual([200, 'acknowledged', keeper.displayName]);
+    expect(got(await act('acknowledge', 'a'.repeat(41), keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await act('acknowledge', raised.id))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await act('acknowledge', raised.id, clinic.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await act('acknowledge', 'al_none', city.token))).toEqual([404, 'NOT_FOUND']);
+    expect(got(await act('resolve', raised.id, keeper.token, {}))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await act('resolve', raised.id, undefined, { note: '已处理' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await act('resolve', raised.id, otherClinic.token, { note: '已处理' }))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await act('resolve', 'al_none', city.token, { note: '已处理' }))).toEqual([404, 'NOT_FOUND']);
+    const done = await act('resolve', raised.id, district.token, { note: '已联系职工，无大碍' });
+    expect([done.status, done.body.alert.state, done.body.alert.resolved.note]).toEqual([200, 'resolved', '已联系职工，无大碍']);
+    expect(got(await act('resolve', raised.id, keeper.token, { note: '再次' }))).toEqual([409, 'ALARM_RESOLVED']);
+    expect(got(await act('acknowledge', raised.id, keeper.token))).toEqual([409, 'ALARM_RESOLVED']);
   });
 
   it('the door links redirect (302) to the h5 unlock page', async () => {
@@ -303,24 +340,94 @@ describe('health bookings', () => {
     expect([done.status, done.body.status, done.body.cancelledBy]).toEqual([200, 'cancelled', 'worker']);
   });
 
-  it('staff: check-in 200/400/401/404/409, cancelling a clinic session 200/400/401/404', async () => {
+  it('staff: check-in 200/400/401/403/404/409, cancelling a clinic session 200/400/401/403/404', async () => {
     const slot = (await addSession(s, 'cs_oa_ci', '2026-12-01', sh(2026, 12, 1, 10, 20), [2])).slotIds[0];
     const { checkInCode } = (await book(s, await worker(), slot)).body;
-    const checkIn = (station: string, body: unknown, headers = staff) =>
-      call(`${s.api}/staff/health-stations/${station}/check-ins`, { method: 'POST', body, headers });
-    expect(got(await checkIn('hs02', { code: checkInCode }))).toEqual([409, 'CHECK_IN_WRONG_STATION']);
+    const checkIn = (station: string, body: unknown, token: string | undefined = clinic.token) =>
+      call(`${s.api}/staff/health-stations/${station}/check-ins`, { method: 'POST', body, token });
+    expect(got(await checkIn('hs02', { code: checkInCode }, city.token))).toEqual([409, 'CHECK_IN_WRONG_STATION']);
     expect(got(await checkIn('hs01', { code: checkInCode }))).toEqual([200, null]);
     expect(got(await checkIn('hs01', {}))).toEqual([400, 'VALIDATION_FAILED']);
-    expect(got(await checkIn('hs01', { code: checkInCode }, wrongStaff))).toEqual([401, 'STAFF_KEY_INVALID']);
+    expect(got(await checkIn('hs01', { code: checkInCode }, ''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await checkIn('hs01', { code: checkInCode }, otherClinic.token))).toEqual([403, 'STAFF_FORBIDDEN']);
     expect(got(await checkIn('hs01', { code: '00000000' }))).toEqual([404, 'CHECK_IN_CODE_INVALID']);
 
     await addSession(s, 'cs_oa_cancel', '2026-12-07', sh(2026, 12, 7, 9), [1]);
-    const cancel = (id: string, headers = staff) => call(`${s.api}/staff/clinic-sessions/${id}/cancel`, { method: 'POST', headers });
-    const done = await cancel('cs_oa_cancel');
+    const cancel = (id: string, token: string | undefined = clinic.token, body?: unknown) =>
+      call(`${s.api}/staff/clinic-sessions/${id}/cancel`, { method: 'POST', token, body });
+    const done = await cancel('cs_oa_cancel', clinic.token, { reason: 'doctor_absent' });
     expect([done.status, done.body]).toEqual([200, { bookingsCancelled: 0, waitlistCancelled: 0 }]);
     expect(got(await cancel(TOO_LONG_ID))).toEqual([400, 'VALIDATION_FAILED']);
-    expect(got(await cancel('cs_oa_cancel', wrongStaff))).toEqual([401, 'STAFF_KEY_INVALID']);
-    expect(got(await cancel('cs_none'))).toEqual([404, 'NOT_FOUND']);
+    expect(got(await cancel('cs_oa_cancel', ''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await cancel('cs_oa_cancel', keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await cancel('cs_none', city.token))).toEqual([404, 'NOT_FOUND']);
+  });
+});
+
+describe('staff', () => {
+  it('who I am: 200 (roles, or none), 401', async () => {
+    const me = await call(`${s.api}/staff/me`, { token: keeper.token });
+    expect([me.status, me.body.roles.map((r: { role: string; scope: { stationId: string } }) => [r.role, r.scope.stationId])]).toEqual([200, [['keeper', 'ty0195']]]);
+    expect((await call(`${s.api}/staff/me`, { token: await worker() })).body).toEqual({ isWorker: true, roles: [] });
+    expect(got(await call(`${s.api}/staff/me`))).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('redeeming an invitation: 201, 400, 401, 404, 409 (used, already staff), 410', async () => {
+    const token = await newSession(s.api);
+    const redeem = (code: string, t: string | undefined = token, displayName = '孙师傅') =>
+      call(`${s.api}/staff/invitations/redeem`, { method: 'POST', token: t, body: { code, displayName } });
+    const code = await invitationCode(s, 'keeper', { stationId: 'ty0205' });
+    expect(got(await redeem(code, token, ''))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await redeem(code, ''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await redeem('AAAA-BBBB-CCCC-DDDD-EEEE'))).toEqual([404, 'INVITATION_INVALID']);
+    const ok = await redeem(code.toLowerCase().replace(/-/g, ' '));
+    expect([ok.status, ok.body.member.role, ok.body.member.scope.stationId, ok.body.member.displayName]).toEqual([201, 'keeper', 'ty0205', '孙师傅']);
+    expect(got(await redeem(code, await newSession(s.api)))).toEqual([409, 'INVITATION_USED']);
+    expect(got(await redeem(await invitationCode(s, 'keeper', { stationId: 'ty0205' })))).toEqual([409, 'ALREADY_STAFF']);
+    const old = await invitationCode(s, 'keeper', { stationId: 'ty0205' }, T0 - 72 * 3_600_000);
+    expect(got(await redeem(old, await newSession(s.api)))).toEqual([410, 'INVITATION_EXPIRED']);
+  });
+
+  it('inviting: 201, 400, 401, 403, 404', async () => {
+    const invite = (body: unknown, token: string | undefined = district.token) => call(`${s.api}/staff/invitations`, { method: 'POST', token, body });
+    const r = await invite({ role: 'keeper', stationId: 'ty0205', name: '周师傅' });
+    expect([r.status, r.body.role, r.body.expiresAt, r.body.code]).toEqual([201, 'keeper', '2026-12-04T10:00:00+08:00', expect.stringMatching(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$/)]);
+    expect(got(await invite({ role: 'keeper', name: '周师傅' }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await invite({ role: 'keeper', stationId: 'ty0205', name: '周师傅' }, ''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await invite({ role: 'district', districtCode: '140106', name: '吴科长' }))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await invite({ role: 'keeper', stationId: 'ty9999', name: '周师傅' }, city.token))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('members: list 200/400/401/403, suspend 200/400/401/403/404', async () => {
+    const list = await call(`${s.api}/staff/members`, { token: district.token });
+    expect([list.status, list.body.members.some((m: { id: string }) => m.id === keeper.id)]).toEqual([200, true]);
+    expect(got(await call(`${s.api}/staff/members?limit=0`, { token: district.token }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/staff/members`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/staff/members`, { token: keeper.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
+    const spare = await staffMember(s, 'keeper', { stationId: 'ty0205' });
+    const suspend = (id: string, token: string | undefined = district.token) => call(`${s.api}/staff/members/${id}/suspend`, { method: 'POST', token });
+    const done = await suspend(spare.id);
+    expect([done.status, done.body.member.id, typeof done.body.member.suspendedAt]).toEqual([200, spare.id, 'string']);
+    expect(got(await suspend(TOO_LONG_ID))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await suspend(spare.id, ''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await suspend(city.id))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await suspend('st_none', city.token))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('stations with their doors\' health: 200, 400, 401, 403', async () => {
+    const r = await call(`${s.api}/staff/stations`, { token: keeper.token });
+    expect([r.status, r.body.stations.map((x: { id: string }) => x.id)]).toEqual([200, ['ty0195']]);
+    expect(got(await call(`${s.api}/staff/stations?limit=0`, { token: keeper.token }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/staff/stations`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/staff/stations`, { token: clinic.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
+  });
+
+  it('the audit trail: 200, 400, 401, 403', async () => {
+    const page = await call(`${s.api}/staff/audit?limit=2`, { token: city.token });
+    expect([page.status, page.body.entries.length, typeof page.body.nextBefore]).toEqual([200, 2, 'number']);
+    expect(got(await call(`${s.api}/staff/audit?from=2026-13-01`, { token: city.token }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await call(`${s.api}/staff/audit`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/staff/audit`, { token: district.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
   });
 });
 
@@ -366,19 +473,14 @@ describe('with rate limits and WeChat sign-in only', () => {
     expect(got(await alert())).toEqual([429, 'RATE_LIMITED']);
   });
 
-  it('429 on every staff endpoint after 10 wrong keys from the address, the right key included', async () => {
-    for (let i = 0; i < 10; i++) {
-      expect((await call(`${limited.api}/staff/alerts`, { headers: wrongStaff })).status).toBe(401);
-    }
-    const asStaff = { headers: staff };
-    const requests: [string, { method?: string; body?: unknown; headers: Record<string, string> }][] = [
-      ['/staff/alerts', asStaff],
-      ['/staff/entry-counts', asStaff],
-      ['/staff/health-stations/hs01/check-ins', { ...asStaff, method: 'POST', body: { code: '00000000' } }],
-      ['/staff/clinic-sessions/cs_none/cancel', { ...asStaff, method: 'POST' }],
-      ['/staff/workers/release', { ...asStaff, method: 'POST', body: { idNumber: madeUpIdNumber(1) } }],
-    ];
-    for (const [url, init] of requests) expect([url, ...got(await call(`${limited.api}${url}`, init))]).toEqual([url, 429, 'RATE_LIMITED']);
+  it('429 per person: wrong check-in codes and wrong invitation codes (1 a window here)', async () => {
+    const clinicStaff = await staffMember(limited, 'clinic', { healthStationId: 'hs01' }, { wxCode: 'oa-staff-limited' });
+    const checkIn = () => call(`${limited.api}/staff/health-stations/hs01/check-ins`, { method: 'POST', token: clinicStaff.token, body: { code: '00000000' } });
+    expect(got(await checkIn())).toEqual([404, 'CHECK_IN_CODE_INVALID']);
+    expect(got(await checkIn())).toEqual([429, 'RATE_LIMITED']);
+    const redeem = () => call(`${limited.api}/staff/invitations/redeem`, { method: 'POST', token: clinicStaff.token, body: { code: 'AAAA', displayName: '钱师傅' } });
+    expect(got(await redeem())).toEqual([404, 'INVITATION_INVALID']);
+    expect(got(await redeem())).toEqual([429, 'RATE_LIMITED']);
   });
 
   it('429 on sign-in once the address used its sessions (6 a window here)', async () => {

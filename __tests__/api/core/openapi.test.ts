@@ -96,11 +96,21 @@ function thrownCodes(): Map<string, string> {
 }
 
 describe('mock/openapi.yaml', () => {
-  it('is OpenAPI 3.1 with the API under /api/v1, bearer and staff-key security schemes', () => {
+  it('is OpenAPI 3.1 with the API under /api/v1, bearer security, and no shared staff key', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.servers[0].url).toBe('/api/v1');
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.components.securitySchemes.staffKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Staff-Key' });
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearerAuth', 'deviceKey']);
+  });
+
+  it('has every /staff operation sign in by bearer token and name the staff roles it accepts', () => {
+    const staffOps = Object.entries<any>(doc.paths).filter(([p]) => p.startsWith('/staff/')).flatMap(([p, item]) => Object.entries<any>(item).map(([m, op]) => [`${m} ${p}`, op] as const));
+    expect(staffOps.length).toBeGreaterThanOrEqual(12);
+    for (const [key, op] of staffOps) {
+      expect([key, op.security]).toEqual([key, [{ bearerAuth: [] }]]);
+      const open = ['get /staff/me', 'post /staff/invitations/redeem'].includes(key);
+      if (!open) expect([key, op['x-staff-roles']?.length > 0, op.responses['403']?.$ref]).toEqual([key, true, '#/components/responses/StaffForbidden']);
+    }
   });
 
   it('documents exactly the routes the server registers (same paths, same methods)', async () => {

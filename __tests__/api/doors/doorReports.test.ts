@@ -7,16 +7,19 @@ import { withLocationConsent } from '../../support/door';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { loadMasterKey } from '../../../mock/src/core/keys';
+import { staffMember } from '../../support/staff';
 
-const STAFF = { 'x-staff-key': 'dev-staff-key' };
 let s: TestServer;
 let token: string;
+/** A city admin's session: every station. */
+let city: string;
 const unlock = (doorId: string, location?: unknown) =>
   call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', doorId), location } });
 
 beforeAll(async () => {
   s = await startServer({ RATE_LIMIT: 'off' });
   token = await withLocationConsent(s.api, await registeredWorker(s.api, 801));
+  city = (await staffMember(s, 'city')).token;
 });
 afterAll(async () => s.close());
 
@@ -35,7 +38,7 @@ describe('emergency alerts', () => {
       alert: { at: '2026-12-01T22:15:00+08:00', stationId: 'ty0195', doorId: 'd0039' },
       station: { id: 'ty0195', name: '五一广场智慧爱心驿站', phone: '13979705112' },
     });
-    const list = await call(`${s.api}/staff/alerts?from=2026-12-01`, { headers: STAFF });
+    const list = await call(`${s.api}/staff/alerts?from=2026-12-01`, { token: city });
     expect(list.status).toBe(200);
     const a = list.body.alerts.find((x: { id: string }) => x.id === r.body.alert.id);
     expect(a).toMatchObject({ door: { id: 'd0039', name: '正门' }, entryId: u.body.entry.id, location: { coord: 'gcj02', accuracyM: 15 } });
@@ -48,7 +51,7 @@ describe('emergency alerts', () => {
     s.clock.nowMs = sh(2026, 12, 1, 22, 20);
     const r = await call(`${s.api}/alerts`, { method: 'POST', token: await newSession(s.api), body: { stationId: 'ty0195' } });
     expect(r.status).toBe(201);
-    const list = await call(`${s.api}/staff/alerts?from=2026-12-01&stationId=ty0195`, { headers: STAFF });
+    const list = await call(`${s.api}/staff/alerts?from=2026-12-01&stationId=ty0195`, { token: city });
     expect(list.body.alerts[0]).toMatchObject({ id: r.body.alert.id, workerId: null, location: null, door: null });
   });
 
@@ -58,7 +61,7 @@ describe('emergency alerts', () => {
     const r = await call(`${s.api}/alerts`, { method: 'POST', token, body: { stationId: 'ty0195', doorId: 'd0040' } });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ alert: { stationId: 'ty0195', doorId: null }, station: { phone: '13979705112' } });
-    const list = await call(`${s.api}/staff/alerts?from=2026-12-01&stationId=ty0195`, { headers: STAFF });
+    const list = await call(`${s.api}/staff/alerts?from=2026-12-01&stationId=ty0195`, { token: city });
     expect(list.body.alerts[0]).toMatchObject({ id: r.body.alert.id, door: null });
   });
 
@@ -77,8 +80,9 @@ describe('emergency alerts', () => {
 
   it('lists alerts for staff only', async () => {
     const r = await call(`${s.api}/staff/alerts`);
-    expect(r.status).toBe(401);
-    expect(r.body.error.code).toBe('STAFF_KEY_INVALID');
+    expect([r.status, r.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const worker = await call(`${s.api}/staff/alerts`, { token });
+    expect([worker.status, worker.body.error.code]).toEqual([403, 'STAFF_FORBIDDEN']);
   });
 });
 
@@ -93,7 +97,7 @@ describe('daily entry counts', () => {
     s.clock.nowMs = sh(2026, 12, 3, 0, 0); // 2026-12-03 00:00:00
     await unlock('d0041');
     s.clock.nowMs = sh(2026, 12, 3, 0, 5);
-    const r = await call(`${s.api}/staff/entry-counts?from=2026-12-02&to=2026-12-03&stationId=ty0205`, { headers: STAFF });
+    const r = await call(`${s.api}/staff/entry-counts?from=2026-12-02&to=2026-12-03&stationId=ty0205`, { token: city });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       from: '2026-12-02',
@@ -107,12 +111,18 @@ describe('daily entry counts', () => {
 
   it('covers every station when none is named, and refuses reversed or over-long ranges', async () => {
     s.clock.nowMs = sh(2026, 12, 3, 12, 0);
-    const all = await call(`${s.api}/staff/entry-counts?from=2026-12-01&to=2026-12-03`, { headers: STAFF });
+    const all = await call(`${s.api}/staff/entry-counts?from=2026-12-01&to=2026-12-03`, { token: city });
     const stations = new Set(all.body.counts.map((c: { stationId: string }) => c.stationId));
     expect(stations).toEqual(new Set(['ty0195', 'ty0205']));
-    expect((await call(`${s.api}/staff/entry-counts?from=2026-12-03&to=2026-12-01`, { headers: STAFF })).status).toBe(400);
-    expect((await call(`${s.api}/staff/entry-counts?from=2026-01-01&to=2026-12-31`, { headers: STAFF })).status).toBe(400);
-    expect((await call(`${s.api}/staff/entry-counts?from=2026-02-30`, { headers: STAFF })).status).toBe(400);
+    // A keeper of ty0205 counts only their own station, and may not name another.
+    const keeper = (await staffMember(s, 'keeper', { stationId: 'ty0205' })).token;
+    const mine = await call(`${s.api}/staff/entry-counts?from=2026-12-01&to=2026-12-03`, { token: keeper });
+    expect(new Set(mine.body.counts.map((c: { stationId: string }) => c.stationId))).toEqual(new Set(['ty0205']));
+    const other = await call(`${s.api}/staff/entry-counts?from=2026-12-01&to=2026-12-03&stationId=ty0195`, { token: keeper });
+    expect([other.status, other.body.error.code]).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect((await call(`${s.api}/staff/entry-counts?from=2026-12-03&to=2026-12-01`, { token: city })).status).toBe(400);
+    expect((await call(`${s.api}/staff/entry-counts?from=2026-01-01&to=2026-12-31`, { token: city })).status).toBe(400);
+    expect((await call(`${s.api}/staff/entry-counts?from=2026-02-30`, { token: city })).status).toBe(400);
     expect((await call(`${s.api}/staff/entry-counts`)).status).toBe(401);
   });
 });

@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import { loadBookingConfig, type BookingConfig } from './bookingConfig';
 import { loadDoorConfig, type DoorConfig } from './doorConfig';
+import { loadStaffConfig, type StaffConfig } from './staffConfig';
 
 /**
  * Server configuration, read once from environment variables. Every value has a safe default for a
@@ -35,8 +36,6 @@ export interface Config {
   masterKey: string | null;
   /** Host printed in door codes (`https://{doorHost}/d/...`). */
   doorHost: string;
-  /** Staff key for union / station endpoints (check-in, counts, alerts). */
-  staffKey: string;
   /** Session lifetime in seconds. */
   sessionTtlS: number;
   /** Live sessions an account (one device id or one WeChat openid) may hold (SESSIONS_PER_ACCOUNT_MAX); a new one ends the oldest. */
@@ -48,6 +47,8 @@ export interface Config {
   booking: BookingConfig;
   /** Door entry: distance limit and rate limits (doorConfig.ts). */
   door: DoorConfig;
+  /** Staff: alarm escalation, door controller health, per-person limits, invitations (staffConfig.ts). */
+  staff: StaffConfig;
   /**
    * Sign-in and registration limits per window of door.rateWindowS: sessions per address
    * (RATE_SESSION_ADDRESS_MAX), registrations per account (RATE_REGISTER_WORKER_MAX) and per address
@@ -60,7 +61,7 @@ export interface Config {
    * device id is then the weaker credential; DEVICE_LOGIN=on|off overrides.
    */
   deviceLogin: boolean;
-  /** NODE_ENV=production: development defaults (staff key, generated master key, WeChat test double) refused. */
+  /** NODE_ENV=production: development defaults (generated master key, WeChat test double) refused. */
   production: boolean;
   /**
    * TRUST_PROXY: addresses or CIDR ranges of the proxies (TLS terminator, load balancer) whose X-Forwarded-For
@@ -177,8 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : null;
   const production = env.NODE_ENV === 'production';
   if (production) {
-    const missing = ['STAFF_KEY', 'YIZHAN_MASTER_KEY'].filter((k) => !env[k]);
-    if (missing.length) throw new Error(`NODE_ENV=production needs ${missing.join(' and ')} (no development defaults in production)`);
+    if (!env.YIZHAN_MASTER_KEY) throw new Error('NODE_ENV=production needs YIZHAN_MASTER_KEY (no development defaults in production)');
   }
   return {
     port: int(env.PORT, 3000),
@@ -192,7 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: env.RATE_LIMIT === 'off' ? 'off' : 'on',
     masterKey: env.YIZHAN_MASTER_KEY || null,
     doorHost: env.DOOR_HOST || 'yz.tyzgh.cn',
-    staffKey: env.STAFF_KEY || 'dev-staff-key',
     sessionTtlS: int(env.SESSION_TTL_S, 30 * 24 * 3600),
     // A phone, a tablet, a reinstall or two: ten is room enough for one person's devices signing in.
     sessionsPerAccountMax: Math.max(1, int(env.SESSIONS_PER_ACCOUNT_MAX, 10)),
@@ -200,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wechat,
     booking: loadBookingConfig(env),
     door: loadDoorConfig(env),
+    staff: loadStaffConfig(env),
     accountLimits: {
       sessionsPerAddress: Math.max(1, int(env.RATE_SESSION_ADDRESS_MAX, 60)),
       registrationsPerAccount: Math.max(1, int(env.RATE_REGISTER_WORKER_MAX, 10)),

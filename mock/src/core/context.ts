@@ -1,6 +1,8 @@
 import type { Config } from './config';
 import type { Db } from './db/database';
 import type { Keys } from './keys';
+import type { Notifier } from './notifier';
+import type { StaffMembership, StaffRecipient, StaffRole, StaffTarget } from './staff';
 
 /** The signed-in account of a request: its id, and its worker once registered. */
 export interface SessionAccount {
@@ -22,6 +24,17 @@ export interface AccountPort {
 }
 
 /**
+ * What features need to know about staff (who holds which role over what), provided by features/staff and wired
+ * in app.ts, so that no other feature imports the staff feature.
+ */
+export interface StaffPort {
+  /** The account's roles in force (not suspended), fresh from the database on every call: suspension acts at once. */
+  membershipsOf(accountId: string): Promise<StaffMembership[]>;
+  /** The members in force of `role` who reach `target` (for alarms and offline doors). */
+  recipients(target: StaffTarget, role: StaffRole): Promise<StaffRecipient[]>;
+}
+
+/**
  * What every route and use case needs, built once per server (app.ts). `db` is Kysely, the one query layer:
  * the raw database handle stays inside core/db. `now()` is the clock (tests fake it).
  */
@@ -31,4 +44,7 @@ export interface AppContext {
   keys: Keys;
   now: () => number;
   accounts: AccountPort;
+  staff: StaffPort;
+  /** Messages to people: WeChat subscribe messages where configured, the log otherwise (core/notifier.ts). */
+  notifier: Notifier;
 }

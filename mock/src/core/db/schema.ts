@@ -111,6 +111,18 @@ export interface AlertsTable {
   lat: number | null;
   lng: number | null;
   accuracy_m: number | null;
+  /** 010: the account that pressed (also unregistered sessions). */
+  account_id: string | null;
+  /** 010: open -> acknowledged -> resolved. */
+  state: Generated<'open' | 'acknowledged' | 'resolved'>;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+  /** 010: 0 the station's keepers were told, 1 the district staff, 2 the city admins. */
+  escalation_level: Generated<number>;
 }
 export interface GrantsTable {
   id: string;
@@ -129,6 +141,8 @@ export interface HealthStationsTable {
   phone: string;
   status: string;
   opened_on: string | null;
+  /** 010: the district's code, for district staff's scope. */
+  district_code: string | null;
 }
 export interface DoctorsTable {
   id: string;
@@ -224,7 +238,89 @@ export interface RateCountsTable {
   count: number;
 }
 
+/** 010: one role an account holds over one scope (features/staff). */
+export interface StaffMembersTable {
+  id: string;
+  account_id: string | null;
+  role: 'city' | 'district' | 'keeper' | 'clinic';
+  district_code: string | null;
+  station_id: string | null;
+  health_station_id: string | null;
+  display_name: string;
+  invitation_id: string;
+  invited_by: string | null;
+  created_at: number;
+  suspended_at: number | null;
+  suspended_by: string | null;
+}
+/** 010: one-time invitations (only the code's hash). */
+export interface StaffInvitationsTable {
+  id: string;
+  code_hash: string;
+  role: 'city' | 'district' | 'keeper' | 'clinic';
+  district_code: string | null;
+  station_id: string | null;
+  health_station_id: string | null;
+  name: string;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  redeemed_at: number | null;
+  redeemed_by: string | null;
+}
+/** 010: the append-only, hash-chained audit trail (core/db/audit.ts). */
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  account_id: string | null;
+  staff_id: string | null;
+  role: string | null;
+  scope: string | null;
+  action: string;
+  outcome: string;
+  target_type: string | null;
+  target_id: string | null;
+  station_id: string | null;
+  address: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+/** 010: who was told about an alarm or an offline door. */
+export interface StaffNoticesTable {
+  id: string;
+  kind: 'alarm' | 'door_offline';
+  ref_id: string;
+  level: number;
+  staff_id: string;
+  station_id: string;
+  status: Generated<'pending' | 'sent' | 'undeliverable' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+/** 010: door controllers' heartbeats and door contacts. */
+export interface DoorStatusTable {
+  door_id: string;
+  last_seen_at: number;
+  contact: 'open' | 'closed' | null;
+  contact_since: number | null;
+  offline_notified_at: number | null;
+}
+
 export interface DB {
+  staff_members: StaffMembersTable;
+  staff_invitations: StaffInvitationsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  staff_notices: StaffNoticesTable;
+  door_status: DoorStatusTable;
   rate_counts: RateCountsTable;
   stations: StationsTable;
   doors: DoorsTable;

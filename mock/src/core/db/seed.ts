@@ -55,6 +55,7 @@ async function seedPostgres(db: Db, seed: Seed): Promise<boolean> {
       name: h.name,
       address: h.address,
       district: h.district,
+      district_code: String(h.districtCode),
       lat: h.lat,
       lng: h.lng,
       phone: h.phone,
@@ -89,8 +90,8 @@ function seedSqlite(db: Db, seed: Seed): boolean {
     'INSERT INTO doors (id, station_id, name, has_screen, has_reader) VALUES (?, ?, ?, ?, ?)',
   );
   const health = sqlite.prepare(
-    `INSERT INTO health_stations (id, name, address, district, lat, lng, phone, status, opened_on)
-     VALUES (@id, @name, @address, @district, @lat, @lng, @phone, @status, @openedOn)`,
+    `INSERT INTO health_stations (id, name, address, district, district_code, lat, lng, phone, status, opened_on)
+     VALUES (@id, @name, @address, @district, @districtCode, @lat, @lng, @phone, @status, @openedOn)`,
   );
   const doctor = sqlite.prepare(
     'INSERT INTO doctors (id, health_station_id, name, title, specialty, hospital) VALUES (?, ?, ?, ?, ?, ?)',
@@ -105,6 +106,8 @@ function seedSqlite(db: Db, seed: Seed): boolean {
     for (const s of seed.stations) {
       station.run({
         ...s,
+        // As text: a JS number bound to the TEXT column was stored as '140106.0'.
+        districtCode: String(s.districtCode),
         honours: JSON.stringify(s.honours),
         amenities: JSON.stringify(s.amenities),
         hours: JSON.stringify(s.hours),
@@ -113,7 +116,7 @@ function seedSqlite(db: Db, seed: Seed): boolean {
       for (const d of s.doors) door.run(d.id, s.id, d.name, d.hasScreen ? 1 : 0, d.hasReader ? 1 : 0);
     }
     for (const h of seed.healthStations) {
-      health.run({ ...h });
+      health.run({ ...h, districtCode: String(h.districtCode) });
       for (const d of h.doctors) doctor.run(d.id, h.id, d.name, d.title, d.specialty, d.hospital);
       for (const t of h.templates) template.run(t.id, t.doctorId, t.weekday, t.start, t.end, t.slotMinutes, t.capacity);
     }

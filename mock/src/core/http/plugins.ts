@@ -115,7 +115,6 @@ function nodeServerOptions(t: HttpTimeouts): ServerOptions {
 /** Log fields that may carry personal data; pino replaces them with "[redacted]". */
 const REDACT = [
   'req.headers.authorization',
-  'req.headers["x-staff-key"]',
   'body.idNumber',
   'body.phone',
   'body.name',

@@ -12,8 +12,8 @@ import { databaseRateStore } from './rateStore';
  */
 export type PreHandler = (req: FastifyRequest) => Promise<void>;
 
-/** Which key ran out: the worker's account, the door, or the address. */
-export type LimitScope = 'worker' | 'door' | 'address';
+/** Which key ran out: the worker's account, the door, the address, or a staff member's own allowance. */
+export type LimitScope = 'worker' | 'door' | 'address' | 'staff';
 
 /** What a limit counts: a key per request, or null when this limit does not apply to the request. */
 export interface Limit {

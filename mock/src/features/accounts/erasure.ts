@@ -53,13 +53,13 @@ export async function eraseAccount(ctx: AppContext, accountId: string, log: Warn
 
 /**
  * Union staff free an identity number (the 12351 hotline, after checking the person's card offline): the account
- * registered with it is erased as by {@link eraseAccount}, so its owner can register again.
+ * registered with it is erased as by {@link eraseAccount}, so its owner can register again. @returns which account.
  * @throws ApiError ID_NUMBER_INVALID (422), NOT_FOUND (nobody registered with it)
  */
-export async function releaseIdNumber(ctx: AppContext, idNumber: string, log: WarnLog): Promise<DeletionOutcome> {
+export async function releaseIdNumber(ctx: AppContext, idNumber: string, log: WarnLog): Promise<{ accountId: string; outcome: DeletionOutcome }> {
   const id = validateIdNumber(idNumber);
   if (!id.ok) throw ruleError('ID_NUMBER_INVALID', 'idNumber', id);
   const accountId = await accountOfIdNumber(ctx.db, hmacHex(ctx.keys.lookupHmacKey, id.value.idNumber));
   if (!accountId) throw new ApiError('NOT_FOUND', { message: '没有用这个身份证号登记的职工，可以直接登记。' });
-  return eraseAccount(ctx, accountId, log);
+  return { accountId, outcome: await eraseAccount(ctx, accountId, log) };
 }

@@ -43,7 +43,7 @@ export async function personalDataExport(ctx: AppContext, account: SessionAccoun
       reason: e.reason,
       locationPresent: e.locationPresent === 1,
     }));
-    bookings = (await bookingsOf(ctx.db, workerId)).map((b) => ({
+    bookings = (await bookingsOf(ctx.db, workerId)).map(({ stationDistrictCode: _district, ...b }) => ({
       ...b,
       startsAt: toShanghaiIso(b.startsAt),
       endsAt: toShanghaiIso(b.endsAt),

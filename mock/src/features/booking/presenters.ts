@@ -4,7 +4,7 @@ import { toShanghaiIso } from '@/rules/time';
 
 /** A booking as the API shows it: ISO +08:00 times, the cancel deadline and check-in opening. */
 export function publicBooking(b: BookingRow, policy: BookingPolicy) {
-  const { workerId: _w, ...rest } = b;
+  const { workerId: _w, stationDistrictCode: _d, ...rest } = b;
   return {
     ...rest,
     kind: 'booking' as const,

@@ -31,10 +31,12 @@ export interface BookingRow {
   checkInCode: string;
   cancelledBy: 'worker' | 'station' | null;
   workerId: string | null;
+  /** The health station's district code (scope checks). */
+  stationDistrictCode: string | null;
 }
 
 /** A waiting place on a full slot, with its 1-based position in the line. */
-export interface WaitlistRow extends Omit<BookingRow, 'status' | 'checkInCode' | 'cancelledBy'> {
+export interface WaitlistRow extends Omit<BookingRow, 'status' | 'checkInCode' | 'cancelledBy' | 'stationDistrictCode'> {
   status: 'waiting';
   position: number;
 }
@@ -190,6 +192,7 @@ const bookingColumns = [
   'bookings.check_in_code as checkInCode',
   'bookings.cancelled_by as cancelledBy',
   'bookings.worker_id as workerId',
+  'health_stations.district_code as stationDistrictCode',
 ] as const;
 
 function bookingQuery(db: Db) {
@@ -488,9 +491,14 @@ export async function markCheckedIn(db: Db, bookingId: string, nowMs: number): P
     .execute();
 }
 
-/** A clinic session's id and status, or undefined. */
+/** A clinic session's id, status and health station (with its district), or undefined. */
 export async function clinicSession(db: Db, sessionId: string) {
-  return db.selectFrom('clinic_sessions').select(['id', 'status']).where('id', '=', sessionId).executeTakeFirst();
+  return db
+    .selectFrom('clinic_sessions')
+    .innerJoin('health_stations', 'health_stations.id', 'clinic_sessions.health_station_id')
+    .select(['clinic_sessions.id', 'clinic_sessions.status', 'clinic_sessions.health_station_id as healthStationId', 'health_stations.district_code as districtCode'])
+    .where('clinic_sessions.id', '=', sessionId)
+    .executeTakeFirst();
 }
 
 /** Marks a clinic session cancelled. */

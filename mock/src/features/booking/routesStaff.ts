@@ -1,16 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
-import { requireStaff } from '../../core/http/auth';
 import { responseSchemas } from '../../core/http/contract';
-import { checkIn, cancelSession } from './staff';
+import { ApiError } from '../../core/http/errors';
+import { auditStaff, authorise, personalLimit, requireStaff } from '../../core/http/staffAuth';
+import { covers, type StaffRole } from '../../core/staff';
+import { healthStationTarget } from '../staff';
+import { checkIn, cancelSession, sessionScope } from './staff';
 
 const ID = { type: 'string', minLength: 1, maxLength: 80 } as const;
 
+/** Who acts at a health station: its clinic staff, its district's staff, the city admins. */
+const CLINIC_ROLES: readonly StaffRole[] = ['clinic', 'district', 'city'];
+
+const noHealthStation = () => new ApiError('NOT_FOUND', { message: '没有这个健康驿站，请检查签到设备上设置的驿站编号。' });
+
 /**
- * Health-station staff endpoints (X-Staff-Key): check a booking in by its code, cancel a clinic session.
+ * Health-station staff endpoints, authorised by role and scope (core/http/staffAuth.ts) and audited: check a
+ * booking in by its code (at most config.staff.checkInFailuresMax wrong codes per person per window), cancel a
+ * clinic session (a doctor absent).
  */
 export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
   const staff = requireStaff(ctx);
+  const wrongCodes = personalLimit(ctx, 'staff.checkInFailures', ctx.config.staff.checkInFailuresMax);
 
   app.post(
     '/staff/health-stations/:id/check-ins',
@@ -28,12 +39,62 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: responseSchemas('checkIn'),
       },
     },
-    async (req) => checkIn(ctx, (req.params as { id: string }).id, (req.body as { code: string }).code),
+    async (req) => {
+      const stationId = (req.params as { id: string }).id;
+      const record = { type: 'health_station', id: stationId, stationId };
+      const member = await authorise(ctx, req, 'checkin', await healthStationTarget(ctx.db, stationId), {
+        roles: CLINIC_ROLES,
+        record,
+        notFound: noHealthStation,
+      });
+      await wrongCodes.refuseIfSpent(req, member, 'checkin', record);
+      const reaches = (healthStationId: string, districtCode: string | null) =>
+        req.staff.some((m) => CLINIC_ROLES.includes(m.role) && covers(m, { kind: 'health_station', healthStationId, districtCode }));
+      let answer;
+      try {
+        answer = await checkIn(ctx, stationId, (req.body as { code: string }).code, reaches);
+      } catch (err) {
+        if (err instanceof ApiError && (err.code === 'CHECK_IN_CODE_INVALID' || err.code === 'CHECK_IN_WRONG_STATION')) await wrongCodes.countFailure(req);
+        throw err;
+      }
+      await auditStaff(ctx, req, member, {
+        action: 'checkin',
+        target: { type: 'booking', id: answer.booking.id, stationId },
+        detail: { alreadyCheckedIn: answer.alreadyCheckedIn },
+      });
+      return answer;
+    },
   );
 
   app.post(
     '/staff/clinic-sessions/:id/cancel',
-    { onRequest: staff, schema: { params: { type: 'object', required: ['id'], properties: { id: ID } }, response: responseSchemas('cancelClinicSession') } },
-    async (req) => cancelSession(ctx, (req.params as { id: string }).id),
+    {
+      onRequest: staff,
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: ID } },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { reason: { type: 'string', enum: ['doctor_absent', 'other'] } },
+        },
+        response: responseSchemas('cancelClinicSession'),
+      },
+    },
+    async (req) => {
+      const sessionId = (req.params as { id: string }).id;
+      const scope = await sessionScope(ctx, sessionId);
+      const record = { type: 'clinic_session', id: sessionId, stationId: scope?.healthStationId ?? null };
+      const member = await authorise(
+        ctx,
+        req,
+        'session.cancel',
+        scope ? { kind: 'health_station', healthStationId: scope.healthStationId, districtCode: scope.districtCode } : null,
+        { roles: CLINIC_ROLES, record, notFound: () => new ApiError('NOT_FOUND', { message: '没有这一场出诊，请核对后再试。' }) },
+      );
+      const answer = await cancelSession(ctx, sessionId);
+      const reason = (req.body as { reason?: string } | null)?.reason ?? 'other';
+      await auditStaff(ctx, req, member, { action: 'session.cancel', target: record, detail: { reason, ...answer } });
+      return answer;
+    },
   );
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../../core/context';
 import { slotWindowDays } from '../../core/config';
 import { dueMessages, expireWaitlist, markNoShows, materializeSessions, pruneAnswers, settleMessage } from './repo';
 import { pruneRateCounts } from '../../core/db/rateCounts';
-import { NotifyError, type Notifier } from './notifier';
+import { NotifyError, type Notifier } from '../../core/notifier';
 
 /**
  * The booking scheduler: one pass extends the rolling window of sessions, marks no-shows, ends waiting places

@@ -17,14 +17,23 @@ import { dropReminders, queueNotice } from './reminders';
 import { checkInState } from '@/rules/slots';
 import { toShanghaiIso, zhMonthDayTime } from '@/rules/time';
 
-/** What station staff do: check-in and cancelling a session. Staff endpoints authenticate with X-Staff-Key. */
+/**
+ * What health-station staff do: check-in and cancelling a session (a doctor absent). The routes authorise the
+ * caller over the health station (core/http/staffAuth.ts) before these run.
+ */
+
+/** Whether the caller reaches another health station (then a booking there may be named to them). */
+export type Reaches = (healthStationId: string, districtCode: string | null) => boolean;
 
 /**
  * Checks a booking in by its check-in code at health station `stationId`, from `checkInOpensBeforeMin` before
- * the start until the end. Checking in twice answers the booking again with `alreadyCheckedIn: true`.
+ * the start until the end. Checking in twice answers the booking again with `alreadyCheckedIn: true`. A booking
+ * at another health station is named only to a caller who `reaches` that one (its district's staff, city
+ * admins); to anyone else it answers exactly like a code that does not exist (found: a check-in at one clinic
+ * with another clinic's code named the other station).
  * @throws ApiError NOT_FOUND (no such health station), CHECK_IN_CODE_INVALID, CHECK_IN_WRONG_STATION, BOOKING_CANCELLED, CHECK_IN_WINDOW
  */
-export async function checkIn(ctx: AppContext, stationId: string, code: string) {
+export async function checkIn(ctx: AppContext, stationId: string, code: string, reaches: Reaches) {
   const policy = ctx.config.booking.policy;
   return ctx.db.transaction().execute(async (trx) => {
     const nowMs = ctx.now();
@@ -36,6 +45,7 @@ export async function checkIn(ctx: AppContext, stationId: string, code: string) 
     const b = /^\d{8}$/.test(digits) ? await bookingByCheckInCode(trx, digits) : undefined;
     if (!b) throw new ApiError('CHECK_IN_CODE_INVALID');
     if (b.stationId !== stationId) {
+      if (!reaches(b.stationId, b.stationDistrictCode)) throw new ApiError('CHECK_IN_CODE_INVALID');
       throw new ApiError('CHECK_IN_WRONG_STATION', { message: `这个预约在“${b.stationName}”，不是本站的，请职工到预约的健康驿站签到。` });
     }
     if (b.status === 'checked_in') return { booking: publicBooking(b, policy), alreadyCheckedIn: true };
@@ -59,6 +69,12 @@ export async function checkIn(ctx: AppContext, stationId: string, code: string) 
   });
 }
 
+/** The health station of a clinic session and its district, for authorising; undefined when there is none. */
+export async function sessionScope(ctx: AppContext, sessionId: string) {
+  const s = await clinicSession(ctx.db, sessionId);
+  return s ? { healthStationId: s.healthStationId, districtCode: s.districtCode } : undefined;
+}
+
 /**
  * The station cancels a clinic session: every active booking is cancelled (by the station), every waiting
  * place ends, places return to zero, and each worker gets a "session cancelled" message. Idempotent.
@@ -66,6 +82,8 @@ export async function checkIn(ctx: AppContext, stationId: string, code: string) 
  * @throws ApiError NOT_FOUND
  */
 export async function cancelSession(ctx: AppContext, sessionId: string): Promise<{ bookingsCancelled: number; waitlistCancelled: number }> {
+  // Bookings cancelled by the station are never no-shows (markNoShows takes only 'booked' ones) nor count against
+  // the worker; the waitlist ends; every worker is told.
   return ctx.db.transaction().execute(async (trx) => {
     const nowMs = ctx.now();
     const session = await clinicSession(trx, sessionId);

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import { stationById } from '../stations';
-import { alertsBetween, dailyEntryCounts, doorById, entryOfWorker, insertAlert } from './repo';
+import type { StaffReach } from '../../core/staff';
+import { alertsBetween, dailyEntryCounts, doorById, entryOfWorker, insertAlert, type AlertRow } from './repo';
 import { checkedFix, type SentLocation } from './location';
 import { ACK_GRACE_MS } from './grants';
 import { parseDate, shanghaiDate, shanghaiEpoch, toShanghaiIso } from '@/rules/time';
@@ -24,6 +25,7 @@ export interface ReportQuery {
 }
 
 export interface AlertsQuery extends ReportQuery {
+  state?: 'open' | 'acknowledged' | 'resolved';
   limit: number;
 }
 
@@ -52,12 +54,12 @@ function shanghaiRange(nowMs: number, fromQ?: string, toQ?: string): { from: str
 }
 
 /**
- * Records an emergency alert at a station from `workerId` (null: not registered). A door of another station and
+ * Records an emergency alert at a station from account `accountId` and its worker `workerId` (null: not registered). A door of another station and
  * another worker's entry are dropped rather than refused: an emergency must never fail on a detail, and the
  * station is what the union acts on. @throws ApiError VALIDATION_FAILED (a location that is not a place; nothing
  * stored), NOT_FOUND (no such station)
  */
-export async function raiseAlert(ctx: AppContext, workerId: string | null, body: AlertRequest) {
+export async function raiseAlert(ctx: AppContext, accountId: string, workerId: string | null, body: AlertRequest) {
   // The phone call itself never waits on this request.
   const fix = body.location ? checkedFix(body.location) : null;
   const station = await stationById(ctx.db, body.stationId);
@@ -66,7 +68,7 @@ export async function raiseAlert(ctx: AppContext, workerId: string | null, body:
   const door = named?.stationId === station.id ? named : null;
   const entry = workerId && body.entryId ? await entryOfWorker(ctx.db, workerId, body.entryId) : null;
   const nowMs = ctx.now();
-  const id = await insertAlert(ctx.db, { stationId: station.id, doorId: door?.id ?? null, workerId, entryId: entry?.id ?? null, location: fix, nowMs });
+  const id = await insertAlert(ctx.db, { accountId, stationId: station.id, doorId: door?.id ?? null, workerId, entryId: entry?.id ?? null, location: fix, nowMs });
   return {
     alert: { id, at: toShanghaiIso(nowMs), stationId: station.id, doorId: door?.id ?? null },
     station: { id: station.id, name: station.name, phone: station.phone },
@@ -74,29 +76,38 @@ export async function raiseAlert(ctx: AppContext, workerId: string | null, body:
   };
 }
 
-/** The alerts of a date range, newest first. @throws ApiError VALIDATION_FAILED (see shanghaiRange) */
-export async function staffAlerts(ctx: AppContext, q: AlertsQuery) {
-  const range = shanghaiRange(ctx.now(), q.from, q.to);
-  const rows = await alertsBetween(ctx.db, range.fromMs, range.toMs, q.stationId, q.limit);
+/** An alert as staff see it (mock/openapi.yaml StaffAlert): with the worker's id and location, for the response. */
+export function staffAlertView(a: AlertRow) {
+  const iso = (ms: number | null) => (ms === null ? null : toShanghaiIso(ms));
   return {
-    from: range.from,
-    to: range.to,
-    alerts: rows.map((a) => ({
-      id: a.id,
-      at: toShanghaiIso(a.at),
-      station: { id: a.stationId, name: a.stationName, phone: a.stationPhone },
-      door: a.doorId ? { id: a.doorId, name: a.doorName } : null,
-      workerId: a.workerId,
-      entryId: a.entryId,
-      location: a.lat !== null && a.lng !== null ? { lat: a.lat, lng: a.lng, coord: 'gcj02', accuracyM: a.accuracyM } : null,
-    })),
+    id: a.id,
+    at: toShanghaiIso(a.at),
+    station: { id: a.stationId, name: a.stationName, phone: a.stationPhone },
+    door: a.doorId ? { id: a.doorId, name: a.doorName } : null,
+    workerId: a.workerId,
+    entryId: a.entryId,
+    location: a.lat !== null && a.lng !== null ? { lat: a.lat, lng: a.lng, coord: 'gcj02', accuracyM: a.accuracyM } : null,
+    state: a.state,
+    escalationLevel: a.escalationLevel,
+    acknowledged: a.acknowledgedAt === null ? null : { at: iso(a.acknowledgedAt), staffId: a.acknowledgedBy, name: a.acknowledgedByName },
+    resolved: a.resolvedAt === null ? null : { at: iso(a.resolvedAt), staffId: a.resolvedBy, note: a.resolutionNote },
   };
 }
 
-/** Entry counts per station and Shanghai date of a date range. @throws ApiError VALIDATION_FAILED */
-export async function entryCounts(ctx: AppContext, q: ReportQuery) {
+/**
+ * The alerts of a date range within `reach`, newest first (at most q.limit), optionally of one station or state.
+ * @throws ApiError VALIDATION_FAILED (see shanghaiRange)
+ */
+export async function staffAlerts(ctx: AppContext, q: AlertsQuery, reach: StaffReach) {
+  const range = shanghaiRange(ctx.now(), q.from, q.to);
+  const rows = await alertsBetween(ctx.db, range.fromMs, range.toMs, { stationId: q.stationId, state: q.state, reach }, q.limit);
+  return { from: range.from, to: range.to, alerts: rows.map(staffAlertView) };
+}
+
+/** Entry counts per station and Shanghai date of a date range, within `reach`. @throws ApiError VALIDATION_FAILED */
+export async function entryCounts(ctx: AppContext, q: ReportQuery, reach: StaffReach) {
   const nowMs = ctx.now();
   const range = shanghaiRange(nowMs, q.from, q.to);
-  const counts = await dailyEntryCounts(ctx.db, range.fromMs, range.toMs, q.stationId, nowMs, ACK_GRACE_MS);
+  const counts = await dailyEntryCounts(ctx.db, range.fromMs, range.toMs, { stationId: q.stationId, reach }, nowMs, ACK_GRACE_MS);
   return { from: range.from, to: range.to, counts };
 }

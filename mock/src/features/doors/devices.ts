@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import { loadMasterKey } from '../../core/keys';
-import { ackGrant, doorById, grantById, pendingGrants, type Door, type PendingGrant } from './repo';
+import { ackGrant, doorById, grantById, pendingGrants, recordHeartbeat, type Door, type PendingGrant } from './repo';
 import { deviceKeys, type DeviceKeys } from './deviceKeys';
 import { ackAccepted, GRANT_TTL_MS } from './grants';
 import { rotatingDoorCode, rotationStep, ROTATION_STEP_S } from './doorCodes';
@@ -46,7 +46,8 @@ export function screenCode(ctx: AppContext, doorId: string) {
 
 /**
  * The door's pending grants; when there are none and `waitS` > 0, waits on the hub up to `waitS` seconds (or until
- * `hangUp` aborts: the controller went away) for one and looks again. `onPark` is told when it waits.
+ * `hangUp` aborts: the controller went away) for one and looks again. `onPark` is told when it waits. The poll is
+ * the controller's heartbeat, recorded with the door contact's state when it reports one (`contact`).
  * @throws ApiError GRANT_POLLS_LIMIT when `cap.maxParked` polls of this door already wait in this process
  */
 export async function grantsFor(
@@ -57,7 +58,9 @@ export async function grantsFor(
   hangUp: AbortSignal,
   onPark: () => void,
   cap: { maxParked: number; retryAfterS: number },
+  contact: 'open' | 'closed' | null = null,
 ) {
+  await recordHeartbeat(ctx.db, doorId, ctx.now(), contact);
   let grants: PendingGrant[] = await pendingGrants(ctx.db, doorId, ctx.now());
   if (grants.length === 0 && waitS > 0) {
     if (hub.waitingAt(doorId) >= cap.maxParked) {

@@ -6,13 +6,16 @@ import type { GrantRelay } from './grantHub';
 
 /**
  * The doors feature: door codes (printed, rotating, worker passes), unlock and the entry log, the devices at a
- * door (screen, controller, reader), emergency alerts and the union's entry reports. Its public surface.
+ * door (screen, controller, reader), emergency alerts and the alarms that reach staff, door controller health, and
+ * the union's entry reports. Its public surface.
  */
 export { GrantHub, grantHubOf, type GrantRelay } from './grantHub';
 export { printedDoorCode } from './doorCodes';
 export { deviceKeys, type DeviceKeys } from './deviceKeys';
 export { posterPng, posterSvg } from './posters';
 export { anonymiseEntriesOf, entriesOfWorker } from './repo';
+export { escalateAlarms } from './alarms';
+export { runDoorsPass, type DoorsPass } from './scheduler';
 
 /** Registers the feature's API routes; `relay` carries new grants to the other processes of a cluster. */
 export function doorsRoutes(api: FastifyInstance, ctx: AppContext, relay?: GrantRelay): void {

@@ -3,6 +3,8 @@ import type { Db } from '../../core/db/database';
 import { precompiled } from '../../core/db/precompiled';
 import { newId } from '../../core/crypto';
 import { dateOfMs, isUniqueViolation } from '../../core/db/dialect';
+import type { StaffReach } from '../../core/staff';
+import type { StaffNoticesTable } from '../../core/db/schema';
 import { SHANGHAI_OFFSET_MIN } from '@/rules/time';
 
 /**
@@ -329,6 +331,8 @@ export async function passById(db: Db, id: string): Promise<PassRow | null> {
 // Emergency alerts and the union's entry statistics.
 
 export interface AlertInput {
+  /** The account that pressed (registered or not), so it can see the answer. */
+  accountId: string | null;
   stationId: string;
   doorId: string | null;
   workerId: string | null;
@@ -353,34 +357,155 @@ export async function insertAlert(db: Db, a: AlertInput): Promise<string> {
       lat: a.location?.lat ?? null,
       lng: a.location?.lng ?? null,
       accuracy_m: a.location?.accuracyM ?? null,
+      account_id: a.accountId,
     })
     .execute();
   return id;
 }
 
-/** Alerts in [fromMs, toMs), newest first, optionally of one station. */
-export async function alertsBetween(db: Db, fromMs: number, toMs: number, stationId: string | undefined, limit: number) {
-  let q = db
-    .selectFrom('alerts')
-    .innerJoin('stations', 'stations.id', 'alerts.station_id')
-    .leftJoin('doors', 'doors.id', 'alerts.door_id')
-    .select([
-      'alerts.id',
-      'alerts.at',
-      'alerts.station_id as stationId',
-      'stations.name as stationName',
-      'stations.phone as stationPhone',
-      'alerts.door_id as doorId',
-      'doors.name as doorName',
-      'alerts.worker_id as workerId',
-      'alerts.entry_id as entryId',
-      'alerts.lat',
-      'alerts.lng',
-      'alerts.accuracy_m as accuracyM',
-    ])
-    .where('alerts.at', '>=', fromMs)
-    .where('alerts.at', '<', toMs);
-  if (stationId) q = q.where('alerts.station_id', '=', stationId);
+/** The district codes and station ids of a reach, never empty (SQL `in ()` is not portable). */
+const reachLists = (reach: StaffReach) => ({
+  districts: reach.districtCodes.length ? reach.districtCodes : ['-'],
+  stations: reach.stationIds.length ? reach.stationIds : ['-'],
+});
+
+const alertColumns = [
+  'alerts.id',
+  'alerts.at',
+  'alerts.station_id as stationId',
+  'stations.name as stationName',
+  'stations.phone as stationPhone',
+  'stations.district_code as districtCode',
+  'alerts.door_id as doorId',
+  'doors.name as doorName',
+  'alerts.worker_id as workerId',
+  'alerts.entry_id as entryId',
+  'alerts.lat',
+  'alerts.lng',
+  'alerts.accuracy_m as accuracyM',
+  'alerts.state',
+  'alerts.escalation_level as escalationLevel',
+  'alerts.acknowledged_at as acknowledgedAt',
+  'alerts.acknowledged_by as acknowledgedBy',
+  'alerts.acknowledged_by_name as acknowledgedByName',
+  'alerts.resolved_at as resolvedAt',
+  'alerts.resolved_by as resolvedBy',
+  'alerts.resolution_note as resolutionNote',
+] as const;
+
+const alertQuery = (db: Db) =>
+  db.selectFrom('alerts').innerJoin('stations', 'stations.id', 'alerts.station_id').leftJoin('doors', 'doors.id', 'alerts.door_id').select(alertColumns);
+
+export type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['execute']>>[number];
+
+/** One alert with its station (and the station's district), or undefined. */
+export async function alertById(db: Db, id: string): Promise<AlertRow | undefined> {
+  return alertQuery(db).where('alerts.id', '=', id).executeTakeFirst();
+}
+
+/** The alerts an account raised, newest first. */
+export async function alertsOfAccount(db: Db, accountId: string, limit: number): Promise<AlertRow[]> {
+  return alertQuery(db).where('alerts.account_id', '=', accountId).orderBy('alerts.at', 'desc').limit(limit).execute();
+}
+
+/** Acknowledges an open alert, once. @returns false when it was not open. */
+export async function markAcknowledged(db: Db, id: string, by: { staffId: string; name: string }, nowMs: number): Promise<boolean> {
+  const r = await db
+    .updateTable('alerts')
+    .set({ state: 'acknowledged', acknowledged_at: nowMs, acknowledged_by: by.staffId, acknowledged_by_name: by.name })
+    .where('id', '=', id)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Resolves an open or acknowledged alert with a note (acknowledging it too when nobody had). @returns false when already resolved. */
+export async function markResolved(db: Db, id: string, by: { staffId: string; name: string }, note: string, nowMs: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await markAcknowledged(trx, id, by, nowMs);
+    const r = await trx
+      .updateTable('alerts')
+      .set({ state: 'resolved', resolved_at: nowMs, resolved_by: by.staffId, resolution_note: note })
+      .where('id', '=', id)
+      .where('state', '=', 'acknowledged')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  });
+}
+
+/** Open alerts whose next escalation is due at `nowMs`: level L < 2 and raised at least (L + 1) * `escalateMs` ago. */
+export async function alertsToEscalate(db: Db, nowMs: number, escalateMs: number): Promise<AlertRow[]> {
+  return alertQuery(db)
+    .where('alerts.state', '=', 'open')
+    .where('alerts.escalation_level', '<', 2)
+    .where((eb) => eb(eb('alerts.at', '+', eb('alerts.escalation_level', '*', escalateMs)), '<=', nowMs - escalateMs))
+    .orderBy('alerts.at')
+    .execute();
+}
+
+/** Moves an alert from level `from` to `to` (a conditional update: one pass wins). @returns false when it was not at `from`. */
+export async function setEscalationLevel(db: Db, id: string, from: number, to: number): Promise<boolean> {
+  const r = await db.updateTable('alerts').set({ escalation_level: to }).where('id', '=', id).where('escalation_level', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records who is to be told, once per (kind, ref, level, staff member). @returns the rows it added (not those already there). */
+export async function insertNotices(
+  db: Db,
+  rows: { kind: StaffNoticesTable['kind']; refId: string; level: number; staffId: string; stationId: string }[],
+  nowMs: number,
+): Promise<{ id: string; staffId: string }[]> {
+  const added: { id: string; staffId: string }[] = [];
+  for (const n of rows) {
+    const id = newId('sn');
+    const r = await db
+      .insertInto('staff_notices')
+      .values({ id, kind: n.kind, ref_id: n.refId, level: n.level, staff_id: n.staffId, station_id: n.stationId, created_at: nowMs, last_error: null, sent_at: null })
+      .onConflict((oc) => oc.columns(['kind', 'ref_id', 'level', 'staff_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) added.push({ id, staffId: n.staffId });
+  }
+  return added;
+}
+
+/** Records the outcome of sending one staff notice. */
+export async function settleNotice(db: Db, id: string, status: 'sent' | 'undeliverable' | 'failed', error: string | null, nowMs: number): Promise<void> {
+  await db
+    .updateTable('staff_notices')
+    .set((eb) => ({ status, last_error: error, attempts: eb('attempts', '+', 1), sent_at: status === 'sent' ? nowMs : null }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The notices about one alert (or station), oldest first, for the staff pages. */
+export async function noticesOf(db: Db, kind: StaffNoticesTable['kind'], refId: string) {
+  return db
+    .selectFrom('staff_notices')
+    .select(['level', 'staff_id as staffId', 'status', 'created_at as createdAt'])
+    .where('kind', '=', kind)
+    .where('ref_id', '=', refId)
+    .orderBy('level')
+    .orderBy('created_at')
+    .orderBy('staff_id')
+    .execute();
+}
+
+/** Alerts in [fromMs, toMs) within `reach`, newest first, optionally of one station and one state. */
+export async function alertsBetween(
+  db: Db,
+  fromMs: number,
+  toMs: number,
+  filter: { stationId?: string; state?: 'open' | 'acknowledged' | 'resolved'; reach: StaffReach },
+  limit: number,
+): Promise<AlertRow[]> {
+  let q = alertQuery(db).where('alerts.at', '>=', fromMs).where('alerts.at', '<', toMs);
+  if (filter.stationId) q = q.where('alerts.station_id', '=', filter.stationId);
+  if (filter.state) q = q.where('alerts.state', '=', filter.state);
+  // A reach without stations (clinic staff) sees none; health stations have no doors.
+  if (!filter.reach.all) {
+    const r = reachLists(filter.reach);
+    q = q.where((eb) => eb.or([eb('stations.district_code', 'in', r.districts), eb('alerts.station_id', 'in', r.stations)]));
+  }
   return q.orderBy('alerts.at', 'desc').limit(limit).execute();
 }
 
@@ -406,7 +531,7 @@ export async function dailyEntryCounts(
   db: Db,
   fromMs: number,
   toMs: number,
-  stationId: string | undefined,
+  filter: { stationId?: string; reach: StaffReach },
   nowMs: number,
   /** How long after a grant's expiry an acknowledgement still counts (grants.ts ACK_GRACE_MS). */
   ackGraceMs: number,
@@ -431,7 +556,119 @@ export async function dailyEntryCounts(
     ])
     .where('entries.at', '>=', fromMs)
     .where('entries.at', '<', toMs);
-  if (stationId) q = q.where('entries.station_id', '=', stationId);
+  if (filter.stationId) q = q.where('entries.station_id', '=', filter.stationId);
+  if (!filter.reach.all) {
+    const r = reachLists(filter.reach);
+    q = q.where((eb) => eb.or([eb('stations.district_code', 'in', r.districts), eb('entries.station_id', 'in', r.stations)]));
+  }
   // Grouped by the station's name too: PostgreSQL allows no ungrouped column (SQLite would take any row's).
   return q.groupBy(['entries.station_id', 'stations.name', day]).orderBy(day).orderBy('entries.station_id').execute();
+}
+
+// Door controllers' health (migration 010: door_status).
+
+/**
+ * The controller's poll is its heartbeat: records that the door was heard from at `nowMs`, clears an offline notice
+ * (the door is back), and, when the controller has a door contact, whether the door is open or closed (since when:
+ * kept while the state does not change).
+ */
+export async function recordHeartbeat(db: Db, doorId: string, nowMs: number, contact: 'open' | 'closed' | null): Promise<void> {
+  await db
+    .insertInto('door_status')
+    .values({ door_id: doorId, last_seen_at: nowMs, contact, contact_since: contact ? nowMs : null, offline_notified_at: null })
+    .onConflict((oc) =>
+      oc.column('door_id').doUpdateSet({
+        last_seen_at: nowMs,
+        offline_notified_at: null,
+        ...(contact
+          ? {
+              contact,
+              contact_since: sql<number>`CASE WHEN door_status.contact = ${contact} THEN door_status.contact_since ELSE ${nowMs} END`,
+            }
+          : {}),
+      }),
+    )
+    .execute();
+}
+
+/** Stations within `reach` (optionally one district), by id, with their hours (JSON text). */
+export async function stationsInReach(db: Db, reach: StaffReach, districtCode: string | undefined, limit: number) {
+  let q = db.selectFrom('stations').select(['id', 'name', 'district_code as districtCode', 'hours', 'phone']);
+  if (!reach.all) {
+    const r = reachLists(reach);
+    q = q.where((eb) => eb.or([eb('stations.district_code', 'in', r.districts), eb('stations.id', 'in', r.stations)]));
+  }
+  if (districtCode) q = q.where('district_code', '=', districtCode);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+/** The doors of `stationIds` with their last heartbeat and contact (null when never heard from). */
+export async function doorsWithStatus(db: Db, stationIds: string[]) {
+  if (stationIds.length === 0) return [];
+  return db
+    .selectFrom('doors')
+    .leftJoin('door_status', 'door_status.door_id', 'doors.id')
+    .select([
+      'doors.id',
+      'doors.station_id as stationId',
+      'doors.name',
+      'door_status.last_seen_at as lastSeenAt',
+      'door_status.contact',
+      'door_status.contact_since as contactSince',
+    ])
+    .where('doors.station_id', 'in', stationIds)
+    .orderBy('doors.id')
+    .execute();
+}
+
+/** Entries (granted or refused) per station since `fromMs`. */
+export async function entriesSinceByStation(db: Db, stationIds: string[], fromMs: number): Promise<Map<string, number>> {
+  if (stationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('entries')
+    .select(['station_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('station_id', 'in', stationIds)
+    .where('at', '>=', fromMs)
+    .groupBy('station_id')
+    .execute();
+  return new Map(rows.map((r) => [r.station_id, Number(r.n)]));
+}
+
+/** Alarms not yet resolved, per station. */
+export async function openAlarmsByStation(db: Db, stationIds: string[]): Promise<Map<string, number>> {
+  if (stationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['station_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('station_id', 'in', stationIds)
+    .where('state', '!=', 'resolved')
+    .groupBy('station_id')
+    .execute();
+  return new Map(rows.map((r) => [r.station_id, Number(r.n)]));
+}
+
+/** Doors silent since before `silentSinceMs` whose silence nobody was told about yet, with their station. */
+export async function silentDoorsNotTold(db: Db, silentSinceMs: number) {
+  return db
+    .selectFrom('door_status')
+    .innerJoin('doors', 'doors.id', 'door_status.door_id')
+    .innerJoin('stations', 'stations.id', 'doors.station_id')
+    .select([
+      'doors.id as doorId',
+      'doors.name as doorName',
+      'door_status.last_seen_at as lastSeenAt',
+      'stations.id as stationId',
+      'stations.name as stationName',
+      'stations.district_code as districtCode',
+      'stations.hours',
+    ])
+    .where('door_status.last_seen_at', '<', silentSinceMs)
+    .where('door_status.offline_notified_at', 'is', null)
+    .orderBy('doors.id')
+    .execute();
+}
+
+/** Marks a door's silence as told (until its next heartbeat). */
+export async function markOfflineTold(db: Db, doorId: string, nowMs: number): Promise<void> {
+  await db.updateTable('door_status').set({ offline_notified_at: nowMs }).where('door_id', '=', doorId).where('offline_notified_at', 'is', null).execute();
 }

@@ -63,18 +63,24 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       onRequest: requireDevice,
       schema: {
         params: DOOR_PARAMS,
-        querystring: { type: 'object', properties: { waitS: { type: 'integer', minimum: 0, maximum: MAX_WAIT_S, default: 0 } } },
+        querystring: {
+          type: 'object',
+          properties: {
+            waitS: { type: 'integer', minimum: 0, maximum: MAX_WAIT_S, default: 0 },
+            contact: { type: 'string', enum: ['open', 'closed'] },
+          },
+        },
         response: responseSchemas('pollGrants'),
       },
     },
     async (req, reply) => {
       const doorId = req.door!.id;
-      const { waitS } = req.query as { waitS: number };
+      const { waitS, contact } = req.query as { waitS: number; contact?: 'open' | 'closed' };
       const hangUp = new AbortController();
       const onClose = () => hangUp.abort();
       reply.raw.once('close', onClose);
       try {
-        const answer = await grantsFor(ctx, hub, doorId, waitS, hangUp.signal, () => req.log.debug({ doorId, waitS }, 'grant poll parked'), { maxParked: MAX_PARKED_POLLS, retryAfterS: MAX_WAIT_S });
+        const answer = await grantsFor(ctx, hub, doorId, waitS, hangUp.signal, () => req.log.debug({ doorId, waitS }, 'grant poll parked'), { maxParked: MAX_PARKED_POLLS, retryAfterS: MAX_WAIT_S }, contact ?? null);
         reply.header('cache-control', 'no-store');
         return answer;
       } finally {

@@ -1,12 +1,18 @@
-import type { MessageKind } from './reminders';
-import type { ReminderTemplates } from '../../core/bookingConfig';
+import type { OutboxTable } from './db/schema';
+import type { ReminderTemplates } from './bookingConfig';
 import { shanghaiParts } from '@/rules/time';
 
 /**
- * Sends a message to a worker. Two implementations: WeChat subscribe messages (when the app id, secret and
- * template ids are configured) and the log (development; no personal data: no openid, name or phone).
+ * Sends a message to a person: a worker (booking reminders and notices, features/booking) or a staff member
+ * (alarms and offline doors, features/doors). Two implementations: WeChat subscribe messages (when the app id,
+ * secret and template ids are configured) and the log (development; no personal data: no openid, name or phone).
  */
-export interface Notice {
+
+/** A booking message's kind (the outbox's kinds). */
+export type MessageKind = OutboxTable['kind'];
+
+/** A message to a worker about a booking. */
+export interface BookingNotice {
   outboxId: string;
   kind: MessageKind;
   /** The worker's WeChat openid, when they signed in with WeChat. */
@@ -16,6 +22,23 @@ export interface Notice {
   specialty: string;
   startsAt: number;
 }
+
+/** A message to a staff member: an emergency alarm (at some escalation level) or a station whose doors are offline. */
+export interface StaffNotice {
+  /** The staff_notices row. */
+  outboxId: string;
+  kind: 'alarm' | 'door_offline';
+  openid: string | null;
+  stationName: string;
+  /** When it happened (epoch ms). */
+  at: number;
+  /** What to do, in Chinese, at most 20 characters shown. */
+  note: string;
+}
+
+export type Notice = BookingNotice | StaffNotice;
+
+const isStaffNotice = (n: Notice): n is StaffNotice => n.kind === 'alarm' || n.kind === 'door_offline';
 
 export interface Notifier {
   readonly name: string;
@@ -37,7 +60,8 @@ export function logNotifier(log: { info(obj: object, msg: string): void }): Noti
   return {
     name: 'log',
     async send(n) {
-      log.info({ outboxId: n.outboxId, kind: n.kind, startsAt: n.startsAt }, 'booking notice (log notifier)');
+      if (isStaffNotice(n)) log.info({ outboxId: n.outboxId, kind: n.kind, at: n.at }, 'staff notice (log notifier)');
+      else log.info({ outboxId: n.outboxId, kind: n.kind, startsAt: n.startsAt }, 'booking notice (log notifier)');
     },
   };
 }
@@ -60,10 +84,21 @@ function wxTime(epochMs: number): string {
 
 /**
  * The subscribe-message body (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html).
- * The templates chosen in the admin console must have the keys thing1 (station), time2 (visit time),
- * thing3 (doctor) and thing4 (note).
+ * The booking templates chosen in the admin console must have the keys thing1 (station), time2 (visit time),
+ * thing3 (doctor) and thing4 (note); the staff template (WECHAT_TPL_ALARM) thing1 (station), time2 (when) and
+ * thing4 (note), and opens the staff pages.
  */
 export function subscribeMessageBody(n: Notice, templateId: string) {
+  if (isStaffNotice(n)) {
+    return {
+      touser: n.openid,
+      template_id: templateId,
+      page: 'packages/staff/pages/index/index',
+      miniprogram_state: 'formal',
+      lang: 'zh_CN',
+      data: { thing1: { value: thing(n.stationName) }, time2: { value: wxTime(n.at) }, thing4: { value: thing(n.note) } },
+    };
+  }
   return {
     touser: n.openid,
     template_id: templateId,
@@ -80,7 +115,7 @@ export function subscribeMessageBody(n: Notice, templateId: string) {
 }
 
 /** WeChat subscribe messages. The access token comes from `stable_token` and is cached until 5 minutes before expiry. */
-export function weChatNotifier(appId: string, secret: string, templates: ReminderTemplates, fetchFn: typeof fetch = fetch): Notifier {
+export function weChatNotifier(appId: string, secret: string, templates: NoticeTemplates, fetchFn: typeof fetch = fetch): Notifier {
   let token: { value: string; expiresAtMs: number } | null = null;
   const accessToken = async (): Promise<string> => {
     if (token && token.expiresAtMs > Date.now()) return token.value;
@@ -95,8 +130,14 @@ export function weChatNotifier(appId: string, secret: string, templates: Reminde
     token = { value: body.access_token, expiresAtMs: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000 };
     return token.value;
   };
-  const templateOf = (kind: MessageKind): string | null =>
-    kind === 'promoted' ? templates.promoted : kind === 'session_cancelled' ? templates.sessionCancelled : templates.reminder;
+  const templateOf = (kind: Notice['kind']): string | null =>
+    kind === 'alarm' || kind === 'door_offline'
+      ? (templates.alarm ?? null)
+      : kind === 'promoted'
+        ? templates.promoted
+        : kind === 'session_cancelled'
+          ? templates.sessionCancelled
+          : templates.reminder;
   return {
     name: 'wechat',
     async send(n) {
@@ -122,11 +163,17 @@ export function weChatNotifier(appId: string, secret: string, templates: Reminde
   };
 }
 
-/** The notifier a server uses: WeChat when credentials and at least the reminder template are set, else the log. */
+/** The template ids of every message kind: the booking ones and the staff alarm one (WECHAT_TPL_ALARM). */
+export type NoticeTemplates = ReminderTemplates & { alarm?: string | null };
+
+/**
+ * The notifier a server uses: WeChat when credentials and at least one template are set, else the log. A kind
+ * without its template is undeliverable (NO_TEMPLATE) on WeChat.
+ */
 export function notifierFor(
   wechat: { appId: string; secret: string } | null,
-  templates: ReminderTemplates,
+  templates: NoticeTemplates,
   log: { info(obj: object, msg: string): void },
 ): Notifier {
-  return wechat && templates.reminder ? weChatNotifier(wechat.appId, wechat.secret, templates) : logNotifier(log);
+  return wechat && (templates.reminder || templates.alarm) ? weChatNotifier(wechat.appId, wechat.secret, templates) : logNotifier(log);
 }

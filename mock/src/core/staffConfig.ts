@@ -1,0 +1,43 @@
+/**
+ * Staff settings from environment variables (issue 13), read by loadConfig (config.ts) into `config.staff`.
+ */
+export interface StaffConfig {
+  /**
+   * ALARM_ESCALATE_S (120): an emergency alarm nobody acknowledged goes from the station's keepers to the district
+   * staff after this long, and to the city admins after twice this long (issue 13: "e.g. 2 min").
+   */
+  alarmEscalateS: number;
+  /** DOOR_OFFLINE_S (120): a door controller silent this long is offline (its long poll, at most 25 s, is its heartbeat). */
+  doorOfflineS: number;
+  /** INVITATION_TTL_S (259200 = 72 h): how long an invitation can be redeemed. */
+  invitationTtlS: number;
+  /**
+   * RATE_STAFF_CHECKIN_FAIL_MAX (10) wrong check-in codes per staff member per RATE_STAFF_WINDOW_S (600): 10^8 codes
+   * against a few thousand live bookings, so ten guesses in ten minutes find nobody's booking.
+   */
+  checkInFailuresMax: number;
+  /** RATE_STAFF_REDEEM_FAIL_MAX (10) wrong invitation codes per account per RATE_STAFF_WINDOW_S. */
+  redeemFailuresMax: number;
+  /** RATE_STAFF_WINDOW_S (600): the window of the two limits above, seconds. */
+  windowS: number;
+  /** WECHAT_TPL_ALARM: the subscribe-message template for alarms and offline doors; unset: the log. */
+  alarmTemplate: string | null;
+}
+
+const positiveInt = (v: string | undefined, dflt: number): number => {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) && n > 0 ? n : dflt;
+};
+
+/** Builds the staff settings from `env`; missing or bad values fall back to the defaults. */
+export function loadStaffConfig(env: NodeJS.ProcessEnv): StaffConfig {
+  return {
+    alarmEscalateS: positiveInt(env.ALARM_ESCALATE_S, 120),
+    doorOfflineS: positiveInt(env.DOOR_OFFLINE_S, 120),
+    invitationTtlS: positiveInt(env.INVITATION_TTL_S, 72 * 3600),
+    checkInFailuresMax: positiveInt(env.RATE_STAFF_CHECKIN_FAIL_MAX, 10),
+    redeemFailuresMax: positiveInt(env.RATE_STAFF_REDEEM_FAIL_MAX, 10),
+    windowS: positiveInt(env.RATE_STAFF_WINDOW_S, 600),
+    alarmTemplate: env.WECHAT_TPL_ALARM || null,
+  };
+}
