@@ -6,19 +6,19 @@
  */
 import fs from 'fs';
 import { loadConfig } from '../src/core/config';
-import { databaseFile, openDatabase } from '../src/core/db/database';
+import { databaseFile, openConfiguredDatabase } from '../src/core/db/database';
 import { verifyAudit } from '../src/core/db/audit';
 import { StartupError } from '../src/core/startupError';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!fs.existsSync(databaseFile(config.dataDir))) {
+  if (!config.databaseUrl && !fs.existsSync(databaseFile(config.dataDir))) {
     process.stderr.write(`没有数据库：${databaseFile(config.dataDir)}（DATA_DIR 须与服务器相同）\n`);
     process.exit(2);
   }
   let opened;
   try {
-    opened = openDatabase(config.dataDir, { checkIntegrity: false });
+    opened = await openConfiguredDatabase(config, { checkIntegrity: false });
   } catch (err) {
     process.stderr.write(`${err instanceof StartupError ? err.message : String(err)}\n`);
     process.exit(2);

@@ -89,7 +89,7 @@ describe('invitations', () => {
   it('the command line makes the first city admin: the code alone on the last line', async () => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'mock/tools/staff-invite.ts', '--role', 'city', '--name', '王主任'], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: s.dataDir },
+      env: { ...process.env, DATA_DIR: s.dataDir, ...(s.ctx.config.databaseUrl ? { DATABASE_URL: s.ctx.config.databaseUrl } : {}) },
     });
     const code = stdout.trim().split('\n').pop()!;
     expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$/);
@@ -171,7 +171,7 @@ describe('the audit trail', () => {
   it('audit:verify exits 0 on an intact trail, 1 naming the first bad row after an edit and after a deletion', async () => {
     const verify = async () => {
       try {
-        const { stdout } = await promisify(execFile)('npx', ['tsx', 'mock/tools/audit-verify.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: s.dataDir } });
+        const { stdout } = await promisify(execFile)('npx', ['tsx', 'mock/tools/audit-verify.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: s.dataDir, ...(s.ctx.config.databaseUrl ? { DATABASE_URL: s.ctx.config.databaseUrl } : {}) } });
         return { code: 0, stdout };
       } catch (err) {
         const e = err as { code: number; stdout: string };
