@@ -9,5 +9,7 @@
 const H5_TARGETS = ['chrome >= 80', 'ios >= 12.2'];
 
 module.exports = {
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', ...(process.env.TARO_ENV === 'h5' ? { targets: H5_TARGETS } : {}) }]],
+  presets: [
+    ['taro', { framework: 'react', ts: true, compiler: 'webpack5', ...(process.env.TARO_ENV === 'h5' ? { targets: H5_TARGETS } : {}) }],
+  ],
 };

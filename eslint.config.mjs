@@ -51,13 +51,16 @@ function boundaries() {
         [...SERVER_SRC, ...RAW_DB, otherFeature, noRoutes, noFastify],
         [`mock/src/features/${f}/routes*.ts`, `mock/src/features/${f}/index.ts`, `mock/src/features/${f}/repo.ts`],
       ),
-      restrict([`mock/src/features/${f}/repo.ts`], [
-        ...SERVER_SRC,
-        ...RAW_DB,
-        otherFeature,
-        noFastify,
-        ban('^\\./', 'repo.ts is the bottom of its feature: it imports only core (and src/rules).'),
-      ]),
+      restrict(
+        [`mock/src/features/${f}/repo.ts`],
+        [
+          ...SERVER_SRC,
+          ...RAW_DB,
+          otherFeature,
+          noFastify,
+          ban('^\\./', 'repo.ts is the bottom of its feature: it imports only core (and src/rules).'),
+        ],
+      ),
     ]),
     restrict(['src/rules/**/*.ts'], [ban('^@tarojs/', 'src/rules is pure TypeScript, shared with the server: no Taro.')]),
     {
@@ -67,7 +70,8 @@ function boundaries() {
         'no-restricted-syntax': [
           'error',
           {
-            selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|selectNoFrom)$/]',
+            selector:
+              'CallExpression[callee.property.name=/^(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|selectNoFrom)$/]',
             message: "SQL is built only in the feature's repo.ts (or core/db).",
           },
           { selector: "TaggedTemplateExpression[tag.name='sql']", message: "SQL is built only in the feature's repo.ts (or core/db)." },
@@ -95,11 +99,19 @@ export default tseslint.config(
   ...boundaries(),
   {
     files: ['__tests__/**/*.{ts,tsx}', 'mock/bench/**/*.ts', 'mock/tools/**/*.ts', 'mock/seed/generate.ts', 'scripts/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off', 'react-hooks/exhaustive-deps': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      'no-console': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+      'react-hooks/exhaustive-deps': 'off',
+    },
   },
   {
     files: ['*.js', '*.cjs', 'babel.config.js', 'jest.config.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -43,9 +43,11 @@ export default defineConfig<'webpack5'>(() => {
         // (ascii_only); WeChat reads package files as UTF-8, where it takes 3. Most of the app's text is Chinese,
         // and the main package has a size limit of its own (scripts/size-budget.ts).
         if (process.env.NODE_ENV !== 'production') return;
-        chain.optimization.minimizer('terserPlugin').tap(([options]) => [
-          { ...options, terserOptions: { ...options.terserOptions, output: { ...options.terserOptions.output, ascii_only: false } } },
-        ]);
+        chain.optimization
+          .minimizer('terserPlugin')
+          .tap(([options]) => [
+            { ...options, terserOptions: { ...options.terserOptions, output: { ...options.terserOptions.output, ascii_only: false } } },
+          ]);
       },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -84,12 +86,19 @@ export default defineConfig<'webpack5'>(() => {
           // output is ~15% larger, on a link where every KB costs the worker 20 ms.
           const compressible = /\.(js|css)$/;
           chain.plugin('brotli').use(CompressionPlugin, [
-            { test: compressible, threshold: 1024, filename: '[path][base].br', algorithm: 'brotliCompress',
-              compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } } },
+            {
+              test: compressible,
+              threshold: 1024,
+              filename: '[path][base].br',
+              algorithm: 'brotliCompress',
+              compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
+            },
           ]);
-          chain.plugin('gzip').use(CompressionPlugin, [
-            { test: compressible, threshold: 1024, filename: '[path][base].gz', algorithm: 'gzip', compressionOptions: { level: 9 } },
-          ]);
+          chain
+            .plugin('gzip')
+            .use(CompressionPlugin, [
+              { test: compressible, threshold: 1024, filename: '[path][base].gz', algorithm: 'gzip', compressionOptions: { level: 9 } },
+            ]);
           chain.plugin('serviceWorker').use(InjectManifest, [
             {
               swSrc: path.resolve(__dirname, '..', 'src', 'sw', 'sw.ts'),

@@ -35,10 +35,17 @@ interface Row {
 }
 
 function weappRows(dir: string): Row[] {
-  const appJson = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const appJson = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+    subpackages?: { root: string }[];
+  };
   const subs = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
   const total = sizeOf(dir) - (fs.existsSync(path.join(dir, 'project.config.json')) ? sizeOf(path.join(dir, 'project.config.json')) : 0);
-  const subRows = subs.map((root) => ({ what: `weapp subpackage ${root}`, bytes: sizeOf(path.join(dir, root)), budget: BUDGETS.weappSubpackage }));
+  const subRows = subs.map((root) => ({
+    what: `weapp subpackage ${root}`,
+    bytes: sizeOf(path.join(dir, root)),
+    budget: BUDGETS.weappSubpackage,
+  }));
   const main = total - subRows.reduce((n, r) => n + r.bytes, 0);
   return [{ what: 'weapp main package', bytes: main, budget: BUDGETS.weappMain }, ...subRows];
 }
@@ -50,12 +57,16 @@ function h5Rows(dir: string): Row[] {
   const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
   const gz = files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
   const allJs = (d: string): string[] =>
-    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? allJs(path.join(d, e.name)) : e.name.endsWith('.js') ? [path.join(d, e.name)] : [],
-    );
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? allJs(path.join(d, e.name)) : e.name.endsWith('.js') ? [path.join(d, e.name)] : []));
   const everything = allJs(dir);
   return [
-    { what: `h5 all JS (${everything.length} files)`, bytes: everything.reduce((n, f) => n + fs.statSync(f).size, 0), budget: BUDGETS.h5AllJs },
+    {
+      what: `h5 all JS (${everything.length} files)`,
+      bytes: everything.reduce((n, f) => n + fs.statSync(f).size, 0),
+      budget: BUDGETS.h5AllJs,
+    },
     { what: `h5 initial JS (${scripts.length} files)`, bytes, budget: BUDGETS.h5InitialJs },
     { what: 'h5 initial JS, gzip', bytes: gz, budget: BUDGETS.h5InitialJsGzip },
   ];
@@ -90,7 +101,9 @@ function main(): void {
   for (const r of rows) {
     const over = r.bytes > r.budget;
     failed ||= over;
-    process.stdout.write(`${over ? 'OVER' : 'ok  '} ${r.what}: ${(r.bytes / KB).toFixed(1)} KB (budget ${(r.budget / KB).toFixed(0)} KB)\n`);
+    process.stdout.write(
+      `${over ? 'OVER' : 'ok  '} ${r.what}: ${(r.bytes / KB).toFixed(1)} KB (budget ${(r.budget / KB).toFixed(0)} KB)\n`,
+    );
   }
   process.exit(failed ? 1 : 0);
 }

@@ -19,14 +19,26 @@ const inRing = (cx: number, cy: number, r: number, w: number) => (x: number, y: 
   return d <= r && d >= r - w;
 };
 const inRect = (x0: number, y0: number, x1: number, y1: number) => (x: number, y: number) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
-const any = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
+const any =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 
 /** 附近驿站: a map pin (ring head, point below). */
-const pin: Shape = any(inRing(40.5, 30, 22, 8), (x, y) => y >= 38 && y <= 72 && Math.abs(x - 40.5) <= (72 - y) * 0.55 && Math.abs(x - 40.5) >= (72 - y) * 0.55 - 9);
+const pin: Shape = any(
+  inRing(40.5, 30, 22, 8),
+  (x, y) => y >= 38 && y <= 72 && Math.abs(x - 40.5) <= (72 - y) * 0.55 && Math.abs(x - 40.5) >= (72 - y) * 0.55 - 9,
+);
 /** 扫码开门: four scan corners and a scan line. */
 const scan: Shape = any(
-  inRect(8, 8, 30, 15), inRect(8, 8, 15, 30), inRect(51, 8, 73, 15), inRect(66, 8, 73, 30),
-  inRect(8, 66, 30, 73), inRect(8, 51, 15, 73), inRect(51, 66, 73, 73), inRect(66, 51, 73, 73),
+  inRect(8, 8, 30, 15),
+  inRect(8, 8, 15, 30),
+  inRect(51, 8, 73, 15),
+  inRect(66, 8, 73, 30),
+  inRect(8, 66, 30, 73),
+  inRect(8, 51, 15, 73),
+  inRect(51, 66, 73, 73),
+  inRect(66, 51, 73, 73),
   inRect(18, 37, 63, 44),
 );
 /** 我的: a head and shoulders. */

@@ -60,7 +60,11 @@ export function cssPx(value: string, widthPx = NARROWEST_CSS_PX): number | null 
   return m[2].toLowerCase() === 'rpx' ? (n * widthPx) / RPX_PER_SCREEN : n;
 }
 
-const lastCompound = (selector: string): string => selector.trim().split(/[\s>+~]+/).pop() ?? '';
+const lastCompound = (selector: string): string =>
+  selector
+    .trim()
+    .split(/[\s>+~]+/)
+    .pop() ?? '';
 
 /** Checks one stylesheet's text and target sizes. `file` names it in findings. */
 export function checkWxss(css: string, file: string): { findings: WxssFinding[]; figures: WxssFigures } {
@@ -83,7 +87,8 @@ export function checkWxss(css: string, file: string): { findings: WxssFinding[];
     }
     const px = cssPx(value);
     if (px === null) return;
-    if (/rpx$/i.test(value) && !widthProp) add(`in rpx: ${px.toFixed(1)} CSS px on a ${NARROWEST_CSS_PX}-wide phone (sizes a person reads or taps are in PX)`);
+    if (/rpx$/i.test(value) && !widthProp)
+      add(`in rpx: ${px.toFixed(1)} CSS px on a ${NARROWEST_CSS_PX}-wide phone (sizes a person reads or taps are in PX)`);
     if (prop === 'font-size') {
       figures.fontSizes += 1;
       if (/rpx$/i.test(value)) figures.rpxFontSizes += 1;
@@ -91,7 +96,8 @@ export function checkWxss(css: string, file: string): { findings: WxssFinding[];
       if (large) figures.minLargeTextPx = Math.min(figures.minLargeTextPx, px);
       const min = large ? MIN_LARGE_TEXT_PX : MIN_TEXT_PX;
       if (px < min) add(`text ${px.toFixed(1)} px on a ${NARROWEST_CSS_PX}-wide phone, under ${min} px`);
-      if (selectors.some((s) => /^\.text-largest(\s+page)?$/.test(s.trim())) && px < MIN_LARGEST_BODY_PX) add(`largest mode body ${px} px, under ${MIN_LARGEST_BODY_PX} px`);
+      if (selectors.some((s) => /^\.text-largest(\s+page)?$/.test(s.trim())) && px < MIN_LARGEST_BODY_PX)
+        add(`largest mode body ${px} px, under ${MIN_LARGEST_BODY_PX} px`);
     }
     const targets = selectors.map(lastCompound).filter((c) => (widthProp ? FIXED_WIDTH_TARGET : TARGET).test(c));
     if ((prop === 'min-height' || widthProp) && targets.length) {
@@ -108,7 +114,9 @@ export function checkWxss(css: string, file: string): { findings: WxssFinding[];
 /** Every .wxss file under `dir` (a weapp build), checked; figures merged over the files. */
 export function checkWeappBuild(dir: string): { findings: WxssFinding[]; figures: WxssFigures; files: number } {
   const files = (function walk(d: string): string[] {
-    return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.wxss') ? [path.join(d, e.name)] : []));
+    return fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.wxss') ? [path.join(d, e.name)] : []));
   })(dir);
   const all = files.map((f) => checkWxss(fs.readFileSync(f, 'utf8'), path.relative(dir, f)));
   const figures: WxssFigures = {

@@ -29,19 +29,25 @@ let server: TestServer;
 let browser: Browser;
 let stationName: string;
 // The background scheduler stays off: nothing but the journey itself changes the bookings.
-journeyRig(async (rig) => {
-  ({ server, browser } = rig);
-  server.clock.nowMs = NOW_MS;
-  // The server made sessions for the real today at start; make the window around the journey's today.
-  await materializeSessions(server.ctx.db, NOW_MS, slotWindowDays(server.ctx.config));
-  const slots = await server.query('SELECT id, starts_at AS "startsAt", capacity FROM slots WHERE session_id = ? ORDER BY starts_at LIMIT 2', SESSION_ID);
-  // The journeys rely on these seed facts; a changed seed fails here, not halfway through a journey.
-  expect(slots).toEqual([
-    { id: SLOT_0900, startsAt: sh(2026, 12, 10, 9, 0), capacity: 1 },
-    { id: SLOT_0930, startsAt: sh(2026, 12, 10, 9, 30), capacity: 1 },
-  ]);
-  stationName = (await server.one<{ name: string }>("SELECT name FROM health_stations WHERE id = 'hs01'"))!.name;
-}, { SCHEDULER_INTERVAL_S: '0' });
+journeyRig(
+  async (rig) => {
+    ({ server, browser } = rig);
+    server.clock.nowMs = NOW_MS;
+    // The server made sessions for the real today at start; make the window around the journey's today.
+    await materializeSessions(server.ctx.db, NOW_MS, slotWindowDays(server.ctx.config));
+    const slots = await server.query(
+      'SELECT id, starts_at AS "startsAt", capacity FROM slots WHERE session_id = ? ORDER BY starts_at LIMIT 2',
+      SESSION_ID,
+    );
+    // The journeys rely on these seed facts; a changed seed fails here, not halfway through a journey.
+    expect(slots).toEqual([
+      { id: SLOT_0900, startsAt: sh(2026, 12, 10, 9, 0), capacity: 1 },
+      { id: SLOT_0930, startsAt: sh(2026, 12, 10, 9, 30), capacity: 1 },
+    ]);
+    stationName = (await server.one<{ name: string }>("SELECT name FROM health_stations WHERE id = 'hs01'"))!.name;
+  },
+  { SCHEDULER_INTERVAL_S: '0' },
+);
 
 /**
  * The booking rows of `slotId` in the order they were made, as the server holds them. The clock stands still, so
@@ -58,14 +64,21 @@ async function openClinicDay(page: Page): Promise<void> {
   await shown(page, '[data-testid=health-station]').filter({ hasText: stationName }).tap();
   await shown(page, '[data-testid=health-station].chip-on').filter({ hasText: stationName }).waitFor();
   const day = `${Number(CLINIC_DATE.slice(5, 7))}/${Number(CLINIC_DATE.slice(8))}`;
-  await shown(page, '[data-testid=date]').filter({ hasText: new RegExp(`(^|\\D)${day}$`) }).tap();
-  await shown(page, '[data-testid=date].date-on').filter({ hasText: new RegExp(`(^|\\D)${day}$`) }).waitFor();
+  await shown(page, '[data-testid=date]')
+    .filter({ hasText: new RegExp(`(^|\\D)${day}$`) })
+    .tap();
+  await shown(page, '[data-testid=date].date-on')
+    .filter({ hasText: new RegExp(`(^|\\D)${day}$`) })
+    .waitFor();
 }
 
 /** The slot button starting at `hhmm` in the doctor's session, showing `note` (余1, 约满·候补1人 …). */
 const slotButton = (page: Page, hhmm: string, note: string): Locator =>
-  shown(page, '[data-testid=clinic-session]').filter({ hasText: DOCTOR }).locator('[data-testid=slot]').filter({ hasText: hhmm }).filter({ hasText: note });
-
+  shown(page, '[data-testid=clinic-session]')
+    .filter({ hasText: DOCTOR })
+    .locator('[data-testid=slot]')
+    .filter({ hasText: hhmm })
+    .filter({ hasText: note });
 
 /**
  * On the booking page of an active booking: checks 预约成功, the time, and that the QR (an <img> with an SVG
@@ -99,7 +112,7 @@ test('booking journey: book, see the check-in QR, cancel under 我的预约, boo
     await slotButton(page, '09:00', '余1').tap();
     await confirmDialog(page, '确认预约');
     const firstCode = await checkInCodeShown(page, '12月10日 周四 09:00–09:30');
-    expect((await bookingsIn(SLOT_0900))).toEqual([{ id: expect.any(String), status: 'booked', code: firstCode }]);
+    expect(await bookingsIn(SLOT_0900)).toEqual([{ id: expect.any(String), status: 'booked', code: firstCode }]);
 
     await back(page);
     // Back on the slots: the worker's own slot says so (it is not offered again).

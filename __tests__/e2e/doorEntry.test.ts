@@ -113,11 +113,16 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
       expect(controller.opens).toHaveLength(1);
       await controller.acked(1);
       expect(controller.acks).toEqual([200]);
-      const entry = await row('SELECT e.id, e.door_acked_at AS acked, e.location_present AS loc FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
+      const entry = await row(
+        'SELECT e.id, e.door_acked_at AS acked, e.location_present AS loc FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?',
+        controller.opens[0].id,
+      );
       expect(entry.acked).not.toBeNull();
       expect(entry.loc).toBe(1);
-       
-      console.log(`door entry: arrival with q -> "门已打开" in ${arrivalToOpenMs} ms (page load, session, location, unlock, controller ack, poll)`);
+
+      console.log(
+        `door entry: arrival with q -> "门已打开" in ${arrivalToOpenMs} ms (page load, session, location, unlock, controller ack, poll)`,
+      );
 
       // The same phone, the code typed on the door page: from the tap to "门已打开".
       await shownText(page, '门已打开').waitFor();
@@ -126,7 +131,7 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
       const tapMs = Date.now();
       await shown(page, '[data-testid=door-code-submit]').tap();
       await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
-       
+
       console.log(`door entry: tap "开门" -> "门已打开" in ${Date.now() - tapMs} ms`);
       expect(controller.opens).toHaveLength(2);
     });
@@ -146,10 +151,13 @@ test('door entry: location refused, the worker still gets in and the entry is ma
         const startedMs = Date.now();
         await openRoute(page, server.baseUrl, unlockRoute(doorCode()));
         await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
-         
+
         console.log(`door entry without location permission: arrival -> "门已打开" in ${Date.now() - startedMs} ms`);
         await controller.acked(1);
-        const entry = await row('SELECT e.location_present AS loc, e.distance_m AS d FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?', controller.opens[0].id);
+        const entry = await row(
+          'SELECT e.location_present AS loc, e.distance_m AS d FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?',
+          controller.opens[0].id,
+        );
         expect(entry).toEqual({ loc: 0, d: null });
       },
       { geolocation: false },
@@ -211,7 +219,7 @@ test('door entry, h5 outside WeChat: a photo of the door QR opens it; a forged o
       const tapMs = Date.now();
       await photograph(page, DOOR_PAGE, qrImage(code));
       await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
-       
+
       console.log(`door entry: photo chosen -> "门已打开" in ${Date.now() - tapMs} ms (jsQR loaded on demand)`);
       expect(controller.opens).toHaveLength(1);
     });
@@ -220,7 +228,7 @@ test('door entry, h5 outside WeChat: a photo of the door QR opens it; a forged o
   }
 });
 
-test("door entry: the worker's pass on \"me\" is read by the door's reader once; a second read is refused", async () => {
+test('door entry: the worker\'s pass on "me" is read by the door\'s reader once; a second read is refused', async () => {
   const controller = startController();
   try {
     await onPhone(browser, 'door-entry-pass', async ({ page }) => {
@@ -233,7 +241,8 @@ test("door entry: the worker's pass on \"me\" is read by the door's reader once;
       const pass = await readQr(qr);
       expect(pass).toMatch(/^YZP1\.[0-9a-z]{3,32}\.\d{10}\.[A-Za-z0-9_-]{6,32}\.[A-Za-z0-9_-]{16}$/);
 
-      const read = () => call(`${server.api}/doors/${DOOR}/pass-reads`, { method: 'POST', body: { pass }, headers: { 'x-device-key': deviceKey } });
+      const read = () =>
+        call(`${server.api}/doors/${DOOR}/pass-reads`, { method: 'POST', body: { pass }, headers: { 'x-device-key': deviceKey } });
       const first = await read();
       expect(first.status).toBe(201);
       const second = await read();

@@ -51,9 +51,14 @@ test('health booking: 我的 -> 预约健康驿站, a date with sessions, a slot
     await shown(page, '[data-testid=health-station].chip-on').filter({ hasText: stationName }).waitFor();
     const dateChip = shown(page, '[data-testid=date]').filter({ hasText: new RegExp(`(^|\\D)${month}/${day}$`) });
     await dateChip.tap();
-    await shown(page, '[data-testid=date].date-on').filter({ hasText: new RegExp(`(^|\\D)${month}/${day}$`) }).waitFor();
+    await shown(page, '[data-testid=date].date-on')
+      .filter({ hasText: new RegExp(`(^|\\D)${month}/${day}$`) })
+      .waitFor();
 
-    const slotButton = shown(page, '[data-testid=slot]:not([disabled=true])').filter({ hasText: startHhmm }).filter({ hasText: '余' }).first();
+    const slotButton = shown(page, '[data-testid=slot]:not([disabled=true])')
+      .filter({ hasText: startHhmm })
+      .filter({ hasText: '余' })
+      .first();
     await slotButton.tap();
     await confirmDialog(page, '确认预约');
 

@@ -68,24 +68,24 @@ test('nearby: asks consent to use location, then stations within 1 km of 五一�
     browser,
     'nearby',
     async ({ page }) => {
-    await openRoute(page, server.baseUrl, '/pages/index/index');
-    // A new phone: the app's own consent to precise location comes first, with the reason.
-    const ask = shown(page, '[data-testid=location-fallback][data-kind=not_consented]');
-    await ask.getByText(/不记录行动轨迹/).waitFor();
-    expect(await shown(page, '[data-testid=station-card]').count()).toBe(0);
-    await ask.locator('[data-testid=location-consent-agree]').tap();
-    const cards = await stationCards(page);
+      await openRoute(page, server.baseUrl, '/pages/index/index');
+      // A new phone: the app's own consent to precise location comes first, with the reason.
+      const ask = shown(page, '[data-testid=location-fallback][data-kind=not_consented]');
+      await ask.getByText(/不记录行动轨迹/).waitFor();
+      expect(await shown(page, '[data-testid=station-card]').count()).toBe(0);
+      await ask.locator('[data-testid=location-consent-agree]').tap();
+      const cards = await stationCards(page);
 
-    // The browser reports WGS-84; stations are stored in GCJ-02 (about 600 m apart here).
-    const center = wgs84ToGcj02({ lat: WUYI_SQUARE_WGS84.latitude, lng: WUYI_SQUARE_WGS84.longitude });
-    expect(cards.length).toBeGreaterThanOrEqual(5); // the main urban area is dense
-    await expectTheStationsWithin1Km(cards, center);
-    expect(cards[0]).toMatchObject({ id: 'ty0195', text: '194米' });
+      // The browser reports WGS-84; stations are stored in GCJ-02 (about 600 m apart here).
+      const center = wgs84ToGcj02({ lat: WUYI_SQUARE_WGS84.latitude, lng: WUYI_SQUARE_WGS84.longitude });
+      expect(cards.length).toBeGreaterThanOrEqual(5); // the main urban area is dense
+      await expectTheStationsWithin1Km(cards, center);
+      expect(cards[0]).toMatchObject({ id: 'ty0195', text: '194米' });
 
-    await shown(page, '[data-testid=station-card]').first().tap();
-    await shown(page, '[data-testid=station-title]').filter({ hasText: '五一广场智慧爱心驿站' }).waitFor();
-    await shownText(page, '导航过去').waitFor();
-    await shown(page, '[data-testid=call]').filter({ hasText: '拨打值班电话' }).waitFor();
+      await shown(page, '[data-testid=station-card]').first().tap();
+      await shown(page, '[data-testid=station-title]').filter({ hasText: '五一广场智慧爱心驿站' }).waitFor();
+      await shownText(page, '导航过去').waitFor();
+      await shown(page, '[data-testid=call]').filter({ hasText: '拨打值班电话' }).waitFor();
     },
     { locationConsent: false },
   );
@@ -107,7 +107,9 @@ test('location refused: a message and a way forward; choose 五一广场 and rea
       expect(await shown(page, '[data-testid=station-card]').count()).toBe(0);
 
       await shownText(page, '选择所在区域或地标').tap();
-      await shown(page, '[data-testid=location-fallback] .chip').filter({ hasText: /^五一广场$/ }).tap();
+      await shown(page, '[data-testid=location-fallback] .chip')
+        .filter({ hasText: /^五一广场$/ })
+        .tap();
       await shownText(page, '所选位置“五一广场”').waitFor();
 
       // Landmarks are served in GCJ-02; the list shows the stations within 1 km of the chosen one.
@@ -139,14 +141,18 @@ test('a host kind chosen last time is named above the list after a reload, and i
     await shown(page, `[data-testid=${testId}].chip-on`).waitFor();
     await page.reload();
     // Folded again after the reload: 筛选 counts it and the line above the list names it.
-    await shown(page, '[data-testid=filter-toggle]').filter({ hasText: /^筛选1/ }).waitFor();
+    await shown(page, '[data-testid=filter-toggle]')
+      .filter({ hasText: /^筛选1/ })
+      .waitFor();
     await shown(page, '[data-testid=filter-notice]').waitFor();
     await shown(page, '[data-testid=filter-toggle]').tap();
     const chosen = shown(page, `[data-testid=${testId}].chip-on`);
     await chosen.waitFor();
     // In view once the row has scrolled (it animates): the chip's box inside the 375 px screen.
     await page.waitForFunction((id) => {
-      const chip = Array.from(document.querySelectorAll(`[data-testid=${id}].chip-on`)).find((el) => (el as HTMLElement).offsetParent !== null);
+      const chip = Array.from(document.querySelectorAll(`[data-testid=${id}].chip-on`)).find(
+        (el) => (el as HTMLElement).offsetParent !== null,
+      );
       const box = chip?.getBoundingClientRect();
       return !!box && box.left >= 0 && box.right <= 375;
     }, testId);
@@ -160,7 +166,9 @@ test('at 375x667 with a chosen place and a filter on, the first two stations sho
     async ({ page }) => {
       await openRoute(page, server.baseUrl, '/pages/index/index');
       await shownText(page, '选择所在区域或地标').tap();
-      await shown(page, '[data-testid=location-fallback] .chip').filter({ hasText: /^五一广场$/ }).tap();
+      await shown(page, '[data-testid=location-fallback] .chip')
+        .filter({ hasText: /^五一广场$/ })
+        .tap();
       await shown(page, '[data-testid=manual-place]').filter({ hasText: '更换位置' }).waitFor();
       await shown(page, '[data-testid=station-card]').first().waitFor();
 

@@ -33,7 +33,9 @@ test('offline after the list has shown: 刷新 keeps the list, marked with when 
     await page.locator('html[data-pages-loaded~="pages/station/index"]').waitFor({ state: 'attached' });
     await context.setOffline(true);
     await shownText(page, '刷新').tap();
-    await shown(page, '[data-testid=stale-banner]').filter({ hasText: /^网络不佳，下面是 \d\d:\d\d 查到的驿站，可能已有变化$/ }).waitFor();
+    await shown(page, '[data-testid=stale-banner]')
+      .filter({ hasText: /^网络不佳，下面是 \d\d:\d\d 查到的驿站，可能已有变化$/ })
+      .waitFor();
     await shown(page, '[data-testid=station-card]').first().tap();
     // The station page itself opens; its details need the network, and it says so with ways on.
     await shown(page, '.banner-error').filter({ hasText: '网络连接失败，请检查网络后重试' }).filter({ hasText: '回到附近驿站' }).waitFor();
@@ -84,7 +86,10 @@ test('reopened offline after a first visit: the app with 扫码开门 and the la
 
     const reopened = await context.newPage();
     await reopened.goto(`${server.baseUrl}/#/pages/index/index`);
-    await shown(reopened, '[data-testid=station-card] .station-name').filter({ hasText: firstName ?? '' }).first().waitFor();
+    await shown(reopened, '[data-testid=station-card] .station-name')
+      .filter({ hasText: firstName ?? '' })
+      .first()
+      .waitFor();
     await shown(reopened, '.weui-tabbar__item').filter({ hasText: '扫码开门' }).tap();
     await shown(reopened, '[data-testid=door-code-input]').waitFor();
   });

@@ -55,7 +55,9 @@ class Screens {
     await transitionDone(page);
     // Taro's dialog fades in: measure it once fully shown.
     await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('.taro__modal')).every((m) => getComputedStyle(m).display === 'none' || getComputedStyle(m).opacity === '1'),
+      Array.from(document.querySelectorAll('.taro__modal')).every(
+        (m) => getComputedStyle(m).display === 'none' || getComputedStyle(m).opacity === '1',
+      ),
     );
     const report = await checkScreen(page, { large: this.large });
     this.findings.push(...report.findings.map((f) => ({ ...f, state })));
@@ -67,8 +69,15 @@ class Screens {
   }
   /** Fails with every finding, or prints the figures. */
   done(): void {
-    const min = (k: keyof ScreenFigures) => Math.min(...Object.values(this.figures).map((f) => f[k]).filter((v) => v >= 0));
-    const without = Object.entries(this.figures).filter(([, f]) => f.minTargetPx < 0).map(([state]) => state);
+    const min = (k: keyof ScreenFigures) =>
+      Math.min(
+        ...Object.values(this.figures)
+          .map((f) => f[k])
+          .filter((v) => v >= 0),
+      );
+    const without = Object.entries(this.figures)
+      .filter(([, f]) => f.minTargetPx < 0)
+      .map(([state]) => state);
     console.log(
       `${this.label}: ${Object.keys(this.figures).length} screens; smallest text ${min('minTextPx')} px, smallest target ${min('minTargetPx').toFixed(0)} px, ` +
         `lowest text contrast ${min('minTextContrast')}:1 over ${Object.values(this.figures).reduce((n, f) => n + f.textNodes, 0)} text nodes, lowest control contrast ${min('minControlContrast').toFixed(2)}:1` +
@@ -103,7 +112,9 @@ async function everyScreen(size: Size, mode: Mode, n: number): Promise<void> {
     await shownText(page, '选择所在区域或地标').tap();
     await shown(page, '[data-testid=place-list]').waitFor();
     await screens.check(page, 'home-places');
-    await shown(page, '[data-testid=place]').filter({ hasText: /^五一广场$/ }).tap();
+    await shown(page, '[data-testid=place]')
+      .filter({ hasText: /^五一广场$/ })
+      .tap();
     await shown(page, '[data-testid=station-card]').first().waitFor();
     await screens.check(page, 'home-chosen-place');
     // Remembered across reopening, and said to be the chosen place.
@@ -124,7 +135,9 @@ async function everyScreen(size: Size, mode: Mode, n: number): Promise<void> {
     expect(await shown(page, '.page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBe(BODY_PX[mode]);
     if (mode !== 'standard') {
       await shown(page, '[data-testid=nearest-open]').waitFor();
-      await shown(page, '[data-testid=emergency-call]').getByText(/拨打值班电话/).waitFor();
+      await shown(page, '[data-testid=emergency-call]')
+        .getByText(/拨打值班电话/)
+        .waitFor();
       // The three things a worker comes for, on the first screen (above the tab bar).
       const tabTop = (await shown(page, '.weui-tabbar').boundingBox())!.y;
       for (const sel of ['.btn-scan-home', '[data-testid=nearest-open]', '[data-testid=emergency-call]']) {
@@ -159,12 +172,18 @@ async function everyScreen(size: Size, mode: Mode, n: number): Promise<void> {
     await openRoute(page, base, '/packages/unlock/pages/pass/index');
     await shown(page, '[data-testid=pass-qr]').waitFor();
     await screens.check(page, 'pass');
-    await openRoute(page, base, `/packages/unlock/pages/index/index?q=${encodeURIComponent('https://yz.tyzgh.cn/d/d0039.1.AbCdEfGhIjKlMnOp')}`);
+    await openRoute(
+      page,
+      base,
+      `/packages/unlock/pages/index/index?q=${encodeURIComponent('https://yz.tyzgh.cn/d/d0039.1.AbCdEfGhIjKlMnOp')}`,
+    );
     await shown(page, '[data-testid=unlock-error]').waitFor();
     await screens.check(page, 'door-refused');
     const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, 'd0039');
     await openRoute(page, base, `/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`);
-    await shown(page, '[data-testid=unlock-no-response], [data-testid=unlock-success], [data-testid=unlock-error]').first().waitFor({ timeout: 30_000 });
+    await shown(page, '[data-testid=unlock-no-response], [data-testid=unlock-success], [data-testid=unlock-error]')
+      .first()
+      .waitFor({ timeout: 30_000 });
     await screens.check(page, 'door-answer');
 
     await openRoute(page, base, '/packages/health/pages/index/index');
@@ -240,7 +259,9 @@ test('大字模式 on 我的 is remembered across reopening, and every page and 
     await page.reload();
     await shownText(page, '去登记').waitFor();
     expect(await bodyPx()).toBe(24);
-    const tabPx = await shown(page, '.weui-tabbar__label').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const tabPx = await shown(page, '.weui-tabbar__label')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(tabPx).toBe(20);
     await openRoute(page, server.baseUrl, '/pages/scan/index');
     await shown(page, '[data-testid=door-code-input]').waitFor();

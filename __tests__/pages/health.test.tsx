@@ -19,13 +19,36 @@ import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
 
 const DATE = '2026-12-03';
 const slot = (id: string, t: string, patch: Partial<Slot> = {}): Slot => ({
-  id, startsAt: `${DATE}T${t}:00+08:00`, endsAt: `${DATE}T${t.slice(0, 3)}30:00+08:00`, capacity: 2, remaining: 2, waiting: 0, state: 'open', bookable: true, ...patch,
+  id,
+  startsAt: `${DATE}T${t}:00+08:00`,
+  endsAt: `${DATE}T${t.slice(0, 3)}30:00+08:00`,
+  capacity: 2,
+  remaining: 2,
+  waiting: 0,
+  state: 'open',
+  bookable: true,
+  ...patch,
 });
 const booking = (patch: Partial<Booking> = {}): Booking => ({
-  id: 'b_1', kind: 'booking', slotId: 's1', sessionId: 'cs_1', stationId: 'hs01', stationName: '解南社区卫生服务中心职工健康驿站',
-  stationPhone: '0351-8852653', doctorName: '李振宇', doctorTitle: '主任医师', specialty: '全科',
-  startsAt: `${DATE}T09:00:00+08:00`, endsAt: `${DATE}T09:30:00+08:00`, status: 'booked', checkInCode: '12345678',
-  cancelledBy: null, cancellableUntil: `${DATE}T07:00:00+08:00`, checkInOpensAt: `${DATE}T08:30:00+08:00`, position: null, ...patch,
+  id: 'b_1',
+  kind: 'booking',
+  slotId: 's1',
+  sessionId: 'cs_1',
+  stationId: 'hs01',
+  stationName: '解南社区卫生服务中心职工健康驿站',
+  stationPhone: '0351-8852653',
+  doctorName: '李振宇',
+  doctorTitle: '主任医师',
+  specialty: '全科',
+  startsAt: `${DATE}T09:00:00+08:00`,
+  endsAt: `${DATE}T09:30:00+08:00`,
+  status: 'booked',
+  checkInCode: '12345678',
+  cancelledBy: null,
+  cancellableUntil: `${DATE}T07:00:00+08:00`,
+  checkInOpensAt: `${DATE}T08:30:00+08:00`,
+  position: null,
+  ...patch,
 });
 
 let api: FakeApi;
@@ -33,14 +56,36 @@ function serveSlots(slots: Slot[], opensAt = '2026-11-26T08:00:00+08:00', policy
   api.on('GET /health-stations', {
     status: 200,
     body: {
-      stations: [{ id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区坞城路与平阳路交叉口', status: 'open', doctors: [], sessionDates: [DATE] }],
+      stations: [
+        {
+          id: 'hs01',
+          name: '解南社区卫生服务中心职工健康驿站',
+          address: '太原市小店区坞城路与平阳路交叉口',
+          status: 'open',
+          doctors: [],
+          sessionDates: [DATE],
+        },
+      ],
       bookableDates: [DATE],
       ...(policy ? { policy } : {}),
     },
   });
   api.on('GET /health-stations/hs01/slots', {
     status: 200,
-    body: { date: DATE, opensAt, sessions: [{ id: 'cs_1', status: 'scheduled', startsAt: `${DATE}T09:00:00+08:00`, endsAt: `${DATE}T10:00:00+08:00`, doctor: { id: 'd', name: '李振宇', title: '主任医师', specialty: '全科' }, slots }] },
+    body: {
+      date: DATE,
+      opensAt,
+      sessions: [
+        {
+          id: 'cs_1',
+          status: 'scheduled',
+          startsAt: `${DATE}T09:00:00+08:00`,
+          endsAt: `${DATE}T10:00:00+08:00`,
+          doctor: { id: 'd', name: '李振宇', title: '主任医师', specialty: '全科' },
+          slots,
+        },
+      ],
+    },
   });
 }
 
@@ -48,7 +93,14 @@ beforeEach(() => {
   __reset();
   api = fakeApi();
   useBookingsStore.setState({ bookings: [], loading: false, bookingSlotId: null, cancellingId: null, pendingKeys: {}, error: null });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: { id: 'w_1' } as never,
+    pendingDoorCode: null,
+  });
 });
 afterEach(cleanup);
 
@@ -97,7 +149,9 @@ describe('slot buttons', () => {
     (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
     render(<HealthPage />);
     fireEvent.click(await screen.findByText('余2'));
-    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '先登记一次', confirmText: '去登记' })));
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '先登记一次', confirmText: '去登记' })),
+    );
     expect(Taro.navigateTo).not.toHaveBeenCalled();
     fireEvent.click(screen.getByText('余2'));
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `${ROUTES.register}?back=1` }));
@@ -108,7 +162,10 @@ describe('slot buttons', () => {
 
   it('asks before joining the waitlist and sends waitlistIfFull', async () => {
     serveSlots([slot('s2', '09:30', { remaining: 0 })]);
-    api.on('POST /bookings', { status: 202, body: booking({ id: 'wl_1', kind: 'waitlist', status: 'waitlisted', position: 1, checkInCode: null }) });
+    api.on('POST /bookings', {
+      status: 202,
+      body: booking({ id: 'wl_1', kind: 'waitlist', status: 'waitlisted', position: 1, checkInCode: null }),
+    });
     render(<HealthPage />);
     fireEvent.click(await screen.findByText('约满·可候补'));
     await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.booking('wl_1') }));
@@ -145,8 +202,22 @@ describe('the health stations', () => {
       status: 200,
       body: {
         stations: [
-          { id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区', status: 'open', doctors: [], sessionDates: [DATE] },
-          { id: 'hs02', name: '坝陵桥社区卫生服务中心职工健康驿站', address: '太原市万柏林区', status: 'open', doctors: [], sessionDates: [DATE] },
+          {
+            id: 'hs01',
+            name: '解南社区卫生服务中心职工健康驿站',
+            address: '太原市小店区',
+            status: 'open',
+            doctors: [],
+            sessionDates: [DATE],
+          },
+          {
+            id: 'hs02',
+            name: '坝陵桥社区卫生服务中心职工健康驿站',
+            address: '太原市万柏林区',
+            status: 'open',
+            doctors: [],
+            sessionDates: [DATE],
+          },
           { id: 'hs04', name: '太钢职工健康驿站', address: '太原市尖草坪区', status: 'opening_soon', doctors: [], sessionDates: [] },
           { id: 'hs05', name: '晋祠职工健康驿站', address: '太原市晋源区', status: 'opening_soon', doctors: [], sessionDates: [] },
         ],
@@ -156,7 +227,10 @@ describe('the health stations', () => {
     api.on('GET /health-stations/hs01/slots', { status: 200, body: { date: DATE, opensAt: null, sessions: [] } });
     render(<HealthPage />);
     await waitFor(() => expect(screen.getAllByTestId('health-station')).toHaveLength(2));
-    expect(screen.getAllByTestId('health-station').map((c) => c.textContent)).toEqual(['解南社区卫生服务中心职工健康驿站', '坝陵桥社区卫生服务中心职工健康驿站']);
+    expect(screen.getAllByTestId('health-station').map((c) => c.textContent)).toEqual([
+      '解南社区卫生服务中心职工健康驿站',
+      '坝陵桥社区卫生服务中心职工健康驿站',
+    ]);
     expect(screen.getByTestId('health-opening-soon').textContent).toBe('即将开放：太钢职工健康驿站、晋祠职工健康驿站');
   });
 });
@@ -220,13 +294,16 @@ describe("the worker's own slots", () => {
     render(<HealthPage />);
     await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00已约']));
     serveSlots([slot('s1', '09:00', { capacity: 1, remaining: 1 })]);
-    api.on('GET /me/bookings', { status: 200, body: { bookings: [booking({ slotId: 's1', status: 'cancelled', cancelledBy: 'worker' })] } });
+    api.on('GET /me/bookings', {
+      status: 200,
+      body: { bookings: [booking({ slotId: 's1', status: 'cancelled', cancelledBy: 'worker' })] },
+    });
     act(() => __show());
     await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00余1']));
   });
 });
 
-describe('bookings the server would refuse, known from the worker\'s own list', () => {
+describe("bookings the server would refuse, known from the worker's own list", () => {
   const NOW = Date.UTC(2026, 11, 2, 2, 0); // 2026-12-02 10:00 Shanghai
   beforeEach(() => {
     jest.spyOn(Date, 'now').mockReturnValue(NOW);
@@ -237,7 +314,7 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
   const mine = (bookings: Booking[]) => api.on('GET /me/bookings', { status: 200, body: { bookings } });
   const bookingCalls = () => api.calls.filter((c) => c.path === '/bookings');
 
-  it('one per doctor\'s session: another slot of the session says why and offers 我的预约, without asking to book', async () => {
+  it("one per doctor's session: another slot of the session says why and offers 我的预约, without asking to book", async () => {
     serveSlots([slot('s1', '09:00'), slot('s3', '10:00')]);
     mine([booking({ id: 'b_1', slotId: 's1' })]);
     render(<HealthPage />);
@@ -300,8 +377,23 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
     mine([
       booking({ id: 'b_8', slotId: 's8', sessionId: 'cs_8', startsAt: '2026-12-04T09:00:00+08:00', endsAt: '2026-12-04T09:30:00+08:00' }),
       booking({ id: 'b_7', slotId: 's7', sessionId: 'cs_7', startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T09:30:00+08:00' }),
-      booking({ id: 'b_6', slotId: 's6', sessionId: 'cs_6', status: 'checked_in', startsAt: '2026-12-02T09:30:00+08:00', endsAt: '2026-12-02T10:00:00+08:00' }),
-      booking({ id: 'b_5', slotId: 's5', sessionId: 'cs_5', status: 'cancelled', cancelledBy: 'worker', startsAt: '2026-12-05T09:00:00+08:00', endsAt: '2026-12-05T09:30:00+08:00' }),
+      booking({
+        id: 'b_6',
+        slotId: 's6',
+        sessionId: 'cs_6',
+        status: 'checked_in',
+        startsAt: '2026-12-02T09:30:00+08:00',
+        endsAt: '2026-12-02T10:00:00+08:00',
+      }),
+      booking({
+        id: 'b_5',
+        slotId: 's5',
+        sessionId: 'cs_5',
+        status: 'cancelled',
+        cancelledBy: 'worker',
+        startsAt: '2026-12-05T09:00:00+08:00',
+        endsAt: '2026-12-05T09:30:00+08:00',
+      }),
     ]);
     api.on('POST /bookings', { status: 201, body: booking() });
     render(<HealthPage />);
@@ -318,8 +410,15 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
     serveSlots([slot('s1', '09:00')]);
     mine([
       booking({
-        id: 'b_2', slotId: 's20', sessionId: 'cs_2', stationId: 'hs02', stationName: '坝陵桥社区卫生服务中心职工健康驿站', doctorName: '王芳', specialty: '中医',
-        startsAt: '2026-12-03T09:15:00+08:00', endsAt: '2026-12-03T09:45:00+08:00',
+        id: 'b_2',
+        slotId: 's20',
+        sessionId: 'cs_2',
+        stationId: 'hs02',
+        stationName: '坝陵桥社区卫生服务中心职工健康驿站',
+        doctorName: '王芳',
+        specialty: '中医',
+        startsAt: '2026-12-03T09:15:00+08:00',
+        endsAt: '2026-12-03T09:45:00+08:00',
       }),
     ]);
     (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
@@ -330,7 +429,8 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
       expect(Taro.showModal).toHaveBeenCalledWith(
         expect.objectContaining({
           title: '时间重叠',
-          content: '这个时段和您12月3日 09:15在坝陵桥社区卫生服务中心职工健康驿站的预约（中医 王芳）时间重叠，同一时间只能看一位医生。如要改约，请先在“我的预约”里取消原来的预约。',
+          content:
+            '这个时段和您12月3日 09:15在坝陵桥社区卫生服务中心职工健康驿站的预约（中医 王芳）时间重叠，同一时间只能看一位医生。如要改约，请先在“我的预约”里取消原来的预约。',
         }),
       ),
     );
@@ -340,13 +440,20 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
   it('one waiting place per session: another full slot says so; a slot with places may still be booked', async () => {
     serveSlots([slot('s1', '09:00', { remaining: 0, waiting: 1 }), slot('s2', '09:30', { remaining: 0 }), slot('s3', '10:00')]);
     mine([booking({ id: 'wl_1', kind: 'waitlist', slotId: 's1', status: 'waitlisted', position: 1, checkInCode: null })]);
-    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: false, cancel: true });
+    (Taro.showModal as jest.Mock)
+      .mockResolvedValueOnce({ confirm: false, cancel: true })
+      .mockResolvedValueOnce({ confirm: false, cancel: true });
     render(<HealthPage />);
-    await waitFor(() => expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00候补中', '09:30约满·可候补', '10:00余2']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('slot').map((b) => b.textContent)).toEqual(['09:00候补中', '09:30约满·可候补', '10:00余2']),
+    );
     fireEvent.click(screen.getByText('约满·可候补'));
     await waitFor(() =>
       expect(Taro.showModal).toHaveBeenCalledWith(
-        expect.objectContaining({ title: '这一场已在候补', content: '您已在这一场09:00的时段候补，每场只能候补一个时段。可在“我的预约”里退出候补后再选。' }),
+        expect.objectContaining({
+          title: '这一场已在候补',
+          content: '您已在这一场09:00的时段候补，每场只能候补一个时段。可在“我的预约”里退出候补后再选。',
+        }),
       ),
     );
     fireEvent.click(screen.getByText('余2'));
@@ -357,7 +464,10 @@ describe('bookings the server would refuse, known from the worker\'s own list', 
   it('the server stays the authority: a refusal the app could not foresee shows with 查看我的预约', async () => {
     serveSlots([slot('s1', '09:00')]);
     mine([]);
-    api.on('POST /bookings', { status: 409, body: { error: { code: 'ALREADY_BOOKED', message: '您已经约了这位医生这一场的号，每场只能约一个时段。' } } });
+    api.on('POST /bookings', {
+      status: 409,
+      body: { error: { code: 'ALREADY_BOOKED', message: '您已经约了这位医生这一场的号，每场只能约一个时段。' } },
+    });
     render(<HealthPage />);
     await waitFor(() => expect(api.calls.filter((c) => c.path === '/me/bookings')).toHaveLength(1));
     fireEvent.click(await screen.findByText('余2'));
@@ -392,14 +502,18 @@ describe('the date strip', () => {
       ['周五12/4无出诊', false],
       ['周六12/5', false],
     ]);
-    await waitFor(() => expect(api.calls).toContainEqual(expect.objectContaining({ path: '/health-stations/hs01/slots', query: { date: '2026-12-03' } })));
+    await waitFor(() =>
+      expect(api.calls).toContainEqual(expect.objectContaining({ path: '/health-stations/hs01/slots', query: { date: '2026-12-03' } })),
+    );
     fireEvent.click(screen.getByText('坝陵桥社区卫生服务中心职工健康驿站'));
-    await waitFor(() => expect(strip()).toEqual([
-      ['周三12/2', true],
-      ['周四12/3无出诊', false],
-      ['周五12/4无出诊', false],
-      ['周六12/5无出诊', false],
-    ]));
+    await waitFor(() =>
+      expect(strip()).toEqual([
+        ['周三12/2', true],
+        ['周四12/3无出诊', false],
+        ['周五12/4无出诊', false],
+        ['周六12/5无出诊', false],
+      ]),
+    );
   });
 });
 
@@ -439,11 +553,21 @@ describe('my bookings', () => {
     render(<MyBookingsPage />);
     await waitFor(() => expect(screen.getAllByTestId('my-booking')).toHaveLength(6));
     expect(screen.getAllByTestId('booking-status').map((x) => x.textContent)).toEqual([
-      '候补中，排第2位', '已预约', '已预约', '已预约', '医生停诊，已取消', '未到诊',
+      '候补中，排第2位',
+      '已预约',
+      '已预约',
+      '已预约',
+      '医生停诊，已取消',
+      '未到诊',
     ]);
     const cards = screen.getAllByTestId('my-booking');
     expect(cards.map((c) => c.querySelector('[data-testid="cancel-booking"]')?.textContent ?? null)).toEqual([
-      '退出候补', '取消预约', null, null, null, null,
+      '退出候补',
+      '取消预约',
+      null,
+      null,
+      null,
+      null,
     ]);
     expect(cards[2].querySelector('[data-testid="cancel-closed"]')?.textContent).toContain('0351-8852653');
   });
@@ -451,7 +575,13 @@ describe('my bookings', () => {
   it('lists what still needs the worker first: a cancelled booking sent first goes below a booked one', async () => {
     api.on('GET /me/bookings', {
       status: 200,
-      body: { bookings: [booking({ id: 'b_old', status: 'cancelled', cancelledBy: 'worker' }), booking({ id: 'b_new' }), booking({ id: 'wl_2', status: 'waitlisted', position: 1, checkInCode: null })] },
+      body: {
+        bookings: [
+          booking({ id: 'b_old', status: 'cancelled', cancelledBy: 'worker' }),
+          booking({ id: 'b_new' }),
+          booking({ id: 'wl_2', status: 'waitlisted', position: 1, checkInCode: null }),
+        ],
+      },
     });
     render(<MyBookingsPage />);
     await waitFor(() => expect(screen.getAllByTestId('my-booking')).toHaveLength(3));
@@ -471,7 +601,11 @@ describe('my bookings', () => {
   });
 
   it('the cancel dialog keeps a date and a time whole (12:30 never breaks as 1 / 2:30)', async () => {
-    const at1230 = booking({ startsAt: `${DATE}T12:30:00+08:00`, endsAt: `${DATE}T13:00:00+08:00`, cancellableUntil: `${DATE}T10:30:00+08:00` });
+    const at1230 = booking({
+      startsAt: `${DATE}T12:30:00+08:00`,
+      endsAt: `${DATE}T13:00:00+08:00`,
+      cancellableUntil: `${DATE}T10:30:00+08:00`,
+    });
     api.on('GET /me/bookings', { status: 200, body: { bookings: [at1230] } });
     (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
     render(<MyBookingsPage />);
@@ -530,8 +664,28 @@ describe('confirmation page', () => {
       status: 200,
       body: {
         stations: [
-          { id: 'hs02', name: '坝陵桥社区卫生服务中心职工健康驿站', address: '太原市万柏林区千峰南路', lat: 37.8549, lng: 112.5091, phone: '0351-1111111', status: 'open', doctors: [], sessionDates: [] },
-          { id: 'hs01', name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区坞城路与平阳路交叉口', lat: 37.8003, lng: 112.5672, phone: '0351-8852653', status: 'open', doctors: [], sessionDates: [] },
+          {
+            id: 'hs02',
+            name: '坝陵桥社区卫生服务中心职工健康驿站',
+            address: '太原市万柏林区千峰南路',
+            lat: 37.8549,
+            lng: 112.5091,
+            phone: '0351-1111111',
+            status: 'open',
+            doctors: [],
+            sessionDates: [],
+          },
+          {
+            id: 'hs01',
+            name: '解南社区卫生服务中心职工健康驿站',
+            address: '太原市小店区坞城路与平阳路交叉口',
+            lat: 37.8003,
+            lng: 112.5672,
+            phone: '0351-8852653',
+            status: 'open',
+            doctors: [],
+            sessionDates: [],
+          },
         ],
         bookableDates: [DATE],
       },
@@ -547,7 +701,11 @@ describe('confirmation page', () => {
       delete process.env.TARO_ENV;
     }
     expect(Taro.openLocation).toHaveBeenCalledWith({
-      latitude: 37.8003, longitude: 112.5672, name: '解南社区卫生服务中心职工健康驿站', address: '太原市小店区坞城路与平阳路交叉口', scale: 17,
+      latitude: 37.8003,
+      longitude: 112.5672,
+      name: '解南社区卫生服务中心职工健康驿站',
+      address: '太原市小店区坞城路与平阳路交叉口',
+      scale: 17,
     });
   });
 

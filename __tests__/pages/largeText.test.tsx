@@ -21,10 +21,25 @@ import type { NearbyResponse, NearbyStation } from '@/api/stations';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
 
 const station = (id: string, name: string, distanceM: number, extra: Partial<NearbyStation> = {}): NearbyStation => ({
-  id, name, address: `太原市迎泽区${name}`, kind: 'community', grade: 3, lat: 37.8633, lng: 112.5746, distanceM, walkMinutes: 3,
-  openNow: true, openLabel: '营业中', openDetail: '至 20:00', is24h: false, smart: false, amenities: ['hot_water'], ...extra,
+  id,
+  name,
+  address: `太原市迎泽区${name}`,
+  kind: 'community',
+  grade: 3,
+  lat: 37.8633,
+  lng: 112.5746,
+  distanceM,
+  walkMinutes: 3,
+  openNow: true,
+  openLabel: '营业中',
+  openDetail: '至 20:00',
+  is24h: false,
+  smart: false,
+  amenities: ['hot_water'],
+  ...extra,
 });
-const closed = (id: string, name: string, distanceM: number) => station(id, name, distanceM, { openNow: false, openLabel: '已打烊', openDetail: '明天 08:00 开门' });
+const closed = (id: string, name: string, distanceM: number) =>
+  station(id, name, distanceM, { openNow: false, openLabel: '已打烊', openDetail: '明天 08:00 开门' });
 
 let api: FakeApi;
 const initialLocation = useLocationStore.getState();
@@ -33,7 +48,14 @@ beforeEach(() => {
   __reset();
   api = fakeApi();
   useTextSizeStore.setState({ chosen: null, systemScale: 1, mode: 'standard' });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: null,
+    expiresAt: null,
+    worker: null,
+    pendingDoorCode: null,
+  });
   useRegistrationStore.getState().reset();
   useLocationStore.setState(initialLocation, true);
   useNearbyStore.setState(initialNearby, true);
@@ -106,7 +128,11 @@ describe('the identity number on the registration form', () => {
 });
 
 test('closed stations come after the open ones, under a heading, with a large 已打烊 and when they open', () => {
-  render(<StationList stations={[closed('c1', '甲驿站', 120), station('o1', '乙驿站', 300), closed('c2', '丙驿站', 500), station('o2', '丁驿站', 800)]} />);
+  render(
+    <StationList
+      stations={[closed('c1', '甲驿站', 120), station('o1', '乙驿站', 300), closed('c2', '丙驿站', 500), station('o2', '丁驿站', 800)]}
+    />,
+  );
   const cards = screen.getAllByTestId('station-card');
   expect(cards.map((c) => c.getAttribute('data-station-id'))).toEqual(['o1', 'o2', 'c1', 'c2']);
   expect(cards.map((c) => c.className.includes('station-closed'))).toEqual([false, false, true, true]);
@@ -150,7 +176,11 @@ describe('the home page', () => {
 
   it('a place chosen earlier is searched around on opening and labelled as the chosen place, with 更换位置', async () => {
     useLocationConsent.setState({ decision: 'declined' });
-    useLocationStore.setState({ status: 'ready', manualPlace: '迎泽区', fix: { lat: 37.855804, lng: 112.558851, coord: 'gcj02', accuracyM: null, at: Date.now() } });
+    useLocationStore.setState({
+      status: 'ready',
+      manualPlace: '迎泽区',
+      fix: { lat: 37.855804, lng: 112.558851, coord: 'gcj02', accuracyM: null, at: Date.now() },
+    });
     api.on('GET /stations/nearby', { status: 200, body: NEAR });
     render(<NearbyPage />);
     await screen.findAllByTestId('station-card');

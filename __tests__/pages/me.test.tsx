@@ -25,7 +25,14 @@ beforeEach(() => {
   __reset();
   api = fakeApi();
   api.on('GET /me', { status: 200, body: WORKER });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: WORKER, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: WORKER,
+    pendingDoorCode: null,
+  });
 });
 afterEach(cleanup);
 

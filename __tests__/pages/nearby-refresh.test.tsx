@@ -22,7 +22,9 @@ jest.mock('@tarojs/taro', () => {
 const NEAR: NearbyResponse = { center: { lat: 37.861604, lng: 112.57417, coord: 'gcj02' }, radiusM: 1000, stations: [], nearestBeyond: [] };
 const request = Taro.request as unknown as jest.Mock;
 const nearbyUrls = () => request.mock.calls.map((c) => c[0].url as string).filter((u) => u.includes('/stations/nearby'));
-const getCurrentPosition = jest.fn((ok: PositionCallback) => ok({ coords: { latitude: 37.86111, longitude: 112.56791, accuracy: 20 } } as GeolocationPosition));
+const getCurrentPosition = jest.fn((ok: PositionCallback) =>
+  ok({ coords: { latitude: 37.86111, longitude: 112.56791, accuracy: 20 } } as GeolocationPosition),
+);
 
 const initialLocation = useLocationStore.getState();
 const initialNearby = useNearbyStore.getState();
@@ -65,7 +67,11 @@ it('with a chosen place, pulling down and 刷新 search around that place again 
   await waitFor(() => expect(Taro.stopPullDownRefresh).toHaveBeenCalledTimes(1));
   fireEvent.click(screen.getByText('刷新'));
   await waitFor(() => expect(nearbyUrls()).toHaveLength(4));
-  expect(nearbyUrls().slice(2).every((u) => u.includes('lat=37.855804&lng=112.558851'))).toBe(true);
+  expect(
+    nearbyUrls()
+      .slice(2)
+      .every((u) => u.includes('lat=37.855804&lng=112.558851')),
+  ).toBe(true);
   expect(getCurrentPosition).toHaveBeenCalledTimes(1);
   expect(useLocationStore.getState().manualPlace).toBe('迎泽区');
 });

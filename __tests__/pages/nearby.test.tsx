@@ -23,20 +23,46 @@ jest.mock('@tarojs/components', () => {
   return {
     ...actual,
     Map: (p: { markers: MockMarker[]; onMarkerTap: (e: { detail: { markerId: number } }) => void }) =>
-      R.createElement('div', { 'data-testid': 'station-map' }, p.markers.map((m: MockMarker) =>
-        R.createElement('button', { key: m.id, 'data-testid': `marker-${m.id}`, onClick: () => p.onMarkerTap({ detail: { markerId: m.id } }) }, m.title))),
+      R.createElement(
+        'div',
+        { 'data-testid': 'station-map' },
+        p.markers.map((m: MockMarker) =>
+          R.createElement(
+            'button',
+            { key: m.id, 'data-testid': `marker-${m.id}`, onClick: () => p.onMarkerTap({ detail: { markerId: m.id } }) },
+            m.title,
+          ),
+        ),
+      ),
     ScrollView: (p: { children?: unknown }) => R.createElement('div', { 'data-testid': 'scroll-view' }, p.children),
   };
 });
 
 const station = (id: string, name: string, distanceM: number, extra: Partial<NearbyStation> = {}): NearbyStation => ({
-  id, name, address: `太原市迎泽区${name}`, kind: 'community', grade: 3, lat: 37.8633, lng: 112.5746, distanceM, walkMinutes: distanceM > 3000 ? null : Math.max(1, Math.ceil((distanceM * 15) / 1000)),
-  openNow: true, openLabel: '营业中', openDetail: '至 20:00', is24h: false, smart: false, amenities: ['hot_water', 'toilet'], ...extra,
+  id,
+  name,
+  address: `太原市迎泽区${name}`,
+  kind: 'community',
+  grade: 3,
+  lat: 37.8633,
+  lng: 112.5746,
+  distanceM,
+  walkMinutes: distanceM > 3000 ? null : Math.max(1, Math.ceil((distanceM * 15) / 1000)),
+  openNow: true,
+  openLabel: '营业中',
+  openDetail: '至 20:00',
+  is24h: false,
+  smart: false,
+  amenities: ['hot_water', 'toilet'],
+  ...extra,
 });
 const NEAR: NearbyResponse = {
   center: { lat: 37.861604, lng: 112.57417, coord: 'gcj02' },
   radiusM: 1000,
-  stations: [station('ty0100', '五一广场智慧爱心驿站', 194.2, { openLabel: '24小时', openDetail: null, is24h: true }), station('ty0200', '桥头街爱心驿站', 640)],
+  stations: [
+    station('ty0100', '五一广场智慧爱心驿站', 194.2, { openLabel: '24小时', openDetail: null, is24h: true }),
+    station('ty0200', '桥头街爱心驿站', 640),
+  ],
   nearestBeyond: [],
 };
 const PLACES = [
@@ -54,12 +80,20 @@ const lastNearbyQuery = () => {
 };
 
 type GeoError = { code: number; message: string };
-function browser(opts: { pos?: { lat: number; lng: number }; err?: GeoError; permission?: PermissionState; secure?: boolean; noGeo?: boolean }) {
+function browser(opts: {
+  pos?: { lat: number; lng: number };
+  err?: GeoError;
+  permission?: PermissionState;
+  secure?: boolean;
+  noGeo?: boolean;
+}) {
   const geo = opts.noGeo
     ? undefined
     : {
         getCurrentPosition: jest.fn((ok: PositionCallback, bad: PositionErrorCallback) =>
-          opts.err ? bad(opts.err as GeolocationPositionError) : ok({ coords: { latitude: opts.pos!.lat, longitude: opts.pos!.lng, accuracy: 20 } } as GeolocationPosition),
+          opts.err
+            ? bad(opts.err as GeolocationPositionError)
+            : ok({ coords: { latitude: opts.pos!.lat, longitude: opts.pos!.lng, accuracy: 20 } } as GeolocationPosition),
         ),
       };
   Object.defineProperty(navigator, 'geolocation', { value: geo, configurable: true });
@@ -107,7 +141,10 @@ describe("h5: the station page's code (loaded on first visit, so offline it may 
   function routeTable(chunk: () => Promise<unknown>): jest.Mock {
     const load = jest.fn(() => [chunk(), undefined, undefined]);
     (globalThis as { __taroAppConfig?: unknown }).__taroAppConfig = {
-      routes: [{ path: 'pages/index/index', load: jest.fn() }, { path: 'pages/station/index', load }],
+      routes: [
+        { path: 'pages/index/index', load: jest.fn() },
+        { path: 'pages/station/index', load },
+      ],
     };
     return load;
   }
@@ -128,11 +165,19 @@ describe("h5: the station page's code (loaded on first visit, so offline it may 
 
   it('not fetched and the network gone: a tapped card says so and shows all the list has; online again, a tap opens the page', async () => {
     let online = false;
-    routeTable(() => (online ? Promise.resolve({}) : Promise.reject(Object.assign(new Error('Loading chunk 3738 failed.'), { name: 'ChunkLoadError' }))));
+    routeTable(() =>
+      online ? Promise.resolve({}) : Promise.reject(Object.assign(new Error('Loading chunk 3738 failed.'), { name: 'ChunkLoadError' })),
+    );
     const seven = ['hot_water', 'toilet', 'charging', 'seating', 'microwave', 'air_conditioning', 'umbrella'];
     api.on('GET /stations/nearby', {
       status: 200,
-      body: { ...NEAR, stations: [station('ty0100', '五一广场智慧爱心驿站', 194.2, { kind: 'petrol_station', grade: 4, smart: true, amenities: seven }), NEAR.stations[1]] },
+      body: {
+        ...NEAR,
+        stations: [
+          station('ty0100', '五一广场智慧爱心驿站', 194.2, { kind: 'petrol_station', grade: 4, smart: true, amenities: seven }),
+          NEAR.stations[1],
+        ],
+      },
     });
     browser({ pos: WUYI_WGS84 });
     render(<NearbyPage />);
@@ -176,13 +221,27 @@ describe('every location failure gets its own message and ways forward', () => {
     const box = await screen.findByTestId('location-fallback');
     expect(box.getAttribute('data-kind')).toBe(kind);
     expect(within(box).getByTestId('location-message').textContent).toBe(locationMessage(kind));
-    expect(within(box).getAllByRole('button').map((b) => b.textContent)).toEqual(ways);
+    expect(
+      within(box)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(ways);
   });
 
   it.each<[string, () => void, LocationFailureKind, string[]]>([
     ['refused now', () => getLocation.mockRejectedValue({ errMsg: 'getLocation:fail auth deny' }), 'denied', [SETTINGS, MAP, PLACE]],
-    ['refused before', () => getSetting.mockResolvedValue({ authSetting: { 'scope.userLocation': false } }), 'denied_before', [SETTINGS, MAP, PLACE]],
-    ['location off', () => getLocation.mockRejectedValue({ errMsg: 'getLocation:fail system permission denied' }), 'system_off', [RETRY, MAP, PLACE]],
+    [
+      'refused before',
+      () => getSetting.mockResolvedValue({ authSetting: { 'scope.userLocation': false } }),
+      'denied_before',
+      [SETTINGS, MAP, PLACE],
+    ],
+    [
+      'location off',
+      () => getLocation.mockRejectedValue({ errMsg: 'getLocation:fail system permission denied' }),
+      'system_off',
+      [RETRY, MAP, PLACE],
+    ],
     ['timeout', () => getLocation.mockRejectedValue({ errMsg: 'getLocation:fail timeout' }), 'timeout', [RETRY, MAP, PLACE]],
   ])('weapp, %s', async (_label, setup, kind, ways) => {
     process.env.TARO_ENV = 'weapp';
@@ -191,7 +250,11 @@ describe('every location failure gets its own message and ways forward', () => {
     const box = await screen.findByTestId('location-fallback');
     expect(box.getAttribute('data-kind')).toBe(kind);
     expect(within(box).getByTestId('location-message').textContent).toBe(locationMessage(kind));
-    expect(within(box).getAllByRole('button').map((b) => b.textContent)).toEqual(ways);
+    expect(
+      within(box)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(ways);
   });
 
   it('h5, refused: choosing a landmark still ends at a station', async () => {
@@ -258,7 +321,10 @@ it('offline: the last answer stays, marked with when it was fetched', async () =
   const now = Date.UTC(2026, 10, 30, 6, 0); // 14:00 Shanghai
   jest.useFakeTimers({ now, advanceTimers: true });
   try {
-    storage.set(NEARBY_CACHE_KEY, JSON.stringify({ v: 2, data: { result: NEAR, fetchedAt: Date.UTC(2026, 10, 29, 0, 0), filters: NO_FILTERS } }));
+    storage.set(
+      NEARBY_CACHE_KEY,
+      JSON.stringify({ v: 2, data: { result: NEAR, fetchedAt: Date.UTC(2026, 10, 29, 0, 0), filters: NO_FILTERS } }),
+    );
     browser({ pos: { lat: 37.86111, lng: 112.56791 } });
     api.on('GET /stations/nearby', networkDown);
     render(<NearbyPage />);
@@ -274,19 +340,31 @@ it('offline: the last answer stays, marked with when it was fetched', async () =
 it('nothing within 1 km: says so and shows the three nearest with their distance', async () => {
   api.on('GET /stations/nearby', {
     status: 200,
-    body: { ...NEAR, stations: [], nearestBeyond: [station('a', '甲驿站', 1320), station('b', '乙驿站', 1850), station('c', '丙驿站', 2400)] },
+    body: {
+      ...NEAR,
+      stations: [],
+      nearestBeyond: [station('a', '甲驿站', 1320), station('b', '乙驿站', 1850), station('c', '丙驿站', 2400)],
+    },
   });
   browser({ pos: { lat: 37.6, lng: 112.3 } });
   render(<NearbyPage />);
   const none = await screen.findByTestId('none-within');
   expect(none.textContent).toContain('1公里内没有驿站。离您最近的在1.3公里外，下面是最近的3个：');
-  expect(within(none).getAllByTestId('station-card').map((c) => within(c).getByText(/公里$/).textContent)).toEqual(['1.3公里', '1.9公里', '2.4公里']);
+  expect(
+    within(none)
+      .getAllByTestId('station-card')
+      .map((c) => within(c).getByText(/公里$/).textContent),
+  ).toEqual(['1.3公里', '1.9公里', '2.4公里']);
 });
 
 it('far from every station (a worker 180 km out): distances in km and a ride suggested, not a 2,700-minute walk', async () => {
   api.on('GET /stations/nearby', {
     status: 200,
-    body: { ...NEAR, stations: [], nearestBeyond: [station('a', '甲驿站', 2950), station('b', '乙驿站', 181_400), station('c', '丙驿站', 182_600)] },
+    body: {
+      ...NEAR,
+      stations: [],
+      nearestBeyond: [station('a', '甲驿站', 2950), station('b', '乙驿站', 181_400), station('c', '丙驿站', 182_600)],
+    },
   });
   browser({ pos: { lat: 36.2, lng: 113.1 } });
   render(<NearbyPage />);
@@ -321,7 +399,11 @@ it('weapp: list and map switch; tapping a marker opens its station', async () =>
   await screen.findAllByTestId('station-card');
   fireEvent.click(screen.getByTestId('view-map'));
   const map = screen.getByTestId('station-map');
-  expect(within(map).getAllByRole('button').map((b) => b.textContent)).toEqual(['五一广场智慧爱心驿站', '桥头街爱心驿站']);
+  expect(
+    within(map)
+      .getAllByRole('button')
+      .map((b) => b.textContent),
+  ).toEqual(['五一广场智慧爱心驿站', '桥头街爱心驿站']);
   fireEvent.click(screen.getByTestId('marker-2'));
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.station('ty0200') });
   fireEvent.click(screen.getByTestId('view-list'));
@@ -344,7 +426,10 @@ describe('separate consent to precise location (PIPL art. 29), asked before any 
     expect((navigator.geolocation.getCurrentPosition as jest.Mock).mock.calls).toHaveLength(0);
     fireEvent.click(screen.getByTestId('location-consent-agree'));
     await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(2));
-    expect(JSON.parse(storage.get('yz.locationConsent') as string).data).toMatchObject({ decision: 'granted', policyVersion: expect.any(String) });
+    expect(JSON.parse(storage.get('yz.locationConsent') as string).data).toMatchObject({
+      decision: 'granted',
+      policyVersion: expect.any(String),
+    });
     await waitFor(() => expect(api.calls.find((c) => c.path === '/me/consents')?.body).toMatchObject({ kind: 'location' }));
   });
 
@@ -374,7 +459,10 @@ const pressed = (testId: string) => screen.getByTestId(testId).getAttribute('ari
 /** Holds each nearby answer until the test releases it, keyed by the amenities asked ('' for none). */
 function holdNearbyAnswers() {
   const held = new Map<string, (a: FakeAnswer) => void>();
-  api.on('GET /stations/nearby', () => new Promise<FakeAnswer>((resolve) => held.set(api.calls[api.calls.length - 1].query.amenities ?? '', resolve)));
+  api.on(
+    'GET /stations/nearby',
+    () => new Promise<FakeAnswer>((resolve) => held.set(api.calls[api.calls.length - 1].query.amenities ?? '', resolve)),
+  );
   return held;
 }
 const release = (held: Map<string, (a: FakeAnswer) => void>, key: string, answer: FakeAnswer) => act(async () => held.get(key)!(answer));
@@ -417,7 +505,10 @@ describe('filters', () => {
     expect(pressed('filter-toilet')).toBe('false');
     expect(screen.getAllByTestId('station-card').map((c) => c.getAttribute('data-station-id'))).toEqual(['ty0100', 'ty0200']);
     expect(screen.queryByTestId('updating')).toBeNull();
-    expect(JSON.parse(storage.get(NEARBY_CACHE_KEY) as string).data).toMatchObject({ filters: NO_FILTERS, result: { stations: [{ id: 'ty0100' }, { id: 'ty0200' }] } });
+    expect(JSON.parse(storage.get(NEARBY_CACHE_KEY) as string).data).toMatchObject({
+      filters: NO_FILTERS,
+      result: { stations: [{ id: 'ty0100' }, { id: 'ty0200' }] },
+    });
   });
 
   it('a saved host kind shows after reopening: 已筛选 with its name, and one tap clears it (the chip scrolling into view is an e2e test)', async () => {
@@ -524,7 +615,11 @@ describe('where the list is searched from', () => {
       await act(() => jest.advanceTimersByTimeAsync(1));
       const box = screen.getByTestId('location-fallback');
       expect(box.getAttribute('data-kind')).toBe('timeout');
-      expect(within(box).getAllByRole('button').map((b) => b.textContent)).toEqual(['重新定位', '选择所在区域或地标']);
+      expect(
+        within(box)
+          .getAllByRole('button')
+          .map((b) => b.textContent),
+      ).toEqual(['重新定位', '选择所在区域或地标']);
       expect(screen.queryByTestId('locating')).toBeNull();
     } finally {
       jest.useRealTimers();
@@ -627,7 +722,11 @@ describe('what the summary says', () => {
   it('far from every station (Beijing, 400 km) with no filter: no stations here yet, the nearest N km away', async () => {
     api.on('GET /stations/nearby', {
       status: 200,
-      body: { ...NEAR, stations: [], nearestBeyond: [station('a', '甲驿站', 401_300), station('b', '乙驿站', 402_000), station('c', '丙驿站', 405_900)] },
+      body: {
+        ...NEAR,
+        stations: [],
+        nearestBeyond: [station('a', '甲驿站', 401_300), station('b', '乙驿站', 402_000), station('c', '丙驿站', 405_900)],
+      },
     });
     browser({ pos: { lat: 39.9042, lng: 116.4074 } });
     render(<NearbyPage />);

@@ -36,9 +36,24 @@ beforeEach(() => {
   // As the server answers at 06:30:05: the step ends at 06:30:30, 25 s from now.
   api.on('POST /me/pass', () => {
     issued += 1;
-    return { status: 201, body: { pass: pass(issued), expiresAt: '2026-12-01T06:31:00+08:00', refreshAt: '2026-12-01T06:30:30+08:00', refreshInMs: issued === 1 ? 25_000 : 30_000 } };
+    return {
+      status: 201,
+      body: {
+        pass: pass(issued),
+        expiresAt: '2026-12-01T06:31:00+08:00',
+        refreshAt: '2026-12-01T06:30:30+08:00',
+        refreshInMs: issued === 1 ? 25_000 : 30_000,
+      },
+    };
   });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: { id: 'w_1' } as never,
+    pendingDoorCode: null,
+  });
 });
 afterEach(() => {
   cleanup();

@@ -16,7 +16,14 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: null,
+    expiresAt: null,
+    worker: null,
+    pendingDoorCode: null,
+  });
   useRegistrationStore.getState().reset();
 });
 afterEach(cleanup);
@@ -85,7 +92,16 @@ describe('field messages', () => {
   });
 
   it("show the server's 422 beside its field", async () => {
-    api.on('POST /workers', { status: 422, body: { error: { code: 'NAME_INVALID', message: '姓名里不能有符号“@”，请按身份证上的姓名填写。', details: { field: 'name', reason: 'NAME_INVALID' } } } });
+    api.on('POST /workers', {
+      status: 422,
+      body: {
+        error: {
+          code: 'NAME_INVALID',
+          message: '姓名里不能有符号“@”，请按身份证上的姓名填写。',
+          details: { field: 'name', reason: 'NAME_INVALID' },
+        },
+      },
+    });
     render(<RegisterPage />);
     fillValid();
     fireEvent.click(submitButton());
@@ -93,7 +109,16 @@ describe('field messages', () => {
   });
 
   it('a taken identity number: message with the hotline beside the number and a button to call it', async () => {
-    api.on('POST /workers', { status: 409, body: { error: { code: 'ID_NUMBER_TAKEN', message: '该身份证号已被其他账号登记，如有疑问请联系市总工会服务热线 12351。', details: { field: 'idNumber' } } } });
+    api.on('POST /workers', {
+      status: 409,
+      body: {
+        error: {
+          code: 'ID_NUMBER_TAKEN',
+          message: '该身份证号已被其他账号登记，如有疑问请联系市总工会服务热线 12351。',
+          details: { field: 'idNumber' },
+        },
+      },
+    });
     render(<RegisterPage />);
     fillValid();
     fireEvent.click(submitButton());
@@ -115,7 +140,9 @@ describe('what was typed is kept', () => {
 
     // Restart: the page and the in-memory store go; storage stays.
     first.unmount();
-    useRegistrationStore.setState({ draft: { name: '', idNumber: '', phone: '', occupation: '', consentPrivacy: false, consentSensitive: false, consentVersion: '' } });
+    useRegistrationStore.setState({
+      draft: { name: '', idNumber: '', phone: '', occupation: '', consentPrivacy: false, consentSensitive: false, consentVersion: '' },
+    });
     render(<RegisterPage />);
     expect(input('name').value).toBe('张伟');
     expect(input('idNumber').value).toBe('140105 19900307 1234'); // shown in groups (6-8-4)
@@ -171,7 +198,9 @@ describe('submit', () => {
     fireEvent.click(submitButton());
     await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.me }));
     expect(useLocationConsent.getState().decision).toBe('granted');
-    await waitFor(() => expect(api.calls.find((c) => c.path === '/me/consents')?.body).toMatchObject({ kind: 'location', version: PRIVACY_POLICY_VERSION }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.path === '/me/consents')?.body).toMatchObject({ kind: 'location', version: PRIVACY_POLICY_VERSION }),
+    );
   });
 
   it('registering without the location switch leaves location unconsented', async () => {

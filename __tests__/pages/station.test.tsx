@@ -27,9 +27,23 @@ const HOURS: OpeningHours = {
 const detail = (hours: OpeningHours, at: number): StationDetail => {
   const open = openState(hours, at);
   return {
-    id: 'ty0100', name: '五一广场智慧爱心驿站', address: '太原市迎泽区五一广场东侧', district: '迎泽区', lat: 37.8633, lng: 112.5746, kind: 'kiosk', grade: 4,
-    honours: ['provincial', 'mostBeautiful'], amenities: ['hot_water', 'microwave', 'sauna'], hours, open, openNow: open.status === 'open',
-    is24h: hours.is24h, phone: '03514567890', smart: true, doors: [{ id: 'd0100', name: '驿站入口' }],
+    id: 'ty0100',
+    name: '五一广场智慧爱心驿站',
+    address: '太原市迎泽区五一广场东侧',
+    district: '迎泽区',
+    lat: 37.8633,
+    lng: 112.5746,
+    kind: 'kiosk',
+    grade: 4,
+    honours: ['provincial', 'mostBeautiful'],
+    amenities: ['hot_water', 'microwave', 'sauna'],
+    hours,
+    open,
+    openNow: open.status === 'open',
+    is24h: hours.is24h,
+    phone: '03514567890',
+    smart: true,
+    doors: [{ id: 'd0100', name: '驿站入口' }],
   };
 };
 
@@ -49,7 +63,11 @@ afterEach(() => {
 });
 
 it('shows the open state, the distance from the worker, and navigates and calls', async () => {
-  useLocationStore.setState({ status: 'ready', fix: { lat: 37.861604, lng: 112.57417, coord: 'gcj02', accuracyM: 20, at: NOW }, manualPlace: null });
+  useLocationStore.setState({
+    status: 'ready',
+    fix: { lat: 37.861604, lng: 112.57417, coord: 'gcj02', accuracyM: 20, at: NOW },
+    manualPlace: null,
+  });
   render(<StationPage />);
   expect((await screen.findByTestId('station-title')).textContent).toBe('五一广场智慧爱心驿站');
   expect(screen.getByTestId('open-label').textContent).toBe('营业中');
@@ -63,13 +81,23 @@ it('shows the open state, the distance from the worker, and navigates and calls'
   } finally {
     delete process.env.TARO_ENV;
   }
-  expect(Taro.openLocation).toHaveBeenCalledWith({ latitude: 37.8633, longitude: 112.5746, name: '五一广场智慧爱心驿站', address: '太原市迎泽区五一广场东侧', scale: 17 });
+  expect(Taro.openLocation).toHaveBeenCalledWith({
+    latitude: 37.8633,
+    longitude: 112.5746,
+    name: '五一广场智慧爱心驿站',
+    address: '太原市迎泽区五一广场东侧',
+    scale: 17,
+  });
   fireEvent.click(screen.getByTestId('call'));
   expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '03514567890' });
 });
 
 it('says the distance is from a chosen place, not the worker, when location failed', async () => {
-  useLocationStore.setState({ status: 'ready', fix: { lat: 37.861604, lng: 112.57417, coord: 'gcj02', accuracyM: null, at: NOW }, manualPlace: '五一广场' });
+  useLocationStore.setState({
+    status: 'ready',
+    fix: { lat: 37.861604, lng: 112.57417, coord: 'gcj02', accuracyM: null, at: NOW },
+    manualPlace: '五一广场',
+  });
   render(<StationPage />);
   expect((await screen.findByTestId('distance')).textContent).toBe('距“五一广场”192米 步行约3分钟');
 });
@@ -86,8 +114,18 @@ it('lists amenities with icons and labels, the week with today marked, closures,
   expect(Array.from(amenities.children).map((c) => c.textContent)).toEqual(['☕ 开水', '🍱 微波炉', '• sauna']);
   const week = screen.getByTestId('week');
   const rows = Array.from(week.querySelectorAll('.row')).map((r) => r.textContent);
-  expect(rows).toEqual(['周一08:00-20:00', '周二08:00-20:00', '周三（今天）08:00-20:00', '周四08:00-20:00', '周五08:00-20:00', '周六09:00-12:00、14:00-18:00', '周日休息']);
-  expect(within(screen.getByTestId('closures')).getByText(/将暂停/).textContent).toBe('将暂停：12月20日 00:00 至 12月22日 12:00（供暖管道改造）');
+  expect(rows).toEqual([
+    '周一08:00-20:00',
+    '周二08:00-20:00',
+    '周三（今天）08:00-20:00',
+    '周四08:00-20:00',
+    '周五08:00-20:00',
+    '周六09:00-12:00、14:00-18:00',
+    '周日休息',
+  ]);
+  expect(within(screen.getByTestId('closures')).getByText(/将暂停/).textContent).toBe(
+    '将暂停：12月20日 00:00 至 12月22日 12:00（供暖管道改造）',
+  );
   expect(screen.getByText('四星驿站 · 改造岗亭+爱心驿站')).toBeTruthy();
   expect(screen.getByText('🏅 省级工会爱心驿站')).toBeTruthy();
   expect(screen.getByText('🏅 最美工会户外劳动者服务站点')).toBeTruthy();
@@ -141,8 +179,20 @@ it('offline, the details cannot load: what the nearby list had of the station is
       radiusM: 1000,
       stations: [
         {
-          id: 'ty0100', name: '五一广场智慧爱心驿站', address: '太原市迎泽区五一广场东侧', kind: 'union', grade: 3, lat: 37.8633, lng: 112.5746,
-          distanceM: 192.3, walkMinutes: 3, openNow: true, openLabel: '营业中', openDetail: '至 20:00', is24h: false, smart: true,
+          id: 'ty0100',
+          name: '五一广场智慧爱心驿站',
+          address: '太原市迎泽区五一广场东侧',
+          kind: 'union',
+          grade: 3,
+          lat: 37.8633,
+          lng: 112.5746,
+          distanceM: 192.3,
+          walkMinutes: 3,
+          openNow: true,
+          openLabel: '营业中',
+          openDetail: '至 20:00',
+          is24h: false,
+          smart: true,
           amenities: ['hot_water', 'toilet'],
         },
       ],
@@ -152,7 +202,9 @@ it('offline, the details cannot load: what the nearby list had of the station is
   api.on('GET /stations/ty0100', networkDown);
   render(<StationPage />);
   const listed = await screen.findByTestId('station-listed');
-  expect(listed.textContent).toBe('五一广场智慧爱心驿站太原市迎泽区五一广场东侧11月30日 16:35 查到：营业中 · 至 20:00，192米开水卫生间值班电话和营业时间要联网后才能看到。');
+  expect(listed.textContent).toBe(
+    '五一广场智慧爱心驿站太原市迎泽区五一广场东侧11月30日 16:35 查到：营业中 · 至 20:00，192米开水卫生间值班电话和营业时间要联网后才能看到。',
+  );
   expect(screen.getByText('重试')).toBeTruthy();
   useNearbyStore.setState({ result: null, fetchedAt: null });
 });
@@ -176,7 +228,7 @@ describe('details helpers', () => {
   });
 });
 
-it('in a browser (no WeChat map) navigation goes to Amap\'s marker page for the GCJ-02 point', () => {
+it("in a browser (no WeChat map) navigation goes to Amap's marker page for the GCJ-02 point", () => {
   expect(amapMarkerUrl({ lat: 37.8633, lng: 112.5746, name: '五一广场智慧爱心驿站', address: '' })).toBe(
     'https://uri.amap.com/marker?position=112.574600,37.863300&name=%E4%BA%94%E4%B8%80%E5%B9%BF%E5%9C%BA%E6%99%BA%E6%85%A7%E7%88%B1%E5%BF%83%E9%A9%BF%E7%AB%99&coordinate=gaode&callnative=1&src=yizhan',
   );

@@ -9,9 +9,21 @@ import { StationList } from '@/components/StationList';
 import type { NearbyStation } from '@/api/stations';
 
 const LONG: NearbyStation = {
-  id: 'ty0400', name: '太原市小店区亲贤北街与长治路交叉口中国石化加油站职工爱心驿站', address: '太原市小店区亲贤北街', kind: 'petrol_station',
-  grade: 2, lat: 37.83, lng: 112.56, distanceM: 380.4, walkMinutes: 6, openNow: true, openLabel: '营业中', openDetail: '至 22:00', is24h: false,
-  smart: false, amenities: ['hot_water'],
+  id: 'ty0400',
+  name: '太原市小店区亲贤北街与长治路交叉口中国石化加油站职工爱心驿站',
+  address: '太原市小店区亲贤北街',
+  kind: 'petrol_station',
+  grade: 2,
+  lat: 37.83,
+  lng: 112.56,
+  distanceM: 380.4,
+  walkMinutes: 6,
+  openNow: true,
+  openLabel: '营业中',
+  openDetail: '至 22:00',
+  is24h: false,
+  smart: false,
+  amenities: ['hot_water'],
 };
 
 beforeAll(() => {

@@ -22,17 +22,51 @@ const base = {
   grantExpiresAt: null,
 };
 const ENTRIES = [
-  { ...base, id: 'e_4', at: '2026-12-01T06:30:00+08:00', outcome: 'granted', reason: null, doorState: 'opened', doorAckedAt: '2026-12-01T06:30:00+08:00' },
-  { ...base, id: 'e_3', at: '2026-11-30T23:59:30+08:00', outcome: 'granted', reason: null, doorState: 'no_response', locationPresent: false, distanceM: null },
+  {
+    ...base,
+    id: 'e_4',
+    at: '2026-12-01T06:30:00+08:00',
+    outcome: 'granted',
+    reason: null,
+    doorState: 'opened',
+    doorAckedAt: '2026-12-01T06:30:00+08:00',
+  },
+  {
+    ...base,
+    id: 'e_3',
+    at: '2026-11-30T23:59:30+08:00',
+    outcome: 'granted',
+    reason: null,
+    doorState: 'no_response',
+    locationPresent: false,
+    distanceM: null,
+  },
   { ...base, id: 'e_2', at: '2026-11-30T22:10:00+08:00', outcome: 'refused', reason: 'TOO_FAR', doorState: null, distanceM: 4210 },
-  { ...base, id: 'e_1', at: '2026-11-29T08:05:00+08:00', outcome: 'refused', reason: 'PASS_REPLAYED', codeKind: 'pass', doorState: null, locationPresent: false, distanceM: null },
+  {
+    ...base,
+    id: 'e_1',
+    at: '2026-11-29T08:05:00+08:00',
+    outcome: 'refused',
+    reason: 'PASS_REPLAYED',
+    codeKind: 'pass',
+    doorState: null,
+    locationPresent: false,
+    distanceM: null,
+  },
 ];
 
 let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: null, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: null,
+    pendingDoorCode: null,
+  });
 });
 afterEach(cleanup);
 
@@ -73,7 +107,9 @@ it('"me" opens the pass and the entries for a registered worker only', async () 
   const { unmount } = render(<MePage />);
   expect(screen.queryByTestId('open-pass')).toBeNull();
   unmount();
-  useSessionStore.setState({ worker: { id: 'w_1', name: '张伟', idNumberMasked: '140***********1234', phoneMasked: '138****5678', occupation: 'delivery' } as never });
+  useSessionStore.setState({
+    worker: { id: 'w_1', name: '张伟', idNumberMasked: '140***********1234', phoneMasked: '138****5678', occupation: 'delivery' } as never,
+  });
   api.on('GET /me', { status: 200, body: useSessionStore.getState().worker });
   render(<MePage />);
   fireEvent.click(screen.getByTestId('open-pass'));

@@ -19,7 +19,14 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: null, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: null,
+    pendingDoorCode: null,
+  });
   useLocationStore.setState({ fix: null, manualPlace: null });
 });
 afterEach(() => {
@@ -93,7 +100,9 @@ it('a door number typed on a Chinese keyboard (。 for the dots) opens that door
   fireEvent.change(screen.getByTestId('door-code-input'), { target: { value: 'd0039。1。Pd1cVe2mQRJmGqtL' } });
   fireEvent.click(screen.getByTestId('door-code-submit'));
   expect(screen.queryByTestId('door-code-error')).toBeNull();
-  expect(Taro.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining(encodeURIComponent('/d/d0039.1.Pd1cVe2mQRJmGqtL')) }));
+  expect(Taro.navigateTo).toHaveBeenCalledWith(
+    expect.objectContaining({ url: expect.stringContaining(encodeURIComponent('/d/d0039.1.Pd1cVe2mQRJmGqtL')) }),
+  );
 });
 
 it('a double tap on 开门 opens one door page; a tap after it has opened opens another', async () => {
@@ -148,6 +157,11 @@ describe('emergency call', () => {
     api.on('POST /alerts', { status: 201, body: {} });
     useLocationStore.setState({ fix: { lat: 37.86, lng: 112.57, coord: 'gcj02', accuracyM: null, at: Date.now() }, manualPlace: '迎泽区' });
     await callForHelp({ stationId: 'ty0195', phone: '0351-4040123' });
-    expect(api.calls.find((c) => c.path === '/alerts')?.body).toEqual({ stationId: 'ty0195', doorId: undefined, entryId: undefined, location: undefined });
+    expect(api.calls.find((c) => c.path === '/alerts')?.body).toEqual({
+      stationId: 'ty0195',
+      doorId: undefined,
+      entryId: undefined,
+      location: undefined,
+    });
   });
 });

@@ -34,7 +34,10 @@ const granted = (doorId: string, entryId: string) => ({
     entry: { id: entryId, at: '2026-12-01T06:30:00+08:00', locationPresent: true, distanceM: 12, doorState: 'waiting' },
   },
 });
-const refused = (status: number, code: string, message: string, details: Record<string, unknown> = {}) => ({ status, body: { error: { code, message, details } } });
+const refused = (status: number, code: string, message: string, details: Record<string, unknown> = {}) => ({
+  status,
+  body: { error: { code, message, details } },
+});
 
 let api: FakeApi;
 let doorState: string;
@@ -48,8 +51,16 @@ beforeEach(() => {
   api = fakeApi();
   doorState = 'opened';
   api.on('POST /doors/unlock', (body: { code: string }) => (body.code === CODE ? granted('d0039', 'e_1') : granted('d0040', 'e_2')));
-  for (const id of ['e_1', 'e_2']) api.on(`GET /entries/${id}`, () => ({ status: 200, body: { entry: { id, outcome: 'granted', doorState } } }));
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: { id: 'w_1' } as never, pendingDoorCode: null });
+  for (const id of ['e_1', 'e_2'])
+    api.on(`GET /entries/${id}`, () => ({ status: 200, body: { entry: { id, outcome: 'granted', doorState } } }));
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: { id: 'w_1' } as never,
+    pendingDoorCode: null,
+  });
   // hydrate() reads storage: keep the session the test set.
   useSessionStore.setState({ hydrate: async () => undefined });
   useLocationStore.setState({ fix: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15, at: T0 }, manualPlace: null });
@@ -109,7 +120,10 @@ describe('arrival paths', () => {
 
 it('a typed number that is refused comes back in the box as typed, to fix one letter instead of retyping', async () => {
   const typed = ` d0039.1.${MAC.toLowerCase()} `;
-  api.on('POST /doors/unlock', refused(422, 'DOOR_CODE_INVALID', '这个编号对不上。', { reason: 'DOOR_CODE_FORGED', stationPhone: '0351-4040123' }));
+  api.on(
+    'POST /doors/unlock',
+    refused(422, 'DOOR_CODE_INVALID', '这个编号对不上。', { reason: 'DOOR_CODE_FORGED', stationPhone: '0351-4040123' }),
+  );
   await open({});
   fireEvent.change(screen.getByTestId('door-code-input'), { target: { value: typed } });
   fireEvent.click(screen.getByTestId('door-code-submit'));
@@ -166,7 +180,9 @@ describe('warm start while the page is open (WeChat App onShow)', () => {
 
   it('a new code while the old one is still in flight: the old answer is dropped', async () => {
     let answerOld!: (a: FakeAnswer) => void;
-    api.on('POST /doors/unlock', (body: { code: string }) => (body.code === CODE ? new Promise((r) => (answerOld = r)) : granted('d0040', 'e_2')));
+    api.on('POST /doors/unlock', (body: { code: string }) =>
+      body.code === CODE ? new Promise((r) => (answerOld = r)) : granted('d0040', 'e_2'),
+    );
     await open({ q: encodeURIComponent(CODE) });
     appShow({ path: UNLOCK_PAGE_PATH, query: { scene: encodeURIComponent('d0040.2ZyXwVuTsRqPoNmLk') }, scene: 1047 });
     showPage();
@@ -211,7 +227,7 @@ describe('a page reopened with a code that just opened the door (reload, back/fo
     expect(screen.getByTestId('unlock-repeat-guard')).toBeTruthy();
   });
 
-  it('another door\'s code opens at once', async () => {
+  it("another door's code opens at once", async () => {
     await open({ q: encodeURIComponent(CODE) });
     cleanup();
     useUnlockStore.getState().reset();
@@ -265,7 +281,10 @@ describe('what the worker sees', () => {
   });
 
   it('TOO_FAR shows the distance and says to walk to the door', async () => {
-    api.on('POST /doors/unlock', refused(403, 'TOO_FAR', '您离驿站约1234米，请走到驿站门口再扫码开门。', { distanceM: 1234, allowedM: 315 }));
+    api.on(
+      'POST /doors/unlock',
+      refused(403, 'TOO_FAR', '您离驿站约1234米，请走到驿站门口再扫码开门。', { distanceM: 1234, allowedM: 315 }),
+    );
     await open({ q: encodeURIComponent(CODE) });
     const alert = screen.getByTestId('unlock-error');
     expect(alert.getAttribute('data-code')).toBe('TOO_FAR');
@@ -274,7 +293,10 @@ describe('what the worker sees', () => {
   });
 
   it('TOO_FAR with a poor fix at the door: the duty phone is a way in, and 重新扫码 shows once', async () => {
-    api.on('POST /doors/unlock', refused(403, 'TOO_FAR', '您离驿站约452米，手机定位误差较大…', { distanceM: 452, allowedM: 450, stationPhone: '0351-4040123' }));
+    api.on(
+      'POST /doors/unlock',
+      refused(403, 'TOO_FAR', '您离驿站约452米，手机定位误差较大…', { distanceM: 452, allowedM: 450, stationPhone: '0351-4040123' }),
+    );
     await open({ q: encodeURIComponent(CODE) });
     fireEvent.click(within(screen.getByTestId('unlock-error')).getByTestId('duty-phone'));
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
@@ -284,12 +306,18 @@ describe('what the worker sees', () => {
   it('TOO_FAR: 重新定位再试 asks the phone for a new fix and sends it (not the fix that drifted)', async () => {
     api.on('POST /doors/unlock', (body: { location?: { lat: number } }) =>
       body.location?.lat === 37.8605
-        ? refused(403, 'TOO_FAR', '您离驿站约395米，请走到驿站门口再扫码开门。', { distanceM: 395, allowedM: 365, stationPhone: '0351-4040123' })
+        ? refused(403, 'TOO_FAR', '您离驿站约395米，请走到驿站门口再扫码开门。', {
+            distanceM: 395,
+            allowedM: 365,
+            stationPhone: '0351-4040123',
+          })
         : granted('d0039', 'e_1'),
     );
     const consent = useLocationConsent.getState();
     useLocationConsent.setState({ decision: 'granted', record: async () => undefined });
-    const fresh = jest.spyOn(locationPlatform, 'getFix').mockResolvedValue({ lat: 37.8609, lng: 112.574, coord: 'gcj02', accuracyM: 12, at: T0 + 5_000 });
+    const fresh = jest
+      .spyOn(locationPlatform, 'getFix')
+      .mockResolvedValue({ lat: 37.8609, lng: 112.574, coord: 'gcj02', accuracyM: 12, at: T0 + 5_000 });
     await open({ q: encodeURIComponent(CODE) });
     expect(screen.getByTestId('unlock-error').getAttribute('data-code')).toBe('TOO_FAR');
     expect(fresh).not.toHaveBeenCalled(); // the first try used the fix at hand
@@ -344,7 +372,9 @@ describe('what the worker sees', () => {
     fireEvent.click(screen.getByTestId('emergency-call'));
     await settle(0);
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
-    expect(screen.getByTestId('emergency-not-recorded').textContent).toBe('网络不通，没能通知工会。请在电话里说清您在哪个驿站；有网络后可再点一次。');
+    expect(screen.getByTestId('emergency-not-recorded').textContent).toBe(
+      '网络不通，没能通知工会。请在电话里说清您在哪个驿站；有网络后可再点一次。',
+    );
     expect(screen.queryByTestId('emergency-recorded')).toBeNull();
   });
 });

@@ -28,7 +28,11 @@ const CASES: Case[] = [
   { file: 'mock/src/core/db/x.ts', code: "import Database from 'better-sqlite3';", refused: null },
   { file: 'mock/tools/x.ts', code: "import { sqliteOf } from '../src/core/db/handle';", refused: 'core/db-internal' },
   { file: 'mock/src/app.ts', code: "import { useSession } from '@/stores/session';", refused: 'nothing from src/ but src/rules' },
-  { file: 'mock/src/features/doors/unlock.ts', code: "import { haversineM } from '../../../../src/rules/geo';", refused: 'through the alias' },
+  {
+    file: 'mock/src/features/doors/unlock.ts',
+    code: "import { haversineM } from '../../../../src/rules/geo';",
+    refused: 'through the alias',
+  },
   { file: 'mock/src/features/doors/unlock.ts', code: "import { haversineM } from '@/rules/geo';", refused: null },
   { file: 'mock/seed/x.ts', code: "import { a } from '../../src/stores/session';", refused: 'nothing from src/ but src/rules' },
   { file: 'mock/seed/x.ts', code: "import { haversineM } from '../../src/rules/geo';", refused: 'through the alias' },

@@ -181,7 +181,7 @@ describe('extractDoorCodeFromLaunch', () => {
     ['raw + is not a space', { q: `https://${HOST}/d/ty0001.1.AbCdEfGh+1234-_xY` }, 'DOOR_CODE_MALFORMED'],
     ['WeChat Pay link', { q: enc('wxp://f2f0Xb3YQm1lHc7pVvTo') }, 'DOOR_CODE_FOREIGN'],
     ['Alipay link', { q: enc('https://qr.alipay.com/fkx12345abcdefghijk') }, 'DOOR_CODE_FOREIGN'],
-    ['someone else\'s scene', { scene: 'from%3Dposter' }, 'DOOR_CODE_FOREIGN'],
+    ["someone else's scene", { scene: 'from%3Dposter' }, 'DOOR_CODE_FOREIGN'],
     ['truncated scene', { scene: 'ty0001.1AbCd' }, 'DOOR_CODE_MALFORMED'],
   ])('%s -> %s', (_label, launch, code) => {
     expect(codeOf(extractDoorCodeFromLaunch(launch))).toBe(code);
@@ -218,7 +218,7 @@ describe('typedDoorCodeText: a code typed or pasted by a worker', () => {
   const typed = (text: string) => extractDoorCodeFromScan(typedDoorCodeText(text), { defaultHost: 'yz.tyzgh.cn' });
 
   it.each([
-    ['the number with a Chinese keyboard\'s full stops', `d0039。1。${MAC}`],
+    ["the number with a Chinese keyboard's full stops", `d0039。1。${MAC}`],
     ['full-width letters, digits and dots', `ｄ００３９．１．${MAC}`],
     ['the link without its scheme', `yz.tyzgh.cn/d/d0039.1.${MAC}`],
     ['the link with http', `http://yz.tyzgh.cn/d/d0039.1.${MAC}`],
@@ -230,7 +230,7 @@ describe('typedDoorCodeText: a code typed or pasted by a worker', () => {
     expect(typed(text)).toEqual({ ok: true, value: canonical });
   });
 
-  it('keeps the MAC\'s case (it is case-sensitive) and still refuses what is not ours', () => {
+  it("keeps the MAC's case (it is case-sensitive) and still refuses what is not ours", () => {
     expect(typedDoorCodeText(`d0039.1.${MAC}`)).toBe(`d0039.1.${MAC}`);
     expect(typedDoorCodeText(`D0039.1.${MAC}`)).toBe(`d0039.1.${MAC}`);
     expect(typed('wxp://f2f0Abc').ok).toBe(false);

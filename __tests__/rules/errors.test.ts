@@ -44,11 +44,25 @@ describe('ERRORS', () => {
       const src = readFileSync(join(dir, file), 'utf8');
       for (const m of src.matchAll(/fail\('([A-Z_]+)'/g)) codes.add(m[1]);
     }
-    expect([...codes].sort()).toEqual(expect.arrayContaining([
-      'DOOR_CODE_EMPTY', 'DOOR_CODE_FOREIGN', 'DOOR_CODE_MALFORMED', 'ID_NUMBER_AGE', 'ID_NUMBER_BIRTH_DATE',
-      'ID_NUMBER_CHARACTERS', 'ID_NUMBER_CHECKSUM', 'ID_NUMBER_EMPTY', 'ID_NUMBER_FIRST_GENERATION',
-      'ID_NUMBER_LENGTH', 'ID_NUMBER_REGION', 'NAME_EMPTY', 'NAME_INVALID', 'NAME_LENGTH', 'PHONE_INVALID',
-    ]));
+    expect([...codes].sort()).toEqual(
+      expect.arrayContaining([
+        'DOOR_CODE_EMPTY',
+        'DOOR_CODE_FOREIGN',
+        'DOOR_CODE_MALFORMED',
+        'ID_NUMBER_AGE',
+        'ID_NUMBER_BIRTH_DATE',
+        'ID_NUMBER_CHARACTERS',
+        'ID_NUMBER_CHECKSUM',
+        'ID_NUMBER_EMPTY',
+        'ID_NUMBER_FIRST_GENERATION',
+        'ID_NUMBER_LENGTH',
+        'ID_NUMBER_REGION',
+        'NAME_EMPTY',
+        'NAME_INVALID',
+        'NAME_LENGTH',
+        'PHONE_INVALID',
+      ]),
+    );
     for (const code of codes) {
       expect([code, isErrorCode(code) && ERRORS[code].status]).toEqual([code, 422]);
     }

@@ -48,7 +48,7 @@ describe('haversineM', () => {
 
   it('haversineCosM (cosines given, as the nearby index keeps them) gives the very same metres', () => {
     const b = { lat: 37.7915139, lng: 112.6051083 };
-    const north = { lat: taiyuan.lat + (1000 / R) / DEG, lng: taiyuan.lng };
+    const north = { lat: taiyuan.lat + 1000 / R / DEG, lng: taiyuan.lng };
     for (const p of [b, north, taiyuan]) {
       expect(haversineCosM(taiyuan.lat, taiyuan.lng, cosLat(taiyuan.lat), p.lat, p.lng, cosLat(p.lat))).toBe(haversineM(taiyuan, p));
     }
@@ -56,7 +56,7 @@ describe('haversineM', () => {
   });
 
   it('1,000 m due north: Δlat = 1000 / R rad', () => {
-    const north = { lat: taiyuan.lat + (1000 / R) / DEG, lng: taiyuan.lng };
+    const north = { lat: taiyuan.lat + 1000 / R / DEG, lng: taiyuan.lng };
     expect(haversineM(taiyuan, north)).toBeCloseTo(1000, 6);
   });
 
@@ -135,9 +135,23 @@ describe('WGS-84 <-> GCJ-02', () => {
 });
 
 describe('pointInPolygon', () => {
-  const square: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10]];
+  const square: [number, number][] = [
+    [0, 0],
+    [10, 0],
+    [10, 10],
+    [0, 10],
+  ];
   // A "U" shape: the notch between x 4..6 above y 2 is outside.
-  const u: [number, number][] = [[0, 0], [10, 0], [10, 10], [6, 10], [6, 2], [4, 2], [4, 10], [0, 10]];
+  const u: [number, number][] = [
+    [0, 0],
+    [10, 0],
+    [10, 10],
+    [6, 10],
+    [6, 2],
+    [4, 2],
+    [4, 10],
+    [0, 10],
+  ];
 
   it.each([
     [square, { lng: 5, lat: 5 }, true],
@@ -153,8 +167,7 @@ describe('pointInPolygon', () => {
   });
 
   it('the mainland outline and its holes are simple polygons (no edge crosses another)', () => {
-    const cross = (a: number[], b: number[], c: number[]): number =>
-      (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+    const cross = (a: number[], b: number[], c: number[]): number => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
     const crossings: [number, number][] = [];
     for (const ring of [MAINLAND_CHINA_OUTER, ...MAINLAND_CHINA_HOLES]) {
       const n = ring.length;

@@ -5,15 +5,7 @@ import { sh } from '../support/time';
 
 const WEEKDAYS: OpeningHours = {
   is24h: false,
-  weekly: [
-    ['08:00-20:00'],
-    ['08:00-20:00'],
-    ['08:00-20:00'],
-    ['08:00-20:00'],
-    ['08:00-20:00'],
-    ['09:00-12:00', '14:00-18:00'],
-    [],
-  ],
+  weekly: [['08:00-20:00'], ['08:00-20:00'], ['08:00-20:00'], ['08:00-20:00'], ['08:00-20:00'], ['09:00-12:00', '14:00-18:00'], []],
 };
 
 const OVERNIGHT: OpeningHours = { is24h: false, weekly: [['22:00-06:00'], [], [], [], [], [], []] };
@@ -50,7 +42,13 @@ describe('openState: opening and closing minutes', () => {
   });
 
   it.each([
-    [11, 30, 'open'], [12, 1, 'open'], [12, 2, 'open'], [12, 3, 'open'], [12, 4, 'open'], [12, 5, 'open'], [12, 6, 'closed'],
+    [11, 30, 'open'],
+    [12, 1, 'open'],
+    [12, 2, 'open'],
+    [12, 3, 'open'],
+    [12, 4, 'open'],
+    [12, 5, 'open'],
+    [12, 6, 'closed'],
   ])('each weekday at 10:00: 2026-%d-%d is %s', (m, d, status) => {
     expect(openState(WEEKDAYS, sh(2026, m, d, 10, 0)).status).toBe(status);
   });
@@ -141,16 +139,33 @@ describe('openState: 24 hours and closures', () => {
       ...WEEKDAYS,
       closures: [{ from: '2026-11-30T04:00:00Z', to: '2026-11-30T14:00:00+08:00', reason: '停水' }],
     };
-    expect(openState(lunch, sh(2026, 11, 30, 10, 0))).toMatchObject({ status: 'open', detail: '至 12:00', closesAt: sh(2026, 11, 30, 12, 0) });
-    expect(openState(lunch, sh(2026, 11, 30, 12, 0))).toMatchObject({ status: 'suspended', detail: '停水', opensAt: sh(2026, 11, 30, 14, 0) });
+    expect(openState(lunch, sh(2026, 11, 30, 10, 0))).toMatchObject({
+      status: 'open',
+      detail: '至 12:00',
+      closesAt: sh(2026, 11, 30, 12, 0),
+    });
+    expect(openState(lunch, sh(2026, 11, 30, 12, 0))).toMatchObject({
+      status: 'suspended',
+      detail: '停水',
+      opensAt: sh(2026, 11, 30, 14, 0),
+    });
     expect(openState(lunch, sh(2026, 11, 30, 14, 0))).toMatchObject({ status: 'open', detail: '至 20:00' });
   });
 
   it('a closure of two months (longer than the look-ahead) still says when it reopens', () => {
     // Repairs from Mon 16 Nov to Sat 16 Jan 2027 00:00; Saturdays open 09:00, so it reopens then (01:00 UTC).
     const reopens = Date.UTC(2027, 0, 16, 1, 0);
-    const long: OpeningHours = { ...WEEKDAYS, closures: [{ from: '2026-11-16T00:00:00+08:00', to: '2027-01-16T00:00:00+08:00', reason: '设备维修' }] };
-    expect(openState(long, sh(2026, 12, 1, 10, 0))).toEqual({ status: 'suspended', is24h: false, label: '暂停开放', detail: '设备维修', opensAt: reopens });
+    const long: OpeningHours = {
+      ...WEEKDAYS,
+      closures: [{ from: '2026-11-16T00:00:00+08:00', to: '2027-01-16T00:00:00+08:00', reason: '设备维修' }],
+    };
+    expect(openState(long, sh(2026, 12, 1, 10, 0))).toEqual({
+      status: 'suspended',
+      is24h: false,
+      label: '暂停开放',
+      detail: '设备维修',
+      opensAt: reopens,
+    });
     // The same time split into two closures that run into each other.
     const split: OpeningHours = {
       ...WEEKDAYS,

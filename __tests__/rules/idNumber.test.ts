@@ -1,9 +1,4 @@
-import {
-  idNumberCheckChar,
-  maskIdNumber,
-  partialIdNumberHint,
-  validateIdNumber,
-} from '@/rules/idNumber';
+import { idNumberCheckChar, maskIdNumber, partialIdNumberHint, validateIdNumber } from '@/rules/idNumber';
 
 // All numbers are made up (Taiyuan prefixes 1401xx); they belong to no real person.
 const TODAY = { year: 2026, month: 11, day: 30 };
@@ -66,7 +61,13 @@ describe('validateIdNumber: valid numbers', () => {
     ['140105 19900307 1234', MALE_DIGIT, '1990-03-07', 'male', '140105'],
     ['  140105199003071234\u3000', MALE_DIGIT, '1990-03-07', 'male', '140105'],
     ['1401 0519 9003 0712 34', MALE_DIGIT, '1990-03-07', 'male', '140105'],
-    ['\uFF11\uFF14\uFF10\uFF11\uFF10\uFF15\uFF11\uFF19\uFF19\uFF10\uFF10\uFF13\uFF10\uFF17\uFF11\uFF12\uFF13\uFF14', MALE_DIGIT, '1990-03-07', 'male', '140105'],
+    [
+      '\uFF11\uFF14\uFF10\uFF11\uFF10\uFF15\uFF11\uFF19\uFF19\uFF10\uFF10\uFF13\uFF10\uFF17\uFF11\uFF12\uFF13\uFF14',
+      MALE_DIGIT,
+      '1990-03-07',
+      'male',
+      '140105',
+    ],
     ['14010619851120068\uFF38', FEMALE_X, '1985-11-20', 'female', '140106'],
     ['14010619851120068\uFF58', FEMALE_X, '1985-11-20', 'female', '140106'],
   ])('%j', (raw, idNumber, birthDate, sex, regionCode) => {
@@ -132,8 +133,18 @@ describe('validateIdNumber: region prefix', () => {
 describe('validateIdNumber: birth date', () => {
   // 1990 is not a leap year. Valid dates get a correct check character; invalid ones fail before the checksum.
   const lastDays: [string, string][] = [
-    ['0131', '0132'], ['0228', '0229'], ['0331', '0332'], ['0430', '0431'], ['0531', '0532'], ['0630', '0631'],
-    ['0731', '0732'], ['0831', '0832'], ['0930', '0931'], ['1031', '1032'], ['1130', '1131'], ['1231', '1232'],
+    ['0131', '0132'],
+    ['0228', '0229'],
+    ['0331', '0332'],
+    ['0430', '0431'],
+    ['0531', '0532'],
+    ['0630', '0631'],
+    ['0731', '0732'],
+    ['0831', '0832'],
+    ['0930', '0931'],
+    ['1031', '1032'],
+    ['1130', '1131'],
+    ['1231', '1232'],
   ];
   it.each(lastDays)('1990-%s is the last day; %s does not exist', (last, next) => {
     expect(validateIdNumber(withCheck(`1401051990${last}123`), TODAY).ok).toBe(true);
@@ -246,9 +257,8 @@ describe('partialIdNumberHint', () => {
 
 // The format characters of Unicode category Cf named in the defect report, one table row each.
 const FORMAT_CHARS: number[] = [
-  0x00ad, 0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
-  0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c, 0x206d,
-  0x206e, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xe0001,
+  0x00ad, 0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063,
+  0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c, 0x206d, 0x206e, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xe0001,
 ];
 const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -271,8 +281,19 @@ describe('validateIdNumber: invisible format characters are ignored', () => {
 
 describe('validateIdNumber: dashes and dots between groups', () => {
   it.each([
-    ['-'], ['\u2010'], ['\u2011'], ['\u2012'], ['\u2013'], ['\u2014'], ['\u2015'], ['\u2212'], ['\uFE63'], ['\uFF0D'],
-    ['.'], ['\uFF0E'], ['\u3002'],
+    ['-'],
+    ['\u2010'],
+    ['\u2011'],
+    ['\u2012'],
+    ['\u2013'],
+    ['\u2014'],
+    ['\u2015'],
+    ['\u2212'],
+    ['\uFE63'],
+    ['\uFF0D'],
+    ['.'],
+    ['\uFF0E'],
+    ['\u3002'],
   ])('%j between groups', (sep) => {
     expect(validateIdNumber(`140105${sep}19900307${sep}1234`, TODAY)).toMatchObject({ ok: true, value: { idNumber: MALE_DIGIT } });
   });
@@ -338,12 +359,9 @@ describe("validateIdNumber: 2023 foreigner's permanent residence card", () => {
     expect(partialIdNumberHint(start, TODAY)?.message).toBe('身份证号前两位不对，请对照身份证重新填写。');
   });
 
-  it.each(['914840199003071238', '914840199003071230', '91484019900307123X', '911392198511200685'])(
-    '%s -> ID_NUMBER_CHECKSUM',
-    (raw) => {
-      expect(codeOf(raw)).toBe('ID_NUMBER_CHECKSUM');
-    },
-  );
+  it.each(['914840199003071238', '914840199003071230', '91484019900307123X', '911392198511200685'])('%s -> ID_NUMBER_CHECKSUM', (raw) => {
+    expect(codeOf(raw)).toBe('ID_NUMBER_CHECKSUM');
+  });
 
   it('a 15-digit number starting with 9 is not called a first-generation card', () => {
     expect(codeOf('914840900307123')).toBe('ID_NUMBER_LENGTH');

@@ -32,9 +32,20 @@ describe('validateName: accepted', () => {
   );
 
   it('lists the look-alikes agreed in the design', () => {
-    expect(Array.from(INTERPUNCT_LOOKALIKES).map((c) => c.charCodeAt(0).toString(16))).toEqual(
-      ['30fb', '2022', '2027', 'ff0e', '22c5', '2219', 'ff65', '387', '16eb', '2e31', '2024', '2e'],
-    );
+    expect(Array.from(INTERPUNCT_LOOKALIKES).map((c) => c.charCodeAt(0).toString(16))).toEqual([
+      '30fb',
+      '2022',
+      '2027',
+      'ff0e',
+      '22c5',
+      '2219',
+      'ff65',
+      '387',
+      '16eb',
+      '2e31',
+      '2024',
+      '2e',
+    ]);
   });
 });
 
@@ -68,9 +79,8 @@ describe('validateName: rejected', () => {
 
 // The format characters of Unicode category Cf named in the defect report, one table row each.
 const FORMAT_CHARS: number[] = [
-  0x00ad, 0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
-  0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c, 0x206d,
-  0x206e, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xe0001,
+  0x00ad, 0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063,
+  0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206a, 0x206b, 0x206c, 0x206d, 0x206e, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xe0001,
 ];
 const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 

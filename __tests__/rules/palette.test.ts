@@ -61,9 +61,14 @@ function colourLiterals(): { file: string; literal: string }[] {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(css|scss|ts|tsx|html)$/.test(e.name) && !p.endsWith(path.join('theme', 'palette.ts')) && !p.endsWith(path.join('theme', 'contrast.ts'))) {
+      else if (
+        /\.(css|scss|ts|tsx|html)$/.test(e.name) &&
+        !p.endsWith(path.join('theme', 'palette.ts')) &&
+        !p.endsWith(path.join('theme', 'contrast.ts'))
+      ) {
         const text = fs.readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/#[0-9a-fA-F]{3,8}\b|rgba?\([^)]*\)|hsla?\([^)]*\)/g)) found.push({ file: path.relative(root, p), literal: m[0] });
+        for (const m of text.matchAll(/#[0-9a-fA-F]{3,8}\b|rgba?\([^)]*\)|hsla?\([^)]*\)/g))
+          found.push({ file: path.relative(root, p), literal: m[0] });
       }
     }
   };

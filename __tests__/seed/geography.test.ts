@@ -8,8 +8,7 @@ import { defaultInputDir, districtArea, readTaiyuanInput } from '../../mock/seed
 import { pointInPolygon, type LatLng } from '@/rules/geo';
 
 const input = readTaiyuanInput(defaultInputDir());
-const inDistrict = (p: LatLng, code: DistrictCode): boolean =>
-  districtArea(input, code).rings.some((r) => pointInPolygon(p, r));
+const inDistrict = (p: LatLng, code: DistrictCode): boolean => districtArea(input, code).rings.some((r) => pointInPolygon(p, r));
 const { stations, healthStations, mainUrbanArea } = loadSeed();
 
 describe('seed geography', () => {

@@ -18,7 +18,9 @@ function files(rel: string): string[] {
 }
 
 describe('self-contained repository', () => {
-  const scanned = SCANNED.flatMap(files).filter((f) => CODE.test(path.basename(f)) && f !== path.join('__tests__', 'seed', 'selfContained.test.ts'));
+  const scanned = SCANNED.flatMap(files).filter(
+    (f) => CODE.test(path.basename(f)) && f !== path.join('__tests__', 'seed', 'selfContained.test.ts'),
+  );
 
   it('scans the project files', () => {
     expect(scanned).toEqual(expect.arrayContaining([path.join('mock', 'seed', 'input.ts'), 'package.json']));

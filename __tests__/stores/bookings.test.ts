@@ -9,10 +9,25 @@ import type { Booking } from '@/api/health';
 
 const request = Taro.request as jest.Mock;
 const booking = (patch: Partial<Booking> = {}): Booking => ({
-  id: 'b_1', kind: 'booking', slotId: 'slot_1', sessionId: 'cs_1', stationId: 'hs01', stationName: '解南社区卫生服务中心职工健康驿站',
-  stationPhone: '0351-8852653', doctorName: '李振宇', doctorTitle: '主任医师', specialty: '全科',
-  startsAt: '2026-12-03T09:00:00+08:00', endsAt: '2026-12-03T09:30:00+08:00', status: 'booked', checkInCode: '12345678',
-  cancelledBy: null, cancellableUntil: '2026-12-03T07:00:00+08:00', checkInOpensAt: '2026-12-03T08:30:00+08:00', position: null, ...patch,
+  id: 'b_1',
+  kind: 'booking',
+  slotId: 'slot_1',
+  sessionId: 'cs_1',
+  stationId: 'hs01',
+  stationName: '解南社区卫生服务中心职工健康驿站',
+  stationPhone: '0351-8852653',
+  doctorName: '李振宇',
+  doctorTitle: '主任医师',
+  specialty: '全科',
+  startsAt: '2026-12-03T09:00:00+08:00',
+  endsAt: '2026-12-03T09:30:00+08:00',
+  status: 'booked',
+  checkInCode: '12345678',
+  cancelledBy: null,
+  cancellableUntil: '2026-12-03T07:00:00+08:00',
+  checkInOpensAt: '2026-12-03T08:30:00+08:00',
+  position: null,
+  ...patch,
 });
 const ok = (data: unknown, statusCode = 201) => ({ statusCode, data, header: {} });
 const fail = (code: string, statusCode = 409) => ({ statusCode, data: { error: { code, message: `${code} 的说明` } }, header: {} });
@@ -46,14 +61,21 @@ it('reuses the key after a network failure, and the retry gets the booking', asy
 });
 
 it('uses a new key after a real refusal, and another one (with the flag) for the waitlist', async () => {
-  request.mockResolvedValueOnce(fail('SLOT_FULL')).mockResolvedValueOnce(fail('SLOT_FULL')).mockResolvedValueOnce(ok(booking({ status: 'waitlisted', kind: 'waitlist', position: 2 }), 202));
+  request
+    .mockResolvedValueOnce(fail('SLOT_FULL'))
+    .mockResolvedValueOnce(fail('SLOT_FULL'))
+    .mockResolvedValueOnce(ok(booking({ status: 'waitlisted', kind: 'waitlist', position: 2 }), 202));
   await useBookingsStore.getState().book('slot_1');
   expect(useBookingsStore.getState().error).toEqual({ code: 'SLOT_FULL', message: 'SLOT_FULL 的说明', during: 'book' });
   await useBookingsStore.getState().book('slot_1');
   const w = await useBookingsStore.getState().book('slot_1', { waitlistIfFull: true });
   const keys = request.mock.calls.map(keyOf);
   expect(new Set(keys).size).toBe(3);
-  expect(request.mock.calls[2][0]).toMatchObject({ method: 'POST', url: '/api/v1/bookings', data: { slotId: 'slot_1', waitlistIfFull: true } });
+  expect(request.mock.calls[2][0]).toMatchObject({
+    method: 'POST',
+    url: '/api/v1/bookings',
+    data: { slotId: 'slot_1', waitlistIfFull: true },
+  });
   expect(request.mock.calls[0][0].data).toEqual({ slotId: 'slot_1' });
   expect(w).toMatchObject({ status: 'waitlisted', position: 2 });
 });
@@ -82,7 +104,9 @@ it('keeps the booking and says why when the cancel is too late', async () => {
 it('a BOOKING_LIMIT refusal names the limit the server sends', async () => {
   request.mockResolvedValueOnce({
     statusCode: 409,
-    data: { error: { code: 'BOOKING_LIMIT', message: '您已有的预约数量达到上限，请先就诊或取消一个预约后再约。', details: { maxUpcoming: 2 } } },
+    data: {
+      error: { code: 'BOOKING_LIMIT', message: '您已有的预约数量达到上限，请先就诊或取消一个预约后再约。', details: { maxUpcoming: 2 } },
+    },
     header: {},
   });
   expect(await useBookingsStore.getState().book('slot_1')).toBeNull();
@@ -117,7 +141,9 @@ describe('refresh (the slot grid reloads the list with the slots)', () => {
 
   it('an answer that went out before a booking was made does not drop that booking', async () => {
     let answerList: (v: unknown) => void = () => undefined;
-    request.mockImplementationOnce(() => new Promise((r) => (answerList = r))).mockResolvedValueOnce(ok(booking({ id: 'b_2', slotId: 'slot_2' })));
+    request
+      .mockImplementationOnce(() => new Promise((r) => (answerList = r)))
+      .mockResolvedValueOnce(ok(booking({ id: 'b_2', slotId: 'slot_2' })));
     const refreshing = useBookingsStore.getState().refresh();
     expect((await useBookingsStore.getState().book('slot_2'))?.id).toBe('b_2');
     answerList(ok({ bookings: [] }, 200));

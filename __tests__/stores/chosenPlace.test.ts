@@ -42,9 +42,15 @@ it('a live fix forgets the chosen place', async () => {
   app.store.getState().choosePlace('迎泽区', 37.855804, 112.558851);
   expect(app.storage.has('yz.chosenPlace')).toBe(true);
   // Consent given (as stores/locationConsent saves it), and a browser that answers at 五一广场 (WGS-84).
-  app.storage.set('yz.locationConsent', JSON.stringify({ v: 1, data: { policyVersion: PRIVACY_POLICY_VERSION, decision: 'granted', at: Date.now() } }));
+  app.storage.set(
+    'yz.locationConsent',
+    JSON.stringify({ v: 1, data: { policyVersion: PRIVACY_POLICY_VERSION, decision: 'granted', at: Date.now() } }),
+  );
   Object.defineProperty(navigator, 'geolocation', {
-    value: { getCurrentPosition: (ok: PositionCallback) => ok({ coords: { latitude: 37.86111, longitude: 112.56791, accuracy: 20 } } as GeolocationPosition) },
+    value: {
+      getCurrentPosition: (ok: PositionCallback) =>
+        ok({ coords: { latitude: 37.86111, longitude: 112.56791, accuracy: 20 } } as GeolocationPosition),
+    },
     configurable: true,
   });
   Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });

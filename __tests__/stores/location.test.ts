@@ -16,13 +16,22 @@ const chooseLocation = Taro.chooseLocation as unknown as jest.Mock;
 
 type GeoError = { code: number; message: string };
 /** A browser whose geolocation answers with `pos` or fails with `err`; optional permission state and origin. */
-function browser(opts: { pos?: { lat: number; lng: number; accuracy?: number }; err?: GeoError; permission?: PermissionState; secure?: boolean; noGeo?: boolean }) {
+function browser(opts: {
+  pos?: { lat: number; lng: number; accuracy?: number };
+  err?: GeoError;
+  permission?: PermissionState;
+  secure?: boolean;
+  noGeo?: boolean;
+}) {
   const geolocation = opts.noGeo
     ? undefined
     : {
         getCurrentPosition: jest.fn((ok: PositionCallback, bad: PositionErrorCallback) => {
           if (opts.err) bad(opts.err as GeolocationPositionError);
-          else ok({ coords: { latitude: opts.pos!.lat, longitude: opts.pos!.lng, accuracy: opts.pos!.accuracy ?? 20 } } as GeolocationPosition);
+          else
+            ok({
+              coords: { latitude: opts.pos!.lat, longitude: opts.pos!.lng, accuracy: opts.pos!.accuracy ?? 20 },
+            } as GeolocationPosition);
         }),
       };
   Object.defineProperty(navigator, 'geolocation', { value: geolocation, configurable: true });
@@ -69,7 +78,11 @@ describe('h5: the browser', () => {
     ['timeout', { err: { code: 3, message: 'Timeout expired' } }, 'timeout'],
     ['no geolocation in this browser', { noGeo: true }, 'unsupported'],
     ['page not on https', { secure: false, pos: { lat: 1, lng: 1 } }, 'insecure'],
-    ['Chrome on http reports code 1 "Only secure origins are allowed"', { err: { code: 1, message: 'Only secure origins are allowed' } }, 'insecure'],
+    [
+      'Chrome on http reports code 1 "Only secure origins are allowed"',
+      { err: { code: 1, message: 'Only secure origins are allowed' } },
+      'insecure',
+    ],
   ])('%s', async (_label, setup, kind) => {
     const geo = browser(setup);
     expect(await useLocationStore.getState().locate()).toBeNull();
@@ -166,7 +179,10 @@ describe('a location that never answers, and a place chosen meanwhile', () => {
     Object.defineProperty(navigator, 'geolocation', { value: geolocation, configurable: true });
     Object.defineProperty(navigator, 'permissions', { value: undefined, configurable: true });
     Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
-    return { geolocation, answer: (lat: number, lng: number) => ok!({ coords: { latitude: lat, longitude: lng, accuracy: 20 } } as GeolocationPosition) };
+    return {
+      geolocation,
+      answer: (lat: number, lng: number) => ok!({ coords: { latitude: lat, longitude: lng, accuracy: 20 } } as GeolocationPosition),
+    };
   }
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
@@ -178,7 +194,10 @@ describe('a location that never answers, and a place chosen meanwhile', () => {
     expect(useLocationStore.getState().status).toBe('locating');
     await jest.advanceTimersByTimeAsync(1);
     expect(await located).toBeNull();
-    expect(useLocationStore.getState()).toMatchObject({ status: 'failed', failure: { kind: 'timeout', message: locationMessage('timeout') } });
+    expect(useLocationStore.getState()).toMatchObject({
+      status: 'failed',
+      failure: { kind: 'timeout', message: locationMessage('timeout') },
+    });
   });
 
   it('weapp: getLocation that never settles is the timeout failure after 15 s', async () => {
@@ -197,7 +216,12 @@ describe('a location that never answers, and a place chosen meanwhile', () => {
     useLocationStore.getState().choosePlace('五一广场', 37.861604, 112.57417);
     b.answer(37.87, 112.55);
     expect(await located).toBeNull();
-    expect(useLocationStore.getState()).toMatchObject({ status: 'ready', manualPlace: '五一广场', fix: { lat: 37.861604, lng: 112.57417 }, failure: null });
+    expect(useLocationStore.getState()).toMatchObject({
+      status: 'ready',
+      manualPlace: '五一广场',
+      fix: { lat: 37.861604, lng: 112.57417 },
+      failure: null,
+    });
     await jest.advanceTimersByTimeAsync(15_000);
     expect(useLocationStore.getState()).toMatchObject({ status: 'ready', manualPlace: '五一广场', failure: null });
   });

@@ -11,10 +11,28 @@ import { sh } from '../support/time';
 
 const request = Taro.request as unknown as jest.Mock;
 const STATION = {
-  id: 'ty0100', name: '五一广场智慧爱心驿站', address: '太原市迎泽区五一广场', kind: 'kiosk', grade: 4, lat: 37.8633, lng: 112.5746,
-  distanceM: 194.2, walkMinutes: 3, openNow: true, openLabel: '24小时', openDetail: null, is24h: true, smart: true, amenities: ['hot_water'],
+  id: 'ty0100',
+  name: '五一广场智慧爱心驿站',
+  address: '太原市迎泽区五一广场',
+  kind: 'kiosk',
+  grade: 4,
+  lat: 37.8633,
+  lng: 112.5746,
+  distanceM: 194.2,
+  walkMinutes: 3,
+  openNow: true,
+  openLabel: '24小时',
+  openDetail: null,
+  is24h: true,
+  smart: true,
+  amenities: ['hot_water'],
 };
-const ANSWER: NearbyResponse = { center: { lat: 37.861604, lng: 112.57417, coord: 'gcj02' }, radiusM: 1000, stations: [STATION], nearestBeyond: [] };
+const ANSWER: NearbyResponse = {
+  center: { lat: 37.861604, lng: 112.57417, coord: 'gcj02' },
+  radiusM: 1000,
+  stations: [STATION],
+  nearestBeyond: [],
+};
 const HERE = { lat: 37.861604, lng: 112.57417 };
 
 const initial = useNearbyStore.getState();
@@ -34,8 +52,15 @@ it('asks within 1 km in GCJ-02 with every filter, and keeps the answer with its 
   await useNearbyStore.getState().search(HERE);
   const url = new URL(lastUrl(), 'http://x');
   expect(Object.fromEntries(url.searchParams)).toEqual({
-    lat: '37.861604', lng: '112.57417', coord: 'gcj02', radiusM: '1000', limit: '20',
-    amenities: 'hot_water,toilet', openNow: 'true', is24h: 'true', kind: 'kiosk',
+    lat: '37.861604',
+    lng: '112.57417',
+    coord: 'gcj02',
+    radiusM: '1000',
+    limit: '20',
+    amenities: 'hot_water,toilet',
+    openNow: 'true',
+    is24h: 'true',
+    kind: 'kiosk',
   });
   expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(2026, 11, 30, 14, 5), error: null, loading: false });
 });
@@ -53,7 +78,11 @@ it('keeps the last answer on screen when the network fails, with an error to ret
   jest.setSystemTime(sh(2026, 11, 30, 14, 30));
   api.on('GET /stations/nearby', networkDown);
   await useNearbyStore.getState().search(HERE);
-  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(2026, 11, 30, 14, 5), error: '网络连接失败，请检查网络后重试' });
+  expect(useNearbyStore.getState()).toMatchObject({
+    result: ANSWER,
+    fetchedAt: sh(2026, 11, 30, 14, 5),
+    error: '网络连接失败，请检查网络后重试',
+  });
 });
 
 it('restores the persisted answer and its filters after a restart (offline start)', async () => {
@@ -64,7 +93,11 @@ it('restores the persisted answer and its filters after a restart (offline start
 
   useNearbyStore.setState(initial, true); // a fresh start: nothing in memory
   useNearbyStore.getState().restore();
-  expect(useNearbyStore.getState()).toMatchObject({ result: ANSWER, fetchedAt: sh(2026, 11, 30, 14, 5), filters: { ...NO_FILTERS, is24h: true } });
+  expect(useNearbyStore.getState()).toMatchObject({
+    result: ANSWER,
+    fetchedAt: sh(2026, 11, 30, 14, 5),
+    filters: { ...NO_FILTERS, is24h: true },
+  });
 });
 
 it('does not replace a fresher answer in memory by the stored one', async () => {
@@ -87,14 +120,20 @@ it.each([
 
 /** Lets the requests already sent reach the fake API (promise callbacks run; the clock stays put). */
 const settle = () => jest.advanceTimersByTimeAsync(0);
-const TOILET_ONLY: NearbyResponse = { ...ANSWER, stations: [{ ...STATION, id: 'ty0300', name: '桥头街公厕爱心驿站', amenities: ['toilet'] }] };
+const TOILET_ONLY: NearbyResponse = {
+  ...ANSWER,
+  stations: [{ ...STATION, id: 'ty0300', name: '桥头街公厕爱心驿站', amenities: ['toilet'] }],
+};
 
 describe('answers arriving out of order: only the latest search counts', () => {
   /** Holds each nearby answer until the test releases it, keyed by the amenities asked ('' for none). */
   function heldAnswers() {
     const api = fakeApi();
     const held = new Map<string, (a: FakeAnswer) => void>();
-    api.on('GET /stations/nearby', () => new Promise<FakeAnswer>((resolve) => held.set(api.calls[api.calls.length - 1].query.amenities ?? '', resolve)));
+    api.on(
+      'GET /stations/nearby',
+      () => new Promise<FakeAnswer>((resolve) => held.set(api.calls[api.calls.length - 1].query.amenities ?? '', resolve)),
+    );
     return held;
   }
   const storedFilters = () => JSON.parse(storage.get(NEARBY_CACHE_KEY) as string).data.filters;
@@ -128,7 +167,11 @@ describe('answers arriving out of order: only the latest search counts', () => {
     expect(useNearbyStore.getState()).toMatchObject({ result: null, loading: true });
     held.get('toilet')!({ status: 200, body: TOILET_ONLY });
     await latest;
-    expect(useNearbyStore.getState()).toMatchObject({ result: TOILET_ONLY, resultFilters: { ...NO_FILTERS, amenities: ['toilet'] }, loading: false });
+    expect(useNearbyStore.getState()).toMatchObject({
+      result: TOILET_ONLY,
+      resultFilters: { ...NO_FILTERS, amenities: ['toilet'] },
+      loading: false,
+    });
   });
 
   it('an older search failing late shows no error over the latest answer', async () => {

@@ -26,7 +26,14 @@ const restart = () => {
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: null, expiresAt: null, worker: null, pendingDoorCode: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: null,
+    expiresAt: null,
+    worker: null,
+    pendingDoorCode: null,
+  });
   store().reset();
 });
 
@@ -81,7 +88,10 @@ describe('the draft survives', () => {
   });
 
   it('a draft saved 1 hour 59 minutes ago is still there', () => {
-    storage.set(DRAFT_KEY, JSON.stringify({ v: 1, data: { ...FILLED, consentVersion: PRIVACY_POLICY_VERSION, savedAt: Date.now() - 119 * 60_000 } }));
+    storage.set(
+      DRAFT_KEY,
+      JSON.stringify({ v: 1, data: { ...FILLED, consentVersion: PRIVACY_POLICY_VERSION, savedAt: Date.now() - 119 * 60_000 } }),
+    );
     store().load();
     expect(store().draft).toMatchObject({ idNumber: FILLED.idNumber });
   });
@@ -151,7 +161,16 @@ describe('submit', () => {
 
   it("puts the server's 422 beside the field it names", async () => {
     store().update(FILLED);
-    api.on('POST /workers', { status: 422, body: { error: { code: 'PHONE_INVALID', message: '手机号应以13到19开头，请核对后重新输入。', details: { field: 'phone', reason: 'PHONE_INVALID' } } } });
+    api.on('POST /workers', {
+      status: 422,
+      body: {
+        error: {
+          code: 'PHONE_INVALID',
+          message: '手机号应以13到19开头，请核对后重新输入。',
+          details: { field: 'phone', reason: 'PHONE_INVALID' },
+        },
+      },
+    });
     await store().submit();
     expect(store().errors.phone).toBe('手机号应以13到19开头，请核对后重新输入。');
     expect(store().formError).toBeNull();
@@ -159,7 +178,16 @@ describe('submit', () => {
 
   it('a taken identity number: the message with the hotline beside the number, and the hotline offered', async () => {
     store().update(FILLED);
-    api.on('POST /workers', { status: 409, body: { error: { code: 'ID_NUMBER_TAKEN', message: '该身份证号已被其他账号登记，如有疑问请联系市总工会服务热线 12351。', details: { field: 'idNumber' } } } });
+    api.on('POST /workers', {
+      status: 409,
+      body: {
+        error: {
+          code: 'ID_NUMBER_TAKEN',
+          message: '该身份证号已被其他账号登记，如有疑问请联系市总工会服务热线 12351。',
+          details: { field: 'idNumber' },
+        },
+      },
+    });
     await store().submit();
     expect(store().errors.idNumber).toContain('12351');
     expect(store().idTaken).toBe(true);
@@ -169,7 +197,16 @@ describe('submit', () => {
 
   it('a notice changed meanwhile (CONSENT_OUTDATED): consents cleared so the worker reads and agrees again', async () => {
     store().update(FILLED);
-    api.on('POST /workers', { status: 422, body: { error: { code: 'CONSENT_OUTDATED', message: '隐私政策已更新，请重新阅读并同意新版本后再提交。', details: { field: 'consent', currentVersion: '2099-01-01' } } } });
+    api.on('POST /workers', {
+      status: 422,
+      body: {
+        error: {
+          code: 'CONSENT_OUTDATED',
+          message: '隐私政策已更新，请重新阅读并同意新版本后再提交。',
+          details: { field: 'consent', currentVersion: '2099-01-01' },
+        },
+      },
+    });
     await store().submit();
     expect(store().errors.consent).toContain('隐私政策已更新');
     expect(store().draft).toMatchObject({ consentPrivacy: false, consentSensitive: false, idNumber: FILLED.idNumber });

@@ -4,7 +4,13 @@ import { freshPendingDoorCode, useSessionStore, SESSION_KEY, SESSION_VERSION } f
 
 const validSaved = {
   v: SESSION_VERSION,
-  data: { deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: null, pendingDoorCode: null },
+  data: {
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: null,
+    pendingDoorCode: null,
+  },
 };
 
 beforeEach(() => {
@@ -65,7 +71,11 @@ describe('what the session keeps across a restart', () => {
     expect(Math.abs((savedAt ?? 0) - Date.now())).toBeLessThan(5_000);
     useSessionStore.setState({ hydrated: false, worker: null, pendingDoorCode: null, pendingDoorCodeAt: null });
     await useSessionStore.getState().hydrate();
-    expect(useSessionStore.getState()).toMatchObject({ worker, pendingDoorCode: 'https://yz.tyzgh.cn/d/1/D001/abc', pendingDoorCodeAt: savedAt });
+    expect(useSessionStore.getState()).toMatchObject({
+      worker,
+      pendingDoorCode: 'https://yz.tyzgh.cn/d/1/D001/abc',
+      pendingDoorCodeAt: savedAt,
+    });
   });
 
   it('a pending door code opens the door for 10 minutes after the scan, not later (nor with no or a future time)', () => {

@@ -41,8 +41,20 @@ beforeEach(() => {
   delete process.env.TARO_ENV;
   api = fakeApi();
   useLocationConsent.setState({ decision: 'granted' });
-  useSessionStore.setState({ hydrated: true, deviceId: 'abcdef0123456789abcdef0123456789', token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: WORKER as never, pendingDoorCode: null });
-  useLocationStore.setState({ status: 'ready', fix: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15, at: T0 - 5_000 }, manualPlace: null, failure: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'abcdef0123456789abcdef0123456789',
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: WORKER as never,
+    pendingDoorCode: null,
+  });
+  useLocationStore.setState({
+    status: 'ready',
+    fix: { lat: 37.8605, lng: 112.5737, coord: 'gcj02', accuracyM: 15, at: T0 - 5_000 },
+    manualPlace: null,
+    failure: null,
+  });
   store().reset();
 });
 afterEach(() => {
@@ -104,7 +116,10 @@ describe('the door answers', () => {
 
 describe('refusals', () => {
   it('TOO_FAR keeps the distance and the allowance for the page', async () => {
-    api.on('POST /doors/unlock', refused(403, 'TOO_FAR', '您离驿站约1234米，请走到驿站门口再扫码开门。', { distanceM: 1234, allowedM: 315 }));
+    api.on(
+      'POST /doors/unlock',
+      refused(403, 'TOO_FAR', '您离驿站约1234米，请走到驿站门口再扫码开门。', { distanceM: 1234, allowedM: 315 }),
+    );
     await store().run(CODE);
     expect(store().phase).toBe('failed');
     expect(store().error?.code).toBe('TOO_FAR');
@@ -145,7 +160,10 @@ describe('refusals', () => {
 
   it('a new worker with a forged code hears that the code is wrong, not "register first"', async () => {
     useSessionStore.setState({ worker: null });
-    api.on('POST /doors/unlock', refused(422, 'DOOR_CODE_INVALID', '这个开门码无效，请扫描门上贴的驿站码。', { reason: 'DOOR_CODE_FORGED' }));
+    api.on(
+      'POST /doors/unlock',
+      refused(422, 'DOOR_CODE_INVALID', '这个开门码无效，请扫描门上贴的驿站码。', { reason: 'DOOR_CODE_FORGED' }),
+    );
     await store().run(CODE);
     expect(unlockCalls()).toHaveLength(1);
     expect(unlockCalls()[0].body.location).toBeUndefined(); // no location is read before registering
@@ -179,7 +197,7 @@ describe('location is best effort', () => {
     expect(store().phase).toBe('waiting_door');
   });
 
-  it('without the worker\'s consent to precise location none is read or sent, and the door still opens', async () => {
+  it("without the worker's consent to precise location none is read or sent, and the door still opens", async () => {
     process.env.TARO_ENV = 'weapp';
     useLocationConsent.setState({ decision: 'declined' }); // the store still holds a fresh fix from before
     (Taro.getLocation as jest.Mock).mockResolvedValue({ latitude: 37.86, longitude: 112.57, accuracy: 30 });
@@ -230,9 +248,7 @@ describe('location is best effort', () => {
 
 it('a newer code supersedes a run still in flight: only the newer answer is shown', async () => {
   let answerOld!: (a: { status: number; body: unknown }) => void;
-  api.on('POST /doors/unlock', (body: { code: string }) =>
-    body.code === CODE ? new Promise((r) => (answerOld = r)) : granted('e_2'),
-  );
+  api.on('POST /doors/unlock', (body: { code: string }) => (body.code === CODE ? new Promise((r) => (answerOld = r)) : granted('e_2')));
   api.on('GET /entries/e_2', { status: 200, body: { entry: { id: 'e_2', doorState: 'opened' } } });
   const NEW = 'https://yz.tyzgh.cn/d/d0040.1.ZyXwVuTsRqPoNmLk';
   const old = store().run(CODE);

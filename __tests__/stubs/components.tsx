@@ -18,8 +18,7 @@ export const ScrollView = View;
 export const Label = (p: Props) => React.createElement('label', passthrough(p));
 export const Image = (p: Props) => React.createElement('img', { ...passthrough(p), src: p.src as string, alt: p['aria-label'] as string });
 export const Map = (p: Props) => React.createElement('div', { ...passthrough(p), 'data-map': 'true' });
-export const Button = (p: Props) =>
-  React.createElement('button', { ...passthrough(p), disabled: Boolean(p.disabled), type: 'button' });
+export const Button = (p: Props) => React.createElement('button', { ...passthrough(p), disabled: Boolean(p.disabled), type: 'button' });
 export const Input = (p: Props) =>
   React.createElement('input', {
     ...passthrough(p),

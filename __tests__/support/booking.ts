@@ -16,9 +16,16 @@ export { madeUpIdNumber };
 
 /** Creates a device session and registers a worker on it. @returns the bearer token. */
 export async function registeredWorker(api: string, n: number): Promise<string> {
-  const token = await newSession(api, `booking-dev-${String(n).padStart(6, "0")}-${Math.random().toString(36).slice(2, 8)}`.padEnd(32, "0"));
+  const token = await newSession(
+    api,
+    `booking-dev-${String(n).padStart(6, '0')}-${Math.random().toString(36).slice(2, 8)}`.padEnd(32, '0'),
+  );
   const phone = `139${String(10_000_000 + n).slice(-8)}`;
-  const r = await call(`${api}/workers`, { method: 'POST', token, body: registrationBody({ idNumber: madeUpIdNumber(n), phone, name: '测试职工' }) });
+  const r = await call(`${api}/workers`, {
+    method: 'POST',
+    token,
+    body: registrationBody({ idNumber: madeUpIdNumber(n), phone, name: '测试职工' }),
+  });
   if (r.status !== 201) throw new Error(`register ${n}: ${r.status} ${JSON.stringify(r.body)}`);
   return token;
 }
@@ -32,7 +39,14 @@ export interface FixtureSession {
  * Inserts a scheduled clinic session at health station hs01 (its first doctor) on Shanghai `date`, starting at
  * `startMs`, with `capacities.length` back-to-back slots of `slotMin` minutes.
  */
-export async function addSession(s: TestServer, id: string, date: string, startMs: number, capacities: number[], slotMin = 30): Promise<FixtureSession> {
+export async function addSession(
+  s: TestServer,
+  id: string,
+  date: string,
+  startMs: number,
+  capacities: number[],
+  slotMin = 30,
+): Promise<FixtureSession> {
   const doctor = (await s.one<{ id: string }>("SELECT id FROM doctors WHERE health_station_id = 'hs01' ORDER BY id LIMIT 1"))!;
   const endMs = startMs + capacities.length * slotMin * MIN;
   await s.query(
@@ -48,7 +62,14 @@ export async function addSession(s: TestServer, id: string, date: string, startM
   for (const [k, capacity] of capacities.entries()) {
     const slotId = `${id}_${k + 1}`;
     const at = startMs + k * slotMin * MIN;
-    await s.query('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)', slotId, id, at, at + slotMin * MIN, capacity);
+    await s.query(
+      'INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)',
+      slotId,
+      id,
+      at,
+      at + slotMin * MIN,
+      capacity,
+    );
     slotIds.push(slotId);
   }
   return { sessionId: id, slotIds };
@@ -83,7 +104,14 @@ export const MANY_WORKERS_ENV = { RATE_SESSION_ADDRESS_MAX: '10000', RATE_REGIST
  */
 export async function addPastEntry(s: TestServer, id: string, workerId: string, atMs: number): Promise<{ id: string; station_id: string }> {
   const door = (await s.one<{ id: string; station_id: string }>('SELECT id, station_id FROM doors ORDER BY id LIMIT 1'))!;
-  await s.query(`INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES (?, ?, ?, ?, ?, 'granted')`, id, workerId, door.id, door.station_id, atMs);
+  await s.query(
+    `INSERT INTO entries (id, worker_id, door_id, station_id, at, outcome) VALUES (?, ?, ?, ?, ?, 'granted')`,
+    id,
+    workerId,
+    door.id,
+    door.station_id,
+    atMs,
+  );
   return door;
 }
 

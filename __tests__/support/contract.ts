@@ -47,7 +47,10 @@ function closeObjects(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(closeObjects);
   if (!schema || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = Object.fromEntries(
-    Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v)]),
+    Object.entries(schema).map(([k, v]) => [
+      k,
+      k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v),
+    ]),
   );
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
@@ -73,7 +76,8 @@ function buildRules(): Map<string, Map<string, StatusRule>> {
   for (const op of operations(doc)) {
     const byStatus = new Map<string, StatusRule>();
     const generic = { ...GENERIC_ANY, ...(op.spec.requestBody ? GENERIC_BODY : {}) };
-    for (const [status, codes] of Object.entries(generic)) byStatus.set(status, { validate: ajv.compile(closeObjects(envelope) as object), codes });
+    for (const [status, codes] of Object.entries(generic))
+      byStatus.set(status, { validate: ajv.compile(closeObjects(envelope) as object), codes });
     for (const [status, res] of Object.entries<any>(op.spec.responses ?? {})) {
       const response = resolveRefs(doc, res) as any;
       const schema = response.content?.['application/json']?.schema;
@@ -110,9 +114,15 @@ export function answerViolation(operationId: string, status: number, sent: unkno
   if (intended !== null && !isDeepStrictEqual(sent, intended)) {
     return `${where}: serialising through the response schema changed the body:\n  handler: ${JSON.stringify(intended).slice(0, 600)}\n  sent:    ${JSON.stringify(sent).slice(0, 600)}`;
   }
-  if (!rule.validate) return sent === null ? null : `${where}: the document has no body for this status, the server sent ${JSON.stringify(sent).slice(0, 300)}`;
+  if (!rule.validate)
+    return sent === null
+      ? null
+      : `${where}: the document has no body for this status, the server sent ${JSON.stringify(sent).slice(0, 300)}`;
   if (!rule.validate(sent)) {
-    const errors = (rule.validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${e.params.additionalProperty}'` : ''}`);
+    const errors = (rule.validate.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${e.params.additionalProperty}'` : ''}`,
+    );
     return `${where}: body does not match mock/openapi.yaml: ${errors.slice(0, 5).join('; ')}\n  body: ${JSON.stringify(sent).slice(0, 600)}`;
   }
   const code = (sent as { error?: { code?: unknown } } | null)?.error?.code;

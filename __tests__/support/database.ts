@@ -22,7 +22,9 @@ export function testEngine(): TestEngine {
 function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    throw new Error('TEST_ENGINE=postgres needs TEST_DATABASE_URL, e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run test:pg');
+    throw new Error(
+      'TEST_ENGINE=postgres needs TEST_DATABASE_URL, e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run test:pg',
+    );
   }
   return url;
 }
@@ -131,7 +133,11 @@ export async function querySql<T = Row>(db: Kysely<any>, text: string, params: u
 export async function storedTexts(db: Kysely<any>): Promise<string[]> {
   const tables =
     engineOf(db) === 'postgres'
-      ? await querySql<{ name: string }>(db, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", [])
+      ? await querySql<{ name: string }>(
+          db,
+          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+          [],
+        )
       : await querySql<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'", []);
   const values: string[] = [];
   for (const { name } of tables) {
@@ -149,9 +155,17 @@ export async function storedTexts(db: Kysely<any>): Promise<string[]> {
  * Runs one portable SQL statement (`?` placeholders) on the database of a server that runs in another process:
  * the SQLite file of `dataDir`, or the PostgreSQL database of `env.DATABASE_URL` (as given by engineFor).
  */
-export async function queryDatabaseOf<T = Row>(dataDir: string, env: Record<string, string>, text: string, ...params: unknown[]): Promise<T[]> {
+export async function queryDatabaseOf<T = Row>(
+  dataDir: string,
+  env: Record<string, string>,
+  text: string,
+  ...params: unknown[]
+): Promise<T[]> {
   const { openConfiguredDatabase } = await import('../../mock/src/core/db/database');
-  const opened = await openConfiguredDatabase({ dataDir, databaseUrl: env.DATABASE_URL ?? null, databasePoolMax: 1 }, { checkIntegrity: false });
+  const opened = await openConfiguredDatabase(
+    { dataDir, databaseUrl: env.DATABASE_URL ?? null, databasePoolMax: 1 },
+    { checkIntegrity: false },
+  );
   try {
     return await querySql<T>(opened.db, text, params);
   } finally {

@@ -44,16 +44,34 @@ export async function checkScreen(page: Page, opts: CheckOptions): Promise<Scree
   // Evaluated through the DevTools protocol, not as an inline <script>: the pages' CSP allows no inline script.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
   const axe = await page.evaluate(async () => {
-    type AxeNode = { target: string[]; html: string; any: { data?: { contrastRatio?: number; fgColor?: string; bgColor?: string; fontSize?: string } }[] };
+    type AxeNode = {
+      target: string[];
+      html: string;
+      any: { data?: { contrastRatio?: number; fgColor?: string; bgColor?: string; fontSize?: string } }[];
+    };
     type AxeResult = { nodes: AxeNode[] };
-    const w = window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ passes: AxeResult[]; violations: AxeResult[]; incomplete: AxeResult[] }> } };
-    const modal = Array.from(document.querySelectorAll('.taro__modal')).find((m) => (m as HTMLElement).offsetParent !== null || getComputedStyle(m).display !== 'none');
-    const pages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => !p.classList.contains('taro_page_shade') && getComputedStyle(p).display !== 'none');
+    const w = window as unknown as {
+      axe: { run: (ctx: unknown, o: unknown) => Promise<{ passes: AxeResult[]; violations: AxeResult[]; incomplete: AxeResult[] }> };
+    };
+    const modal = Array.from(document.querySelectorAll('.taro__modal')).find(
+      (m) => (m as HTMLElement).offsetParent !== null || getComputedStyle(m).display !== 'none',
+    );
+    const pages = Array.from(document.querySelectorAll('.taro_page')).filter(
+      (p) => !p.classList.contains('taro_page_shade') && getComputedStyle(p).display !== 'none',
+    );
     const include = modal ? [modal] : [...pages.slice(-1), ...Array.from(document.querySelectorAll('.weui-tabbar'))];
     const r = await w.axe.run({ include }, { runOnly: ['color-contrast'], resultTypes: ['passes', 'violations', 'incomplete'] });
     const flat = (rs: AxeResult[]) => rs.flatMap((x) => x.nodes);
-    const measured = [...flat(r.passes), ...flat(r.violations)].map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 120), ...(n.any[0]?.data ?? {}) }));
-    const incomplete = flat(r.incomplete).map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 120), reason: JSON.stringify(n.any[0]?.data ?? {}).slice(0, 160) }));
+    const measured = [...flat(r.passes), ...flat(r.violations)].map((n) => ({
+      target: n.target.join(' '),
+      html: n.html.slice(0, 120),
+      ...(n.any[0]?.data ?? {}),
+    }));
+    const incomplete = flat(r.incomplete).map((n) => ({
+      target: n.target.join(' '),
+      html: n.html.slice(0, 120),
+      reason: JSON.stringify(n.any[0]?.data ?? {}).slice(0, 160),
+    }));
     return { measured, incomplete };
   });
   const findings = [...layout.findings];
@@ -61,10 +79,12 @@ export async function checkScreen(page: Page, opts: CheckOptions): Promise<Scree
   for (const m of axe.measured) {
     if (typeof m.contrastRatio !== 'number') continue;
     minTextContrast = Math.min(minTextContrast, m.contrastRatio);
-    if (m.contrastRatio < 4.5) findings.push({ check: 'text-contrast', what: `${m.contrastRatio}:1 ${m.fgColor} on ${m.bgColor} ${m.target} ${m.html}` });
+    if (m.contrastRatio < 4.5)
+      findings.push({ check: 'text-contrast', what: `${m.contrastRatio}:1 ${m.fgColor} on ${m.bgColor} ${m.target} ${m.html}` });
   }
   // An icon glyph (the ▾ caret, aria-hidden) outside the Basic Multilingual Plane's text: axe does not measure it.
-  for (const m of axe.incomplete.filter((x) => !x.reason.includes('"nonBmp"'))) findings.push({ check: 'text-contrast', what: `not measurable: ${m.target} ${m.html} ${m.reason}` });
+  for (const m of axe.incomplete.filter((x) => !x.reason.includes('"nonBmp"')))
+    findings.push({ check: 'text-contrast', what: `not measurable: ${m.target} ${m.html} ${m.reason}` });
   return { findings, figures: { ...layout.figures, minTextContrast, textNodes: axe.measured.length } };
 }
 
@@ -89,7 +109,9 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
   // What the worker sees: an open dialog, else the current page and the tab bar.
   const modal = Array.from(document.querySelectorAll('.taro__modal')).find((m) => visible(m.querySelector('.taro-modal__content') ?? m));
   const pages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => !p.classList.contains('taro_page_shade') && visible(p));
-  const roots: Element[] = modal ? [modal.querySelector('.taro-modal__content')!] : [...pages.slice(-1), ...Array.from(document.querySelectorAll('.weui-tabbar')).filter(visible)];
+  const roots: Element[] = modal
+    ? [modal.querySelector('.taro-modal__content')!]
+    : [...pages.slice(-1), ...Array.from(document.querySelectorAll('.weui-tabbar')).filter(visible)];
 
   // Horizontal overflow: the document, and any element reaching past the screen's sides (except inside a
   // sideways scroller, which must itself fit).
@@ -101,12 +123,17 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
     for (let p = el.parentElement; p; p = p.parentElement) if (scroller(p)) return true;
     return false;
   };
-  if (document.documentElement.scrollWidth > vw + 1) findings.push({ check: 'overflow', what: `document ${document.documentElement.scrollWidth} px wide on a ${vw} px screen` });
+  if (document.documentElement.scrollWidth > vw + 1)
+    findings.push({ check: 'overflow', what: `document ${document.documentElement.scrollWidth} px wide on a ${vw} px screen` });
   const all = roots.flatMap((r) => [r, ...Array.from(r.querySelectorAll('*'))]).filter(visible);
   for (const el of all) {
     if (inScroller(el)) continue;
     const r = el.getBoundingClientRect();
-    if (r.right > vw + 1 || r.left < -1) findings.push({ check: 'overflow', what: `${describe(el)} spans ${Math.round(r.left)}..${Math.round(r.right)} on a ${vw} px screen` });
+    if (r.right > vw + 1 || r.left < -1)
+      findings.push({
+        check: 'overflow',
+        what: `${describe(el)} spans ${Math.round(r.left)}..${Math.round(r.right)} on a ${vw} px screen`,
+      });
   }
 
   // Text: every non-blank text node, its line boxes, size, line height, and whether a clipping ancestor cuts it.
@@ -135,7 +162,15 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
       findings.push({ check: 'line-height', what: `${s.lineHeight} for ${size} px: ${label}` });
     }
     // Cut off: part of the text outside an ancestor that hides its overflow (a sideways scroller reveals it).
-    const union = rects.reduce((u, r) => ({ left: Math.min(u.left, r.left), right: Math.max(u.right, r.right), top: Math.min(u.top, r.top), bottom: Math.max(u.bottom, r.bottom) }), { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity });
+    const union = rects.reduce(
+      (u, r) => ({
+        left: Math.min(u.left, r.left),
+        right: Math.max(u.right, r.right),
+        top: Math.min(u.top, r.top),
+        bottom: Math.max(u.bottom, r.bottom),
+      }),
+      { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity },
+    );
     for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) {
       const ps = getComputedStyle(p);
       if (scroller(p) || ps.overflowY === 'auto' || ps.overflowY === 'scroll') break;
@@ -143,12 +178,16 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
       const clipY = ps.overflowY === 'hidden' || ps.overflowY === 'clip';
       if (!clipX && !clipY) continue;
       const pr = p.getBoundingClientRect();
-      if ((clipX && (union.left < pr.left - 1 || union.right > pr.right + 1)) || (clipY && (union.top < pr.top - 1 || union.bottom > pr.bottom + 1))) {
+      if (
+        (clipX && (union.left < pr.left - 1 || union.right > pr.right + 1)) ||
+        (clipY && (union.top < pr.top - 1 || union.bottom > pr.bottom + 1))
+      ) {
         findings.push({ check: 'cut-off', what: `${label} cut by ${describe(p)}` });
         break;
       }
     }
-    if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) findings.push({ check: 'cut-off', what: `${label} ends in an ellipsis` });
+    if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+      findings.push({ check: 'cut-off', what: `${label} ends in an ellipsis` });
     // Squeezed: a label of two or more characters standing one character per line (a flex row gave it no room).
     const chars = (node.textContent ?? '').replace(/\s/g, '').length;
     const lines = new Set(rects.map((r) => Math.round(r.top))).size;
@@ -156,7 +195,8 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
   }
 
   // Overlap: two text lines of different nodes, or two targets, sharing more than a sliver of area.
-  const overlaps = (a: DOMRect, b: DOMRect): boolean => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+  const overlaps = (a: DOMRect, b: DOMRect): boolean =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
   // The page scrolls under the tab bar (and fixed layers) by design: only boxes of one layer are compared.
   const fixedLayer = (el: Element): string => {
     if (el.closest('.weui-tabbar')) return 'tabbar';
@@ -169,35 +209,60 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
       const b = textNodes[j];
       if (fixedLayer(a.el) !== fixedLayer(b.el)) continue;
       if (a.rects.some((ra) => b.rects.some((rb) => overlaps(ra, rb)))) {
-        findings.push({ check: 'overlap', what: `"${a.node.textContent?.trim().slice(0, 20)}" and "${b.node.textContent?.trim().slice(0, 20)}" (${describe(a.el)} / ${describe(b.el)})` });
+        findings.push({
+          check: 'overlap',
+          what: `"${a.node.textContent?.trim().slice(0, 20)}" and "${b.node.textContent?.trim().slice(0, 20)}" (${describe(a.el)} / ${describe(b.el)})`,
+        });
       }
     }
   }
 
   // Targets: size, and (large mode) main actions.
   const TARGETS = [
-    'taro-button-core', 'button', '[role=button]', '[role=link]', '[role=radio]', 'a[href]', '.chip', '.link', '.link-row', '.slot', '.date',
-    '[data-testid=station-card]', 'taro-switch-core', 'taro-input-core', 'input:not([type=hidden])', '.weui-tabbar__item', '.taro-model__btn',
+    'taro-button-core',
+    'button',
+    '[role=button]',
+    '[role=link]',
+    '[role=radio]',
+    'a[href]',
+    '.chip',
+    '.link',
+    '.link-row',
+    '.slot',
+    '.date',
+    '[data-testid=station-card]',
+    'taro-switch-core',
+    'taro-input-core',
+    'input:not([type=hidden])',
+    '.weui-tabbar__item',
+    '.taro-model__btn',
     '[data-testid=occupation-picker]',
   ].join(',');
-  const targets = all.filter((el) => el.matches(TARGETS)).filter((el) => !el.parentElement?.closest(TARGETS.replace(/input:not\(\[type=hidden\]\),/, '')) || el.matches('taro-switch-core'));
+  const targets = all
+    .filter((el) => el.matches(TARGETS))
+    .filter((el) => !el.parentElement?.closest(TARGETS.replace(/input:not\(\[type=hidden\]\),/, '')) || el.matches('taro-switch-core'));
   let minTargetPx = Infinity;
   for (const el of targets) {
     // A switch counts with its row: the whole <label> row toggles it.
-    const row = el.matches('taro-switch-core, input[type=checkbox]') ? el.closest('taro-label-core, label, .checkbox-row') ?? el : el;
+    const row = el.matches('taro-switch-core, input[type=checkbox]') ? (el.closest('taro-label-core, label, .checkbox-row') ?? el) : el;
     const r = row.getBoundingClientRect();
     const side = Math.min(r.width, r.height);
     minTargetPx = Math.min(minTargetPx, side);
-    if (r.width < 44 - 0.5 || r.height < 44 - 0.5) findings.push({ check: 'target', what: `${Math.round(r.width)}x${Math.round(r.height)}: ${describe(row)}` });
+    if (r.width < 44 - 0.5 || r.height < 44 - 0.5)
+      findings.push({ check: 'target', what: `${Math.round(r.width)}x${Math.round(r.height)}: ${describe(row)}` });
     if (opts.large && row.matches('.btn') && (r.width < 60 - 0.5 || r.height < 60 - 0.5)) {
-      findings.push({ check: 'target', what: `main action ${Math.round(r.width)}x${Math.round(r.height)} in large mode: ${describe(row)}` });
+      findings.push({
+        check: 'target',
+        what: `main action ${Math.round(r.width)}x${Math.round(r.height)} in large mode: ${describe(row)}`,
+      });
     }
   }
   for (let i = 0; i < targets.length; i++) {
     for (let j = i + 1; j < targets.length; j++) {
       const [a, b] = [targets[i], targets[j]];
       if (a.contains(b) || b.contains(a) || fixedLayer(a) !== fixedLayer(b)) continue;
-      if (overlaps(a.getBoundingClientRect(), b.getBoundingClientRect())) findings.push({ check: 'overlap', what: `targets ${describe(a)} / ${describe(b)}` });
+      if (overlaps(a.getBoundingClientRect(), b.getBoundingClientRect()))
+        findings.push({ check: 'overlap', what: `targets ${describe(a)} / ${describe(b)}` });
     }
   }
 
@@ -239,6 +304,10 @@ function inPageChecks(opts: CheckOptions): { findings: ScreenFinding[]; figures:
   return {
     findings,
     // -1: nothing of the kind on this screen (Infinity does not survive the trip out of the page).
-    figures: { minTextPx: minTextPx === Infinity ? -1 : minTextPx, minTargetPx: minTargetPx === Infinity ? -1 : minTargetPx, minControlContrast },
+    figures: {
+      minTextPx: minTextPx === Infinity ? -1 : minTextPx,
+      minTargetPx: minTargetPx === Infinity ? -1 : minTargetPx,
+      minControlContrast,
+    },
   };
 }

@@ -18,7 +18,12 @@ export interface TestStaff {
 let seq = 0;
 
 /** A new invitation code for `role` over `scope`, issued from the command line (no inviter). */
-export async function invitationCode(s: TestServer, role: InvitationSpec['role'], scope: StaffScope = {}, nowMs = s.ctx.now()): Promise<string> {
+export async function invitationCode(
+  s: TestServer,
+  role: InvitationSpec['role'],
+  scope: StaffScope = {},
+  nowMs = s.ctx.now(),
+): Promise<string> {
   const inv = await issueInvitation(s.ctx.db, { role, name: '测试', ...scope }, null, nowMs, s.ctx.config.staff.invitationTtlS);
   return inv.code;
 }
@@ -51,5 +56,7 @@ export async function staffMember(
 
 /** Audit rows (oldest first) from the test's own connection, optionally of one action. */
 export async function auditRows(s: TestServer, action?: string): Promise<any[]> {
-  return action ? s.query('SELECT * FROM audit_log WHERE action = ? ORDER BY seq', action) : s.query('SELECT * FROM audit_log ORDER BY seq');
+  return action
+    ? s.query('SELECT * FROM audit_log WHERE action = ? ORDER BY seq', action)
+    : s.query('SELECT * FROM audit_log ORDER BY seq');
 }

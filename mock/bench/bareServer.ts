@@ -135,7 +135,10 @@ async function serve(): Promise<string> {
       return bookingId ? reply.code(201).send({ id: bookingId, status: 'booked' }) : reply.code(409).send({ error: { code: 'SLOT_FULL' } });
     });
   } else if (kind === 'nearby') {
-    const stored = JSON.parse(fs.readFileSync(process.env.BARE_NEARBY_FILE!, 'utf8')) as Record<string, { encoding: string | null; body: string }>;
+    const stored = JSON.parse(fs.readFileSync(process.env.BARE_NEARBY_FILE!, 'utf8')) as Record<
+      string,
+      { encoding: string | null; body: string }
+    >;
     const answers = new Map(Object.entries(stored).map(([url, a]) => [url, { encoding: a.encoding, body: Buffer.from(a.body, 'base64') }]));
     app.get('/bare/nearby', async (req, reply) => {
       const a = answers.get(req.url.replace('/bare/nearby', '/api/v1/stations/nearby'));

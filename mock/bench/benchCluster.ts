@@ -35,7 +35,8 @@ async function primary(opts: BenchClusterOptions): Promise<void> {
   await prepareDataDir(config, Date.now());
   const extra = opts.describe ? await opts.describe(config) : {};
   process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const ready = (url: string): void => void process.send?.({ ...extra, url, workers: config.workers, dataDir, startupMs: Math.round(performance.now()) });
+  const ready = (url: string): void =>
+    void process.send?.({ ...extra, url, workers: config.workers, dataDir, startupMs: Math.round(performance.now()) });
   if (config.workers === 1) {
     // As main.ts runs WORKERS=1: the server in this process, no cluster, no grant relay.
     const { app, ctx } = await buildServer(config, { prepared: true });

@@ -115,7 +115,9 @@ function memoryLine(server: Server, processes: number): string {
   const pid = server.child.pid!;
   const own = rssMb(pid);
   if (processes === 1) return `${own?.toFixed(0)} MB`;
-  const workers = childPids(pid).map(rssMb).filter((x): x is number => x !== null);
+  const workers = childPids(pid)
+    .map(rssMb)
+    .filter((x): x is number => x !== null);
   return `workers ${workers.map((x) => x.toFixed(0)).join(' + ')} MB, primary ${own?.toFixed(0)} MB`;
 }
 
@@ -138,7 +140,11 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   } catch {
@@ -150,12 +156,14 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 async function pool<T, R>(items: T[], limit: number, fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -165,25 +173,29 @@ interface Person {
 }
 
 async function registerWorkers(api: string): Promise<Person[]> {
-  return pool(Array.from({ length: WORKERS }, (_, i) => i), 50, async (i) => {
-    const s = await post(`${api}/sessions`, { deviceId: `bench-device-${String(i).padStart(6, "0")}`.padEnd(32, "0") });
-    const token = (s.body as { token: string }).token;
-    const body17 = `1401061990${String(1 + Math.floor(i / 1000)).padStart(2, '0')}15${String(i % 1000).padStart(3, '0')}`;
-    const w = await post(
-      `${api}/workers`,
-      {
-        name: '压测职工',
-        idNumber: `${body17}${idNumberCheckChar(body17)}`,
-        phone: `137${String(10_000_000 + i).slice(-8)}`,
-        occupation: 'delivery',
-        consent: { privacyPolicyVersion: PRIVACY_POLICY_VERSION, sensitiveInfo: true },
-      },
-      { authorization: `Bearer ${token}` },
-    );
-    if (w.status !== 201) throw new Error(`registration ${i} answered ${w.status} ${JSON.stringify(w.body)}`);
-    const worker = w.body as { id?: string; worker?: { id: string } };
-    return { token, workerId: (worker.worker?.id ?? worker.id) as string };
-  });
+  return pool(
+    Array.from({ length: WORKERS }, (_, i) => i),
+    50,
+    async (i) => {
+      const s = await post(`${api}/sessions`, { deviceId: `bench-device-${String(i).padStart(6, '0')}`.padEnd(32, '0') });
+      const token = (s.body as { token: string }).token;
+      const body17 = `1401061990${String(1 + Math.floor(i / 1000)).padStart(2, '0')}15${String(i % 1000).padStart(3, '0')}`;
+      const w = await post(
+        `${api}/workers`,
+        {
+          name: '压测职工',
+          idNumber: `${body17}${idNumberCheckChar(body17)}`,
+          phone: `137${String(10_000_000 + i).slice(-8)}`,
+          occupation: 'delivery',
+          consent: { privacyPolicyVersion: PRIVACY_POLICY_VERSION, sensitiveInfo: true },
+        },
+        { authorization: `Bearer ${token}` },
+      );
+      if (w.status !== 201) throw new Error(`registration ${i} answered ${w.status} ${JSON.stringify(w.body)}`);
+      const worker = w.body as { id?: string; worker?: { id: string } };
+      return { token, workerId: (worker.worker?.id ?? worker.id) as string };
+    },
+  );
 }
 
 /**
@@ -197,15 +209,17 @@ async function addSlots(db: BenchDb, prefix: string, count: number, daysAhead: n
   const out: { slotId: string; sessionId: string }[] = [];
   for (let k = 0; k < count; k++) {
     const id = `${prefix}${k + 1}`;
-    await db.run('INSERT INTO clinic_sessions (id, template_id, health_station_id, doctor_id, date, starts_at, ends_at) VALUES (?, NULL, ?, ?, ?, ?, ?)', [
+    await db.run(
+      'INSERT INTO clinic_sessions (id, template_id, health_station_id, doctor_id, date, starts_at, ends_at) VALUES (?, NULL, ?, ?, ?, ?, ?)',
+      [id, 'hs01', doctor.id, date, startsAt, startsAt + 30 * 60_000],
+    );
+    await db.run('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)', [
+      `${id}_1`,
       id,
-      'hs01',
-      doctor.id,
-      date,
       startsAt,
       startsAt + 30 * 60_000,
+      PLACES,
     ]);
-    await db.run('INSERT INTO slots (id, session_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?, ?)', [`${id}_1`, id, startsAt, startsAt + 30 * 60_000, PLACES]);
     out.push({ slotId: `${id}_1`, sessionId: id });
   }
   return out;
@@ -226,7 +240,11 @@ interface Rush {
  * worker, so the figures measure the server rather than a busy client event loop. `answers[i]` is worker i's
  * answer, or status 0 when the connection died first. `request(i)` is worker i's path, headers and body.
  */
-async function rush(url: string, n: number, request: (i: number) => { path: string; headers: Record<string, string>; body: string }): Promise<Rush> {
+async function rush(
+  url: string,
+  n: number,
+  request: (i: number) => { path: string; headers: Record<string, string>; body: string },
+): Promise<Rush> {
   const answers: Answer[] = Array.from({ length: n }, () => ({ status: 0, body: null }));
   let next = 0;
   const t0 = performance.now();
@@ -282,7 +300,8 @@ if (process.env.DATABASE_URL) {
   }, 1);
 }`;
 
-const codeOf = (a: Answer): string => (a.status === 0 ? 'CONNECTION_LOST' : a.status < 300 ? `${a.status}` : a.body?.error?.code ?? `${a.status}`);
+const codeOf = (a: Answer): string =>
+  a.status === 0 ? 'CONNECTION_LOST' : a.status < 300 ? `${a.status}` : (a.body?.error?.code ?? `${a.status}`);
 const countBy = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((k) => [k, xs.filter((x) => x === k).length]));
 
 interface Figures {
@@ -306,9 +325,16 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
   try {
     const t0 = performance.now();
     const people = await registerWorkers(server.api);
-    console.log(`\n${label}: started in ${(startupMs / 1000).toFixed(2)} s (until the API answered); memory ${memoryLine(server, processes)}`);
+    console.log(
+      `\n${label}: started in ${(startupMs / 1000).toFixed(2)} s (until the API answered); memory ${memoryLine(server, processes)}`,
+    );
     console.log(`   registered ${people.length} workers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    bare = await forkServer(path.join(__dirname, 'bareServer.ts'), { ...engineEnv(engine), BARE_KIND: 'booking', WORKERS: String(processes), DATA_DIR: dataDir });
+    bare = await forkServer(path.join(__dirname, 'bareServer.ts'), {
+      ...engineEnv(engine),
+      BARE_KIND: 'booking',
+      WORKERS: String(processes),
+      DATA_DIR: dataDir,
+    });
     const bareUrl = bare.info.url;
 
     // 1. The rush, baseline and real server taking turns, each round on slots of its own (day 1 + round).
@@ -327,7 +353,11 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
       const [a] = await addSlots(db, `bench_rush${r}_`, 1, 1 + r);
       const realRush = await rush(`${server.api}/bookings`, WORKERS, (i) => ({
         path: '/api/v1/bookings',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${people[i].token}`, 'idempotency-key': `bench-${a.slotId}-${i}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${people[i].token}`,
+          'idempotency-key': `bench-${a.slotId}-${i}`,
+        },
         body: JSON.stringify({ slotId: a.slotId }),
       }));
       bareRushes.push(bareRush);
@@ -335,7 +365,9 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
       const made = realRush.answers.filter((x) => x.status === 201).length;
       const bareMade = bareRush.answers.filter((x) => x.status === 201).length;
       console.log(`   round ${r + 1}: baseline ${bareMade} booked, ${rushLine(bareRush)}`);
-      console.log(`            POST /bookings ${made} booked, answers ${JSON.stringify(countBy(realRush.answers.map(codeOf)))}, ${rushLine(realRush)}`);
+      console.log(
+        `            POST /bookings ${made} booked, answers ${JSON.stringify(countBy(realRush.answers.map(codeOf)))}, ${rushLine(realRush)}`,
+      );
       if (made !== PLACES) checks.push(`${label}: rush made ${made} bookings, expected ${PLACES}`);
       if (bareMade !== PLACES) checks.push(`${label}: the baseline made ${bareMade} bookings, expected ${PLACES}`);
       if (realRush.answers.some((x) => x.status >= 500 || x.status === 0)) checks.push(`${label}: rush had 5xx or lost connections`);
@@ -344,7 +376,9 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
     const perS = (rs: Rush[]) => rs.reduce((s, x) => s + x.perS, 0) / rs.length;
     const ratio = perS(real) / perS(bareRushes);
     const p99 = pct(pooled(real), 99);
-    console.log(`   rush: ${perS(real).toFixed(0)} req/s vs baseline ${perS(bareRushes).toFixed(0)} req/s: ratio ${ratio.toFixed(2)}x; p99 ${p99.toFixed(0)} ms (baseline ${pct(pooled(bareRushes), 99).toFixed(0)} ms; target <= 300 ms: ${verdict(p99 <= 300)})`);
+    console.log(
+      `   rush: ${perS(real).toFixed(0)} req/s vs baseline ${perS(bareRushes).toFixed(0)} req/s: ratio ${ratio.toFixed(2)}x; p99 ${p99.toFixed(0)} ms (baseline ${pct(pooled(bareRushes), 99).toFixed(0)} ms; target <= 300 ms: ${verdict(p99 <= 300)})`,
+    );
     await stopServer(bare.child);
     bare = null;
 
@@ -363,7 +397,11 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
     await new Promise<void>((resolve) => watcher.stdout!.once('data', () => resolve()));
     const { answers: second } = await rush(`${server.api}/bookings`, WORKERS, (i) => ({
       path: '/api/v1/bookings',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${people[i].token}`, 'idempotency-key': `bench-${slotOf(i)}-${i}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${people[i].token}`,
+        'idempotency-key': `bench-${slotOf(i)}-${i}`,
+      },
       body: JSON.stringify({ slotId: slotOf(i) }),
     }));
     watcher.kill('SIGTERM');
@@ -371,9 +409,13 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
       killServer(server.child, 'SIGKILL');
       console.log('   (the rush finished before the kill; killed afterwards)');
     }
-    await new Promise<void>((r) => (server.child.exitCode !== null || server.child.signalCode !== null ? r() : server.child.once('exit', () => r())));
+    await new Promise<void>((r) =>
+      server.child.exitCode !== null || server.child.signalCode !== null ? r() : server.child.once('exit', () => r()),
+    );
     const confirmed = second.map((a, i) => ({ a, i })).filter((x) => x.a.status === 201);
-    console.log(`   crash: SIGKILL after ${KILL_AT} committed bookings of a second rush (1,000 requests over ${crashSlots.length} slots of ${PLACES})`);
+    console.log(
+      `   crash: SIGKILL after ${KILL_AT} committed bookings of a second rush (1,000 requests over ${crashSlots.length} slots of ${PLACES})`,
+    );
     console.log(`   answers the clients got, by code: ${JSON.stringify(countBy(second.map(codeOf)))}`);
 
     server = await startServer(engine, dataDir, processes);
@@ -385,7 +427,9 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
     });
     console.log(`   after restart: ${confirmed.length - missing} of ${confirmed.length} confirmed bookings found; missing ${missing}`);
     const [{ n: survived }] = await db.all<{ n: number }>("SELECT COUNT(*) AS n FROM bookings WHERE session_id LIKE 'bench_crash%'");
-    console.log(`   bookings in the database after restart: ${survived} (${Number(survived) - confirmed.length} committed whose answer the kill cut off)`);
+    console.log(
+      `   bookings in the database after restart: ${survived} (${Number(survived) - confirmed.length} committed whose answer the kill cut off)`,
+    );
     // The clients whose answer was lost retry with the same key: a booking committed before the kill is answered, not made twice.
     const lost = second.map((a, i) => ({ a, i })).filter((x) => x.a.status === 0);
     const retried = await pool(lost, 50, ({ i }) => book(server.api, people[i].token, slotOf(i), i));
@@ -393,11 +437,15 @@ async function measure(engine: Engine, processes: number, checks: string[]): Pro
 
     const active = "(SELECT COUNT(*) FROM bookings b WHERE b.slot_id = s.id AND b.status IN ('booked','checked_in'))";
     const [bad] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM slots s WHERE ${active} > s.capacity OR ${active} <> s.booked`);
-    const [crashBooked] = await db.all<{ n: number }>(`SELECT COALESCE(SUM(${active}), 0) AS n FROM slots s WHERE s.id LIKE 'bench_crash%'`);
+    const [crashBooked] = await db.all<{ n: number }>(
+      `SELECT COALESCE(SUM(${active}), 0) AS n FROM slots s WHERE s.id LIKE 'bench_crash%'`,
+    );
     const [twice] = await db.all<{ n: number }>(
       "SELECT COUNT(*) AS n FROM (SELECT worker_id FROM bookings WHERE session_id LIKE 'bench_crash%' GROUP BY worker_id HAVING COUNT(*) > 1) t",
     );
-    console.log(`   bookings in the crash slots now: ${crashBooked.n} (places ${crashSlots.length * PLACES}); workers booked twice: ${twice.n}`);
+    console.log(
+      `   bookings in the crash slots now: ${crashBooked.n} (places ${crashSlots.length * PLACES}); workers booked twice: ${twice.n}`,
+    );
     console.log(`   slots over capacity or with a counter that disagrees with their bookings: ${bad.n}`);
     if (missing) checks.push(`${label}: ${missing} confirmed bookings lost`);
     if (Number(bad.n)) checks.push(`${label}: a slot is over capacity or its counter disagrees`);
@@ -422,7 +470,11 @@ async function main(): Promise<void> {
   for (const processes of processCounts()) all.push(await measure(engine, processes, checks));
   if (all.length > 1) {
     const perS = (rs: Rush[]) => rs.reduce((s, x) => s + x.perS, 0) / rs.length;
-    const p99 = (rs: Rush[]) => pct(rs.flatMap((x) => x.latencies).sort((a, b) => a - b), 99);
+    const p99 = (rs: Rush[]) =>
+      pct(
+        rs.flatMap((x) => x.latencies).sort((a, b) => a - b),
+        99,
+      );
     const best = [...all].sort((a, b) => p99(a.real) - p99(b.real))[0];
     console.log(
       `\nprocess model: ${all.map((f) => `${f.processes}: ${perS(f.real).toFixed(0)} req/s, ratio ${(perS(f.real) / perS(f.bare)).toFixed(2)}, p99 ${p99(f.real).toFixed(0)} ms, start ${(f.startupMs / 1000).toFixed(2)} s`).join('; ')} -> lowest p99 with ${best.processes}`,

@@ -146,7 +146,11 @@ interface HttpFigures {
 
 async function benchHttp(queries: LatLng[], processes: number, say: (line: string) => void): Promise<HttpFigures> {
   const prof = profileDir(`nearby-${processes}`);
-  const real = await forkServer<NearbyServerInfo>(path.join(__dirname, 'nearbyServer.ts'), { ...engineEnv(benchEngine()), WORKERS: String(processes) }, profArgs(prof));
+  const real = await forkServer<NearbyServerInfo>(
+    path.join(__dirname, 'nearbyServer.ts'),
+    { ...engineEnv(benchEngine()), WORKERS: String(processes) },
+    profArgs(prof),
+  );
   let bare: Awaited<ReturnType<typeof forkServer>> | null = null;
   const answers = path.join(os.tmpdir(), `yizhan-bench-nearby-${process.pid}-${processes}.json`);
   try {
@@ -169,7 +173,11 @@ async function benchHttp(queries: LatLng[], processes: number, say: (line: strin
       bodies[p] = { encoding: r.encoding ?? null, body: r.body.toString('base64') };
     }
     fs.writeFileSync(answers, JSON.stringify(bodies));
-    bare = await forkServer(path.join(__dirname, 'bareServer.ts'), { BARE_KIND: 'nearby', WORKERS: String(processes), BARE_NEARBY_FILE: answers });
+    bare = await forkServer(path.join(__dirname, 'bareServer.ts'), {
+      BARE_KIND: 'nearby',
+      WORKERS: String(processes),
+      BARE_NEARBY_FILE: answers,
+    });
     const bareUrl = bare.info.url;
 
     let next = 0;
@@ -205,10 +213,18 @@ async function benchHttp(queries: LatLng[], processes: number, say: (line: strin
     const memoryMb = pids.map(rssMb).filter((x): x is number => x !== null);
     const f: HttpFigures = { processes, real: merge(realRuns), bare: merge(bareRuns), startupMs: real.info.startupMs, memoryMb };
     const ratio = rate(f.real) / rate(f.bare);
-    say(`\n${processes} server ${processes === 1 ? 'process' : 'processes'} (national index in each): started in ${(f.startupMs / 1000).toFixed(2)} s; resident memory ${memoryMb.map((x) => x.toFixed(0)).join(' + ')} MB after the load`);
-    say(`  baseline (bare Fastify, the same gzipped bytes)  ${Math.round(rate(f.bare))} req/s   ${latencyLine(f.bare)}   errors ${f.bare.other}`);
-    say(`  GET /stations/nearby, gzip                       ${Math.round(rate(f.real))} req/s   ${latencyLine(f.real)}   errors ${f.real.other}   (${connections} connections, ${rounds} x ${duration} s each, taking turns)`);
-    say(`  ratio ${ratio.toFixed(2)}x the baseline (target >= 0.6x: ${verdict(ratio >= 0.6)}); p99 ${p99(f.real).toFixed(1)} ms (target <= 20 ms: ${verdict(p99(f.real) <= 20)})`);
+    say(
+      `\n${processes} server ${processes === 1 ? 'process' : 'processes'} (national index in each): started in ${(f.startupMs / 1000).toFixed(2)} s; resident memory ${memoryMb.map((x) => x.toFixed(0)).join(' + ')} MB after the load`,
+    );
+    say(
+      `  baseline (bare Fastify, the same gzipped bytes)  ${Math.round(rate(f.bare))} req/s   ${latencyLine(f.bare)}   errors ${f.bare.other}`,
+    );
+    say(
+      `  GET /stations/nearby, gzip                       ${Math.round(rate(f.real))} req/s   ${latencyLine(f.real)}   errors ${f.real.other}   (${connections} connections, ${rounds} x ${duration} s each, taking turns)`,
+    );
+    say(
+      `  ratio ${ratio.toFixed(2)}x the baseline (target >= 0.6x: ${verdict(ratio >= 0.6)}); p99 ${p99(f.real).toFixed(1)} ms (target <= 20 ms: ${verdict(p99(f.real) <= 20)})`,
+    );
     say(`  typical answer (五一广场, ${stationsInTypical} stations)  ${plain.bytes} B plain, ${gzip.bytes} B gzipped`);
     return f;
   } finally {
@@ -227,14 +243,18 @@ async function main(): Promise<void> {
   const queries = queryPoints(QUERIES);
   // Other work on the machine skews every figure below; the load average says how much there was.
   say(machineLine(benchEngine()));
-  say(`nearby bench: ${stations.length.toLocaleString('en')} synthetic stations (generated in ${f1(genMs)} ms), ${QUERIES.toLocaleString('en')} queries, radius ${RADIUS_M} m, limit ${LIMIT}`);
+  say(
+    `nearby bench: ${stations.length.toLocaleString('en')} synthetic stations (generated in ${f1(genMs)} ms), ${QUERIES.toLocaleString('en')} queries, radius ${RADIUS_M} m, limit ${LIMIT}`,
+  );
 
   const ix = benchIndex(stations, queries);
   // Against the index's mean over all 10,000 queries (drawn like the scan's): one pause among 300 timings of a
   // 5 us query moved the ratio by 4x, and repeating a query to time it again would measure a warm cache.
   const ratio = ix.scanMeanUs / ix.meanUs;
   say(`index build (median of 5)      ${f1(ix.buildMs)} ms`);
-  say(`index query p50 / p99 / mean   ${f1(ix.p50)} / ${f1(ix.p99)} / ${f1(ix.meanUs)} us   (target <= 20 us; ${f1(ix.meanFound)} stations per answer on average)`);
+  say(
+    `index query p50 / p99 / mean   ${f1(ix.p50)} / ${f1(ix.p99)} / ${f1(ix.meanUs)} us   (target <= 20 us; ${f1(ix.meanFound)} stations per answer on average)`,
+  );
   say(`brute-force haversine scan     ${f1(ix.scanMeanUs / 1000)} ms/query over ${SCAN_QUERIES} of the same queries`);
   say(`speed-up over the scan         ${Math.round(ratio)}x   (target >= 200x; answers differing from the scan: ${ix.mismatches})`);
 
@@ -242,7 +262,9 @@ async function main(): Promise<void> {
   for (const processes of processCounts()) all.push(await benchHttp(queries, processes, say));
   if (all.length > 1) {
     const best = [...all].sort((a, b) => rate(b.real) - rate(a.real))[0];
-    say(`\nprocess model: ${all.map((f) => `${f.processes}: ${Math.round(rate(f.real))} req/s, ratio ${(rate(f.real) / rate(f.bare)).toFixed(2)}, p99 ${p99(f.real).toFixed(1)} ms`).join('; ')} -> most req/s with ${best.processes}`);
+    say(
+      `\nprocess model: ${all.map((f) => `${f.processes}: ${Math.round(rate(f.real))} req/s, ratio ${(rate(f.real) / rate(f.bare)).toFixed(2)}, p99 ${p99(f.real).toFixed(1)} ms`).join('; ')} -> most req/s with ${best.processes}`,
+    );
   }
 }
 

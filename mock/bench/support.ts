@@ -41,7 +41,8 @@ export const engineEnv = (engine: Engine): NodeJS.ProcessEnv => (engine.database
 export function processCounts(): number[] {
   const raw = flag('processes') ?? process.env.BENCH_PROCESSES ?? '1,2';
   const counts = raw.split(',').map((x) => Number(x.trim()));
-  if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 64)) throw new Error(`--processes wants counts such as 1,2, not "${raw}"`);
+  if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 64))
+    throw new Error(`--processes wants counts such as 1,2, not "${raw}"`);
   return counts;
 }
 
@@ -68,7 +69,8 @@ export const profArgs = (dir: string | null): string[] => (dir ? ['--cpu-prof', 
 export const num = (v: string | undefined, dflt: number): number => (v && Number(v) > 0 ? Number(v) : dflt);
 
 /** The p-th percentile (0-100) of ascending `sorted`. */
-export const pct = (sorted: number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+export const pct = (sorted: number[], p: number): number =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 /** Answers of a load run, request by request. */
 export interface Load {
@@ -115,14 +117,21 @@ export function latencyLine(l: Load): string {
   return `p50 ${f(pct(s, 50))} ms, p99 ${f(pct(s, 99))} ms, max ${f(s[s.length - 1] ?? NaN)} ms`;
 }
 
-export const p99 = (l: Load): number => pct([...l.latencies].sort((a, b) => a - b), 99);
+export const p99 = (l: Load): number =>
+  pct(
+    [...l.latencies].sort((a, b) => a - b),
+    99,
+  );
 
 /** `verdict(true)` -> "met", else "NOT met". */
 export const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 
 /** Heading facts every benchmark prints first: the machine and how loaded it was. */
 export function machineLine(engine: Engine): string {
-  return `machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}; engine ${engine.label}`;
+  return `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}, node ${process.version}; engine ${engine.label}`;
 }
 
 /** Resident set size (MB) of a process, from /proc (Linux); null elsewhere or when it is gone. */
@@ -138,12 +147,7 @@ export function rssMb(pid: number): number | null {
 /** The ids of the children of `pid` (Linux /proc), for the memory of a cluster's workers. */
 export function childPids(pid: number): number[] {
   try {
-    return fs
-      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
     return [];
   }
@@ -171,7 +175,10 @@ function placeOf(url: string, fn: string): string {
  * better-sqlite3, a socket write) counts as that function's own time.
  */
 export function profileSummary(dir: string, top = 12): string[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
   if (files.length === 0) return [`(no profile written in ${dir})`];
   const busiest = files.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size)[0].f;
   const prof = JSON.parse(fs.readFileSync(busiest, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
@@ -191,7 +198,10 @@ export function profileSummary(dir: string, top = 12): string[] {
     byFn.set(fn, (byFn.get(fn) ?? 0) + us);
   }
   const share = (m: Map<string, number>) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}%  ${k}`);
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)}%  ${k}`);
   return [
     `profile ${busiest}: ${(busy / 1e6).toFixed(1)} s busy`,
     'busy time by package/file (own time):',
@@ -208,7 +218,11 @@ export async function forkServer<T extends { url: string }>(
   execArgv: string[] = [],
 ): Promise<{ child: import('child_process').ChildProcess; info: T }> {
   const { fork } = await import('child_process');
-  const child = fork(file, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: [...process.execArgv, ...execArgv] });
+  const child = fork(file, [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+    execArgv: [...process.execArgv, ...execArgv],
+  });
   const info = await new Promise<T>((resolve, reject) => {
     child.once('message', (m) => resolve(m as T));
     child.once('exit', (code) => reject(new Error(`${path.basename(file)} exited with ${code} before it listened`)));
@@ -236,7 +250,13 @@ export interface BenchDb {
 export async function openBenchDb(engine: Engine, dataDir: string): Promise<BenchDb> {
   if (engine.databaseUrl) {
     const pg = (await import('pg' as string)) as {
-      default: { Client: new (o: { connectionString: string }) => { connect(): Promise<void>; query(s: string, p?: unknown[]): Promise<{ rows: unknown[] }>; end(): Promise<void> } };
+      default: {
+        Client: new (o: { connectionString: string }) => {
+          connect(): Promise<void>;
+          query(s: string, p?: unknown[]): Promise<{ rows: unknown[] }>;
+          end(): Promise<void>;
+        };
+      };
     };
     const client = new pg.default.Client({ connectionString: engine.databaseUrl });
     await client.connect();

@@ -60,7 +60,8 @@ async function doorTargets(config: Config): Promise<Target[]> {
   const keys = deriveKeys(loadMasterKey(config.dataDir, null));
   const targets: Target[] = [];
   for (const s of (await allStations(db)).filter((x) => x.smart)) {
-    for (const d of await doorsOfStation(db, s.id)) targets.push({ code: printedDoorCode(keys, config.doorHost, d.id), doorId: d.id, stationId: s.id, lat: s.lat, lng: s.lng });
+    for (const d of await doorsOfStation(db, s.id))
+      targets.push({ code: printedDoorCode(keys, config.doorHost, d.id), doorId: d.id, stationId: s.id, lat: s.lat, lng: s.lng });
   }
   await close();
   return targets;
@@ -123,11 +124,20 @@ async function measure(processes: number, say: (line: string) => void): Promise<
   const people = num(process.env.BENCH_WORKERS, 50);
   const engine = benchEngine();
   const prof = profileDir(`unlock-${processes}`);
-  const real = await forkServer<ServerInfo>(__filename, { ...engineEnv(engine), BENCH_ROLE: 'server', WORKERS: String(processes) }, profArgs(prof));
+  const real = await forkServer<ServerInfo>(
+    __filename,
+    { ...engineEnv(engine), BENCH_ROLE: 'server', WORKERS: String(processes) },
+    profArgs(prof),
+  );
   let bare: Awaited<ReturnType<typeof forkServer>> | null = null;
   try {
     const { url, targets, dataDir } = real.info;
-    bare = await forkServer(path.join(__dirname, 'bareServer.ts'), { ...engineEnv(engine), BARE_KIND: 'unlock', WORKERS: String(processes), DATA_DIR: dataDir });
+    bare = await forkServer(path.join(__dirname, 'bareServer.ts'), {
+      ...engineEnv(engine),
+      BARE_KIND: 'unlock',
+      WORKERS: String(processes),
+      DATA_DIR: dataDir,
+    });
     const people_ = await workers(`${url}/api/v1`, people);
     // Worker i always uses door i mod doors: a worker at their station, as in real use; the baseline writes the same rows.
     const bodies = people_.map((w, i) => {
@@ -166,10 +176,18 @@ async function measure(processes: number, say: (line: string) => void): Promise<
     }
     const m = { processes, real: merge(realRuns), bare: merge(bareRuns) };
     const ratio = rate(m.real) / rate(m.bare);
-    say(`\n${processes} server ${processes === 1 ? 'process' : 'processes'}: ${people} workers, ${targets.length} doors, ${connections} connections, ${rounds} x ${duration} s each, taking turns`);
-    say(`  baseline (bare Fastify, entry + grant in one transaction)  ${Math.round(rate(m.bare))} writes/s   ${latencyLine(m.bare)}   other answers ${m.bare.other}`);
-    say(`  unlock (POST /doors/unlock)                                ${Math.round(rate(m.real))} unlocks/s  ${latencyLine(m.real)}   other answers ${m.real.other}`);
-    say(`  ratio ${ratio.toFixed(2)}x the baseline (target >= 0.6x: ${verdict(ratio >= 0.6)}); p99 ${p99(m.real).toFixed(1)} ms (target <= 20 ms: ${verdict(p99(m.real) <= 20)})`);
+    say(
+      `\n${processes} server ${processes === 1 ? 'process' : 'processes'}: ${people} workers, ${targets.length} doors, ${connections} connections, ${rounds} x ${duration} s each, taking turns`,
+    );
+    say(
+      `  baseline (bare Fastify, entry + grant in one transaction)  ${Math.round(rate(m.bare))} writes/s   ${latencyLine(m.bare)}   other answers ${m.bare.other}`,
+    );
+    say(
+      `  unlock (POST /doors/unlock)                                ${Math.round(rate(m.real))} unlocks/s  ${latencyLine(m.real)}   other answers ${m.real.other}`,
+    );
+    say(
+      `  ratio ${ratio.toFixed(2)}x the baseline (target >= 0.6x: ${verdict(ratio >= 0.6)}); p99 ${p99(m.real).toFixed(1)} ms (target <= 20 ms: ${verdict(p99(m.real) <= 20)})`,
+    );
     if (m.real.other > 0 || m.bare.other > 0) process.exitCode = 1;
     return m;
   } finally {
@@ -187,7 +205,9 @@ async function main(): Promise<void> {
   for (const processes of processCounts()) all.push(await measure(processes, say));
   if (all.length > 1) {
     const best = [...all].sort((a, b) => rate(b.real) - rate(a.real))[0];
-    say(`\nprocess model: ${all.map((m) => `${m.processes}: ${Math.round(rate(m.real))} unlocks/s, ratio ${(rate(m.real) / rate(m.bare)).toFixed(2)}, p99 ${p99(m.real).toFixed(1)} ms`).join('; ')} -> most unlocks/s with ${best.processes}`);
+    say(
+      `\nprocess model: ${all.map((m) => `${m.processes}: ${Math.round(rate(m.real))} unlocks/s, ratio ${(rate(m.real) / rate(m.bare)).toFixed(2)}, p99 ${p99(m.real).toFixed(1)} ms`).join('; ')} -> most unlocks/s with ${best.processes}`,
+    );
   }
 }
 

@@ -108,9 +108,16 @@ async function coldHome(browser: Browser, server: TestServer, f: Figures): Promi
     f.firstCardMs.push(await untilCard(page, t0));
     f.firstPaintMs.push(await firstPaintMs(page));
     // Let the app finish what it does after the first screen (page code preloading, service worker install).
-    await page.locator('html[data-offline-ready="1"]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
+    await page
+      .locator('html[data-offline-ready="1"]')
+      .waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS })
+      .catch(() => undefined);
     await page.evaluate(async () => {
-      if ('serviceWorker' in navigator && navigator.serviceWorker.controller === null && (await navigator.serviceWorker.getRegistration())) {
+      if (
+        'serviceWorker' in navigator &&
+        navigator.serviceWorker.controller === null &&
+        (await navigator.serviceWorker.getRegistration())
+      ) {
         await navigator.serviceWorker.ready;
       }
     });
@@ -146,7 +153,11 @@ async function coldDoor(browser: Browser, server: TestServer, n: number, f: Figu
     const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
     const t0 = Date.now();
     await page.goto(`${server.baseUrl}/#/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`);
-    await page.locator('[data-testid=unlock-success]').filter({ visible: true }).getByText('门已打开').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page
+      .locator('[data-testid=unlock-success]')
+      .filter({ visible: true })
+      .getByText('门已打开')
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
     f.doorOpenMs.push(Date.now() - t0);
   } finally {
     await context.close();
@@ -159,8 +170,17 @@ async function lighthouseRun(url: string): Promise<Figures['lighthouse']> {
   const port = 9300 + Math.floor(Math.random() * 500);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || (await sparticuz.executablePath()),
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--remote-debugging-port=${port}`],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--remote-debugging-port=${port}`,
+    ],
   });
   try {
     const result = await lighthouse(url, { port, onlyCategories: ['performance'], logLevel: 'error', output: 'json' });
@@ -247,7 +267,12 @@ function report(now: Figures, base: Figures | null): void {
     ['cold start -> first paint', (f) => median(f.firstPaintMs), secs, ''],
     ['cold start -> first station card', (f) => median(f.firstCardMs), secs, `<= ${secs(TARGETS.firstCardMs)}`],
     ['reload -> first station card', (f) => median(f.reloadMs), secs, ''],
-    ['offline reopen -> first station card', (f) => median(f.offlineMs), (v) => (Number.isNaN(v) ? "browser's offline page" : secs(v)), 'the app'],
+    [
+      'offline reopen -> first station card',
+      (f) => median(f.offlineMs),
+      (v) => (Number.isNaN(v) ? "browser's offline page" : secs(v)),
+      'the app',
+    ],
     ['q link -> 门已打开 (cold)', (f) => median(f.doorOpenMs), secs, `<= ${secs(TARGETS.doorOpenMs)}`],
     ['Lighthouse mobile performance', (f) => f.lighthouse?.score ?? NaN, (v) => String(v), `>= ${TARGETS.lighthouseScore}`],
     ['Lighthouse LCP', (f) => f.lighthouse?.lcpMs ?? NaN, secs, `<= ${secs(TARGETS.lcpMs)}`],
@@ -261,7 +286,9 @@ function report(now: Figures, base: Figures | null): void {
     const ratio = base && !Number.isNaN(v) && !Number.isNaN(b) && b !== 0 ? (v / b).toFixed(2) : '';
     process.stdout.write(`${pad(name, 38)}${pad(fmt(v), 24)}${pad(base ? fmt(b) : '-', 24)}${pad(ratio, 14)}${target}\n`);
   }
-  process.stdout.write(`longest task (Lighthouse): now ${now.lighthouse?.longestTask ?? '-'}; baseline ${base?.lighthouse?.longestTask ?? '-'}\n`);
+  process.stdout.write(
+    `longest task (Lighthouse): now ${now.lighthouse?.longestTask ?? '-'}; baseline ${base?.lighthouse?.longestTask ?? '-'}\n`,
+  );
   process.stdout.write(`runs: ${RUNS}; each run's figures: ${JSON.stringify({ now, base })}\n`);
 }
 
@@ -270,7 +297,9 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(h5, 'index.html'))) throw new Error(`${h5} has no index.html: run npm run build:h5 first`);
   const ref = process.env.BENCH_BASELINE_REF ?? BASELINE_REF;
   const baseDir = ref === 'none' ? null : baselineBuild(ref);
-  process.stdout.write(`profile: ${PROFILE.latencyMs} ms latency, ${(PROFILE.bytesPerS * 8) / 1000} kbit/s, CPU ${PROFILE.cpuSlowdown}x; ${RUNS} runs\n`);
+  process.stdout.write(
+    `profile: ${PROFILE.latencyMs} ms latency, ${(PROFILE.bytesPerS * 8) / 1000} kbit/s, CPU ${PROFILE.cpuSlowdown}x; ${RUNS} runs\n`,
+  );
   const base = baseDir ? await measure(baseDir) : null;
   const now = await measure(h5);
   report(now, base);

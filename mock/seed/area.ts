@@ -76,8 +76,7 @@ export interface DistrictLookup {
 /** Builds the district lookups from the input boundaries. */
 export function districtLookup(input: TaiyuanInput): DistrictLookup {
   const rings = new Map<DistrictCode, LngLat[][]>(DISTRICT_CODES.map((c) => [c, districtArea(input, c).rings]));
-  const inDistrict = (p: LatLng, code: DistrictCode): boolean =>
-    (rings.get(code) ?? []).some((r) => pointInPolygon(p, r));
+  const inDistrict = (p: LatLng, code: DistrictCode): boolean => (rings.get(code) ?? []).some((r) => pointInPolygon(p, r));
   const urbanDistrictOf = (p: LatLng): DistrictCode | undefined => URBAN_DISTRICT_CODES.find((c) => inDistrict(p, c));
   return { inDistrict, urbanDistrictOf };
 }

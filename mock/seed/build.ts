@@ -46,7 +46,12 @@ export function buildSeed(input: TaiyuanInput): GeneratedSeed {
   // 9. Grades, amenities, hours, phones, names, doors: one stream, drawn station by station in this order.
   const rngAttr = createRng(SEED ^ 0xa77);
   const usedNames = new Set<string>();
-  const { overnight, closureAt } = pickOvernightAndClosures(rngAttr, drafts.map((_d, i) => i), kinds, smartKind);
+  const { overnight, closureAt } = pickOvernightAndClosures(
+    rngAttr,
+    drafts.map((_d, i) => i),
+    kinds,
+    smartKind,
+  );
   let doorSeq = 0;
   const nextDoorId = (): string => `d${String(++doorSeq).padStart(4, '0')}`;
   const stations: SeedStation[] = drafts.map((d, i) => {

@@ -4,16 +4,7 @@
  */
 
 // The stations' vocabularies are shared with the app: src/rules/catalog.ts is the single source.
-export {
-  AMENITIES,
-  AMENITY_KEYS,
-  GRADES,
-  HONOURS,
-  HONOUR_COUNTS,
-  HONOUR_KEYS,
-  HOST_KINDS,
-  HOST_KIND_KEYS,
-} from '@/rules/catalog';
+export { AMENITIES, AMENITY_KEYS, GRADES, HONOURS, HONOUR_COUNTS, HONOUR_KEYS, HOST_KINDS, HOST_KIND_KEYS } from '@/rules/catalog';
 export type { AmenityKey, Grade, HonourKey, HostKindKey } from '@/rules/catalog';
 
 /** The seven county-level areas that have stations (adcode -> name). */

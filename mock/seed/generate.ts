@@ -22,6 +22,8 @@ const seed = writeSeed(readTaiyuanInput(inputDir), outDir);
 const s = seed.stats;
 console.log(`seed: ${seed.stations.length} stations, ${seed.healthStations.length} health stations -> ${outDir}`);
 console.log(`per district: ${JSON.stringify(s.perDistrict)}`);
-console.log(`coverage: max nearest-station distance ${s.maxGapM} m on ${s.checkGridPoints} grid points (lattice ${s.latticeStations}, fix ${s.holeFixStations})`);
+console.log(
+  `coverage: max nearest-station distance ${s.maxGapM} m on ${s.checkGridPoints} grid points (lattice ${s.latticeStations}, fix ${s.holeFixStations})`,
+);
 console.log(`五一广场 smart station: ${s.wuyiSmartStationId} door ${s.wuyiSmartDoorId} (${s.wuyiSmartDistanceM} m)`);
 console.log(`done in ${Date.now() - started} ms`);

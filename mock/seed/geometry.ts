@@ -15,8 +15,7 @@ export const M_PER_DEG_LNG = M_PER_DEG_LAT * Math.cos((LAT0 * Math.PI) / 180);
 /** A point from [lng, lat] degrees, rounded to 6 decimals. */
 export const pt = (lng: number, lat: number): LatLng => ({ lat: round6(lat), lng: round6(lng) });
 /** p moved dxM metres east and dyM metres north, rounded to 6 decimals. */
-export const offsetM = (p: LatLng, dxM: number, dyM: number): LatLng =>
-  pt(p.lng + dxM / M_PER_DEG_LNG, p.lat + dyM / M_PER_DEG_LAT);
+export const offsetM = (p: LatLng, dxM: number, dyM: number): LatLng => pt(p.lng + dxM / M_PER_DEG_LNG, p.lat + dyM / M_PER_DEG_LAT);
 
 /** Planar distance in metres from p to the nearest segment of the ring. */
 export function distToRingM(p: LatLng, ring: LngLat[]): number {

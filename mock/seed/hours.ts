@@ -17,9 +17,7 @@ function daytimeHours(kind: HostKindKey, rng: Rng): OpeningHours {
   let weekly: string[][];
   switch (kind) {
     case 'bank_branch':
-      weekly = rng.chance(0.6)
-        ? weekdaysWeekend(['08:30-17:30'], ['09:00-16:00'])
-        : [...allWeek(['09:00-17:00']).slice(0, 6), []];
+      weekly = rng.chance(0.6) ? weekdaysWeekend(['08:30-17:30'], ['09:00-16:00']) : [...allWeek(['09:00-17:00']).slice(0, 6), []];
       break;
     case 'business_district':
       weekly = allWeek([rng.pick(['10:00-22:00', '09:30-21:30', '10:00-21:00'])]);
@@ -82,13 +80,7 @@ export function pickOvernightAndClosures(
 }
 
 /** A station's hours: 24 h for smart and petrol stations, overnight or daytime otherwise, plus its closure if any. */
-export function stationHours(
-  kind: HostKindKey,
-  smart: boolean,
-  overnight: boolean,
-  closure: Closure | undefined,
-  rng: Rng,
-): OpeningHours {
+export function stationHours(kind: HostKindKey, smart: boolean, overnight: boolean, closure: Closure | undefined, rng: Rng): OpeningHours {
   // The draws below (and their order) are part of the seed's determinism: keep them as they are.
   let hours: OpeningHours;
   if (smart || kind === 'petrol_station') hours = HOURS_24H();

@@ -9,13 +9,7 @@ import { COVERAGE_TARGET_M, SEED } from './params';
 import type { LngLat, SeedHealthStation, SeedPlace, SeedStation } from './types';
 
 /** The files written to the output directory, in writing order. */
-export const OUTPUT_FILES = [
-  'stations.json',
-  'health-stations.json',
-  'main-urban-area.json',
-  'places.json',
-  'README.md',
-] as const;
+export const OUTPUT_FILES = ['stations.json', 'health-stations.json', 'main-urban-area.json', 'places.json', 'README.md'] as const;
 
 /** Figures of one generation run, reported by the CLI and written into the README. */
 export interface SeedStats {

@@ -80,13 +80,7 @@ export function assignKinds(drafts: Draft[]): KindAssignment {
 }
 
 /** The doors of one station (smart stations, worker complexes and a few community centres have doors). */
-export function stationDoors(
-  kind: HostKindKey,
-  sk: 'kiosk' | 'toilet' | null,
-  d: Draft,
-  rng: Rng,
-  nextDoorId: () => string,
-): SeedDoor[] {
+export function stationDoors(kind: HostKindKey, sk: 'kiosk' | 'toilet' | null, d: Draft, rng: Rng, nextDoorId: () => string): SeedDoor[] {
   const doors: SeedDoor[] = [];
   if (sk !== null) {
     doors.push({ id: nextDoorId(), name: sk === 'kiosk' ? '正门' : '管理间正门' });

@@ -122,7 +122,8 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   const ctx: ServerContext = { config, db, keys, now, accounts: accountPort(db), staff: staffPort(db), notifier, nearby };
   // The test double maps any code to a made-up openid: never in production, where a code without credentials fails.
   const wechat =
-    opts.wechat ?? (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : config.production ? weChatUnavailable : weChatTestDouble);
+    opts.wechat ??
+    (config.wechat ? weChatClient(config.wechat.appId, config.wechat.secret) : config.production ? weChatUnavailable : weChatTestDouble);
   await app.register(
     async (api) => {
       accountRoutes(api, ctx, wechat);

@@ -68,6 +68,8 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   // A refused data folder is a message for the person starting the server, not a crash.
-  process.stderr.write(`${err instanceof StartupError ? `驿站通 did not start: ${err.message}` : err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(
+    `${err instanceof StartupError ? `驿站通 did not start: ${err.message}` : err instanceof Error ? err.stack : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -42,7 +42,11 @@ export async function openDoorScript(): Promise<DoorScriptContext> {
   const config = loadConfig();
   // Codes and keys come from this folder's master key: a server run with another DATA_DIR would refuse them.
   process.stderr.write(`数据目录 DATA_DIR：${config.dataDir}（须与服务器相同）\n`);
-  const { db, close, masterKey: master } = await openDataFolder(config, { checkIntegrity: true }).catch((err: unknown) =>
+  const {
+    db,
+    close,
+    masterKey: master,
+  } = await openDataFolder(config, { checkIntegrity: true }).catch((err: unknown) =>
     fail(err instanceof StartupError ? err.message : String(err)),
   );
   await seedDatabase(db, loadSeed());

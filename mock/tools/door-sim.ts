@@ -63,7 +63,10 @@ export async function runController(o: ControllerOptions): Promise<void> {
   while (!o.signal.aborted) {
     try {
       const contact = o.contact?.();
-      const res = await fetch(`${o.api}/doors/${o.doorId}/grants?waitS=${o.waitS ?? 20}${contact ? `&contact=${contact}` : ''}`, { headers, signal: o.signal });
+      const res = await fetch(`${o.api}/doors/${o.doorId}/grants?waitS=${o.waitS ?? 20}${contact ? `&contact=${contact}` : ''}`, {
+        headers,
+        signal: o.signal,
+      });
       if (res.status === 401) throw new DeviceKeyRejected('设备密钥不对（401 DEVICE_KEY_INVALID），请用 npm run door:keys 核对。');
       if (!res.ok) throw new Error(`取授权失败：HTTP ${res.status}`);
       const { grants } = (await res.json()) as { grants: PolledGrant[] };
@@ -119,8 +122,12 @@ async function main(): Promise<void> {
     deviceKey,
     signal: stop.signal,
     contact: () => (heldOpen ? 'open' : 'closed'),
-    onOpen: (g) => process.stdout.write(`[${time()}] 开门  门 ${doorId}  授权 ${g.id}  进门记录 ${g.entryId}  剩余 ${(g.expiresInMs / 1000).toFixed(1)} 秒\n`),
-    onAck: (g, status) => process.stdout.write(`[${time()}] 回执  授权 ${g.id}  ${status === 200 ? '已记录' : `未记录（HTTP ${status}）`}\n`),
+    onOpen: (g) =>
+      process.stdout.write(
+        `[${time()}] 开门  门 ${doorId}  授权 ${g.id}  进门记录 ${g.entryId}  剩余 ${(g.expiresInMs / 1000).toFixed(1)} 秒\n`,
+      ),
+    onAck: (g, status) =>
+      process.stdout.write(`[${time()}] 回执  授权 ${g.id}  ${status === 200 ? '已记录' : `未记录（HTTP ${status}）`}\n`),
     onError: (err) => process.stderr.write(`[${time()}] ${err instanceof Error ? err.message : String(err)}\n`),
   });
 }

@@ -32,8 +32,7 @@ export const WEAPP_DEV_API_BASE = 'http://127.0.0.1:3000/api/v1';
  * API base: TARO_APP_API_BASE, inlined at build time, for a deployment (`TARO_APP_API_BASE=https://... npm run
  * build:weapp`); otherwise h5 uses its own origin (the backend serves it) and weapp the local backend.
  */
-export const API_BASE: string =
-  process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'weapp' ? WEAPP_DEV_API_BASE : '/api/v1');
+export const API_BASE: string = process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'weapp' ? WEAPP_DEV_API_BASE : '/api/v1');
 const TIMEOUT_MS = 10_000;
 
 interface AuthHooks {
@@ -101,9 +100,18 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data;
   const body = res.data as unknown as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
-  const retryAfter = Number((res.header as Record<string, string> | undefined)?.['Retry-After'] ?? (res.header as Record<string, string> | undefined)?.['retry-after']);
+  const retryAfter = Number(
+    (res.header as Record<string, string> | undefined)?.['Retry-After'] ??
+      (res.header as Record<string, string> | undefined)?.['retry-after'],
+  );
   if (body?.error?.code) {
-    throw new ApiError(body.error.code, body.error.message || '出错了，请重试', res.statusCode, body.error.details ?? {}, Number.isFinite(retryAfter) ? retryAfter : undefined);
+    throw new ApiError(
+      body.error.code,
+      body.error.message || '出错了，请重试',
+      res.statusCode,
+      body.error.details ?? {},
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+    );
   }
   throw new ApiError(res.statusCode >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR', '服务暂时不可用，请稍后重试', res.statusCode);
 }

@@ -32,9 +32,13 @@ export function BookingSummary({ booking }: { booking: Booking }) {
   return (
     <View>
       <View className='title'>{booking.stationName}</View>
-      <View>{booking.specialty} · {booking.doctorName} {booking.doctorTitle}</View>
+      <View>
+        {booking.specialty} · {booking.doctorName} {booking.doctorTitle}
+      </View>
       <View data-testid='booking-time'>{slotTimeText(booking.startsAt, booking.endsAt)}</View>
-      <View className={`booking-status booking-status-${booking.status}`} data-testid='booking-status'>{statusText(booking)}</View>
+      <View className={`booking-status booking-status-${booking.status}`} data-testid='booking-status'>
+        {statusText(booking)}
+      </View>
     </View>
   );
 }

@@ -67,8 +67,17 @@ export function DoorCodeEntry({
         onInput={(e) => setTyped(e.detail.value)}
         data-testid='door-code-input'
       />
-      {error && <View className='field-error' role='alert' data-testid='door-code-error'>{error}</View>}
-      <Button className='btn btn-primary' disabled={!typed.trim()} onClick={() => submitCode(typedDoorCodeText(typed), typed)} data-testid='door-code-submit'>
+      {error && (
+        <View className='field-error' role='alert' data-testid='door-code-error'>
+          {error}
+        </View>
+      )}
+      <Button
+        className='btn btn-primary'
+        disabled={!typed.trim()}
+        onClick={() => submitCode(typedDoorCodeText(typed), typed)}
+        data-testid='door-code-submit'
+      >
         开门
       </Button>
     </View>

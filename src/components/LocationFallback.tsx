@@ -49,7 +49,9 @@ export function PlacePicker(props: { label: string; onFix: (fix: Fix) => void; c
           {props.label}
         </View>
       ) : (
-        <Button className='btn btn-secondary' onClick={showPlaces}>{props.label}</Button>
+        <Button className='btn btn-secondary' onClick={showPlaces}>
+          {props.label}
+        </Button>
       )}
       {placesError && <View className='field-error'>{placesError}</View>}
       {places && (
@@ -81,7 +83,12 @@ export function PlacePicker(props: { label: string; onFix: (fix: Fix) => void; c
  * is offered already (a prompt nobody answers can take a while). One component for both, so a place list
  * opened while locating stays open when locating then fails.
  */
-export function LocationFallback(props: { kind: LocationFailureKind | null; message: string; onRetry: () => void; onFix: (fix: Fix) => void }) {
+export function LocationFallback(props: {
+  kind: LocationFailureKind | null;
+  message: string;
+  onRetry: () => void;
+  onFix: (fix: Fix) => void;
+}) {
   const locating = props.kind === null;
   const actions = locating ? null : fallbackActions(props.kind!, process.env.TARO_ENV === 'weapp');
   const done = (fix: Fix | null) => {
@@ -99,17 +106,36 @@ export function LocationFallback(props: { kind: LocationFailureKind | null; mess
       <View data-testid='location-message'>{props.message}</View>
       {actions?.consent && (
         <View>
-          <Button className='btn btn-primary' data-testid='location-consent-agree' onClick={() => { useLocationConsent.getState().grant(); props.onRetry(); }}>
+          <Button
+            className='btn btn-primary'
+            data-testid='location-consent-agree'
+            onClick={() => {
+              useLocationConsent.getState().grant();
+              props.onRetry();
+            }}
+          >
             同意使用我的位置
           </Button>
-          <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>查看《驿站通隐私政策》</View>
+          <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>
+            查看《驿站通隐私政策》
+          </View>
         </View>
       )}
-      {actions?.retry && <Button className='btn btn-secondary' onClick={props.onRetry}>重新定位</Button>}
-      {actions?.settings && (
-        <Button className='btn btn-secondary' onClick={() => void store().openSettings().then(done)}>去设置打开位置权限</Button>
+      {actions?.retry && (
+        <Button className='btn btn-secondary' onClick={props.onRetry}>
+          重新定位
+        </Button>
       )}
-      {actions?.map && <Button className='btn btn-secondary' onClick={() => void store().chooseOnMap().then(done)}>在地图上选择位置</Button>}
+      {actions?.settings && (
+        <Button className='btn btn-secondary' onClick={() => void store().openSettings().then(done)}>
+          去设置打开位置权限
+        </Button>
+      )}
+      {actions?.map && (
+        <Button className='btn btn-secondary' onClick={() => void store().chooseOnMap().then(done)}>
+          在地图上选择位置
+        </Button>
+      )}
       <PlacePicker label='选择所在区域或地标' onFix={props.onFix} />
     </View>
   );

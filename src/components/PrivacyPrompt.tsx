@@ -40,8 +40,12 @@ export default function PrivacyPrompt({ onDeclined }: { onDeclined?: () => void 
         <View>
           驿站通需要使用您的位置来查找附近驿站、核验您在驿站门口；登记时需要您的姓名、身份证号和手机号。请阅读隐私政策，同意后才能使用这些功能。
         </View>
-        <View className='link-row' role='link' onClick={() => openPage(ROUTES.privacy)}>阅读《驿站通隐私政策》</View>
-        <Button className='btn btn-secondary' onClick={decline} data-testid='privacy-decline'>不同意</Button>
+        <View className='link-row' role='link' onClick={() => openPage(ROUTES.privacy)}>
+          阅读《驿站通隐私政策》
+        </View>
+        <Button className='btn btn-secondary' onClick={decline} data-testid='privacy-decline'>
+          不同意
+        </Button>
         <Button
           className='btn btn-primary'
           id={AGREE_BUTTON_ID}

@@ -7,7 +7,8 @@ import { formatDistance, walkLine } from '../rules/geo';
 import { openPage } from '../platform/openPage';
 import { loadPageCode } from '../platform/pageCode';
 
-const tagClass = (s: NearbyStation): string => (s.openNow ? 'tag tag-open' : s.openLabel === '暂停开放' ? 'tag tag-suspended' : 'tag tag-closed');
+const tagClass = (s: NearbyStation): string =>
+  s.openNow ? 'tag tag-open' : s.openLabel === '暂停开放' ? 'tag tag-suspended' : 'tag tag-closed';
 
 /**
  * Amenities a card shows, one row on a 375 px screen (six took a second row, and with 14 px tags two cards no longer
@@ -44,33 +45,52 @@ export function StationList({ stations }: { stations: NearbyStation[] }) {
   };
   const { open: openNow, notOpen } = openFirst(stations);
   const card = (s: NearbyStation) => (
-    <View key={s.id} className={`card station-card ${s.openNow ? '' : 'station-closed'}`} data-testid='station-card' data-station-id={s.id} data-open={s.openNow} onClick={() => open(s)}>
+    <View
+      key={s.id}
+      className={`card station-card ${s.openNow ? '' : 'station-closed'}`}
+      data-testid='station-card'
+      data-station-id={s.id}
+      data-open={s.openNow}
+      onClick={() => open(s)}
+    >
       <View className='row station-head'>
         <Text className='title station-name'>{s.name}</Text>
-        <Text className='distance' data-distance-m={s.distanceM}>{formatDistance(s.distanceM)}</Text>
+        <Text className='distance' data-distance-m={s.distanceM}>
+          {formatDistance(s.distanceM)}
+        </Text>
       </View>
       <View className='subtitle'>{s.address}</View>
       {s.openNow ? (
         <View className='wrap station-meta'>
-          <Text className={tagClass(s)} data-testid='open-state'>{s.openLabel}</Text>
+          <Text className={tagClass(s)} data-testid='open-state'>
+            {s.openLabel}
+          </Text>
           {s.openDetail && <Text className='muted'>{s.openDetail}</Text>}
           <Text className='muted'>{walkLine(s.walkMinutes)}</Text>
         </View>
       ) : (
         <View className='wrap station-meta'>
-          <Text className='tag tag-closed-big' data-testid='open-state'>{s.openLabel}</Text>
+          <Text className='tag tag-closed-big' data-testid='open-state'>
+            {s.openLabel}
+          </Text>
           {s.openDetail && <Text className='opens-when'>{s.openDetail}</Text>}
         </View>
       )}
       <View className='wrap station-meta'>
         {(unreachable === s.id ? s.amenities : s.amenities.slice(0, CARD_AMENITIES)).map((a) => (
-          <Text key={a} className='tag'>{amenityLabel(a)}</Text>
+          <Text key={a} className='tag'>
+            {amenityLabel(a)}
+          </Text>
         ))}
       </View>
       {unreachable === s.id && (
         <View className='station-offline' data-testid='station-offline'>
-          <View className='station-offline-note' role='alert'>网络不通，驿站详情打不开；联网后再点一次这张卡片。</View>
-          <View data-testid='station-offline-kind'>{gradeLabel(s.grade)} · {hostKindLabel(s.kind)}</View>
+          <View className='station-offline-note' role='alert'>
+            网络不通，驿站详情打不开；联网后再点一次这张卡片。
+          </View>
+          <View data-testid='station-offline-kind'>
+            {gradeLabel(s.grade)} · {hostKindLabel(s.kind)}
+          </View>
           {s.smart && <View className='muted'>24小时无人值守智慧驿站：扫门上的二维码开门，遇到紧急情况按门内的紧急呼叫按钮</View>}
         </View>
       )}

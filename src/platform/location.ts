@@ -19,17 +19,13 @@ export interface Fix {
  * timeout, a browser without geolocation, a page not served over https.
  */
 export type LocationFailureKind =
-  | 'not_consented'
-  | 'denied'
-  | 'denied_before'
-  | 'system_off'
-  | 'timeout'
-  | 'unsupported'
-  | 'insecure'
-  | 'unknown';
+  'not_consented' | 'denied' | 'denied_before' | 'system_off' | 'timeout' | 'unsupported' | 'insecure' | 'unknown';
 
 export class LocationError extends Error {
-  constructor(readonly kind: LocationFailureKind, message: string) {
+  constructor(
+    readonly kind: LocationFailureKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'LocationError';
   }
@@ -90,7 +86,12 @@ export function classifyLocationError(err: unknown): LocationFailureKind {
   const e = err as { code?: number; errMsg?: string; message?: string } | null;
   const msg = String(e?.errMsg ?? e?.message ?? '');
   if (/secure origin|secure context/i.test(msg)) return 'insecure';
-  if (/system permission denied|LOCATIONSWITCHOFF|ERROR_NOLOCATION|ERROR_NETWORK|ERROR_SERVER_NOT_LOCATION|location ?service|locationSwitch/i.test(msg)) return 'system_off';
+  if (
+    /system permission denied|LOCATIONSWITCHOFF|ERROR_NOLOCATION|ERROR_NETWORK|ERROR_SERVER_NOT_LOCATION|location ?service|locationSwitch/i.test(
+      msg,
+    )
+  )
+    return 'system_off';
   if (/auth den|authorize no response|permission denied|privacy/i.test(msg)) return 'denied';
   if (/timeout|timed out/i.test(msg)) return 'timeout';
   if (typeof e?.code === 'number') {

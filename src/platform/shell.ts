@@ -24,7 +24,9 @@ export function removeShellOnFirstPage(): void {
 
 /** The door page (app.config) and what on it is the door's answer, as the page marks them (data-testid). */
 const DOOR_PAGE = 'packages/unlock/pages/index/index';
-const DOOR_ANSWER = ['unlock-success', 'unlock-error', 'unlock-no-response', 'unlock-repeat-guard', 'launch-error'].map((id) => `[data-testid=${id}]`).join(', ');
+const DOOR_ANSWER = ['unlock-success', 'unlock-error', 'unlock-no-response', 'unlock-repeat-guard', 'launch-error']
+  .map((id) => `[data-testid=${id}]`)
+  .join(', ');
 /** What ends the first screen on every other page: a station card, or the scan page's code box. */
 const FIRST_SCREEN = '[data-testid=station-card], [data-testid=door-code-input]';
 
@@ -48,8 +50,7 @@ export function whenFirstScreenDone(then: () => void): void {
   };
   // On the door page the code box shows while the page still locates and asks the server; what the worker came
   // for is the door's answer, and after-start downloads before it would share the weak link with the unlock.
-  const ready = (): boolean =>
-    !!document.querySelector(currentPage() === DOOR_PAGE ? DOOR_ANSWER : FIRST_SCREEN);
+  const ready = (): boolean => !!document.querySelector(currentPage() === DOOR_PAGE ? DOOR_ANSWER : FIRST_SCREEN);
   const watch = new MutationObserver(() => {
     if (ready()) go();
   });

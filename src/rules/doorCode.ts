@@ -51,8 +51,7 @@ const COMPACT_SCENE = /^([a-z0-9]{3,12})\.([0-9a-z]{1,3})([A-Za-z0-9_-]{16})$/;
 
 const EMPTY = (): RuleFailure => fail('DOOR_CODE_EMPTY', '没有读到二维码内容，请对准门上的驿站码重新扫描。');
 const FOREIGN = (): RuleFailure => fail('DOOR_CODE_FOREIGN', '这不是驿站门上的二维码，请扫描门上贴的驿站码。');
-const MALFORMED = (): RuleFailure =>
-  fail('DOOR_CODE_MALFORMED', '二维码不完整或已损坏，请重新扫描，或输入门上印的编号。');
+const MALFORMED = (): RuleFailure => fail('DOOR_CODE_MALFORMED', '二维码不完整或已损坏，请重新扫描，或输入门上印的编号。');
 
 // Scanners and copy-paste bring newlines, spaces and invisible format characters (zero-width, bidi marks); no
 // valid code contains any.

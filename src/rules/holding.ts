@@ -22,9 +22,7 @@ export interface HeldPlace {
 
 /** The first rule a new place would break, with the booking that stands in the way, or null. */
 export type HoldingConflict<T extends HeldPlace> =
-  | { code: 'ALREADY_BOOKED'; booking: T }
-  | { code: 'BOOKING_CLASH'; booking: T }
-  | { code: 'BOOKING_LIMIT'; upcoming: number };
+  { code: 'ALREADY_BOOKED'; booking: T } | { code: 'BOOKING_CLASH'; booking: T } | { code: 'BOOKING_LIMIT'; upcoming: number };
 
 const holds = (b: HeldPlace): boolean => (HOLDING_STATUSES as readonly string[]).includes(b.status);
 

@@ -100,7 +100,7 @@ function closingText(at: number, nowMs: number): string {
 
 /** The first instant >= t outside every closure (closures running into each other are passed together). */
 function pastClosures(t: number, closures: { from: number; to: number }[]): number {
-  for (let moved = true; moved; ) {
+  for (let moved = true; moved;) {
     moved = false;
     for (const c of closures) {
       if (c.from <= t && t < c.to) {

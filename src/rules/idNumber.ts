@@ -48,8 +48,37 @@ const CHECK_CHARS = '10X98765432';
 // mainland card. 81/82/83 are the prefixes of the residence permits for Hong Kong, Macao and Taiwan residents
 // (《港澳台居民居住证申领发放办法》, 2018), whose numbers follow GB 11643 and may be used to register.
 const PROVINCE_CODES = [
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
 ];
 const MAINLAND_PROVINCES = new Set(PROVINCE_CODES);
 const REGION_PREFIXES = new Set(PROVINCE_CODES.concat(['81', '82', '83']));
@@ -68,8 +97,7 @@ const MSG = {
   // Code ID_NUMBER_REGION for a number starting with 9; a citizen who mistyped the first digit reads it too.
   ID_NUMBER_REGION_FOREIGN:
     '号码前三位不对。身份证号不会以9开头；外国人永久居留身份证号以9开头，第2、3位是受理地的省份代码。请对照证件重新填写。',
-  ID_NUMBER_OLD_FOREIGN_CARD:
-    `这是2017年版外国人永久居留身份证号（字母开头），暂时不能在线登记。请填写2023年新版永居证上以9开头的18位号码，或拨打职工服务热线 ${UNION_HOTLINE}。`,
+  ID_NUMBER_OLD_FOREIGN_CARD: `这是2017年版外国人永久居留身份证号（字母开头），暂时不能在线登记。请填写2023年新版永居证上以9开头的18位号码，或拨打职工服务热线 ${UNION_HOTLINE}。`,
 } as const;
 
 const lengthMessage = (n: number): string =>

@@ -61,8 +61,7 @@ export function bookableState(date: string, startsAt: number, nowMs: number, pol
 }
 
 /** The cancel deadline (exclusive): cancelling works while `nowMs < cancelDeadline`. */
-export const cancelDeadline = (startsAt: number, policy = DEFAULT_BOOKING_POLICY): number =>
-  startsAt - policy.cancelBeforeMin * MS_PER_MIN;
+export const cancelDeadline = (startsAt: number, policy = DEFAULT_BOOKING_POLICY): number => startsAt - policy.cancelBeforeMin * MS_PER_MIN;
 
 export type CheckInState = 'too_early' | 'open' | 'ended';
 

@@ -31,7 +31,11 @@ const isChosenPlace = (x: unknown): x is ChosenPlace => {
 function startingState(): Pick<LocationState, 'status' | 'fix' | 'manualPlace'> {
   const saved = readVersioned(CHOSEN_PLACE_KEY, CHOSEN_PLACE_VERSION, isChosenPlace);
   if (!saved) return { status: 'idle', fix: null, manualPlace: null };
-  return { status: 'ready', manualPlace: saved.name, fix: { lat: saved.lat, lng: saved.lng, coord: 'gcj02', accuracyM: null, at: Date.now() } };
+  return {
+    status: 'ready',
+    manualPlace: saved.name,
+    fix: { lat: saved.lat, lng: saved.lng, coord: 'gcj02', accuracyM: null, at: Date.now() },
+  };
 }
 
 /**

@@ -48,7 +48,7 @@ export const useLocationConsent = create<LocationConsentState>((set, get) => ({
     const saved = readVersioned(LOCATION_CONSENT_KEY, VERSION, isSaved);
     const current = saved && saved.policyVersion === PRIVACY_POLICY_VERSION;
     const decision: LocationDecision = current ? saved.decision : 'unknown';
-    set({ decision, recordedFor: current ? saved.recordedFor ?? null : null });
+    set({ decision, recordedFor: current ? (saved.recordedFor ?? null) : null });
     return decision;
   },
   grant: () => {

@@ -61,8 +61,13 @@ type Cached = { result: NearbyResponse; fetchedAt: number; filters: NearbyFilter
 const isCached = (x: unknown): x is Cached => {
   const c = x as Cached;
   return (
-    !!c && typeof c === 'object' && typeof c.fetchedAt === 'number' && Array.isArray(c.result?.stations) &&
-    Array.isArray(c.result?.nearestBeyond) && !!c.filters && Array.isArray(c.filters.amenities)
+    !!c &&
+    typeof c === 'object' &&
+    typeof c.fetchedAt === 'number' &&
+    Array.isArray(c.result?.stations) &&
+    Array.isArray(c.result?.nearestBeyond) &&
+    !!c.filters &&
+    Array.isArray(c.filters.amenities)
   );
 };
 

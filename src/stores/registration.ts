@@ -64,7 +64,9 @@ const EMPTY: Draft = {
 };
 type SavedDraft = Partial<Draft> & { savedAt?: number };
 const isDraft = (x: unknown): x is SavedDraft =>
-  !!x && typeof x === 'object' && ['name', 'idNumber', 'phone', 'occupation'].every((k) => typeof (x as Record<string, unknown>)[k] === 'string');
+  !!x &&
+  typeof x === 'object' &&
+  ['name', 'idNumber', 'phone', 'occupation'].every((k) => typeof (x as Record<string, unknown>)[k] === 'string');
 
 /** What of `draft` may be kept on the phone: the identity number and the mobile only with their consents. */
 function storable(draft: Draft, nowMs: number): SavedDraft {
@@ -85,7 +87,8 @@ function restore(saved: SavedDraft | null, nowMs: number): Draft {
   if (!saved || typeof saved.savedAt !== 'number' || nowMs - saved.savedAt > DRAFT_TTL_MS || saved.savedAt > nowMs) return EMPTY;
   const { savedAt: _savedAt, ...typed } = saved;
   const d: Draft = { ...EMPTY, ...typed };
-  const consentsValid = d.consentVersion === PRIVACY_POLICY_VERSION && typeof d.consentPrivacy === 'boolean' && typeof d.consentSensitive === 'boolean';
+  const consentsValid =
+    d.consentVersion === PRIVACY_POLICY_VERSION && typeof d.consentPrivacy === 'boolean' && typeof d.consentSensitive === 'boolean';
   return consentsValid ? d : { ...d, consentPrivacy: false, consentSensitive: false, consentVersion: '' };
 }
 

@@ -92,7 +92,8 @@ let inflight: Promise<string> | null = null;
 export const useSessionStore = create<SessionState>((set, get) => {
   const persist = () => {
     const { deviceId, token, expiresAt, worker, pendingDoorCode, pendingDoorCodeAt } = get();
-    if (deviceId) writeVersioned<Persisted>(SESSION_KEY, SESSION_VERSION, { deviceId, token, expiresAt, worker, pendingDoorCode, pendingDoorCodeAt });
+    if (deviceId)
+      writeVersioned<Persisted>(SESSION_KEY, SESSION_VERSION, { deviceId, token, expiresAt, worker, pendingDoorCode, pendingDoorCodeAt });
   };
   const login = async (): Promise<string> => {
     const deviceId = get().deviceId ?? newDeviceId();

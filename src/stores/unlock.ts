@@ -91,7 +91,7 @@ export interface UnlockState {
   reset: () => void;
 }
 
-const withTimeout = <T,>(p: Promise<T>, ms: number): Promise<T | null> => {
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | null> => {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), ms);
@@ -175,7 +175,11 @@ export const useUnlockStore = create<UnlockState>((set, get) => {
           return set({ phase: 'needs_registration' });
         }
         const retryAfterS = e.retryAfterS ?? Number(e.details.retryAfterS);
-        set({ phase: 'failed', error: e, retryAtMs: e.code === 'RATE_LIMITED' && retryAfterS > 0 ? Date.now() + retryAfterS * 1000 : null });
+        set({
+          phase: 'failed',
+          error: e,
+          retryAtMs: e.code === 'RATE_LIMITED' && retryAfterS > 0 ? Date.now() + retryAfterS * 1000 : null,
+        });
       }
     },
     hold: (code) => {

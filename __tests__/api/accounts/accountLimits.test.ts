@@ -11,7 +11,8 @@ describe('sign-in and registration rate limits', () => {
   afterAll(async () => s.close());
 
   it('answers the 4th new session from one address within the window with 429 and Retry-After', async () => {
-    for (let i = 0; i < 3; i++) expect((await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: `limitdev${i}`.padEnd(32, 'x') } })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: `limitdev${i}`.padEnd(32, 'x') } })).status).toBe(201);
     const r = await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: 'limitdev9'.padEnd(32, 'x') } });
     expect(r.status).toBe(429);
     expect(r.body.error.code).toBe('RATE_LIMITED');
@@ -34,7 +35,13 @@ describe('registration attempts per account', () => {
       call(`${s.api}/workers`, {
         method: 'POST',
         token,
-        body: { name: '张三', idNumber, phone: '13812345678', occupation: 'courier', consent: { privacyPolicyVersion: 'old', sensitiveInfo: true } },
+        body: {
+          name: '张三',
+          idNumber,
+          phone: '13812345678',
+          occupation: 'courier',
+          consent: { privacyPolicyVersion: 'old', sensitiveInfo: true },
+        },
       });
     expect((await attempt(ids[0])).status).toBe(422);
     expect((await attempt(ids[1])).status).toBe(422);
@@ -56,7 +63,13 @@ describe('registration attempts per address', () => {
       call(`${s.api}/workers`, {
         method: 'POST',
         token: await newSession(s.api),
-        body: { name: '张三', idNumber, phone: '13812345678', occupation: 'courier', consent: { privacyPolicyVersion: 'old', sensitiveInfo: true } },
+        body: {
+          name: '张三',
+          idNumber,
+          phone: '13812345678',
+          occupation: 'courier',
+          consent: { privacyPolicyVersion: 'old', sensitiveInfo: true },
+        },
       });
     expect((await attempt(ids[0])).status).toBe(422);
     expect((await attempt(ids[1])).status).toBe(422);
@@ -70,7 +83,8 @@ describe('RATE_LIMIT=off', () => {
   it('lets any number of sessions through', async () => {
     const s = await startServer({ RATE_LIMIT: 'off', RATE_SESSION_ADDRESS_MAX: '1' });
     try {
-      for (let i = 0; i < 4; i++) expect((await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: `offdev${i}`.padEnd(32, 'x') } })).status).toBe(201);
+      for (let i = 0; i < 4; i++)
+        expect((await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: `offdev${i}`.padEnd(32, 'x') } })).status).toBe(201);
     } finally {
       await s.close();
     }

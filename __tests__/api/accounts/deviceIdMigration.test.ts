@@ -61,14 +61,22 @@ async function legacyFolder(): Promise<{ dir: string; database: TestDatabase | n
 
 it('stored device ids become their SHA-256; the device signs in to the same account', async () => {
   const { dir, database } = await legacyFolder();
-  const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_S: '0', ...(database ? { DATABASE_URL: database.url } : {}) };
+  const env = {
+    PORT: '0',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    SCHEDULER_INTERVAL_S: '0',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  };
   const { app, ctx } = await buildServer(loadConfig(env));
   try {
     const api = `${await app.listen({ port: 0, host: '127.0.0.1' })}/api/v1`;
     const r = await call(`${api}/sessions`, { method: 'POST', body: { deviceId: DEVICE_ID } });
     expect(r.status).toBe(201);
     const tokenHash = crypto.createHash('sha256').update(r.body.token).digest('hex');
-    expect(await querySql(ctx.db, 'SELECT account_id FROM sessions WHERE token_hash = ?', [tokenHash])).toEqual([{ account_id: 'a_legacy' }]);
+    expect(await querySql(ctx.db, 'SELECT account_id FROM sessions WHERE token_hash = ?', [tokenHash])).toEqual([
+      { account_id: 'a_legacy' },
+    ]);
     const rows = await querySql(ctx.db, 'SELECT * FROM accounts', []);
     expect(rows).toHaveLength(1);
     expect(rows[0].device_id_hash).toBe(DEVICE_ID_SHA256);

@@ -49,7 +49,16 @@ describe('no plaintext identity number or phone anywhere at rest or in logs', ()
     expect(await hits('赵敏')).toContain('database');
     expect(s.logs()).toContain('"path":"/api/v1/workers"');
 
-    for (const needle of [VALID_IDS.digit, typedId, '14010519900307', '13812345678', typedPhone, '13900002222', newPhoneTyped, '13700003333']) {
+    for (const needle of [
+      VALID_IDS.digit,
+      typedId,
+      '14010519900307',
+      '13812345678',
+      typedPhone,
+      '13900002222',
+      newPhoneTyped,
+      '13700003333',
+    ]) {
       expect({ needle, found: await hits(needle) }).toEqual({ needle, found: [] });
     }
   });
@@ -58,7 +67,11 @@ describe('no plaintext identity number or phone anywhere at rest or in logs', ()
 describe('consents', () => {
   it('records the location consent with version and time, and withdraws it', async () => {
     const token = await newSession(s.api);
-    const given = await call(`${s.api}/me/consents`, { method: 'POST', token, body: { kind: 'location', version: PRIVACY_POLICY_VERSION } });
+    const given = await call(`${s.api}/me/consents`, {
+      method: 'POST',
+      token,
+      body: { kind: 'location', version: PRIVACY_POLICY_VERSION },
+    });
     expect(given.status).toBe(201);
     expect(given.body.location).toEqual({ version: PRIVACY_POLICY_VERSION, at: '2026-11-30T10:00:00+08:00', current: true });
     // Unregistered: no notice/identity-number consent yet, so registration consent is not current.
@@ -88,7 +101,10 @@ describe('consents', () => {
     for (const kind of ['privacy', 'idNumber']) {
       await call(`${s.api}/me/consents`, { method: 'POST', token, body: { kind, version: PRIVACY_POLICY_VERSION } });
     }
-    expect((await call(`${s.api}/me`, { token })).body.consent).toMatchObject({ current: true, privacy: { version: PRIVACY_POLICY_VERSION } });
+    expect((await call(`${s.api}/me`, { token })).body.consent).toMatchObject({
+      current: true,
+      privacy: { version: PRIVACY_POLICY_VERSION },
+    });
   });
 });
 
@@ -108,7 +124,8 @@ describe('the worker rights', () => {
 
   it('export and deletion: full values for the owner only, then personal data gone and history kept anonymously', async () => {
     const token = await newSession(s.api);
-    const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.fourth, name: '欧阳娜娜', phone: '15800004444' }))).body;
+    const worker = (await register(s.api, token, registrationBody({ idNumber: VALID_IDS.fourth, name: '欧阳娜娜', phone: '15800004444' })))
+      .body;
     const door = await addPastEntry(s, 'e_t1', worker.id, T0 - 3_600_000);
     // Two bookings after tomorrow, in two sessions (one booking per session): one booked, one checked in.
     const slots = await addBookingRows(s, worker.id, T0 + 86_400_000, [
@@ -130,14 +147,20 @@ describe('the worker rights', () => {
     });
     expect(exp.body.bookings.map((b: { id: string }) => b.id).sort()).toEqual(['b_t1', 'b_t2']);
     // Another account sees only its own (empty) copy.
-    expect((await call(`${s.api}/me/export`, { token: await newSession(s.api) })).body).toMatchObject({ worker: null, entries: [], bookings: [] });
+    expect((await call(`${s.api}/me/export`, { token: await newSession(s.api) })).body).toMatchObject({
+      worker: null,
+      entries: [],
+      bookings: [],
+    });
     expect(s.logs()).toContain('personal_data_export');
 
     const del = await call(`${s.api}/me`, { method: 'DELETE', token });
     expect(del.body).toEqual({ entriesAnonymised: 1, bookingsAnonymised: 2, upcomingBookingsCancelled: 1 });
     expect((await call(`${s.api}/me`, { token })).status).toBe(401);
     expect(await s.one('SELECT count(*) AS n FROM workers WHERE id = ?', worker.id)).toEqual({ n: 0 });
-    expect(await s.one('SELECT count(*) AS n FROM accounts a JOIN consents c ON c.account_id = a.id WHERE a.worker_id = ?', worker.id)).toEqual({ n: 0 });
+    expect(
+      await s.one('SELECT count(*) AS n FROM accounts a JOIN consents c ON c.account_id = a.id WHERE a.worker_id = ?', worker.id),
+    ).toEqual({ n: 0 });
     expect(await s.one(`SELECT worker_id, outcome FROM entries WHERE id = 'e_t1'`)).toEqual({ worker_id: null, outcome: 'granted' });
     expect(await s.query(`SELECT id, worker_id, status FROM bookings WHERE id IN ('b_t1', 'b_t2') ORDER BY id`)).toEqual([
       { id: 'b_t1', worker_id: null, status: 'cancelled' },

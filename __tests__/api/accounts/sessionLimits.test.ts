@@ -20,7 +20,8 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 const sha256 = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
-const stored = async (token: string): Promise<boolean> => (await s.one('SELECT 1 AS one FROM sessions WHERE token_hash = ?', sha256(token))) !== undefined;
+const stored = async (token: string): Promise<boolean> =>
+  (await s.one('SELECT 1 AS one FROM sessions WHERE token_hash = ?', sha256(token))) !== undefined;
 const accountOf = async (token: string): Promise<string> =>
   (await s.one<{ account_id: string }>('SELECT account_id FROM sessions WHERE token_hash = ?', sha256(token)))!.account_id;
 const sessionCount = async (accountId: string): Promise<number> =>

@@ -67,7 +67,14 @@ describe('session tokens', () => {
   });
 
   it('a session needs a device id or a WeChat code: 400 VALIDATION_FAILED otherwise', async () => {
-    for (const body of [{}, { deviceId: 'short' }, { deviceId: 'aaaaaaaa' }, { deviceId: 'a'.repeat(31) }, { deviceId: 'has spaces in it' }, { token: 'x' }]) {
+    for (const body of [
+      {},
+      { deviceId: 'short' },
+      { deviceId: 'aaaaaaaa' },
+      { deviceId: 'a'.repeat(31) },
+      { deviceId: 'has spaces in it' },
+      { token: 'x' },
+    ]) {
       const r = await call(`${s.api}/sessions`, { method: 'POST', body });
       expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }

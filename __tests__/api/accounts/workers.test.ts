@@ -20,7 +20,14 @@ describe('POST /workers refuses each rule break with its own code, beside its fi
     ['empty identity number', { idNumber: '' }, 422, 'ID_NUMBER_INVALID', 'idNumber', 'ID_NUMBER_EMPTY'],
     ['a letter inside the number', { idNumber: '14010519900307A234' }, 422, 'ID_NUMBER_INVALID', 'idNumber', 'ID_NUMBER_CHARACTERS'],
     ['17 digits', { idNumber: '14010519900307123' }, 422, 'ID_NUMBER_INVALID', 'idNumber', 'ID_NUMBER_LENGTH'],
-    ['a 15-digit first-generation number', { idNumber: '140105900307123' }, 422, 'ID_NUMBER_INVALID', 'idNumber', 'ID_NUMBER_FIRST_GENERATION'],
+    [
+      'a 15-digit first-generation number',
+      { idNumber: '140105900307123' },
+      422,
+      'ID_NUMBER_INVALID',
+      'idNumber',
+      'ID_NUMBER_FIRST_GENERATION',
+    ],
     // 99 is no province; the check character '2' is right, so only the region is wrong.
     ['an unknown region 99', { idNumber: '990105199003071232' }, 422, 'ID_NUMBER_INVALID', 'idNumber', 'ID_NUMBER_REGION'],
     ['30 February', { idNumber: '140105199002301237' }, 422, 'ID_NUMBER_INVALID', 'idNumber', 'ID_NUMBER_BIRTH_DATE'],
@@ -81,7 +88,11 @@ describe('registration', () => {
     const deviceId = 'dev-masking-0001'.padEnd(32, '0');
     const token = await newSession(s.api, deviceId);
     // Typed the way people type: spaces in groups, a lowercase x, +86 and dashes.
-    const r = await register(s.api, token, registrationBody({ idNumber: '110101 19800101 007x', phone: '+86 138-1234-5678', name: ' 买买提.艾力 ' }));
+    const r = await register(
+      s.api,
+      token,
+      registrationBody({ idNumber: '110101 19800101 007x', phone: '+86 138-1234-5678', name: ' 买买提.艾力 ' }),
+    );
     expect(r.status).toBe(201);
     const expected = {
       name: '买买提·艾力',
@@ -92,7 +103,12 @@ describe('registration', () => {
       registeredAt: '2026-11-30T12:00:00+08:00',
     };
     expect(r.body).toMatchObject(expected);
-    expect(r.body.consent).toMatchObject({ current: true, privacy: { version: PRIVACY_POLICY_VERSION, current: true }, idNumber: { current: true }, location: null });
+    expect(r.body.consent).toMatchObject({
+      current: true,
+      privacy: { version: PRIVACY_POLICY_VERSION, current: true },
+      idNumber: { current: true },
+      location: null,
+    });
 
     const me = await call(`${s.api}/me`, { token });
     const again = await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId } });
@@ -136,8 +152,17 @@ describe('registration', () => {
     const tokens = await Promise.all([0, 1, 2, 3].map(() => newSession(s.api)));
     const answers = await Promise.all(tokens.map((t) => register(s.api, t, registrationBody({ idNumber: madeUpIdNumber(7001) }))));
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
-    expect(answers.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(['ID_NUMBER_TAKEN', 'ID_NUMBER_TAKEN', 'ID_NUMBER_TAKEN']);
-    expect(await s.one('SELECT COUNT(*) AS n FROM workers WHERE id_number_masked = ?', answers.find((r) => r.status === 201)!.body.idNumberMasked)).toEqual({ n: 1 });
+    expect(answers.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual([
+      'ID_NUMBER_TAKEN',
+      'ID_NUMBER_TAKEN',
+      'ID_NUMBER_TAKEN',
+    ]);
+    expect(
+      await s.one(
+        'SELECT COUNT(*) AS n FROM workers WHERE id_number_masked = ?',
+        answers.find((r) => r.status === 201)!.body.idNumberMasked,
+      ),
+    ).toEqual({ n: 1 });
   });
 
   it('one account registering twice at the same moment: one worker, the other 409 ALREADY_REGISTERED', async () => {

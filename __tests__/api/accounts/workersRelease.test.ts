@@ -40,7 +40,7 @@ it('a lost phone: the new phone is refused, staff release the number, the old ac
   const [row] = (await auditRows(s, 'worker.release')).filter((r) => r.outcome === 'ok');
   expect(row).toMatchObject({ staff_id: city.id, role: 'city', scope: 'city', target_type: 'account', address: '127.0.0.1' });
   // The identity number itself is nowhere in the trail.
-  expect(JSON.stringify((await auditRows(s)))).not.toMatch(/19950505/);
+  expect(JSON.stringify(await auditRows(s))).not.toMatch(/19950505/);
 
   expect((await call(`${s.api}/me`, { token: oldPhone })).status).toBe(401);
   expect((await register(s.api, newPhone, registrationBody({ idNumber: ID }))).status).toBe(201);

@@ -21,7 +21,14 @@ const checkIn = (station: string, code: string, token: string | undefined = clin
 /** A notifier that records what it was asked to send; `fail` makes it throw. */
 function recorder(fail?: NotifyError): Notifier & { sent: Notice[] } {
   const sent: Notice[] = [];
-  return { name: 'test', sent, send: async (x) => { if (fail) throw fail; sent.push(x); } };
+  return {
+    name: 'test',
+    sent,
+    send: async (x) => {
+      if (fail) throw fail;
+      sent.push(x);
+    },
+  };
 }
 const outbox = (bookingId: string) =>
   s.query('SELECT kind, status, due_at AS "dueAt", attempts FROM outbox WHERE booking_id = ? ORDER BY due_at', bookingId);
@@ -44,7 +51,9 @@ describe('check-in by station staff, from 30 minutes before the start until the 
     s.clock.nowMs = sh(2026, 12, 3, 8, 29);
     const early = await checkIn('hs01', b.checkInCode);
     expect([early.status, early.body.error.code, early.body.error.details]).toEqual([
-      409, 'CHECK_IN_WINDOW', { reason: 'too_early', opensAt: '2026-12-03T08:30:00+08:00' },
+      409,
+      'CHECK_IN_WINDOW',
+      { reason: 'too_early', opensAt: '2026-12-03T08:30:00+08:00' },
     ]);
     expect(early.body.error.message).toContain('12月3日 08:30');
     s.clock.nowMs = sh(2026, 12, 3, 8, 30);
@@ -62,7 +71,9 @@ describe('check-in by station staff, from 30 minutes before the start until the 
     s.clock.nowMs = sh(2026, 12, 3, 9, 30);
     const late = await checkIn('hs01', b.checkInCode);
     expect([late.status, late.body.error.code, late.body.error.details]).toEqual([
-      409, 'CHECK_IN_WINDOW', { reason: 'ended', endedAt: '2026-12-03T09:30:00+08:00' },
+      409,
+      'CHECK_IN_WINDOW',
+      { reason: 'ended', endedAt: '2026-12-03T09:30:00+08:00' },
     ]);
   });
 
@@ -135,17 +146,23 @@ describe('a station cancels a session', () => {
     const w = await worker();
     const booked = (await book(s, a, f.slotIds[0])).body;
     expect((await book(s, w, f.slotIds[0], { waitlistIfFull: true })).status).toBe(202);
-    const r = await call(`${s.api}/staff/clinic-sessions/cs_stop/cancel`, { method: 'POST', token: clinic.token, body: { reason: 'doctor_absent' } });
+    const r = await call(`${s.api}/staff/clinic-sessions/cs_stop/cancel`, {
+      method: 'POST',
+      token: clinic.token,
+      body: { reason: 'doctor_absent' },
+    });
     expect(r.body).toEqual({ bookingsCancelled: 1, waitlistCancelled: 1 });
     const mine = (await call(`${s.api}/me/bookings`, { token: a })).body.bookings.find((b: { id: string }) => b.id === booked.id);
     expect([mine.status, mine.cancelledBy]).toEqual(['cancelled', 'station']);
     expect((await call(`${s.api}/me/bookings`, { token: w })).body.bookings).toEqual([]);
     expect(await bookedCount(s, f.slotIds[0])).toBe(0);
-    expect(await outbox(booked.id)).toEqual([
-      { kind: 'reminder_24h', status: 'dropped', dueAt: sh(2026, 12, 4, 9), attempts: 0 },
-      { kind: 'reminder_2h', status: 'dropped', dueAt: sh(2026, 12, 5, 7), attempts: 0 },
-      { kind: 'session_cancelled', status: 'pending', dueAt: sh(2026, 12, 1, 10), attempts: 0 },
-    ].sort((x, y) => x.dueAt - y.dueAt));
+    expect(await outbox(booked.id)).toEqual(
+      [
+        { kind: 'reminder_24h', status: 'dropped', dueAt: sh(2026, 12, 4, 9), attempts: 0 },
+        { kind: 'reminder_2h', status: 'dropped', dueAt: sh(2026, 12, 5, 7), attempts: 0 },
+        { kind: 'session_cancelled', status: 'pending', dueAt: sh(2026, 12, 1, 10), attempts: 0 },
+      ].sort((x, y) => x.dueAt - y.dueAt),
+    );
     const sent = recorder();
     await runScheduler(s.ctx, sh(2026, 12, 1, 10, 1), sent);
     expect(sent.sent.filter((x) => x.kind === 'session_cancelled')).toHaveLength(2);
@@ -158,7 +175,8 @@ describe('reminders through the notifier', () => {
     const f = await addSession(s, 'cs_rem', '2026-12-06', sh(2026, 12, 6, 9), [1]);
     const b = (await book(s, await worker(), f.slotIds[0])).body;
     const notifier = recorder();
-    const mineOnly = () => notifier.sent.filter((x) => 'startsAt' in x && x.startsAt === sh(2026, 12, 6, 9) && x.stationName.includes('解南'));
+    const mineOnly = () =>
+      notifier.sent.filter((x) => 'startsAt' in x && x.startsAt === sh(2026, 12, 6, 9) && x.stationName.includes('解南'));
     await runScheduler(s.ctx, sh(2026, 12, 5, 8, 59), notifier);
     expect(mineOnly()).toEqual([]);
     await runScheduler(s.ctx, sh(2026, 12, 5, 9, 0), notifier);

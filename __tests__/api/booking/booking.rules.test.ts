@@ -40,7 +40,10 @@ describe('release and closing', () => {
     expect(before.body.opensAt).toBe('2026-12-02T08:00:00+08:00');
     expect(slot('cs_rel2', before.body)).toMatchObject({ state: 'not_yet_open', bookable: false });
     s.clock.nowMs = sh(2026, 12, 2, 8, 1);
-    expect(slot('cs_rel2', (await call(`${s.api}/health-stations/hs01/slots?date=2026-12-09`)).body)).toMatchObject({ state: 'open', bookable: true });
+    expect(slot('cs_rel2', (await call(`${s.api}/health-stations/hs01/slots?date=2026-12-09`)).body)).toMatchObject({
+      state: 'open',
+      bookable: true,
+    });
   });
 
   it('closes at the slot start: booked one minute before, BOOKING_CLOSED at the start', async () => {
@@ -214,7 +217,8 @@ describe('waitlist', () => {
     expect((await call(`${s.api}/waitlist/${joins[2].body.id}`, { method: 'DELETE', token: w3 })).status).toBe(204);
 
     await call(`${s.api}/bookings/${held.body.id}`, { method: 'DELETE', token: holder });
-    const mine = async (t: string) => (await call(`${s.api}/me/bookings`, { token: t })).body.bookings.filter((b: { slotId: string }) => b.slotId === f.slotIds[0]);
+    const mine = async (t: string) =>
+      (await call(`${s.api}/me/bookings`, { token: t })).body.bookings.filter((b: { slotId: string }) => b.slotId === f.slotIds[0]);
     expect((await mine(w2)).map((b: { status: string }) => b.status)).toEqual(['booked']);
     expect((await mine(w1)).map((b: { status: string; position: number }) => [b.status, b.position])).toEqual([['waitlisted', 1]]);
     expect((await mine(w4)).map((b: { status: string; position: number }) => [b.status, b.position])).toEqual([['waitlisted', 2]]);

@@ -37,7 +37,13 @@ describe('GET /health-stations', () => {
       ['hs04', '龙城社区卫生服务中心职工健康驿站', 'opening_soon', 0],
       ['hs05', '迎新街社区卫生服务中心职工健康驿站', 'opening_soon', 0],
     ]);
-    expect(r.body.stations[0].doctors[0]).toEqual({ id: 'doc001', name: '李振宇', title: '主任医师', specialty: '全科', hospital: '山西省人民医院' });
+    expect(r.body.stations[0].doctors[0]).toEqual({
+      id: 'doc001',
+      name: '李振宇',
+      title: '主任医师',
+      specialty: '全科',
+      hospital: '山西省人民医院',
+    });
   });
 
   it('offers today and the next 7 days, counted in Shanghai time', async () => {
@@ -45,7 +51,14 @@ describe('GET /health-stations', () => {
     s.clock.nowMs = Date.parse('2026-03-16T01:30:00+08:00');
     const r = await call(`${s.api}/health-stations`);
     expect(r.body.bookableDates).toEqual([
-      '2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23',
+      '2026-03-16',
+      '2026-03-17',
+      '2026-03-18',
+      '2026-03-19',
+      '2026-03-20',
+      '2026-03-21',
+      '2026-03-22',
+      '2026-03-23',
     ]);
   });
 });
@@ -75,7 +88,7 @@ describe('GET /health-stations: the booking rules of this deployment', () => {
 });
 
 describe('GET /health-stations/{id}/slots', () => {
-  it("answers the Thursday session of 解南 with six 30-minute slots of one place each", async () => {
+  it('answers the Thursday session of 解南 with six 30-minute slots of one place each', async () => {
     const r = await call(`${s.api}/health-stations/hs01/slots?date=${thursday}`);
     expect(r.status).toBe(200);
     expect(r.body.date).toBe(thursday);
@@ -89,9 +102,14 @@ describe('GET /health-stations/{id}/slots', () => {
     });
     const starts = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'];
     const ends = ['09:30', '10:00', '10:30', '11:00', '11:30', '12:00'];
-    expect(session.slots.map((x: { startsAt: string; endsAt: string; capacity: number; remaining: number }) => [x.startsAt, x.endsAt, x.capacity, x.remaining])).toEqual(
-      starts.map((t, i) => [`${thursday}T${t}:00+08:00`, `${thursday}T${ends[i]}:00+08:00`, 1, 1]),
-    );
+    expect(
+      session.slots.map((x: { startsAt: string; endsAt: string; capacity: number; remaining: number }) => [
+        x.startsAt,
+        x.endsAt,
+        x.capacity,
+        x.remaining,
+      ]),
+    ).toEqual(starts.map((t, i) => [`${thursday}T${t}:00+08:00`, `${thursday}T${ends[i]}:00+08:00`, 1, 1]));
   });
 
   it('answers no sessions for a health station that is opening soon, or a date beyond the window', async () => {
@@ -130,7 +148,8 @@ describe('GET /health-stations/{id}/slots', () => {
 describe('GET /health-stations: days with a doctor in', () => {
   it("drops a day once its sessions are over: 解南's Thursday (09:00-12:00) is there at 11:59, gone at 12:00", async () => {
     const at = (hhmm: string) => Date.parse(`${thursday}T${hhmm}:00+08:00`);
-    const hs01 = async () => (await call(`${s.api}/health-stations`)).body.stations.find((h: { id: string }) => h.id === 'hs01').sessionDates;
+    const hs01 = async () =>
+      (await call(`${s.api}/health-stations`)).body.stations.find((h: { id: string }) => h.id === 'hs01').sessionDates;
     s.clock.nowMs = at('11:59');
     expect(await hs01()).toContain(thursday);
     s.clock.nowMs = at('12:00');

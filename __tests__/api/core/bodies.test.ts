@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 const post = (p: string, text: string, token?: string) =>
-  fetch(`${s.api}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: text });
+  fetch(`${s.api}${p}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: text,
+  });
 
 describe('prototype keys', () => {
   it.each([
@@ -38,7 +42,10 @@ describe('prototype keys', () => {
 describe('unknown fields', () => {
   let workers = 0;
   it('refuses an unknown top-level field, naming it', async () => {
-    const r = await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: 'unknown-field-device'.padEnd(32, '0'), isAdmin: true } });
+    const r = await call(`${s.api}/sessions`, {
+      method: 'POST',
+      body: { deviceId: 'unknown-field-device'.padEnd(32, '0'), isAdmin: true },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: ['isAdmin'] } });
   });

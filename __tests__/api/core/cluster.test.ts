@@ -112,7 +112,9 @@ describe('npm start on two cores: a cluster of two server processes', () => {
     const token = await registeredWorker(c.api, 403);
     const parkedBefore = c.lines.filter((l) => l.includes('grant poll parked')).length;
     // Four polls at once, each on its own connection; the primary hands connections to the workers in turn.
-    const polls = Array.from({ length: 4 }, () => call(`${c.api}/doors/d0039/grants?waitS=25`, { headers: { 'x-device-key': key('d0039') } }));
+    const polls = Array.from({ length: 4 }, () =>
+      call(`${c.api}/doors/d0039/grants?waitS=25`, { headers: { 'x-device-key': key('d0039') } }),
+    );
     const parked = (): string[] => c.lines.filter((l) => l.includes('grant poll parked')).slice(parkedBefore);
     await c.line(() => parked().length >= 4);
     const pids = new Set(parked().map((l) => (JSON.parse(l) as { pid: number }).pid));
@@ -127,7 +129,10 @@ describe('npm start on two cores: a cluster of two server processes', () => {
   it('replaces a worker that dies, and keeps answering', async () => {
     const [victim] = workerPids(c.primary);
     process.kill(victim, 'SIGKILL');
-    const notice = JSON.parse(await c.line((l) => l.includes('server process exited; starting another'))) as { workerPid: number; signal: string };
+    const notice = JSON.parse(await c.line((l) => l.includes('server process exited; starting another'))) as {
+      workerPid: number;
+      signal: string;
+    };
     expect(notice).toMatchObject({ workerPid: victim, signal: 'SIGKILL' });
     await until(() => {
       const pids = workerPids(c.primary);
@@ -172,7 +177,10 @@ describe('starting', () => {
   it('two servers started at the same moment on one new data folder: one serves it, the other says who has it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-twin-'));
     const engine = await engineFor();
-    const twins = [spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env }), spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env })];
+    const twins = [
+      spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env }),
+      spawnMain({ WORKERS: '1', DATA_DIR: dataDir, ...engine.env }),
+    ];
     const stderr = ['', ''];
     twins.forEach((t, i) => t.stderr!.on('data', (c: Buffer) => (stderr[i] += c.toString('utf8'))));
     try {
@@ -185,7 +193,9 @@ describe('starting', () => {
       );
       expect([...outcomes].sort()).toEqual(['exited with 1', 'up']);
       const server = twins[outcomes.indexOf('up')];
-      expect(stderr[outcomes.indexOf('exited with 1')]).toContain(`DATA_DIR ${dataDir} is in use by the server with process id ${server.pid}`);
+      expect(stderr[outcomes.indexOf('exited with 1')]).toContain(
+        `DATA_DIR ${dataDir} is in use by the server with process id ${server.pid}`,
+      );
       expect(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8')).toBe(String(server.pid));
       expect(await queryDatabaseOf(dataDir, engine.env, 'SELECT COUNT(*) AS n FROM stations')).toEqual([{ n: 741 }]);
     } finally {

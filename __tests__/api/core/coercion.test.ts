@@ -31,7 +31,9 @@ it.each([
 ])('nearby with %s answers 400 VALIDATION_FAILED naming %s, never 500', async (q, field) => {
   const r = await call(`${s.api}/stations/nearby?${q}`);
   expect(r.status).toBe(400);
-  expect(r.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: '查询条件有误，请返回后重新查询。', details: { fields: [field] } } });
+  expect(r.body).toEqual({
+    error: { code: 'VALIDATION_FAILED', message: '查询条件有误，请返回后重新查询。', details: { fields: [field] } },
+  });
 });
 
 it('a large but finite number is still just a number: radiusM=1e3 is 1,000 m', async () => {
@@ -40,10 +42,17 @@ it('a large but finite number is still just a number: radiusM=1e3 is 1,000 m', a
   expect(r.body.radiusM).toBe(1000);
 });
 
-it.each([['"true"', 'true'], ['1', 1]])('consent sensitiveInfo %s (not the boolean true) is refused', async (_label, value) => {
+it.each([
+  ['"true"', 'true'],
+  ['1', 1],
+])('consent sensitiveInfo %s (not the boolean true) is refused', async (_label, value) => {
   const token = await newSession(s.api);
   const body = registrationBody();
-  const r = await call(`${s.api}/workers`, { method: 'POST', token, body: { ...body, consent: { ...body.consent, sensitiveInfo: value } } });
+  const r = await call(`${s.api}/workers`, {
+    method: 'POST',
+    token,
+    body: { ...body, consent: { ...body.consent, sensitiveInfo: value } },
+  });
   expect(r.status).toBe(400);
   expect(r.body.error.code).toBe('VALIDATION_FAILED');
   expect((await call(`${s.api}/me`, { token })).status).toBe(404); // nothing was registered
@@ -67,7 +76,7 @@ it.each([
   ['name', '张'.repeat(101), 'NAME_INVALID', 'NAME_LENGTH'],
   ['idNumber', '1'.repeat(65), 'ID_NUMBER_INVALID', 'ID_NUMBER_LENGTH'],
   ['phone', '1'.repeat(40), 'PHONE_INVALID', 'PHONE_INVALID'],
-])('an overlong %s gets the field\'s own 422 with its rule, not a generic 400', async (field, value, code, reason) => {
+])("an overlong %s gets the field's own 422 with its rule, not a generic 400", async (field, value, code, reason) => {
   const token = await newSession(s.api);
   const r = await call(`${s.api}/workers`, { method: 'POST', token, body: { ...registrationBody(), [field]: value } });
   expect(r.status).toBe(422);

@@ -41,7 +41,11 @@ const configOf = (dir: string, env: Record<string, string> = {}) =>
   loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_S: '0', ...engines.get(dir), ...env });
 
 /** Starts the server on `dir`, runs `during` with its API URL, and stops it. */
-async function withServer(dir: string, env: Record<string, string>, during: (api: string) => Promise<void> = async () => undefined): Promise<void> {
+async function withServer(
+  dir: string,
+  env: Record<string, string>,
+  during: (api: string) => Promise<void> = async () => undefined,
+): Promise<void> {
   const { app } = await buildServer(configOf(dir, env));
   try {
     await during(`${await app.listen({ port: 0, host: '127.0.0.1' })}/api/v1`);
@@ -80,7 +84,9 @@ describe('the master key check value', () => {
     await withServer(dir, {});
     fs.writeFileSync(path.join(dir, 'master.key'), crypto.randomBytes(32).toString('base64'));
     const refused = buildServer(configOf(dir));
-    await expect(refused).rejects.toThrow(`the master key in ${path.join(dir, 'master.key')} is not the key this database was created with`);
+    await expect(refused).rejects.toThrow(
+      `the master key in ${path.join(dir, 'master.key')} is not the key this database was created with`,
+    );
     await expect(refused).rejects.toThrow(RECOVERY);
   });
 

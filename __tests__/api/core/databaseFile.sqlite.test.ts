@@ -48,7 +48,8 @@ it('holds no plaintext identity number or phone in any byte; a deleted name leav
   // The search can find things: the masked phone and the name are in the files.
   expect(filesHolding('139****2222').length).toBeGreaterThan(0);
   expect(filesHolding('欧阳娜娜').length).toBeGreaterThan(0);
-  for (const needle of [VALID_IDS.third, '13812340001', '13900002222']) expect({ needle, files: filesHolding(needle) }).toEqual({ needle, files: [] });
+  for (const needle of [VALID_IDS.third, '13812340001', '13900002222'])
+    expect({ needle, files: filesHolding(needle) }).toEqual({ needle, files: [] });
   expect((await call(`${s.api}/me`, { method: 'DELETE', token })).status).toBe(200);
   expect(filesHolding('欧阳娜娜')).toEqual([]);
 });

@@ -96,7 +96,17 @@ describe('the door path waits for another process on the event loop', () => {
   it('records an entry once the other process commits, and other work goes on meanwhile', async () => {
     other.exec('BEGIN IMMEDIATE');
     let done = false;
-    const attempt = { workerId: null, doorId: 'd0039', stationId: 'ty0195', outcome: 'refused' as const, reason: 'TEST', codeKind: 'printed', locationPresent: false, distanceM: null, nowMs: 1 };
+    const attempt = {
+      workerId: null,
+      doorId: 'd0039',
+      stationId: 'ty0195',
+      outcome: 'refused' as const,
+      reason: 'TEST',
+      codeKind: 'printed',
+      locationPresent: false,
+      distanceM: null,
+      nowMs: 1,
+    };
     const writing = recordEntry(mine.db, attempt, 10_000).then((r) => {
       done = true;
       return r;

@@ -156,7 +156,13 @@ describe('bearer tokens', () => {
     [
       'POST',
       '/workers',
-      { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', occupation: 'courier', consent: { privacyPolicyVersion: 'x', sensitiveInfo: true } },
+      {
+        name: '张三',
+        idNumber: '11010519491231002X',
+        phone: '13800138000',
+        occupation: 'courier',
+        consent: { privacyPolicyVersion: 'x', sensitiveInfo: true },
+      },
     ],
     ['POST', '/doors/unlock', { code: 'x' }],
     ['POST', '/bookings', { slotId: 'x' }],

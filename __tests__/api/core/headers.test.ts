@@ -112,20 +112,27 @@ describe('caching', () => {
       'GET /me/consents': await call(`${s.api}/me/consents`, { token }),
       'POST /me/pass': await call(`${s.api}/me/pass`, { method: 'POST', token }),
     };
-    const seen = Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, `${r.status < 300 ? '2xx' : r.status} ${r.headers.get('cache-control')}`]));
+    const seen = Object.fromEntries(
+      Object.entries(answers).map(([k, r]) => [k, `${r.status < 300 ? '2xx' : r.status} ${r.headers.get('cache-control')}`]),
+    );
     expect(seen).toEqual(Object.fromEntries(Object.keys(answers).map((k) => [k, '2xx no-store'])));
   });
 
   it('answers every API route with Cache-Control: no-store, whatever the outcome', async () => {
     const token = await newSession(s.api);
-    const api = routes.filter((r) => r.url.startsWith('/api/v1/')).flatMap((r) => ([] as string[]).concat(r.method).map((m) => [m, r.url] as const));
+    const api = routes
+      .filter((r) => r.url.startsWith('/api/v1/'))
+      .flatMap((r) => ([] as string[]).concat(r.method).map((m) => [m, r.url] as const));
     expect(api.length).toBeGreaterThan(25);
     const without: string[] = [];
     for (const [method, url] of api) {
       const p = url.replace(/:doorId/g, 'd0039').replace(/:[A-Za-z]+/g, 'x1');
       const res = await fetch(`${s.baseUrl}${p}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/json' } : {}),
+        },
         body: method === 'POST' || method === 'PUT' ? '{}' : undefined,
       });
       if (!(res.headers.get('cache-control') ?? '').includes('no-store')) without.push(`${method} ${url} (${res.status})`);

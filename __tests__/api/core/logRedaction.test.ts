@@ -51,7 +51,10 @@ it.each(['GET', 'HEAD'])('keeps printed and screen codes out of the log for ever
   // 6 of each kind are door links that redirect.
   const lines = logs.split('\n').filter((l) => l.includes('"msg":"request"'));
   expect(lines.length).toBeGreaterThanOrEqual(24);
-  expect(lines.filter((l) => l.includes('"status":302')).map((l) => JSON.parse(l).path)).toEqual([...Array(6).fill('/d/[code]'), ...Array(6).fill('/r/[code]')]);
+  expect(lines.filter((l) => l.includes('"status":302')).map((l) => JSON.parse(l).path)).toEqual([
+    ...Array(6).fill('/d/[code]'),
+    ...Array(6).fill('/r/[code]'),
+  ]);
   expect(logs).not.toContain(d.secret);
   expect(logs).not.toContain(screenSecret);
   expect(logs).not.toContain('d0039.');

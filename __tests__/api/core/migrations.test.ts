@@ -7,7 +7,11 @@ import fs from 'fs';
 import path from 'path';
 
 const DIR = path.resolve(__dirname, '../../../mock/src/core/db/migrations');
-const names = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+const names = (dir: string): string[] =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 
 it('has a PostgreSQL migration of the same name for every SQLite migration, and no other', () => {
   const sqlite = names(DIR);

@@ -33,7 +33,11 @@ function parse(answer: string): { status: string; headers: Record<string, string
   const [status, ...lines] = head.split('\r\n');
   const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
   let body = rest.join('\r\n\r\n');
-  if (headers['transfer-encoding'] === 'chunked') body = body.replace(/^[0-9a-f]+\r\n/, '').replace(/\r\n0\r\n$/, '').replace(/\r\n$/, '');
+  if (headers['transfer-encoding'] === 'chunked')
+    body = body
+      .replace(/^[0-9a-f]+\r\n/, '')
+      .replace(/\r\n0\r\n$/, '')
+      .replace(/\r\n$/, '');
   return { status, headers, body: body ? JSON.parse(body) : null };
 }
 

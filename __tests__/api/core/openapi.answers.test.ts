@@ -86,7 +86,10 @@ describe('accounts', () => {
     const body = registrationBody({ idNumber: madeUpIdNumber(n++), phone: '13900009001' });
     expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body: { name: '张伟' } }))).toEqual([400, 'VALIDATION_FAILED']);
     expect(got(await call(`${s.api}/workers`, { method: 'POST', body }))).toEqual([401, 'UNAUTHENTICATED']);
-    expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body: { ...body, idNumber: '123' } }))).toEqual([422, 'ID_NUMBER_INVALID']);
+    expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body: { ...body, idNumber: '123' } }))).toEqual([
+      422,
+      'ID_NUMBER_INVALID',
+    ]);
     expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body }))).toEqual([201, null]);
     expect(got(await call(`${s.api}/workers`, { method: 'POST', token, body }))).toEqual([409, 'ALREADY_REGISTERED']);
   });
@@ -235,7 +238,9 @@ describe('doors', () => {
   it('alerts 201/400/401/404; my alerts 200/400/401; staff alerts and entry counts 200/400/401/403/404', async () => {
     const token = await newSession(s.api);
     const alert = (body: unknown, t?: string) => call(`${s.api}/alerts`, { method: 'POST', token: t, body });
-    expect(got(await alert({ stationId: 'ty0195', doorId: 'd0039', location: { ...WUYI, coord: 'gcj02', accuracyM: 20 } }, token))).toEqual([201, null]);
+    expect(got(await alert({ stationId: 'ty0195', doorId: 'd0039', location: { ...WUYI, coord: 'gcj02', accuracyM: 20 } }, token))).toEqual(
+      [201, null],
+    );
     expect(got(await alert({}, token))).toEqual([400, 'VALIDATION_FAILED']);
     expect(got(await alert({ stationId: 'ty0195' }))).toEqual([401, 'UNAUTHENTICATED']);
     expect(got(await alert({ stationId: 'zz99' }, token))).toEqual([404, 'NOT_FOUND']);
@@ -252,12 +257,19 @@ describe('doors', () => {
       expect(got(await call(`${s.api}/staff/${report}?stationId=ty9999`, { token: city.token }))).toEqual([404, 'NOT_FOUND']);
     }
     const alerts = (await call(`${s.api}/staff/alerts?from=2026-12-01`, { token: keeper.token })).body.alerts;
-    expect(alerts[0]).toMatchObject({ station: { id: 'ty0195' }, door: { id: 'd0039' }, location: { coord: 'gcj02', accuracyM: 20 }, state: 'open' });
+    expect(alerts[0]).toMatchObject({
+      station: { id: 'ty0195' },
+      door: { id: 'd0039' },
+      location: { coord: 'gcj02', accuracyM: 20 },
+      state: 'open',
+    });
   });
 
   it('acknowledging and resolving an alarm: 200, 400, 401, 403, 404, 409', async () => {
-    const raised = (await call(`${s.api}/alerts`, { method: 'POST', token: await newSession(s.api), body: { stationId: 'ty0195' } })).body.alert;
-    const act = (what: string, id: string, token?: string, body?: unknown) => call(`${s.api}/staff/alerts/${id}/${what}`, { method: 'POST', token, body });
+    const raised = (await call(`${s.api}/alerts`, { method: 'POST', token: await newSession(s.api), body: { stationId: 'ty0195' } })).body
+      .alert;
+    const act = (what: string, id: string, token?: string, body?: unknown) =>
+      call(`${s.api}/staff/alerts/${id}/${what}`, { method: 'POST', token, body });
     const ack = await act('acknowledge', raised.id, keeper.token);
     expect([ack.status, ack.body.alert.state, ack.body.alert.acknowledged.name]).toEqual([200, 'acknowledged', keeper.displayName]);
     expect(got(await act('acknowledge', 'a'.repeat(41), keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
@@ -367,7 +379,10 @@ describe('health bookings', () => {
 describe('staff', () => {
   it('who I am: 200 (roles, or none), 401', async () => {
     const me = await call(`${s.api}/staff/me`, { token: keeper.token });
-    expect([me.status, me.body.roles.map((r: { role: string; scope: { stationId: string } }) => [r.role, r.scope.stationId])]).toEqual([200, [['keeper', 'ty0195']]]);
+    expect([me.status, me.body.roles.map((r: { role: string; scope: { stationId: string } }) => [r.role, r.scope.stationId])]).toEqual([
+      200,
+      [['keeper', 'ty0195']],
+    ]);
     expect((await call(`${s.api}/staff/me`, { token: await worker() })).body).toEqual({ isWorker: true, roles: [] });
     expect(got(await call(`${s.api}/staff/me`))).toEqual([401, 'UNAUTHENTICATED']);
   });
@@ -381,7 +396,12 @@ describe('staff', () => {
     expect(got(await redeem(code, ''))).toEqual([401, 'UNAUTHENTICATED']);
     expect(got(await redeem('AAAA-BBBB-CCCC-DDDD-EEEE'))).toEqual([404, 'INVITATION_INVALID']);
     const ok = await redeem(code.toLowerCase().replace(/-/g, ' '));
-    expect([ok.status, ok.body.member.role, ok.body.member.scope.stationId, ok.body.member.displayName]).toEqual([201, 'keeper', 'ty0205', '孙师傅']);
+    expect([ok.status, ok.body.member.role, ok.body.member.scope.stationId, ok.body.member.displayName]).toEqual([
+      201,
+      'keeper',
+      'ty0205',
+      '孙师傅',
+    ]);
     expect(got(await redeem(code, await newSession(s.api)))).toEqual([409, 'INVITATION_USED']);
     expect(got(await redeem(await invitationCode(s, 'keeper', { stationId: 'ty0205' })))).toEqual([409, 'ALREADY_STAFF']);
     const old = await invitationCode(s, 'keeper', { stationId: 'ty0205' }, T0 - 72 * 3_600_000);
@@ -389,9 +409,15 @@ describe('staff', () => {
   });
 
   it('inviting: 201, 400, 401, 403, 404', async () => {
-    const invite = (body: unknown, token: string | undefined = district.token) => call(`${s.api}/staff/invitations`, { method: 'POST', token, body });
+    const invite = (body: unknown, token: string | undefined = district.token) =>
+      call(`${s.api}/staff/invitations`, { method: 'POST', token, body });
     const r = await invite({ role: 'keeper', stationId: 'ty0205', name: '周师傅' });
-    expect([r.status, r.body.role, r.body.expiresAt, r.body.code]).toEqual([201, 'keeper', '2026-12-04T10:00:00+08:00', expect.stringMatching(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$/)]);
+    expect([r.status, r.body.role, r.body.expiresAt, r.body.code]).toEqual([
+      201,
+      'keeper',
+      '2026-12-04T10:00:00+08:00',
+      expect.stringMatching(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$/),
+    ]);
     expect(got(await invite({ role: 'keeper', name: '周师傅' }))).toEqual([400, 'VALIDATION_FAILED']);
     expect(got(await invite({ role: 'keeper', stationId: 'ty0205', name: '周师傅' }, ''))).toEqual([401, 'UNAUTHENTICATED']);
     expect(got(await invite({ role: 'district', districtCode: '140106', name: '吴科长' }))).toEqual([403, 'STAFF_FORBIDDEN']);
@@ -405,7 +431,8 @@ describe('staff', () => {
     expect(got(await call(`${s.api}/staff/members`))).toEqual([401, 'UNAUTHENTICATED']);
     expect(got(await call(`${s.api}/staff/members`, { token: keeper.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
     const spare = await staffMember(s, 'keeper', { stationId: 'ty0205' });
-    const suspend = (id: string, token: string | undefined = district.token) => call(`${s.api}/staff/members/${id}/suspend`, { method: 'POST', token });
+    const suspend = (id: string, token: string | undefined = district.token) =>
+      call(`${s.api}/staff/members/${id}/suspend`, { method: 'POST', token });
     const done = await suspend(spare.id);
     expect([done.status, done.body.member.id, typeof done.body.member.suspendedAt]).toEqual([200, spare.id, 'string']);
     expect(got(await suspend(TOO_LONG_ID))).toEqual([400, 'VALIDATION_FAILED']);
@@ -414,7 +441,7 @@ describe('staff', () => {
     expect(got(await suspend('st_none', city.token))).toEqual([404, 'NOT_FOUND']);
   });
 
-  it('stations with their doors\' health: 200, 400, 401, 403', async () => {
+  it("stations with their doors' health: 200, 400, 401, 403", async () => {
     const r = await call(`${s.api}/staff/stations`, { token: keeper.token });
     expect([r.status, r.body.stations.map((x: { id: string }) => x.id)]).toEqual([200, ['ty0195']]);
     expect(got(await call(`${s.api}/staff/stations?limit=0`, { token: keeper.token }))).toEqual([400, 'VALIDATION_FAILED']);
@@ -441,7 +468,11 @@ describe('with rate limits and WeChat sign-in only', () => {
   };
   const wxWorker = async (): Promise<string> => {
     const token = await wxSession();
-    const r = await call(`${limited.api}/workers`, { method: 'POST', token, body: registrationBody({ idNumber: madeUpIdNumber(n++), phone: '13900009003' }) });
+    const r = await call(`${limited.api}/workers`, {
+      method: 'POST',
+      token,
+      body: registrationBody({ idNumber: madeUpIdNumber(n++), phone: '13900009003' }),
+    });
     if (r.status !== 201) throw new Error(`register: ${r.status} ${JSON.stringify(r.body)}`);
     return token;
   };
@@ -465,7 +496,8 @@ describe('with rate limits and WeChat sign-in only', () => {
     expect(got(await pass())).toEqual([201, null]);
     expect(got(await pass())).toEqual([429, 'RATE_LIMITED']);
     const readerKey = deviceKeys(loadMasterKey(limited.dataDir, null)).keyOf('d0069');
-    const read = () => call(`${limited.api}/doors/d0069/pass-reads`, { method: 'POST', headers: { 'x-device-key': readerKey }, body: { pass: 'YZP1.x' } });
+    const read = () =>
+      call(`${limited.api}/doors/d0069/pass-reads`, { method: 'POST', headers: { 'x-device-key': readerKey }, body: { pass: 'YZP1.x' } });
     expect(got(await read())).toEqual([422, 'DOOR_CODE_INVALID']);
     expect(got(await read())).toEqual([429, 'RATE_LIMITED']);
     const alert = () => call(`${limited.api}/alerts`, { method: 'POST', token, body: { stationId: 'ty0195' } });
@@ -475,17 +507,24 @@ describe('with rate limits and WeChat sign-in only', () => {
 
   it('429 per person: wrong check-in codes and wrong invitation codes (1 a window here)', async () => {
     const clinicStaff = await staffMember(limited, 'clinic', { healthStationId: 'hs01' }, { wxCode: 'oa-staff-limited' });
-    const checkIn = () => call(`${limited.api}/staff/health-stations/hs01/check-ins`, { method: 'POST', token: clinicStaff.token, body: { code: '00000000' } });
+    const checkIn = () =>
+      call(`${limited.api}/staff/health-stations/hs01/check-ins`, { method: 'POST', token: clinicStaff.token, body: { code: '00000000' } });
     expect(got(await checkIn())).toEqual([404, 'CHECK_IN_CODE_INVALID']);
     expect(got(await checkIn())).toEqual([429, 'RATE_LIMITED']);
-    const redeem = () => call(`${limited.api}/staff/invitations/redeem`, { method: 'POST', token: clinicStaff.token, body: { code: 'AAAA', displayName: '钱师傅' } });
+    const redeem = () =>
+      call(`${limited.api}/staff/invitations/redeem`, {
+        method: 'POST',
+        token: clinicStaff.token,
+        body: { code: 'AAAA', displayName: '钱师傅' },
+      });
     expect(got(await redeem())).toEqual([404, 'INVITATION_INVALID']);
     expect(got(await redeem())).toEqual([429, 'RATE_LIMITED']);
   });
 
   it('429 on sign-in once the address used its sessions (6 a window here)', async () => {
     let r = await call(`${limited.api}/sessions`, { method: 'POST', body: { wxCode: 'oa-code-last-0' } });
-    for (let i = 1; r.status === 201 && i <= 6; i++) r = await call(`${limited.api}/sessions`, { method: 'POST', body: { wxCode: `oa-code-last-${i}` } });
+    for (let i = 1; r.status === 201 && i <= 6; i++)
+      r = await call(`${limited.api}/sessions`, { method: 'POST', body: { wxCode: `oa-code-last-${i}` } });
     expect(got(r)).toEqual([429, 'RATE_LIMITED']);
   });
 });
@@ -500,7 +539,9 @@ it('saw every documented status of every operation answered (and checked) at lea
 
 describe('the checker (support/contract.ts) refuses what breaks the document', () => {
   const envelope = (code: string) => ({ error: { code, message: '请稍后再试' } });
-  const places = { places: [{ id: 'p1', name: '五一广场', kind: 'landmark', districtCode: 140106, district: '迎泽区', lat: 37.86, lng: 112.56 }] };
+  const places = {
+    places: [{ id: 'p1', name: '五一广场', kind: 'landmark', districtCode: 140106, district: '迎泽区', lat: 37.86, lng: 112.56 }],
+  };
 
   it('accepts a documented answer', () => {
     expect(answerViolation('listPlaces', 200, places, places)).toBeNull();
@@ -511,15 +552,28 @@ describe('the checker (support/contract.ts) refuses what breaks the document', (
   it('names the operation and the problem', () => {
     expect(answerViolation('listPlaces', 201, places, places)).toMatch(/^listPlaces 201: status not documented/);
     const { lat: _lat, ...noLat } = places.places[0];
-    expect(answerViolation('listPlaces', 200, { places: [noLat] }, null)).toMatch(/^listPlaces 200: .*\/places\/0 must have required property 'lat'/);
+    expect(answerViolation('listPlaces', 200, { places: [noLat] }, null)).toMatch(
+      /^listPlaces 200: .*\/places\/0 must have required property 'lat'/,
+    );
     const extra = { places: [{ ...places.places[0], secret: 1 }] };
     expect(answerViolation('listPlaces', 200, extra, null)).toMatch(/must NOT have additional properties 'secret'/);
     expect(answerViolation('listPlaces', 200, places, extra)).toMatch(/serialising through the response schema changed the body/);
-    expect(answerViolation('getMe', 404, envelope('NOT_FOUND'), null)).toMatch(/error code NOT_FOUND is not in the response's x-error-codes \[NOT_REGISTERED\]/);
+    expect(answerViolation('getMe', 404, envelope('NOT_FOUND'), null)).toMatch(
+      /error code NOT_FOUND is not in the response's x-error-codes \[NOT_REGISTERED\]/,
+    );
     // A body parse error is generic only for an operation that takes a body.
     expect(answerViolation('getMe', 413, envelope('BAD_REQUEST'), null)).toMatch(/status not documented/);
     expect(answerViolation('giveConsent', 413, envelope('BAD_REQUEST'), null)).toBeNull();
-    expect(answerViolation('deleteMe', 200, { entriesAnonymised: 0, bookingsAnonymised: 0, upcomingBookingsCancelled: 0.5 }, null)).toMatch(/must be integer/);
-    expect(answerViolation('issuePass', 201, { pass: 'p', expiresAt: '2026-12-01T10:00:40Z', refreshAt: '2026-12-01T10:00:30+08:00', refreshInMs: 1 }, null)).toMatch(/\/expiresAt must match pattern/);
+    expect(answerViolation('deleteMe', 200, { entriesAnonymised: 0, bookingsAnonymised: 0, upcomingBookingsCancelled: 0.5 }, null)).toMatch(
+      /must be integer/,
+    );
+    expect(
+      answerViolation(
+        'issuePass',
+        201,
+        { pass: 'p', expiresAt: '2026-12-01T10:00:40Z', refreshAt: '2026-12-01T10:00:30+08:00', refreshInMs: 1 },
+        null,
+      ),
+    ).toMatch(/\/expiresAt must match pattern/);
   });
 });

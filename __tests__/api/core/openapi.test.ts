@@ -104,12 +104,19 @@ describe('mock/openapi.yaml', () => {
   });
 
   it('has every /staff operation sign in by bearer token and name the staff roles it accepts', () => {
-    const staffOps = Object.entries<any>(doc.paths).filter(([p]) => p.startsWith('/staff/')).flatMap(([p, item]) => Object.entries<any>(item).map(([m, op]) => [`${m} ${p}`, op] as const));
+    const staffOps = Object.entries<any>(doc.paths)
+      .filter(([p]) => p.startsWith('/staff/'))
+      .flatMap(([p, item]) => Object.entries<any>(item).map(([m, op]) => [`${m} ${p}`, op] as const));
     expect(staffOps.length).toBeGreaterThanOrEqual(12);
     for (const [key, op] of staffOps) {
       expect([key, op.security]).toEqual([key, [{ bearerAuth: [] }]]);
       const open = ['get /staff/me', 'post /staff/invitations/redeem'].includes(key);
-      if (!open) expect([key, op['x-staff-roles']?.length > 0, op.responses['403']?.$ref]).toEqual([key, true, '#/components/responses/StaffForbidden']);
+      if (!open)
+        expect([key, op['x-staff-roles']?.length > 0, op.responses['403']?.$ref]).toEqual([
+          key,
+          true,
+          '#/components/responses/StaffForbidden',
+        ]);
     }
   });
 
@@ -132,7 +139,11 @@ describe('mock/openapi.yaml', () => {
       const op = documented.get(key);
       if (!op) continue; // reported by the route test
       const accepted = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {}).sort();
-      const listed = op.parameters.map(deref).filter((x: any) => x.in === 'query').map((x: any) => x.name).sort();
+      const listed = op.parameters
+        .map(deref)
+        .filter((x: any) => x.in === 'query')
+        .map((x: any) => x.name)
+        .sort();
       if (accepted.length) compared++;
       if (JSON.stringify(accepted) !== JSON.stringify(listed)) mismatches.push(`${key}: server [${accepted}] doc [${listed}]`);
     }
@@ -154,7 +165,18 @@ describe('mock/openapi.yaml', () => {
     expect(compared).toBe(documented.size);
     expect(wrong).toEqual([]);
     // Each documented body is there, and the envelope for any other error.
-    expect(Object.keys(responseSchemas('createBooking')).sort()).toEqual(['201', '202', '400', '401', '403', '404', '409', '422', '4xx', '5xx']);
+    expect(Object.keys(responseSchemas('createBooking')).sort()).toEqual([
+      '201',
+      '202',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '422',
+      '4xx',
+      '5xx',
+    ]);
     expect(responseSchemas('getStation')['404']).toEqual(responseSchemas('getStation')['4xx']);
   });
 

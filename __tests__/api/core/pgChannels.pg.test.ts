@@ -99,7 +99,11 @@ describe('the scheduler leader', () => {
       const { pgLeader } = require(${JSON.stringify(path.join(ROOT, 'mock/src/core/db/pgChannels.ts'))});
       pgLeader(process.env.URL, ${LOCK}).isLeader().then((ok) => { console.log(ok ? 'leader' : 'follower'); setInterval(() => {}, 1000); });
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, env: { ...process.env, URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const said = await new Promise<string>((resolve) => child.stdout!.once('data', (c: Buffer) => resolve(c.toString('utf8').trim())));
     expect(said).toBe('leader');
     const me = pgLeader(url, LOCK);

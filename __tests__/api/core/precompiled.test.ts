@@ -12,7 +12,9 @@ import { precompiled } from '../../../mock/src/core/db/precompiled';
 describe('precompiled queries', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-precompiled-'));
   let opened: OpenedDatabase;
-  const insert = precompiled<'key' | 'expiresMs', never>((db, v) => db.insertInto('rate_counts').values({ key: v.key, expires_ms: v.expiresMs, count: 7 }));
+  const insert = precompiled<'key' | 'expiresMs', never>((db, v) =>
+    db.insertInto('rate_counts').values({ key: v.key, expires_ms: v.expiresMs, count: 7 }),
+  );
   const byKey = precompiled<'key', { key: string; expires_ms: number; count: number }>((db, v) =>
     db.selectFrom('rate_counts').select(['key', 'expires_ms', 'count']).where('key', '=', v.key).where('count', '=', 7),
   );

@@ -31,7 +31,8 @@ describe('rate limits shared by every server process on one database', () => {
     await engine.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  const signIn = (s: TestServer, n: number) => call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: `ratedev${n}`.padEnd(32, 'x') } });
+  const signIn = (s: TestServer, n: number) =>
+    call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: `ratedev${n}`.padEnd(32, 'x') } });
 
   it('the 4th sign-in from one address is refused whichever process answers it, and the window ends on time', async () => {
     expect((await signIn(a, 1)).status).toBe(201);

@@ -42,7 +42,12 @@ describe('through a trusted proxy (TRUST_PROXY=127.0.0.1)', () => {
     const statuses: number[] = [];
     for (let n = 0; n < 4; n++) {
       const token = await registeredWorker(s.api, 700 + n);
-      const r = await call(`${s.api}/doors/unlock`, { method: 'POST', token, headers: { 'x-forwarded-for': `198.51.100.${n + 1}` }, body: { code } });
+      const r = await call(`${s.api}/doors/unlock`, {
+        method: 'POST',
+        token,
+        headers: { 'x-forwarded-for': `198.51.100.${n + 1}` },
+        body: { code },
+      });
       statuses.push(r.status);
     }
     expect(statuses).toEqual([201, 201, 201, 201]);

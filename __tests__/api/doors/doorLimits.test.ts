@@ -25,7 +25,11 @@ describe('with small limits from the environment', () => {
     const retryAfter = Number(r.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(59);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(r.body.error).toMatchObject({ code: 'RATE_LIMITED', message: `操作太频繁了，请${retryAfter}秒后再试。`, details: { retryAfterS: retryAfter, scope: 'worker' } });
+    expect(r.body.error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: `操作太频繁了，请${retryAfter}秒后再试。`,
+      details: { retryAfterS: retryAfter, scope: 'worker' },
+    });
   });
 
   it('limits one door across workers (5 a minute), while other doors still open', async () => {

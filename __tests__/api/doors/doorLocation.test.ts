@@ -54,7 +54,10 @@ describe('the accuracy a phone reports earns at most 150 m', () => {
     expect((await unlock({ code: printed(), location: north(wuyi, 450, 100_000) })).status).toBe(201);
     const far = await unlock({ code: printed(), location: north(wuyi, 452, 100_000) });
     expect(far.status).toBe(403);
-    expect(far.body.error).toMatchObject({ code: 'TOO_FAR', details: { distanceM: 452, allowedM: 450, stationPhone: expect.stringMatching(/^\d[\d-]{6,}$/) } });
+    expect(far.body.error).toMatchObject({
+      code: 'TOO_FAR',
+      details: { distanceM: 452, allowedM: 450, stationPhone: expect.stringMatching(/^\d[\d-]{6,}$/) },
+    });
     expect(far.body.error.message).toBe('您离驿站约452米，手机定位误差较大，请到开阔处等定位准确后再扫码开门。');
     const town = await unlock({ code: printed(), location: { ...ACROSS_TOWN, accuracyM: 100_000 } });
     expect(town.body.error).toMatchObject({ code: 'TOO_FAR', details: { allowedM: 450 } });
@@ -79,9 +82,15 @@ describe('the accuracy a phone reports earns at most 150 m', () => {
     expect(loadDoorConfig({}).maxAccuracyCreditM).toBe(150);
     expect(loadDoorConfig({ DOOR_MAX_ACCURACY_CREDIT_M: '0' }).maxAccuracyCreditM).toBe(0);
     expect(loadDoorConfig({ DOOR_MAX_ACCURACY_CREDIT_M: '80' }).maxAccuracyCreditM).toBe(80);
-    for (const bad of ['-5', 'Infinity', '1e999', 'abc', '2.5']) expect(loadDoorConfig({ DOOR_MAX_ACCURACY_CREDIT_M: bad }).maxAccuracyCreditM).toBe(150);
+    for (const bad of ['-5', 'Infinity', '1e999', 'abc', '2.5'])
+      expect(loadDoorConfig({ DOOR_MAX_ACCURACY_CREDIT_M: bad }).maxAccuracyCreditM).toBe(150);
     const cfg = { maxDistanceM: 300, maxAccuracyCreditM: 0 };
-    expect(distanceVerdict({ ...north(wuyi, 301), accuracyM: 50 }, wuyi, cfg)).toEqual({ distanceM: 301, allowedM: 300, near: false, accuracyCapped: true });
+    expect(distanceVerdict({ ...north(wuyi, 301), accuracyM: 50 }, wuyi, cfg)).toEqual({
+      distanceM: 301,
+      allowedM: 300,
+      near: false,
+      accuracyCapped: true,
+    });
   });
 });
 

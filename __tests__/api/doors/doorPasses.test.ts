@@ -71,7 +71,9 @@ it('gives exactly one grant when three readers post the same pass at the same mo
     const results = await Promise.all([read(pass), read(pass), read(pass)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   }
-  const granted = await s.query("SELECT pass_id, COUNT(*) AS n FROM entries WHERE outcome = 'granted' AND pass_id IS NOT NULL GROUP BY pass_id HAVING COUNT(*) > 1");
+  const granted = await s.query(
+    "SELECT pass_id, COUNT(*) AS n FROM entries WHERE outcome = 'granted' AND pass_id IS NOT NULL GROUP BY pass_id HAVING COUNT(*) > 1",
+  );
   expect(granted).toEqual([]);
 });
 
@@ -99,7 +101,11 @@ it('refuses forged, altered and foreign contents with 422 DOOR_CODE_INVALID, the
   ];
   for (const [text, reason] of cases) {
     const r = await read(text);
-    expect({ status: r.status, code: r.body.error.code, reason: r.body.error.details.reason }).toEqual({ status: 422, code: 'DOOR_CODE_INVALID', reason });
+    expect({ status: r.status, code: r.body.error.code, reason: r.body.error.details.reason }).toEqual({
+      status: 422,
+      code: 'DOOR_CODE_INVALID',
+      reason,
+    });
     // The reader speaks of the phone's pass, never of "the code on the door" (that is the unlock's message).
     expect(r.body.error.message).toBe(
       reason === 'DOOR_CODE_KIND'

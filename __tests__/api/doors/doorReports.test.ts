@@ -31,7 +31,12 @@ describe('emergency alerts', () => {
     const r = await call(`${s.api}/alerts`, {
       method: 'POST',
       token,
-      body: { stationId: 'ty0195', doorId: 'd0039', entryId: u.body.entry.id, location: { lat: 37.86111, lng: 112.56791, coord: 'wgs84', accuracyM: 15 } },
+      body: {
+        stationId: 'ty0195',
+        doorId: 'd0039',
+        entryId: u.body.entry.id,
+        location: { lat: 37.86111, lng: 112.56791, coord: 'wgs84', accuracyM: 15 },
+      },
     });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({
@@ -67,7 +72,10 @@ describe('emergency alerts', () => {
 
   it('refuses a location that is not a place with 400 and stores nothing', async () => {
     const before = (await s.one<{ n: number }>('SELECT count(*) AS n FROM alerts'))!.n;
-    for (const location of ['{"lat":"Infinity","lng":"Infinity","coord":"gcj02"}', '{"lat":37.86,"lng":112.57,"coord":"gcj02","accuracyM":1e999}']) {
+    for (const location of [
+      '{"lat":"Infinity","lng":"Infinity","coord":"gcj02"}',
+      '{"lat":37.86,"lng":112.57,"coord":"gcj02","accuracyM":1e999}',
+    ]) {
       const res = await fetch(`${s.api}/alerts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -103,8 +111,26 @@ describe('daily entry counts', () => {
       from: '2026-12-02',
       to: '2026-12-03',
       counts: [
-        { stationId: 'ty0205', stationName: '桃园南路北口智慧爱心驿站', date: '2026-12-02', granted: 2, refused: 1, opened: 1, noResponse: 1, noLocation: 1 },
-        { stationId: 'ty0205', stationName: '桃园南路北口智慧爱心驿站', date: '2026-12-03', granted: 1, refused: 0, opened: 0, noResponse: 1, noLocation: 1 },
+        {
+          stationId: 'ty0205',
+          stationName: '桃园南路北口智慧爱心驿站',
+          date: '2026-12-02',
+          granted: 2,
+          refused: 1,
+          opened: 1,
+          noResponse: 1,
+          noLocation: 1,
+        },
+        {
+          stationId: 'ty0205',
+          stationName: '桃园南路北口智慧爱心驿站',
+          date: '2026-12-03',
+          granted: 1,
+          refused: 0,
+          opened: 0,
+          noResponse: 1,
+          noLocation: 1,
+        },
       ],
     });
   });

@@ -74,7 +74,11 @@ it('the simulated controller opens each grant once and acknowledges it', async (
       acked(status);
     },
   });
-  const u = await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0041') } });
+  const u = await call(`${s.api}/doors/unlock`, {
+    method: 'POST',
+    token,
+    body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0041') },
+  });
   expect(await ack).toBe(200);
   await loop;
   expect(opened.map((g) => g.id)).toEqual([u.body.grant.id]);

@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-const poll = (doorId: string, waitS: number) => fetch(`${s.api}/doors/${doorId}/grants?waitS=${waitS}`, { headers: { 'x-device-key': key(doorId) } });
+const poll = (doorId: string, waitS: number) =>
+  fetch(`${s.api}/doors/${doorId}/grants?waitS=${waitS}`, { headers: { 'x-device-key': key(doorId) } });
 
 /** Resolves once `n` polls are parked in the hub (checked on each turn of the event loop, not after a sleep). */
 async function parked(n: number): Promise<void> {

@@ -24,9 +24,13 @@ function recorder(): Notifier & { sent: Notice[] } {
   return { name: 'test', sent, send: async (x) => void sent.push(x) };
 }
 const notices = (alertId: string) =>
-  s.query("SELECT level, staff_id AS \"staffId\", status FROM staff_notices WHERE kind = 'alarm' AND ref_id = ? ORDER BY level, staff_id", alertId);
+  s.query(
+    'SELECT level, staff_id AS "staffId", status FROM staff_notices WHERE kind = \'alarm\' AND ref_id = ? ORDER BY level, staff_id',
+    alertId,
+  );
 const raise = async (stationId: string, token?: string) =>
-  (await call(`${s.api}/alerts`, { method: 'POST', token: token ?? (await newSession(s.api)), body: { stationId } })).body.alert.id as string;
+  (await call(`${s.api}/alerts`, { method: 'POST', token: token ?? (await newSession(s.api)), body: { stationId } })).body.alert
+    .id as string;
 
 beforeAll(async () => {
   s = await startServer({ SCHEDULER_INTERVAL_S: '0', RATE_LIMIT: 'off' });
@@ -44,7 +48,7 @@ beforeEach(() => {
 
 it('goes to the keepers at once, the district after 120 s, the city after 240 s, each once', async () => {
   const id = await raise('ty0195');
-  expect((await notices(id))).toEqual([{ level: 0, staffId: keeper.id, status: 'sent' }]);
+  expect(await notices(id)).toEqual([{ level: 0, staffId: keeper.id, status: 'sent' }]);
   // The log notifier said it, without anyone's openid.
   expect(s.logs()).toContain('staff notice (log notifier)');
 
@@ -76,7 +80,10 @@ it('stops escalating once acknowledged; the worker sees 张师傅 and the time',
   const id = await raise('ty0195', worker);
   s.clock.nowMs = T0 + 65_000;
   const ack = await call(`${s.api}/staff/alerts/${id}/acknowledge`, { method: 'POST', token: keeper.token });
-  expect(ack.body.alert).toMatchObject({ state: 'acknowledged', acknowledged: { at: '2026-12-01T12:01:05+08:00', staffId: keeper.id, name: '张师傅' } });
+  expect(ack.body.alert).toMatchObject({
+    state: 'acknowledged',
+    acknowledged: { at: '2026-12-01T12:01:05+08:00', staffId: keeper.id, name: '张师傅' },
+  });
   const n = recorder();
   await runDoorsPass(s.ctx, T0 + 600_000, n);
   expect(n.sent).toEqual([]);
@@ -96,8 +103,15 @@ it('stops escalating once acknowledged; the worker sees 张师傅 and the time',
   // Someone else's session sees none of it.
   expect((await call(`${s.api}/me/alerts`, { token: await newSession(s.api) })).body.alerts).toEqual([]);
   s.clock.nowMs = T0 + 300_000;
-  const done = await call(`${s.api}/staff/alerts/${id}/resolve`, { method: 'POST', token: keeper.token, body: { note: '职工低血糖，已送水和食物，已恢复' } });
-  expect(done.body.alert).toMatchObject({ state: 'resolved', resolved: { at: '2026-12-01T12:05:00+08:00', staffId: keeper.id, note: '职工低血糖，已送水和食物，已恢复' } });
+  const done = await call(`${s.api}/staff/alerts/${id}/resolve`, {
+    method: 'POST',
+    token: keeper.token,
+    body: { note: '职工低血糖，已送水和食物，已恢复' },
+  });
+  expect(done.body.alert).toMatchObject({
+    state: 'resolved',
+    resolved: { at: '2026-12-01T12:05:00+08:00', staffId: keeper.id, note: '职工低血糖，已送水和食物，已恢复' },
+  });
   expect((await auditRows(s)).filter((r) => r.target_id === id).map((r) => [r.action, r.staff_id])).toEqual([
     ['alarm.acknowledge', keeper.id],
     ['alarm.resolve', keeper.id],

@@ -20,12 +20,16 @@ let keyOf: (doorId: string) => string;
 
 const poll = (doorId: string, contact?: 'open' | 'closed') =>
   call(`${s.api}/doors/${doorId}/grants${contact ? `?contact=${contact}` : ''}`, { headers: { 'x-device-key': keyOf(doorId) } });
-const station = async (token: string, id: string) => (await call(`${s.api}/staff/stations`, { token })).body.stations.find((x: { id: string }) => x.id === id);
+const station = async (token: string, id: string) =>
+  (await call(`${s.api}/staff/stations`, { token })).body.stations.find((x: { id: string }) => x.id === id);
 function recorder(): Notifier & { sent: Notice[] } {
   const sent: Notice[] = [];
   return { name: 'test', sent, send: async (x) => void sent.push(x) };
 }
-const told = () => s.query("SELECT ref_id AS \"refId\", level, staff_id AS \"staffId\" FROM staff_notices WHERE kind = 'door_offline' ORDER BY created_at, level");
+const told = () =>
+  s.query(
+    'SELECT ref_id AS "refId", level, staff_id AS "staffId" FROM staff_notices WHERE kind = \'door_offline\' ORDER BY created_at, level',
+  );
 
 beforeAll(async () => {
   s = await startServer({ SCHEDULER_INTERVAL_S: '0' });
@@ -38,7 +42,12 @@ afterAll(async () => s.close());
 
 it('a door never heard from is unknown (not offline), and nobody is told about it', async () => {
   const st = await station(keeper.token, 'ty0195');
-  expect(st).toMatchObject({ openNow: true, openLabel: '24小时', doors: [{ id: 'd0039', health: 'unknown', lastSeenAt: null, contact: null }], openButDoorOffline: false });
+  expect(st).toMatchObject({
+    openNow: true,
+    openLabel: '24小时',
+    doors: [{ id: 'd0039', health: 'unknown', lastSeenAt: null, contact: null }],
+    openButDoorOffline: false,
+  });
   expect((await runDoorsPass(s.ctx, T0, recorder())).offlineDoorsTold).toBe(0);
 });
 

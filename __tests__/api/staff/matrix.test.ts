@@ -96,7 +96,8 @@ const ROUTES: Route[] = [
     action: 'alarm.resolve',
     allowed: ['city', 'district106', 'keeper195'],
     refused: ['district107', 'keeper205', 'clinic02'],
-    run: async (token) => call(`${s.api}/staff/alerts/${await alertAt('ty0195')}/resolve`, { method: 'POST', token, body: { note: '已到场处理' } }),
+    run: async (token) =>
+      call(`${s.api}/staff/alerts/${await alertAt('ty0195')}/resolve`, { method: 'POST', token, body: { note: '已到场处理' } }),
     ok: 200,
   },
   {
@@ -105,7 +106,8 @@ const ROUTES: Route[] = [
     action: 'checkin',
     allowed: ['city', 'district106', 'clinic01'],
     refused: ['district107', 'keeper195', 'clinic02'],
-    run: async (token) => call(`${s.api}/staff/health-stations/hs01/check-ins`, { method: 'POST', token, body: { code: await bookingAtHs01() } }),
+    run: async (token) =>
+      call(`${s.api}/staff/health-stations/hs01/check-ins`, { method: 'POST', token, body: { code: await bookingAtHs01() } }),
     ok: 200,
   },
   {
@@ -140,7 +142,8 @@ const ROUTES: Route[] = [
     action: 'invitation.create',
     allowed: ['city', 'district106'],
     refused: ['district107', 'keeper195', 'clinic01'],
-    run: (token) => call(`${s.api}/staff/invitations`, { method: 'POST', token, body: { role: 'keeper', stationId: 'ty0195', name: '郑师傅' } }),
+    run: (token) =>
+      call(`${s.api}/staff/invitations`, { method: 'POST', token, body: { role: 'keeper', stationId: 'ty0195', name: '郑师傅' } }),
     ok: 201,
   },
   {
@@ -158,7 +161,8 @@ const ROUTES: Route[] = [
     action: 'member.suspend',
     allowed: ['city', 'district106'],
     refused: ['district107', 'keeper195', 'keeper205', 'clinic01'],
-    run: async (token) => call(`${s.api}/staff/members/${(await staffMember(s, 'keeper', { stationId: 'ty0195' })).id}/suspend`, { method: 'POST', token }),
+    run: async (token) =>
+      call(`${s.api}/staff/members/${(await staffMember(s, 'keeper', { stationId: 'ty0195' })).id}/suspend`, { method: 'POST', token }),
     ok: 200,
   },
   {
@@ -198,7 +202,8 @@ describe('every staff route x every role and scope', () => {
 
   it.each(cells)('%s as %s: %s', async (name, who, expected) => {
     const route = ROUTES.find((r) => r.name === name)!;
-    const token = who === 'no session' ? undefined : who === 'a worker without a role' ? await registeredWorker(s.api, n++) : staff[who].token;
+    const token =
+      who === 'no session' ? undefined : who === 'a worker without a role' ? await registeredWorker(s.api, n++) : staff[who].token;
     const before = (await auditRows(s)).length;
     const r = await route.run(token);
     if (expected === 'allowed') {
@@ -210,7 +215,10 @@ describe('every staff route x every role and scope', () => {
     } else {
       expect([r.status, r.body.error.code]).toEqual([403, 'STAFF_FORBIDDEN']);
       // Nothing about the record: the one fixed message, no details.
-      expect(r.body.error).toEqual({ code: 'STAFF_FORBIDDEN', message: '您没有这项工作人员权限，或这条记录不在您负责的范围内。如有疑问请联系上级工会。' });
+      expect(r.body.error).toEqual({
+        code: 'STAFF_FORBIDDEN',
+        message: '您没有这项工作人员权限，或这条记录不在您负责的范围内。如有疑问请联系上级工会。',
+      });
       const refusal = (await auditRows(s)).slice(before).filter((x) => x.outcome === 'forbidden');
       expect(refusal.length).toBe(1);
       expect(refusal[0].address).toBe('127.0.0.1');

@@ -40,7 +40,12 @@ describe('invitations', () => {
     expect([inv.status, inv.body.expiresAt]).toEqual([201, '2026-12-04T10:00:00+08:00']);
     const li = await newSession(s.api);
     const redeemed = await redeem(li, inv.body.code, '李科长');
-    expect(redeemed.body.member).toMatchObject({ role: 'district', displayName: '李科长', scope: { districtCode: '140106', name: '迎泽区' }, invitedBy: city.id });
+    expect(redeemed.body.member).toMatchObject({
+      role: 'district',
+      displayName: '李科长',
+      scope: { districtCode: '140106', name: '迎泽区' },
+      invitedBy: city.id,
+    });
     // Only the code's hash is stored.
     expect(JSON.stringify(await s.query('SELECT * FROM staff_invitations'))).not.toContain(inv.body.code.replace(/-/g, ''));
 
@@ -56,7 +61,10 @@ describe('invitations', () => {
     expect((await redeem(worker, keeperInv.body.code)).status).toBe(201);
     // A worker may be staff too.
     const me = (await call(`${s.api}/staff/me`, { token: worker })).body;
-    expect([me.isWorker, me.roles.map((r: any) => [r.role, r.scope.stationId, r.scope.name])]).toEqual([true, [['keeper', 'ty0195', '五一广场智慧爱心驿站']]]);
+    expect([me.isWorker, me.roles.map((r: any) => [r.role, r.scope.stationId, r.scope.name])]).toEqual([
+      true,
+      [['keeper', 'ty0195', '五一广场智慧爱心驿站']],
+    ]);
     expect((await auditRows(s, 'invitation.create')).map((r) => [r.role, r.outcome])).toEqual([
       ['city', 'ok'],
       ['district', 'ok'],
@@ -112,8 +120,13 @@ describe('suspension', () => {
     expect((await call(`${s.api}/staff/me`, { token: keeper.token })).body.roles).toEqual([]);
     expect((await call(`${s.api}/me`, { token: worker })).status).toBe(200);
     // Nobody suspends themselves; a district cannot suspend a city admin.
-    expect((await call(`${s.api}/staff/members/${city.id}/suspend`, { method: 'POST', token: city.token })).body.error.code).toBe('STAFF_FORBIDDEN');
-    expect((await auditRows(s, 'member.suspend')).filter((x) => x.outcome === 'ok').map((x) => [x.staff_id, x.target_id])).toContainEqual([city.id, keeper.id]);
+    expect((await call(`${s.api}/staff/members/${city.id}/suspend`, { method: 'POST', token: city.token })).body.error.code).toBe(
+      'STAFF_FORBIDDEN',
+    );
+    expect((await auditRows(s, 'member.suspend')).filter((x) => x.outcome === 'ok').map((x) => [x.staff_id, x.target_id])).toContainEqual([
+      city.id,
+      keeper.id,
+    ]);
   });
 });
 
@@ -121,10 +134,15 @@ describe('per-person staff limits', () => {
   it('10 wrong check-in codes per person per 10 minutes, then 429; a colleague at the same address is not held up', async () => {
     const a = await staffMember(s, 'clinic', { healthStationId: 'hs02' });
     const b = await staffMember(s, 'clinic', { healthStationId: 'hs02' });
-    const checkIn = (token: string, code: string) => call(`${s.api}/staff/health-stations/hs02/check-ins`, { method: 'POST', token, body: { code } });
+    const checkIn = (token: string, code: string) =>
+      call(`${s.api}/staff/health-stations/hs02/check-ins`, { method: 'POST', token, body: { code } });
     for (let i = 0; i < 10; i++) expect((await checkIn(a.token, String(10_000_000 + i))).body.error.code).toBe('CHECK_IN_CODE_INVALID');
     const limited = await checkIn(a.token, '10000010');
-    expect([limited.status, limited.body.error.code, limited.body.error.details]).toEqual([429, 'RATE_LIMITED', { retryAfterS: 600, scope: 'staff' }]);
+    expect([limited.status, limited.body.error.code, limited.body.error.details]).toEqual([
+      429,
+      'RATE_LIMITED',
+      { retryAfterS: 600, scope: 'staff' },
+    ]);
     expect((await checkIn(b.token, '10000011')).body.error.code).toBe('CHECK_IN_CODE_INVALID');
     expect((await auditRows(s, 'checkin')).filter((x) => x.outcome === 'limited').map((x) => x.staff_id)).toEqual([a.id]);
     s.clock.nowMs = T0 + 600_000;
@@ -138,7 +156,10 @@ describe('the audit trail', () => {
     const slot = (await addSession(s, 'cs_audit', '2026-12-01', sh(2026, 12, 1, 10, 15), [1])).slotIds[0];
     const b = (await book(s, await registeredWorker(s.api, n++), slot)).body;
     s.clock.nowMs = T0 + 5_000;
-    expect((await call(`${s.api}/staff/health-stations/hs01/check-ins`, { method: 'POST', token: clinic.token, body: { code: b.checkInCode } })).status).toBe(200);
+    expect(
+      (await call(`${s.api}/staff/health-stations/hs01/check-ins`, { method: 'POST', token: clinic.token, body: { code: b.checkInCode } }))
+        .status,
+    ).toBe(200);
     const [row] = (await auditRows(s, 'checkin')).filter((x) => x.target_id === b.id);
     expect(row).toMatchObject({
       at: T0 + 5_000,
@@ -152,7 +173,7 @@ describe('the audit trail', () => {
       detail: '{"alreadyCheckedIn":false}',
     });
     // The check-in code is not in the trail.
-    expect(JSON.stringify((await auditRows(s)))).not.toContain(b.checkInCode);
+    expect(JSON.stringify(await auditRows(s))).not.toContain(b.checkInCode);
     const page = await call(`${s.api}/staff/audit?action=checkin&staffId=${clinic.id}`, { token: city.token });
     expect(page.body.entries.map((e: any) => [e.action, e.target])).toEqual([['checkin', { type: 'booking', id: b.id }]]);
     const byStation = await call(`${s.api}/staff/audit?stationId=hs01&from=2026-12-01&to=2026-12-01&limit=500`, { token: city.token });
@@ -171,7 +192,10 @@ describe('the audit trail', () => {
   it('audit:verify exits 0 on an intact trail, 1 naming the first bad row after an edit and after a deletion', async () => {
     const verify = async () => {
       try {
-        const { stdout } = await promisify(execFile)('npx', ['tsx', 'mock/tools/audit-verify.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: s.dataDir, ...(s.ctx.config.databaseUrl ? { DATABASE_URL: s.ctx.config.databaseUrl } : {}) } });
+        const { stdout } = await promisify(execFile)('npx', ['tsx', 'mock/tools/audit-verify.ts'], {
+          cwd: ROOT,
+          env: { ...process.env, DATA_DIR: s.dataDir, ...(s.ctx.config.databaseUrl ? { DATABASE_URL: s.ctx.config.databaseUrl } : {}) },
+        });
         return { code: 0, stdout };
       } catch (err) {
         const e = err as { code: number; stdout: string };
@@ -195,7 +219,10 @@ describe('the audit trail', () => {
     expect(await verifyAudit(s.ctx.db)).toEqual({ ok: false, seq: 6, reason: 'row 5 is missing before it (deleted)' });
     expect(await verify()).toEqual({ code: 1, stdout: 'audit trail broken at row 6: row 5 is missing before it (deleted)\n' });
     const columns = Object.keys(row5);
-    await s.query(`INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, ...columns.map((c) => row5[c]));
+    await s.query(
+      `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      ...columns.map((c) => row5[c]),
+    );
     expect(await verifyAudit(s.ctx.db)).toEqual({ ok: true, rows: total });
   }, 90_000);
 

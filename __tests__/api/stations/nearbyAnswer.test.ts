@@ -87,10 +87,17 @@ it('follows the clock: the same listed station closes at 20:00 and opens at 08:0
 it('lists the nearest beyond the radius with their distances, and many stations in order', () => {
   const many = Array.from({ length: 50 }, (_, i) => station({ id: `s${i}` }));
   const far = [station({ id: 'far1' }), station({ id: 'far2' })];
-  const { body } = answer(many, many.map((_, i) => i * 10.04), sh(2026, 12, 2, 9, 0), far);
+  const { body } = answer(
+    many,
+    many.map((_, i) => i * 10.04),
+    sh(2026, 12, 2, 9, 0),
+    far,
+  );
   expect(body.stations.map((x: { id: string }) => x.id)).toEqual(many.map((x) => x.id));
   expect(body.stations[49].distanceM).toBe(492);
-  expect(body.nearestBeyond.map((x: { id: string; distanceM: number; walkMinutes: number | null }) => [x.id, x.distanceM, x.walkMinutes])).toEqual([
+  expect(
+    body.nearestBeyond.map((x: { id: string; distanceM: number; walkMinutes: number | null }) => [x.id, x.distanceM, x.walkMinutes]),
+  ).toEqual([
     ['far1', 250000, null], // 250 km: no walking time
     ['far2', 250001, null],
   ]);

@@ -49,7 +49,11 @@ const station = (id: string, p: LatLng): Station => ({
 const nearby = async (p: LatLng, coord: 'gcj02' | 'wgs84', extra = '') => {
   const r = await call(`${s.api}/stations/nearby?lat=${p.lat}&lng=${p.lng}&coord=${coord}${extra}`);
   expect(r.status).toBe(200);
-  return r.body as { center: LatLng; stations: { id: string; distanceM: number; walkMinutes: number }[]; nearestBeyond: { id: string; distanceM: number }[] };
+  return r.body as {
+    center: LatLng;
+    stations: { id: string; distanceM: number; walkMinutes: number }[];
+    nearestBeyond: { id: string; distanceM: number }[];
+  };
 };
 
 describe('with a tiny network of six stations around 五一广场', () => {
@@ -66,7 +70,11 @@ describe('with a tiny network of six stations around 五一广场', () => {
     const body = await nearby(p, coord);
     expect(body.center).toEqual({ ...S, coord: 'gcj02' });
     expect(body.stations.map((x) => x.id).sort()).toEqual(['east 999.9 m', 'north 999.9 m', 'north-east 999.9 m']);
-    expect(body.stations.map((x) => [x.distanceM, x.walkMinutes])).toEqual([[999.9, 15], [999.9, 15], [999.9, 15]]);
+    expect(body.stations.map((x) => [x.distanceM, x.walkMinutes])).toEqual([
+      [999.9, 15],
+      [999.9, 15],
+      [999.9, 15],
+    ]);
     expect(body.nearestBeyond).toEqual([]);
   });
 

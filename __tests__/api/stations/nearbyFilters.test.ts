@@ -20,7 +20,16 @@ const byId = new Map(seed.map((x) => [x.id, x]));
 // 五一广场 (GCJ-02). 2026-12-02 is a Wednesday.
 const WUYI = 'lat=37.861604&lng=112.57417';
 
-type Item = { id: string; distanceM: number; openNow: boolean; openLabel: string; openDetail: string | null; is24h: boolean; kind: string; amenities: string[] };
+type Item = {
+  id: string;
+  distanceM: number;
+  openNow: boolean;
+  openLabel: string;
+  openDetail: string | null;
+  is24h: boolean;
+  kind: string;
+  amenities: string[];
+};
 const nearby = async (query: string): Promise<{ stations: Item[]; nearestBeyond: Item[] }> => {
   const r = await call(`${s.api}/stations/nearby?${query}`);
   expect(r.status).toBe(200);
@@ -43,7 +52,23 @@ it('answers every station within 1 km of 五一广场 (the seed has fewer than 5
 it('sends only the fields the list and the map show', async () => {
   const body = await nearby(WUYI);
   expect(Object.keys(body.stations[0]).sort()).toEqual(
-    ['address', 'amenities', 'distanceM', 'grade', 'id', 'is24h', 'kind', 'lat', 'lng', 'name', 'openDetail', 'openLabel', 'openNow', 'smart', 'walkMinutes'].sort(),
+    [
+      'address',
+      'amenities',
+      'distanceM',
+      'grade',
+      'id',
+      'is24h',
+      'kind',
+      'lat',
+      'lng',
+      'name',
+      'openDetail',
+      'openLabel',
+      'openNow',
+      'smart',
+      'walkMinutes',
+    ].sort(),
   );
 });
 

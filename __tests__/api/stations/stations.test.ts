@@ -12,8 +12,21 @@ import type { SeedStation } from '../../../mock/seed/types';
 const WUYI_WGS84 = { lat: 37.86111, lng: 112.56791 };
 const WUYI_GCJ02 = { lat: 37.861604, lng: 112.57417 };
 const LIST_FIELDS = [
-  'id', 'name', 'address', 'kind', 'grade', 'lat', 'lng', 'distanceM', 'walkMinutes',
-  'openNow', 'openLabel', 'openDetail', 'is24h', 'smart', 'amenities',
+  'id',
+  'name',
+  'address',
+  'kind',
+  'grade',
+  'lat',
+  'lng',
+  'distanceM',
+  'walkMinutes',
+  'openNow',
+  'openLabel',
+  'openDetail',
+  'is24h',
+  'smart',
+  'amenities',
 ].sort();
 
 const seed = loadSeed().stations;
@@ -50,7 +63,14 @@ describe('GET /stations/nearby', () => {
       expect(Math.abs(st.distanceM - expected[i].d)).toBeLessThanOrEqual(0.05);
     });
     // The smart kiosk on the square itself: 194.1 m away, 194.1 m / (1000 m / 15 min) = 2.9 -> 3 minutes.
-    expect(r.body.stations[0]).toMatchObject({ id: 'ty0195', name: '五一广场智慧爱心驿站', distanceM: 194.1, walkMinutes: 3, is24h: true, smart: true });
+    expect(r.body.stations[0]).toMatchObject({
+      id: 'ty0195',
+      name: '五一广场智慧爱心驿站',
+      distanceM: 194.1,
+      walkMinutes: 3,
+      is24h: true,
+      smart: true,
+    });
     expect(r.body).toMatchObject({ center: { ...WUYI_GCJ02, coord: 'gcj02' }, radiusM: 1000, nearestBeyond: [] });
   });
 
@@ -75,7 +95,11 @@ describe('GET /stations/nearby', () => {
     expect(ids((await nearby(`${at}&radiusM=300`)).body.stations)).toEqual(['ty0195', 'ty0206', 'ty0208']);
     const wide = await nearby(`${at}&radiusM=5000&limit=50`);
     expect(wide.body.stations).toHaveLength(50);
-    expect(ids(wide.body.stations)).toEqual(oracle(WUYI_GCJ02, 5000).slice(0, 50).map((x) => x.s.id));
+    expect(ids(wide.body.stations)).toEqual(
+      oracle(WUYI_GCJ02, 5000)
+        .slice(0, 50)
+        .map((x) => x.s.id),
+    );
   });
 
   it('keeps only stations that have every requested amenity', async () => {
@@ -126,7 +150,11 @@ describe('GET /stations/nearby', () => {
     expect(ids(r.body.nearestBeyond)).toEqual(expected.map((x) => x.s.id));
     // The filters apply to the fallback too.
     const kiosks = await nearby(`lat=${far.lat}&lng=${far.lng}&kind=kiosk`);
-    expect(ids(kiosks.body.nearestBeyond)).toEqual(oracle(far, Infinity, (st) => st.kind === 'kiosk').slice(0, 3).map((x) => x.s.id));
+    expect(ids(kiosks.body.nearestBeyond)).toEqual(
+      oracle(far, Infinity, (st) => st.kind === 'kiosk')
+        .slice(0, 3)
+        .map((x) => x.s.id),
+    );
   });
 
   it.each([

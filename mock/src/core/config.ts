@@ -120,7 +120,9 @@ function httpTimeoutsOf(env: NodeJS.ProcessEnv): HttpTimeouts {
     throw new Error(`HEADERS_TIMEOUT_S (${t.headersTimeoutS}) must not be longer than REQUEST_TIMEOUT_S (${t.requestTimeoutS})`);
   }
   if (t.idleTimeoutS < MIN_IDLE_TIMEOUT_S) {
-    throw new Error(`IDLE_TIMEOUT_S (${t.idleTimeoutS}) must be at least ${MIN_IDLE_TIMEOUT_S}: a door controller's long poll waits up to 25 s without traffic`);
+    throw new Error(
+      `IDLE_TIMEOUT_S (${t.idleTimeoutS}) must be at least ${MIN_IDLE_TIMEOUT_S}: a door controller's long poll waits up to 25 s without traffic`,
+    );
   }
   return t;
 }
@@ -155,14 +157,16 @@ const MAX_DEFAULT_WORKERS = 4;
 function workersOf(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS);
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS must be a whole number of server processes from 1 to 64, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`WORKERS must be a whole number of server processes from 1 to 64, not "${value}"`);
   return n;
 }
 
 /** DATABASE_URL: unset or empty is SQLite; otherwise a postgres:// or postgresql:// URL. */
 function databaseUrlOf(value: string | undefined): string | null {
   if (value === undefined || value.trim() === '') return null;
-  if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; unset, the SQLite file in DATA_DIR is used');
+  if (!/^postgres(ql)?:\/\//.test(value))
+    throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; unset, the SQLite file in DATA_DIR is used');
   return value;
 }
 
@@ -174,8 +178,7 @@ const int = (v: string | undefined, dflt: number): number => {
 /** Builds the configuration from `env` (defaults to process.env). Throws on values that cannot work. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const wechat =
-    env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : null;
+  const wechat = env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : null;
   const production = env.NODE_ENV === 'production';
   if (production) {
     if (!env.YIZHAN_MASTER_KEY) throw new Error('NODE_ENV=production needs YIZHAN_MASTER_KEY (no development defaults in production)');
@@ -213,5 +216,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Days ahead for which sessions and slots exist: at least as far as booking opens. */
-export const slotWindowDays = (config: Config): number =>
-  Math.max(config.bookingWindowDays, config.booking.policy.releaseDaysAhead);
+export const slotWindowDays = (config: Config): number => Math.max(config.bookingWindowDays, config.booking.policy.releaseDaysAhead);

@@ -19,8 +19,7 @@ export interface Keys {
   passKey: Buffer;
 }
 
-const derive = (master: Buffer, info: string): Buffer =>
-  Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
+const derive = (master: Buffer, info: string): Buffer => Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
 
 /** The development master key's file in a data folder. */
 export const masterKeyFile = (dataDir: string): string => path.join(dataDir, 'master.key');

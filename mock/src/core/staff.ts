@@ -92,7 +92,11 @@ export function reachOf(memberships: StaffMembership[], roles: readonly StaffRol
 /**
  * The membership that acts on `t`: the highest-ranked of `roles` that covers it (the audit names it), or null.
  */
-export function actingMembership(memberships: StaffMembership[], t: StaffTarget, roles: readonly StaffRole[] = STAFF_ROLES): StaffMembership | null {
+export function actingMembership(
+  memberships: StaffMembership[],
+  t: StaffTarget,
+  roles: readonly StaffRole[] = STAFF_ROLES,
+): StaffMembership | null {
   const fit = memberships.filter((m) => roles.includes(m.role) && covers(m, t));
   fit.sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role]);
   return fit[0] ?? null;

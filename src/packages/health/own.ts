@@ -73,7 +73,9 @@ export function refusalOf(
   if (conflict?.code === 'BOOKING_LIMIT') {
     return { code: 'BOOKING_LIMIT', title: '预约已达上限', message: limitMessage(conflict.upcoming, policy) };
   }
-  const waiting = waitlist ? bookings.find((b) => b.status === 'waitlisted' && b.sessionId === sessionId && b.slotId !== slot.id) : undefined;
+  const waiting = waitlist
+    ? bookings.find((b) => b.status === 'waitlisted' && b.sessionId === sessionId && b.slotId !== slot.id)
+    : undefined;
   if (waiting) {
     return {
       code: 'ALREADY_WAITLISTED',

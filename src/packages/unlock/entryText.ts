@@ -47,6 +47,7 @@ export function entryOutcome(e: Entry): string {
 export function entryDetail(e: Entry): string {
   const how = e.codeKind ? HOW[e.codeKind] : '';
   // A pass is read at the door by its reader, so no location is expected there.
-  const where = e.codeKind === 'pass' ? '' : e.locationPresent ? (e.distanceM !== null ? `距驿站${e.distanceM}米` : '有定位') : '未提供位置';
+  const where =
+    e.codeKind === 'pass' ? '' : e.locationPresent ? (e.distanceM !== null ? `距驿站${e.distanceM}米` : '有定位') : '未提供位置';
   return [how, where].filter(Boolean).join(' · ');
 }

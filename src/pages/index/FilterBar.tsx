@@ -17,7 +17,9 @@ const kindChipId = (key: string): string => `filter-kind-${key}`;
 export function filterLabels(f: NearbyFilters): string[] {
   const labels: string[] = FILTER_AMENITIES.filter((k) => f.amenities.includes(k)).map((k) => AMENITIES[k]);
   // An amenity without a chip (set by an older or newer version) still filters, so it is still named.
-  labels.push(...f.amenities.filter((k) => !(FILTER_AMENITIES as string[]).includes(k)).map((k) => (AMENITIES as Record<string, string>)[k] ?? k));
+  labels.push(
+    ...f.amenities.filter((k) => !(FILTER_AMENITIES as string[]).includes(k)).map((k) => (AMENITIES as Record<string, string>)[k] ?? k),
+  );
   if (f.openNow) labels.push('营业中');
   if (f.is24h) labels.push('24小时');
   if (f.kind) labels.push(shortKind(f.kind));
@@ -77,7 +79,9 @@ export function FilterToggle(props: { filters: NearbyFilters; open: boolean; onT
     >
       筛选
       {count > 0 && <Text className='filter-count'>{count}</Text>}
-      <Text className='filter-caret' aria-hidden>{props.open ? '▴' : '▾'}</Text>
+      <Text className='filter-caret' aria-hidden>
+        {props.open ? '▴' : '▾'}
+      </Text>
     </View>
   );
 }
@@ -110,7 +114,13 @@ export function FilterBar(props: { filters: NearbyFilters; onChange: (f: Partial
         <View className='wrap filter-kinds-row'>
           <Chip on={f.kind === null} label='全部类型' testId='filter-kind-all' onTap={() => props.onChange({ kind: null })} />
           {HOST_KIND_KEYS.map((key) => (
-            <Chip key={key} on={f.kind === key} label={shortKind(key)} testId={kindChipId(key)} onTap={() => props.onChange({ kind: f.kind === key ? null : key })} />
+            <Chip
+              key={key}
+              on={f.kind === key}
+              label={shortKind(key)}
+              testId={kindChipId(key)}
+              onTap={() => props.onChange({ kind: f.kind === key ? null : key })}
+            />
           ))}
         </View>
       </ScrollView>

@@ -44,7 +44,11 @@ export function QuickActions({ stations }: { stations: NearbyStation[] }) {
       {known ? (
         <EmergencyCall stationId={known.stationId} phone={known.phone} />
       ) : (
-        <Button className='btn btn-danger btn-emergency' data-testid='emergency-call' onClick={() => void Taro.makePhoneCall({ phoneNumber: EMERGENCY_MEDICAL })}>
+        <Button
+          className='btn btn-danger btn-emergency'
+          data-testid='emergency-call'
+          onClick={() => void Taro.makePhoneCall({ phoneNumber: EMERGENCY_MEDICAL })}
+        >
           <Text className='btn-emergency-title'>紧急求助</Text>
           <Text className='btn-emergency-note'>拨打急救电话 {EMERGENCY_MEDICAL}</Text>
         </Button>

@@ -74,7 +74,10 @@ export function StationMap(props: { stations: NearbyStation[]; fix: Fix; manualP
       scale={15}
       showLocation={!props.manualPlace}
       markers={stationMarkers(props.stations, props.fix, props.manualPlace)}
-      includePoints={[{ latitude: props.fix.lat, longitude: props.fix.lng }, ...props.stations.map((s) => ({ latitude: s.lat, longitude: s.lng }))]}
+      includePoints={[
+        { latitude: props.fix.lat, longitude: props.fix.lng },
+        ...props.stations.map((s) => ({ latitude: s.lat, longitude: s.lng })),
+      ]}
       onMarkerTap={(e) => open(e.detail.markerId)}
       onCalloutTap={(e) => open(e.detail.markerId)}
       onError={props.onError}

@@ -94,7 +94,13 @@ export default function NearbyPage() {
   const filtersApplied = !nearby.resultFilters || sameFilters(nearby.filters, nearby.resultFilters);
   // A list around a chosen place is still right when locating fails: only a live fix goes stale.
   const staleReason =
-    !result || !nearby.fetchedAt ? null : nearby.error ? '网络不佳' : location.status === 'failed' && !location.manualPlace ? '没能定位' : null;
+    !result || !nearby.fetchedAt
+      ? null
+      : nearby.error
+        ? '网络不佳'
+        : location.status === 'failed' && !location.manualPlace
+          ? '没能定位'
+          : null;
   // While locating or after it failed, the fallback below offers the same ways forward: show them once.
   const fallbackShown = location.status === 'locating' || (location.status === 'failed' && !!location.failure);
   const nothingAnywhere = !!result && result.stations.length === 0 && result.nearestBeyond.length === 0;
@@ -115,7 +121,9 @@ export default function NearbyPage() {
           </Text>
           {!fallbackShown && (
             <View className='banner-actions'>
-              <View className='chip chip-action' role='button' onClick={() => void refresh()}>重新定位</View>
+              <View className='chip chip-action' role='button' onClick={() => void refresh()}>
+                重新定位
+              </View>
               <PlacePicker chip label='更换位置' onFix={searchAround} />
             </View>
           )}
@@ -134,7 +142,9 @@ export default function NearbyPage() {
         (result ? (
           <View className='banner banner-error banner-row' role='alert'>
             <Text className='banner-row-text'>{nearby.error}</Text>
-            <View className='chip chip-action' role='button' onClick={() => void research()}>重试</View>
+            <View className='chip chip-action' role='button' onClick={() => void research()}>
+              重试
+            </View>
           </View>
         ) : (
           <ErrorBanner message={nearby.error} onRetry={() => void research()} />
@@ -153,9 +163,15 @@ export default function NearbyPage() {
         {nearby.loading && !result && <Text className='muted list-head-text'>正在查找附近驿站…</Text>}
         {result &&
           (nearby.loading ? (
-            <Text className='muted list-head-text' data-testid='updating'>正在更新…</Text>
+            <Text className='muted list-head-text' data-testid='updating'>
+              正在更新…
+            </Text>
           ) : (
-            result.stations.length > 0 && <Text className='muted list-head-text' data-testid='result-summary'>{summaryText(result.stations.length)}</Text>
+            result.stations.length > 0 && (
+              <Text className='muted list-head-text' data-testid='result-summary'>
+                {summaryText(result.stations.length)}
+              </Text>
+            )
           ))}
         {weapp && result && (
           <View
@@ -168,7 +184,11 @@ export default function NearbyPage() {
           </View>
         )}
         {/* h5 has no pull-down, and a worker who walked on needs a way to ask again. */}
-        {result && <View className='chip chip-action list-head-action' role='button' onClick={() => void reload()}>刷新</View>}
+        {result && (
+          <View className='chip chip-action list-head-action' role='button' onClick={() => void reload()}>
+            刷新
+          </View>
+        )}
       </View>
       {filtersOpen && <FilterBar filters={nearby.filters} onChange={changeFilters} onClose={() => setFiltersOpen(false)} />}
       {/* When nothing matches anywhere the clear button sits in that message instead, so there is one of it. */}
@@ -176,7 +196,11 @@ export default function NearbyPage() {
 
       {result && result.stations.length > 0 && (
         <View>
-          {showMap ? <StationMap stations={result.stations} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} /> : <StationList stations={result.stations} />}
+          {showMap ? (
+            <StationMap stations={result.stations} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} />
+          ) : (
+            <StationList stations={result.stations} />
+          )}
         </View>
       )}
       {result && result.stations.length === 0 && (
@@ -185,11 +209,22 @@ export default function NearbyPage() {
             {noneWithinText(result, hasFilters(nearby.resultFilters ?? NO_FILTERS), location.manualPlace)}
             {nothingAnywhere && filtered && (
               <View className='banner-actions'>
-                <View className='chip chip-action' role='button' onClick={clearFilters}>清除筛选</View>
+                <View className='chip chip-action' role='button' onClick={clearFilters}>
+                  清除筛选
+                </View>
               </View>
             )}
           </View>
-          {showMap ? <StationMap stations={result.nearestBeyond} fix={location.fix!} manualPlace={location.manualPlace} onError={() => setView('list')} /> : <StationList stations={result.nearestBeyond} />}
+          {showMap ? (
+            <StationMap
+              stations={result.nearestBeyond}
+              fix={location.fix!}
+              manualPlace={location.manualPlace}
+              onError={() => setView('list')}
+            />
+          ) : (
+            <StationList stations={result.nearestBeyond} />
+          )}
         </View>
       )}
     </View>

@@ -43,7 +43,8 @@ export default function MePage() {
   const deleteAccount = async () => {
     const { confirm } = await showDialog({
       title: '注销账号',
-      content: '注销后将删除您的姓名、身份证号、手机号和授权记录，不能恢复；开门和预约记录只保留不含身份的统计数，未来的预约会被取消。确定注销吗？',
+      content:
+        '注销后将删除您的姓名、身份证号、手机号和授权记录，不能恢复；开门和预约记录只保留不含身份的统计数，未来的预约会被取消。确定注销吗？',
       confirmText: '确定注销',
       danger: true,
       cancelText: '再想想',
@@ -75,14 +76,35 @@ export default function MePage() {
       <View className='card' data-testid='text-size'>
         {/* The whole row toggles; a tap on the switch itself is its own (not passed on to the row). */}
         <View className='checkbox-row' onClick={() => chooseText(textMode === 'standard' ? 'large' : 'standard')}>
-          <Switch checked={textMode !== 'standard'} color={PALETTE.brand} data-testid='large-text-switch'
-            onClick={(e) => e.stopPropagation()} onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')} />
+          <Switch
+            checked={textMode !== 'standard'}
+            color={PALETTE.brand}
+            data-testid='large-text-switch'
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => chooseText(e.detail.value ? 'large' : 'standard')}
+          />
           <Text>大字模式：字和按钮都更大</Text>
         </View>
         {textMode !== 'standard' && (
           <View className='wrap' role='radiogroup'>
-            <View className={`chip ${textMode === 'large' ? 'chip-on' : ''}`} role='radio' aria-checked={textMode === 'large'} data-testid='text-large' onClick={() => chooseText('large')}>大字</View>
-            <View className={`chip ${textMode === 'largest' ? 'chip-on' : ''}`} role='radio' aria-checked={textMode === 'largest'} data-testid='text-largest' onClick={() => chooseText('largest')}>特大字</View>
+            <View
+              className={`chip ${textMode === 'large' ? 'chip-on' : ''}`}
+              role='radio'
+              aria-checked={textMode === 'large'}
+              data-testid='text-large'
+              onClick={() => chooseText('large')}
+            >
+              大字
+            </View>
+            <View
+              className={`chip ${textMode === 'largest' ? 'chip-on' : ''}`}
+              role='radio'
+              aria-checked={textMode === 'largest'}
+              data-testid='text-largest'
+              onClick={() => chooseText('largest')}
+            >
+              特大字
+            </View>
           </View>
         )}
       </View>
@@ -90,39 +112,70 @@ export default function MePage() {
         <View className='banner banner-info' data-testid='consent-renew'>
           {/* What changed is in the notice; the app does not hold doors or bookings hostage to reading it. */}
           隐私政策已更新，请阅读新的版本，同意后继续按新政策为您服务。
-          <Button className='btn btn-primary' onClick={go(`${ROUTES.privacy}?renew=1`)}>查看并同意</Button>
+          <Button className='btn btn-primary' onClick={go(`${ROUTES.privacy}?renew=1`)}>
+            查看并同意
+          </Button>
         </View>
       )}
       {worker ? (
         <View className='card' data-testid='profile'>
           <View className='title'>{worker.name}</View>
-          <View className='row row-wrap'><Text className='muted'>身份证号</Text><Text data-testid='id-masked'>{worker.idNumberMasked}</Text></View>
-          <View className='row row-wrap'><Text className='muted'>手机号</Text><Text data-testid='phone-masked'>{worker.phoneMasked}</Text></View>
-          <View className='row row-wrap'><Text className='muted'>职业</Text><Text>{occupationLabel(worker.occupation)}</Text></View>
+          <View className='row row-wrap'>
+            <Text className='muted'>身份证号</Text>
+            <Text data-testid='id-masked'>{worker.idNumberMasked}</Text>
+          </View>
+          <View className='row row-wrap'>
+            <Text className='muted'>手机号</Text>
+            <Text data-testid='phone-masked'>{worker.phoneMasked}</Text>
+          </View>
+          <View className='row row-wrap'>
+            <Text className='muted'>职业</Text>
+            <Text>{occupationLabel(worker.occupation)}</Text>
+          </View>
         </View>
       ) : (
         <View className='card'>
           <View className='title'>还没有登记</View>
           <View className='subtitle'>登记后可以扫码进入无人值守驿站、预约健康驿站。</View>
-          <Button className='btn btn-primary' onClick={go(ROUTES.register)}>去登记</Button>
+          <Button className='btn btn-primary' onClick={go(ROUTES.register)}>
+            去登记
+          </Button>
         </View>
       )}
       {worker && (
         <>
-          <Button className='btn btn-primary' onClick={go(ROUTES.pass)} data-testid='open-pass'>出示我的进门码</Button>
-          <Button className='btn btn-secondary' onClick={go(ROUTES.entries)} data-testid='open-entries'>我的进门记录</Button>
+          <Button className='btn btn-primary' onClick={go(ROUTES.pass)} data-testid='open-pass'>
+            出示我的进门码
+          </Button>
+          <Button className='btn btn-secondary' onClick={go(ROUTES.entries)} data-testid='open-entries'>
+            我的进门记录
+          </Button>
         </>
       )}
-      <Button className='btn btn-secondary' onClick={go(ROUTES.health)}>预约健康驿站</Button>
-      <Button className='btn btn-secondary' onClick={go(ROUTES.myBookings)}>我的预约</Button>
+      <Button className='btn btn-secondary' onClick={go(ROUTES.health)}>
+        预约健康驿站
+      </Button>
+      <Button className='btn btn-secondary' onClick={go(ROUTES.myBookings)}>
+        我的预约
+      </Button>
       {worker && (
         <>
-          <Button className='btn btn-secondary' onClick={go(ROUTES.changePhone)} data-testid='change-phone'>修改手机号</Button>
-          <Button className='btn btn-secondary' onClick={go(ROUTES.exportData)} data-testid='export-data'>导出我的信息</Button>
+          <Button className='btn btn-secondary' onClick={go(ROUTES.changePhone)} data-testid='change-phone'>
+            修改手机号
+          </Button>
+          <Button className='btn btn-secondary' onClick={go(ROUTES.exportData)} data-testid='export-data'>
+            导出我的信息
+          </Button>
         </>
       )}
-      <Button className='btn btn-secondary' onClick={go(ROUTES.privacy)}>隐私政策</Button>
-      {error && <View className='banner banner-error' role='alert'>{error}</View>}
+      <Button className='btn btn-secondary' onClick={go(ROUTES.privacy)}>
+        隐私政策
+      </Button>
+      {error && (
+        <View className='banner banner-error' role='alert'>
+          {error}
+        </View>
+      )}
       {worker && (
         <Button className='btn btn-danger' disabled={deleting} onClick={() => void deleteAccount()} data-testid='delete-account'>
           {deleting ? '正在注销…' : '注销账号并删除我的信息'}

@@ -42,7 +42,11 @@ export default function ScanPage() {
           扫描门上的二维码
         </Button>
       )}
-      {error && <View className='banner banner-error' role='alert' data-testid='scan-error'>{error}</View>}
+      {error && (
+        <View className='banner banner-error' role='alert' data-testid='scan-error'>
+          {error}
+        </View>
+      )}
       <DoorCodeEntry label={weapp ? '扫不了？输入门上印的编号' : '输入或粘贴门上印的编号'} onCode={open} />
     </View>
   );

@@ -23,7 +23,6 @@ const AMENITY_ICONS: Record<string, string> = {
 };
 export const amenityIcon = (key: string): string => AMENITY_ICONS[key] ?? '•';
 
-
 /** Closures not yet over at `nowMs`, soonest first: '12月1日 00:00 至 1月16日 00:00' with the reason. */
 export function upcomingClosures(hours: OpeningHours, nowMs: number): { when: string; reason: string; active: boolean }[] {
   return (hours.closures ?? [])

@@ -58,22 +58,30 @@ export default function StationPage() {
   return (
     <View className={pageClass}>
       <View className='card'>
-        <View className='title' data-testid='station-title'>{station.name}</View>
+        <View className='title' data-testid='station-title'>
+          {station.name}
+        </View>
         <View className='subtitle'>{station.address}</View>
         <View className='wrap' style={{ marginTop: '8px' }}>
-          <Text className={STATE_CLASS[station.open.status]} data-testid='open-label'>{station.open.label}</Text>
-          {stateLine && <Text className='muted' data-testid='open-detail'>{stateLine}</Text>}
+          <Text className={STATE_CLASS[station.open.status]} data-testid='open-label'>
+            {station.open.label}
+          </Text>
+          {stateLine && (
+            <Text className='muted' data-testid='open-detail'>
+              {stateLine}
+            </Text>
+          )}
         </View>
         {distanceM !== null && (
           <View style={{ marginTop: '8px' }} data-testid='distance'>
-            <Text className='distance'>{manualPlace ? `距“${manualPlace}”` : '距您'}{formatDistance(distanceM)}</Text>
+            <Text className='distance'>
+              {manualPlace ? `距“${manualPlace}”` : '距您'}
+              {formatDistance(distanceM)}
+            </Text>
             <Text className='muted'> {walkLine(walkMinutes(distanceM))}</Text>
           </View>
         )}
-        <Button
-          className='btn btn-primary'
-          onClick={() => navigateTo(station)}
-        >
+        <Button className='btn btn-primary' onClick={() => navigateTo(station)}>
           导航过去
         </Button>
         <Button className='btn btn-secondary' data-testid='call' onClick={() => void Taro.makePhoneCall({ phoneNumber: station.phone })}>
@@ -86,7 +94,10 @@ export default function StationPage() {
         <View className='card' data-testid='closures'>
           <View className='label'>暂停开放</View>
           {closures.map((c) => (
-            <View key={c.when} className={c.active ? '' : 'muted'}>{c.active ? '正在暂停：' : '将暂停：'}{c.when}（{c.reason}）</View>
+            <View key={c.when} className={c.active ? '' : 'muted'}>
+              {c.active ? '正在暂停：' : '将暂停：'}
+              {c.when}（{c.reason}）
+            </View>
           ))}
         </View>
       )}
@@ -95,7 +106,9 @@ export default function StationPage() {
         <View className='label'>服务设施</View>
         <View className='wrap' data-testid='amenities'>
           {station.amenities.map((a) => (
-            <Text key={a} className='tag'><Text aria-hidden>{amenityIcon(a)}</Text> {amenityLabel(a)}</Text>
+            <Text key={a} className='tag'>
+              <Text aria-hidden>{amenityIcon(a)}</Text> {amenityLabel(a)}
+            </Text>
           ))}
         </View>
       </View>
@@ -104,7 +117,10 @@ export default function StationPage() {
         <View className='label'>开放时间</View>
         {formatWeek(station.hours).map((d, i) => (
           <View key={d.weekday} className='row' style={i + 1 === today ? { fontWeight: 700 } : undefined} data-today={i + 1 === today}>
-            <Text>{d.weekday}{i + 1 === today ? '（今天）' : ''}</Text>
+            <Text>
+              {d.weekday}
+              {i + 1 === today ? '（今天）' : ''}
+            </Text>
             <Text>{d.text}</Text>
           </View>
         ))}
@@ -112,8 +128,14 @@ export default function StationPage() {
 
       <View className='card'>
         <View className='label'>驿站信息</View>
-        <View>{gradeLabel(station.grade)} · {hostKindLabel(station.kind)}</View>
-        {station.honours.map((h) => <View key={h} className='muted'>🏅 {honourLabel(h)}</View>)}
+        <View>
+          {gradeLabel(station.grade)} · {hostKindLabel(station.kind)}
+        </View>
+        {station.honours.map((h) => (
+          <View key={h} className='muted'>
+            🏅 {honourLabel(h)}
+          </View>
+        ))}
         {station.smart && <View className='muted'>24小时无人值守智慧驿站：扫门上的二维码开门，遇到紧急情况按门内的紧急呼叫按钮</View>}
       </View>
     </View>
@@ -140,10 +162,14 @@ function ListedFallback({ id }: { id: string }) {
       </View>
       <View className='wrap' style={{ marginTop: '8px' }}>
         {listed.amenities.map((a) => (
-          <Text key={a} className='tag'>{amenityLabel(a)}</Text>
+          <Text key={a} className='tag'>
+            {amenityLabel(a)}
+          </Text>
         ))}
       </View>
-      <View className='muted' style={{ marginTop: '8px' }}>值班电话和营业时间要联网后才能看到。</View>
+      <View className='muted' style={{ marginTop: '8px' }}>
+        值班电话和营业时间要联网后才能看到。
+      </View>
     </View>
   );
 }

@@ -79,7 +79,10 @@ export async function appendAuditIn(trx: Db, entry: AuditEntry, nowMs: number): 
     prev_hash: head.hash,
   };
   const hash = rowHash(row);
-  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return row.seq;
 }
@@ -141,7 +144,8 @@ export async function verifyAudit(db: Db): Promise<AuditVerdict> {
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return { ok: false, seq: prevSeq + 1, reason: 'the chain head (audit_head) is missing' };
-  if (head.seq !== prevSeq) return { ok: false, seq: prevSeq + 1, reason: `the head names row ${head.seq}, the last row is ${prevSeq} (deleted)` };
+  if (head.seq !== prevSeq)
+    return { ok: false, seq: prevSeq + 1, reason: `the head names row ${head.seq}, the last row is ${prevSeq} (deleted)` };
   if (head.hash !== prevHash) return { ok: false, seq: prevSeq, reason: 'the head hash does not match the last row (edited)' };
   return { ok: true, rows: prevSeq };
 }

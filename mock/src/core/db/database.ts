@@ -271,18 +271,23 @@ export function migrate(sqlite: Database.Database): string[] {
   const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
   sqlite.pragma('foreign_keys = OFF');
   try {
-    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       const migration = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
       // Checked inside the write transaction (IMMEDIATE), so a second server starting at the same moment waits,
       // then finds it applied (two at once failed with "duplicate column name").
-      const ran = sqlite.transaction(() => {
-        if (done.get(file)) return false;
-        sqlite.exec(migration);
-        const broken = sqlite.pragma('foreign_key_check') as unknown[];
-        if (broken.length > 0) throw new Error(`migration ${file} leaves ${broken.length} rows with broken foreign keys`);
-        sqlite.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, Date.now());
-        return true;
-      }).immediate();
+      const ran = sqlite
+        .transaction(() => {
+          if (done.get(file)) return false;
+          sqlite.exec(migration);
+          const broken = sqlite.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${file} leaves ${broken.length} rows with broken foreign keys`);
+          sqlite.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, Date.now());
+          return true;
+        })
+        .immediate();
       if (ran) applied.push(file);
     }
   } finally {

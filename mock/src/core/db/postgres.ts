@@ -28,7 +28,9 @@ const INT8_OID = 20;
 /** pg's type parsers with int8 read as a number (pg's default reads it as a string). */
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === INT8_OID && format !== 'binary'
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** The URL with any password replaced, for messages. */
@@ -48,7 +50,10 @@ export async function migratePostgres(client: pg.ClientBase): Promise<string[]> 
     const before = (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name);
     const done = new Set(before);
     const applied: string[] = [];
-    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       if (done.has(file)) continue;
       await client.query('BEGIN');
       try {

@@ -32,7 +32,8 @@ export function precompiled<S extends string, R>(
       const q = build(db, slot).compile();
       const params = q.parameters.map((p) => (typeof p === 'string' && markers.has(p) ? { slot: markers.get(p)! } : { value: p }));
       for (const name of markers.values()) {
-        if (!params.some((p) => 'slot' in p && p.slot === name)) throw new Error(`precompiled: the value ${name} did not become a parameter`);
+        if (!params.some((p) => 'slot' in p && p.slot === name))
+          throw new Error(`precompiled: the value ${name} did not become a parameter`);
       }
       byDialect.set(adapter, (compiled = { sql: q.sql, params }));
     }

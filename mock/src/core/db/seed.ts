@@ -24,10 +24,14 @@ const SEED_LOCK = 0x79697a68616f;
  * servers starting together on a new database cannot both find it empty and seed it twice.
  */
 async function seedPostgres(db: Db, seed: Seed): Promise<boolean> {
-  const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+  const chunks = <T>(rows: T[]): T[][] =>
+    Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
-    const { n } = await trx.selectFrom('stations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await trx
+      .selectFrom('stations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(n) > 0) return false;
     const stations = seed.stations.map((s) => ({
       id: s.id,
@@ -63,10 +67,25 @@ async function seedPostgres(db: Db, seed: Seed): Promise<boolean> {
       opened_on: h.openedOn,
     }));
     const doctors = seed.healthStations.flatMap((h) =>
-      h.doctors.map((d) => ({ id: d.id, health_station_id: h.id, name: d.name, title: d.title, specialty: d.specialty, hospital: d.hospital })),
+      h.doctors.map((d) => ({
+        id: d.id,
+        health_station_id: h.id,
+        name: d.name,
+        title: d.title,
+        specialty: d.specialty,
+        hospital: d.hospital,
+      })),
     );
     const templates = seed.healthStations.flatMap((h) =>
-      h.templates.map((t) => ({ id: t.id, doctor_id: t.doctorId, weekday: t.weekday, start: t.start, end: t.end, slot_minutes: t.slotMinutes, capacity: t.capacity })),
+      h.templates.map((t) => ({
+        id: t.id,
+        doctor_id: t.doctorId,
+        weekday: t.weekday,
+        start: t.start,
+        end: t.end,
+        slot_minutes: t.slotMinutes,
+        capacity: t.capacity,
+      })),
     );
     for (const rows of chunks(stations)) await trx.insertInto('stations').values(rows).execute();
     for (const rows of chunks(doors)) await trx.insertInto('doors').values(rows).execute();
@@ -86,40 +105,38 @@ function seedSqlite(db: Db, seed: Seed): boolean {
     `INSERT INTO stations (id, name, address, district, district_code, lat, lng, kind, grade, honours, amenities, hours, phone, smart, smart_kind)
      VALUES (@id, @name, @address, @district, @districtCode, @lat, @lng, @kind, @grade, @honours, @amenities, @hours, @phone, @smart, @smartKind)`,
   );
-  const door = sqlite.prepare(
-    'INSERT INTO doors (id, station_id, name, has_screen, has_reader) VALUES (?, ?, ?, ?, ?)',
-  );
+  const door = sqlite.prepare('INSERT INTO doors (id, station_id, name, has_screen, has_reader) VALUES (?, ?, ?, ?, ?)');
   const health = sqlite.prepare(
     `INSERT INTO health_stations (id, name, address, district, district_code, lat, lng, phone, status, opened_on)
      VALUES (@id, @name, @address, @district, @districtCode, @lat, @lng, @phone, @status, @openedOn)`,
   );
-  const doctor = sqlite.prepare(
-    'INSERT INTO doctors (id, health_station_id, name, title, specialty, hospital) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const doctor = sqlite.prepare('INSERT INTO doctors (id, health_station_id, name, title, specialty, hospital) VALUES (?, ?, ?, ?, ?, ?)');
   const template = sqlite.prepare(
     'INSERT INTO session_templates (id, doctor_id, weekday, start, end, slot_minutes, capacity) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   // Checked inside the write transaction (IMMEDIATE: the write lock first), so two servers starting at once on
   // a new data folder cannot both find it empty and seed it twice.
-  return sqlite.transaction(() => {
-    if ((stationCount.get() as { n: number }).n > 0) return false;
-    for (const s of seed.stations) {
-      station.run({
-        ...s,
-        // As text: a JS number bound to the TEXT column was stored as '140106.0'.
-        districtCode: String(s.districtCode),
-        honours: JSON.stringify(s.honours),
-        amenities: JSON.stringify(s.amenities),
-        hours: JSON.stringify(s.hours),
-        smart: s.smart ? 1 : 0,
-      });
-      for (const d of s.doors) door.run(d.id, s.id, d.name, d.hasScreen ? 1 : 0, d.hasReader ? 1 : 0);
-    }
-    for (const h of seed.healthStations) {
-      health.run({ ...h, districtCode: String(h.districtCode) });
-      for (const d of h.doctors) doctor.run(d.id, h.id, d.name, d.title, d.specialty, d.hospital);
-      for (const t of h.templates) template.run(t.id, t.doctorId, t.weekday, t.start, t.end, t.slotMinutes, t.capacity);
-    }
-    return true;
-  }).immediate();
+  return sqlite
+    .transaction(() => {
+      if ((stationCount.get() as { n: number }).n > 0) return false;
+      for (const s of seed.stations) {
+        station.run({
+          ...s,
+          // As text: a JS number bound to the TEXT column was stored as '140106.0'.
+          districtCode: String(s.districtCode),
+          honours: JSON.stringify(s.honours),
+          amenities: JSON.stringify(s.amenities),
+          hours: JSON.stringify(s.hours),
+          smart: s.smart ? 1 : 0,
+        });
+        for (const d of s.doors) door.run(d.id, s.id, d.name, d.hasScreen ? 1 : 0, d.hasReader ? 1 : 0);
+      }
+      for (const h of seed.healthStations) {
+        health.run({ ...h, districtCode: String(h.districtCode) });
+        for (const d of h.doctors) doctor.run(d.id, h.id, d.name, d.title, d.specialty, d.hospital);
+        for (const t of h.templates) template.run(t.id, t.doctorId, t.weekday, t.start, t.end, t.slotMinutes, t.capacity);
+      }
+      return true;
+    })
+    .immediate();
 }

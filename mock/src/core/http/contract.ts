@@ -60,7 +60,11 @@ export function refTarget(doc: OpenApiDocument, ref: string): unknown {
   const target = ref
     .slice(2)
     .split('/')
-    .reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
+    .reduce<unknown>(
+      (acc, k) =>
+        acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined,
+      doc,
+    );
   if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
   return target;
 }

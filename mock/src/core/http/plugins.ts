@@ -55,7 +55,8 @@ export const logPath = (url: string): string => {
 function invalidFields(errors: unknown): string[] {
   type AjvError = { instancePath?: string; params?: { missingProperty?: string; additionalProperty?: string } };
   const names = (Array.isArray(errors) ? errors : []).map(
-    (err: AjvError) => err.params?.missingProperty ?? ((err.instancePath ?? '').replace(/^\//, '').split('/')[0] || err.params?.additionalProperty || ''),
+    (err: AjvError) =>
+      err.params?.missingProperty ?? ((err.instancePath ?? '').replace(/^\//, '').split('/')[0] || err.params?.additionalProperty || ''),
   );
   return [...new Set(names.filter((n) => n !== ''))];
 }
@@ -113,14 +114,7 @@ function nodeServerOptions(t: HttpTimeouts): ServerOptions {
 }
 
 /** Log fields that may carry personal data; pino replaces them with "[redacted]". */
-const REDACT = [
-  'req.headers.authorization',
-  'body.idNumber',
-  'body.phone',
-  'body.name',
-  '*.idNumber',
-  '*.phone',
-];
+const REDACT = ['req.headers.authorization', 'body.idNumber', 'body.phone', 'body.name', '*.idNumber', '*.phone'];
 
 /**
  * CSP sources for the inline scripts of the h5 build's index.html (Taro emits one: the rem sizing), as
@@ -307,8 +301,6 @@ export async function serveH5(app: FastifyInstance, config: Config): Promise<voi
       setHeaders: (res, filePath) => res.setHeader('cache-control', staticCacheControl(path.relative(root, filePath))),
     });
   } else {
-    app.get('/', async (_req, reply) =>
-      reply.type('text/plain; charset=utf-8').send('h5 build not found: run `npm run build:h5` first.'),
-    );
+    app.get('/', async (_req, reply) => reply.type('text/plain; charset=utf-8').send('h5 build not found: run `npm run build:h5` first.'));
   }
 }

@@ -137,7 +137,12 @@ export function personalLimit(ctx: AppContext, name: string, max: number) {
  * For lists, which span the caller's whole scope: the caller's highest-ranked membership among `roles` (the audit
  * names it; the list itself is filtered by reachOf of all of them), or 403 STAFF_FORBIDDEN, audited.
  */
-export async function authoriseRole(ctx: AppContext, req: FastifyRequest, action: string, roles: readonly StaffRole[]): Promise<StaffMembership> {
+export async function authoriseRole(
+  ctx: AppContext,
+  req: FastifyRequest,
+  action: string,
+  roles: readonly StaffRole[],
+): Promise<StaffMembership> {
   const acting = req.staff.filter((m) => roles.includes(m.role)).sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role])[0];
   if (acting) return acting;
   await auditStaff(ctx, req, null, { action, outcome: 'forbidden' });

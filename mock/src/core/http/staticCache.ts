@@ -7,7 +7,10 @@
  */
 export function staticCacheControl(relPath: string): string {
   // A precompressed copy (app.1234abcd.js.br, sent for app.1234abcd.js) is cached as the file it stands for.
-  const p = relPath.replace(/\\/g, '/').replace(/^\/+/, '').replace(/\.(br|gz)$/, '');
+  const p = relPath
+    .replace(/\\/g, '/')
+    .replace(/^\/+/, '')
+    .replace(/\.(br|gz)$/, '');
   if (/^(js|chunk|css)\/[^/]+\.[0-9a-f]{8}\.(js|css)$/.test(p)) return 'public, max-age=31536000, immutable';
   return 'no-cache';
 }

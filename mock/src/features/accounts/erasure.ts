@@ -56,7 +56,11 @@ export async function eraseAccount(ctx: AppContext, accountId: string, log: Warn
  * registered with it is erased as by {@link eraseAccount}, so its owner can register again. @returns which account.
  * @throws ApiError ID_NUMBER_INVALID (422), NOT_FOUND (nobody registered with it)
  */
-export async function releaseIdNumber(ctx: AppContext, idNumber: string, log: WarnLog): Promise<{ accountId: string; outcome: DeletionOutcome }> {
+export async function releaseIdNumber(
+  ctx: AppContext,
+  idNumber: string,
+  log: WarnLog,
+): Promise<{ accountId: string; outcome: DeletionOutcome }> {
   const id = validateIdNumber(idNumber);
   if (!id.ok) throw ruleError('ID_NUMBER_INVALID', 'idNumber', id);
   const accountId = await accountOfIdNumber(ctx.db, hmacHex(ctx.keys.lookupHmacKey, id.value.idNumber));

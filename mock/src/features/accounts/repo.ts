@@ -41,7 +41,12 @@ export async function createSession(db: Db, accountId: string, nowMs: number, tt
   await db.transaction().execute(async (trx) => {
     // One sign-in of an account at a time (PostgreSQL: its row locked; SQLite's IMMEDIATE transaction is alone),
     // so two at once cannot each keep `maxLive` counting without the other's new session.
-    await trx.selectFrom('accounts').select('id').where('id', '=', accountId).$if(locksRows(trx), (q) => q.forUpdate()).execute();
+    await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', '=', accountId)
+      .$if(locksRows(trx), (q) => q.forUpdate())
+      .execute();
     await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('expires_at', '<=', nowMs).execute();
     await trx
       .insertInto('sessions')

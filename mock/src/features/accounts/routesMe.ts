@@ -14,7 +14,9 @@ import { eraseAccount } from './erasure';
 export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = requireSession(ctx);
 
-  app.get('/me/consents', { onRequest: auth, schema: { response: responseSchemas('getConsents') } }, async (req) => consentAnswer(ctx, req.account!.id));
+  app.get('/me/consents', { onRequest: auth, schema: { response: responseSchemas('getConsents') } }, async (req) =>
+    consentAnswer(ctx, req.account!.id),
+  );
 
   // Account level, not worker level: precise location is consented to before anyone registers.
   app.post(
@@ -42,7 +44,9 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.delete('/me/consents/location', { onRequest: auth, schema: { response: responseSchemas('withdrawLocationConsent') } }, async (req) => withdrawLocationConsent(ctx, req.account!.id));
+  app.delete('/me/consents/location', { onRequest: auth, schema: { response: responseSchemas('withdrawLocationConsent') } }, async (req) =>
+    withdrawLocationConsent(ctx, req.account!.id),
+  );
 
   // Only with the session of the same account, never cached (no-store); the log records that an export
   // happened, never what it held.

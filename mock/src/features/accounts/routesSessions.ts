@@ -35,8 +35,12 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext, wechat: WeC
     );
   });
 
-  app.delete('/sessions/current', { onRequest: requireSession(ctx), schema: { response: responseSchemas('deleteSession') } }, async (req, reply) => {
-    await signOut(ctx, bearerToken(req) as string);
-    reply.code(204);
-  });
+  app.delete(
+    '/sessions/current',
+    { onRequest: requireSession(ctx), schema: { response: responseSchemas('deleteSession') } },
+    async (req, reply) => {
+      await signOut(ctx, bearerToken(req) as string);
+      reply.code(204);
+    },
+  );
 }

@@ -16,13 +16,24 @@ export function workerStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       onRequest: requireStaff(ctx),
       schema: {
-        body: { type: 'object', required: ['idNumber'], additionalProperties: false, properties: { idNumber: { type: 'string', maxLength: 40 } } },
+        body: {
+          type: 'object',
+          required: ['idNumber'],
+          additionalProperties: false,
+          properties: { idNumber: { type: 'string', maxLength: 40 } },
+        },
         response: responseSchemas('releaseIdNumber'),
       },
     },
     async (req) => {
       // Any worker's account: only the city reaches every record.
-      const admin = await authorise(ctx, req, 'worker.release', { kind: 'city' }, { roles: ['city'], record: { type: 'account', id: null } });
+      const admin = await authorise(
+        ctx,
+        req,
+        'worker.release',
+        { kind: 'city' },
+        { roles: ['city'], record: { type: 'account', id: null } },
+      );
       const { accountId, outcome } = await releaseIdNumber(ctx, (req.body as { idNumber: string }).idNumber, req.log);
       req.log.info({ event: 'worker_released', ...outcome }, 'identity number released by staff');
       await auditStaff(ctx, req, admin, { action: 'worker.release', target: { type: 'account', id: accountId }, detail: { ...outcome } });

@@ -27,13 +27,7 @@ import {
 import { sha256Hex } from '../../core/crypto';
 import { dropReminders, queueNotice, queueReminders } from './reminders';
 import { publicBooking, publicWaitlist } from './presenters';
-import {
-  bookableState,
-  bookingOpensAt,
-  blockedUntil,
-  cancelDeadline,
-  type BookingPolicy,
-} from '@/rules/slots';
+import { bookableState, bookingOpensAt, blockedUntil, cancelDeadline, type BookingPolicy } from '@/rules/slots';
 import { toShanghaiIso, zhDateTime, zhMonthDayTime } from '@/rules/time';
 import { UNION_HOTLINE } from '@/rules/errors';
 import { holdingConflict } from '@/rules/holding';
@@ -59,7 +53,13 @@ const DAY_MS = 86_400_000;
  * should learn about it: session cancelled, blocked, not yet open / closed, then the holding rule both sides
  * apply (src/rules/holding.ts: one per session, no overlap, total limit).
  */
-export async function assertMayHold(db: Db, workerId: string, slot: SlotRow | undefined, nowMs: number, policy: BookingPolicy): Promise<SlotRow> {
+export async function assertMayHold(
+  db: Db,
+  workerId: string,
+  slot: SlotRow | undefined,
+  nowMs: number,
+  policy: BookingPolicy,
+): Promise<SlotRow> {
   if (!slot) throw new ApiError('NOT_FOUND', { message: '这个时段不存在，请返回刷新后重新选择。' });
   if (slot.sessionStatus !== 'scheduled') throw new ApiError('SESSION_CANCELLED');
   const noShowSince = nowMs - (policy.noShowWindowDays + policy.blockDays) * DAY_MS;
@@ -92,7 +92,14 @@ export async function assertMayHold(db: Db, workerId: string, slot: SlotRow | un
 type Placed = { kind: 'booked'; id: string } | { kind: 'waitlisted'; id: string };
 
 /** Books the slot, or (when `waitlistIfFull`) joins its waitlist when it is full. Throws ApiError before any write. */
-async function bookOrWaitlist(db: Db, workerId: string, slotId: string, waitlistIfFull: boolean, nowMs: number, policy: BookingPolicy): Promise<Placed> {
+async function bookOrWaitlist(
+  db: Db,
+  workerId: string,
+  slotId: string,
+  waitlistIfFull: boolean,
+  nowMs: number,
+  policy: BookingPolicy,
+): Promise<Placed> {
   const slot = await assertMayHold(db, workerId, await slotById(db, slotId), nowMs, policy);
   const waiting = await waitingInSession(db, workerId, slot.sessionId);
   if (await takePlace(db, slotId)) {
@@ -149,12 +156,23 @@ export async function placeBooking(
       answer = { status: err.status, body: err.toBody() };
     }
     if (r.idempotencyKey) {
-      await storeAnswer(trx, { accountId: r.accountId, key: r.idempotencyKey, requestHash, status: answer.status, body: answer.body, nowMs });
+      await storeAnswer(trx, {
+        accountId: r.accountId,
+        key: r.idempotencyKey,
+        requestHash,
+        status: answer.status,
+        body: answer.body,
+        nowMs,
+      });
     }
     await trx.commit().execute();
     return answer;
   } catch (err) {
-    if (!(err instanceof ApiError && err.code === 'IDEMPOTENCY_KEY_REUSED')) await trx.rollback().execute().catch(() => undefined);
+    if (!(err instanceof ApiError && err.code === 'IDEMPOTENCY_KEY_REUSED'))
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
     throw err;
   }
 }
@@ -180,7 +198,13 @@ export async function promoteWaitlist(db: Db, slotId: string, nowMs: number, pol
       throw err;
     }
     if (!(await takePlace(db, slotId))) break;
-    const bookingId = await insertBooking(db, { workerId: entry.worker_id, slotId, sessionId: slot.sessionId, nowMs, waitlistId: entry.id });
+    const bookingId = await insertBooking(db, {
+      workerId: entry.worker_id,
+      slotId,
+      sessionId: slot.sessionId,
+      nowMs,
+      waitlistId: entry.id,
+    });
     await markPromoted(db, entry.id, bookingId, nowMs);
     await queueReminders(db, { bookingId, workerId: entry.worker_id, slotId, startsAt: slot.startsAt }, nowMs);
     await queueNotice(db, { kind: 'promoted', ref: entry.id, workerId: entry.worker_id, slotId, bookingId }, nowMs);

@@ -36,7 +36,10 @@ export async function slotsOn(ctx: AppContext, id: string, dateQ: string | undef
   if (sessions.length === 0 && !(await healthStationExists(ctx.db, id))) {
     throw new ApiError('NOT_FOUND', { message: '没有找到这个健康驿站，请返回列表刷新后再选。' });
   }
-  const waiting = await waitingCounts(ctx.db, sessions.flatMap((s) => s.slots.map((x) => x.id)));
+  const waiting = await waitingCounts(
+    ctx.db,
+    sessions.flatMap((s) => s.slots.map((x) => x.id)),
+  );
   return {
     date,
     opensAt: toShanghaiIso(bookingOpensAt(date, policy)),

@@ -25,7 +25,15 @@ export async function queueReminders(
   for (const r of REMINDER_OFFSETS) {
     const dueAt = b.startsAt - r.beforeMs;
     if (dueAt <= nowMs) continue;
-    await queueMessage(db, { kind: r.kind, ref: b.bookingId, workerId: b.workerId, bookingId: b.bookingId, slotId: b.slotId, dueAt, nowMs });
+    await queueMessage(db, {
+      kind: r.kind,
+      ref: b.bookingId,
+      workerId: b.workerId,
+      bookingId: b.bookingId,
+      slotId: b.slotId,
+      dueAt,
+      nowMs,
+    });
   }
 }
 
@@ -40,5 +48,9 @@ export async function queueNotice(
 
 /** Drops the pending reminders of a booking that was cancelled (they must not be sent). */
 export async function dropReminders(db: Db, bookingId: string): Promise<void> {
-  await dropMessages(db, bookingId, REMINDER_OFFSETS.map((r) => r.kind));
+  await dropMessages(
+    db,
+    bookingId,
+    REMINDER_OFFSETS.map((r) => r.kind),
+  );
 }

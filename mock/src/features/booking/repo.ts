@@ -120,7 +120,12 @@ export async function takePlace(db: Db, slotId: string): Promise<boolean> {
 
 /** Returns one place to the pool. */
 export async function releasePlace(db: Db, slotId: string): Promise<void> {
-  await db.updateTable('slots').set({ booked: sql<number>`booked - 1` }).where('id', '=', slotId).where('booked', '>', 0).execute();
+  await db
+    .updateTable('slots')
+    .set({ booked: sql<number>`booked - 1` })
+    .where('id', '=', slotId)
+    .where('booked', '>', 0)
+    .execute();
 }
 
 /** Inserts an active booking (the place must already be taken). @returns its id. */
@@ -277,7 +282,14 @@ export async function storeAnswer(
 ): Promise<void> {
   await db
     .insertInto('idempotency_keys')
-    .values({ account_id: a.accountId, key: a.key, status: a.status, body: JSON.stringify(a.body), created_at: a.nowMs, request_hash: a.requestHash })
+    .values({
+      account_id: a.accountId,
+      key: a.key,
+      status: a.status,
+      body: JSON.stringify(a.body),
+      created_at: a.nowMs,
+      request_hash: a.requestHash,
+    })
     .execute();
 }
 
@@ -396,14 +408,33 @@ export async function materializeSessions(db: Db, nowMs: number, days: number): 
         const sessionId = `cs_${t.id}_${date.replace(/-/g, '')}`;
         const res = await trx
           .insertInto('clinic_sessions')
-          .values({ id: sessionId, template_id: t.id, health_station_id: t.health_station_id, doctor_id: t.doctor_id, date, starts_at: startsAt, ends_at: endsAt, status: 'scheduled' })
+          .values({
+            id: sessionId,
+            template_id: t.id,
+            health_station_id: t.health_station_id,
+            doctor_id: t.doctor_id,
+            date,
+            starts_at: startsAt,
+            ends_at: endsAt,
+            status: 'scheduled',
+          })
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
         if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) continue;
         created++;
         const stepMs = t.slot_minutes * 60_000;
         for (let k = 0, at = startsAt; at + stepMs <= endsAt; k++, at += stepMs) {
-          await trx.insertInto('slots').values({ id: `${sessionId}_${k + 1}`, session_id: sessionId, starts_at: at, ends_at: at + stepMs, capacity: t.capacity, booked: 0 }).execute();
+          await trx
+            .insertInto('slots')
+            .values({
+              id: `${sessionId}_${k + 1}`,
+              session_id: sessionId,
+              starts_at: at,
+              ends_at: at + stepMs,
+              capacity: t.capacity,
+              booked: 0,
+            })
+            .execute();
         }
       }
     }
@@ -496,7 +527,12 @@ export async function clinicSession(db: Db, sessionId: string) {
   return db
     .selectFrom('clinic_sessions')
     .innerJoin('health_stations', 'health_stations.id', 'clinic_sessions.health_station_id')
-    .select(['clinic_sessions.id', 'clinic_sessions.status', 'clinic_sessions.health_station_id as healthStationId', 'health_stations.district_code as districtCode'])
+    .select([
+      'clinic_sessions.id',
+      'clinic_sessions.status',
+      'clinic_sessions.health_station_id as healthStationId',
+      'health_stations.district_code as districtCode',
+    ])
     .where('clinic_sessions.id', '=', sessionId)
     .executeTakeFirst();
 }
@@ -508,7 +544,12 @@ export async function markSessionCancelled(db: Db, sessionId: string): Promise<v
 
 /** The booked (not checked-in) bookings of a session. */
 export async function bookedInSession(db: Db, sessionId: string) {
-  return db.selectFrom('bookings').select(['id', 'worker_id', 'slot_id']).where('session_id', '=', sessionId).where('status', '=', 'booked').execute();
+  return db
+    .selectFrom('bookings')
+    .select(['id', 'worker_id', 'slot_id'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'booked')
+    .execute();
 }
 
 /** The waiting places of a session. */
@@ -681,7 +722,12 @@ export async function markNoShows(db: Db, nowMs: number): Promise<number> {
     .where('slots.ends_at', '<=', nowMs)
     .execute();
   for (const b of due) {
-    await db.updateTable('bookings').set({ status: 'no_show', no_show_at: b.ends_at }).where('id', '=', b.id).where('status', '=', 'booked').execute();
+    await db
+      .updateTable('bookings')
+      .set({ status: 'no_show', no_show_at: b.ends_at })
+      .where('id', '=', b.id)
+      .where('status', '=', 'booked')
+      .execute();
   }
   return due.length;
 }

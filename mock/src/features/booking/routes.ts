@@ -56,17 +56,22 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get('/me/bookings', { onRequest: auth, schema: { response: responseSchemas('myBookings') } }, async (req) => myBookings(ctx, requireWorker(req)));
+  app.get('/me/bookings', { onRequest: auth, schema: { response: responseSchemas('myBookings') } }, async (req) =>
+    myBookings(ctx, requireWorker(req)),
+  );
 
-  const cancel = async (req: FastifyRequest) =>
-    cancelBooking(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
+  const cancel = async (req: FastifyRequest) => cancelBooking(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
   app.delete('/bookings/:id', { onRequest: auth, schema: { params: idParams, response: responseSchemas('deleteBooking') } }, cancel);
   app.post('/bookings/:id/cancel', { onRequest: auth, schema: { params: idParams, response: responseSchemas('cancelBooking') } }, cancel);
 
-  app.delete('/waitlist/:id', { onRequest: auth, schema: { params: idParams, response: responseSchemas('leaveWaitlist') } }, async (req, reply) => {
-    await leaveWaitlist(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/waitlist/:id',
+    { onRequest: auth, schema: { params: idParams, response: responseSchemas('leaveWaitlist') } },
+    async (req, reply) => {
+      await leaveWaitlist(ctx, requireWorker(req, 403), (req.params as { id: string }).id);
+      return reply.code(204).send();
+    },
+  );
 
   healthStaffRoutes(app, ctx);
 }

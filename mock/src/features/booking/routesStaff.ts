@@ -54,7 +54,8 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
       try {
         answer = await checkIn(ctx, stationId, (req.body as { code: string }).code, reaches);
       } catch (err) {
-        if (err instanceof ApiError && (err.code === 'CHECK_IN_CODE_INVALID' || err.code === 'CHECK_IN_WRONG_STATION')) await wrongCodes.countFailure(req);
+        if (err instanceof ApiError && (err.code === 'CHECK_IN_CODE_INVALID' || err.code === 'CHECK_IN_WRONG_STATION'))
+          await wrongCodes.countFailure(req);
         throw err;
       }
       await auditStaff(ctx, req, member, {

@@ -93,12 +93,14 @@ export async function cancelSession(ctx: AppContext, sessionId: string): Promise
     for (const b of bookings) {
       await cancelBookingRow(trx, b.id, 'station', nowMs);
       await dropReminders(trx, b.id);
-      if (b.worker_id) await queueNotice(trx, { kind: 'session_cancelled', ref: b.id, workerId: b.worker_id, slotId: b.slot_id, bookingId: b.id }, nowMs);
+      if (b.worker_id)
+        await queueNotice(trx, { kind: 'session_cancelled', ref: b.id, workerId: b.worker_id, slotId: b.slot_id, bookingId: b.id }, nowMs);
     }
     const waiting = await waitingInSessionAll(trx, sessionId);
     for (const w of waiting) {
       await endWaiting(trx, w.id, 'cancelled', nowMs);
-      if (w.worker_id) await queueNotice(trx, { kind: 'session_cancelled', ref: w.id, workerId: w.worker_id, slotId: w.slot_id, bookingId: null }, nowMs);
+      if (w.worker_id)
+        await queueNotice(trx, { kind: 'session_cancelled', ref: w.id, workerId: w.worker_id, slotId: w.slot_id, bookingId: null }, nowMs);
     }
     // Checked-in bookings (if a session is cancelled midway) keep their place; the rest is free.
     await recountSessionPlaces(trx, sessionId);

@@ -2,15 +2,7 @@ import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import type { Notifier } from '../../core/notifier';
 import type { StaffMembership, StaffRole, StaffTarget } from '../../core/staff';
-import {
-  alertById,
-  alertsOfAccount,
-  alertsToEscalate,
-  markAcknowledged,
-  markResolved,
-  setEscalationLevel,
-  type AlertRow,
-} from './repo';
+import { alertById, alertsOfAccount, alertsToEscalate, markAcknowledged, markResolved, setEscalationLevel, type AlertRow } from './repo';
 import { tellStaff } from './notices';
 import { staffAlertView } from './alerts';
 import { toShanghaiIso } from '@/rules/time';
@@ -47,7 +39,12 @@ async function tell(ctx: AppContext, a: AlertRow, level: number, notifier: Notif
   for (let l = level; l <= TOP_LEVEL; l++) {
     const people = await ctx.staff.recipients(target, LEVEL_ROLES[l]);
     if (people.length === 0 && l < TOP_LEVEL) continue;
-    await tellStaff(ctx, notifier, { kind: 'alarm', refId: a.id, level: l, stationId: a.stationId, stationName: a.stationName, at: a.at, note: LEVEL_NOTES[l] }, people);
+    await tellStaff(
+      ctx,
+      notifier,
+      { kind: 'alarm', refId: a.id, level: l, stationId: a.stationId, stationName: a.stationName, at: a.at, note: LEVEL_NOTES[l] },
+      people,
+    );
     return l;
   }
   return TOP_LEVEL;
@@ -102,7 +99,8 @@ export async function acknowledgeAlarm(ctx: AppContext, id: string, member: Staf
 
 /** `member` resolves the alert with `note` (acknowledging it too if nobody had). @throws ApiError ALARM_RESOLVED (409) */
 export async function resolveAlarm(ctx: AppContext, id: string, member: StaffMembership, note: string) {
-  if (!(await markResolved(ctx.db, id, { staffId: member.id, name: member.displayName }, note, ctx.now()))) throw new ApiError('ALARM_RESOLVED');
+  if (!(await markResolved(ctx.db, id, { staffId: member.id, name: member.displayName }, note, ctx.now())))
+    throw new ApiError('ALARM_RESOLVED');
   return { alert: staffAlertView((await alertById(ctx.db, id))!) };
 }
 

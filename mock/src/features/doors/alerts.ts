@@ -48,7 +48,10 @@ function shanghaiRange(nowMs: number, fromQ?: string, toQ?: string): { from: str
   // The day after `to` starts at its own midnight: Shanghai has no DST, every day is 24 h.
   const toMs = shanghaiEpoch(t) + DAY_MS;
   if (toMs <= fromMs || toMs - fromMs > MAX_REPORT_DAYS * DAY_MS) {
-    throw new ApiError('VALIDATION_FAILED', { message: `日期范围要从早到晚，最多${MAX_REPORT_DAYS}天。`, details: { maxDays: MAX_REPORT_DAYS } });
+    throw new ApiError('VALIDATION_FAILED', {
+      message: `日期范围要从早到晚，最多${MAX_REPORT_DAYS}天。`,
+      details: { maxDays: MAX_REPORT_DAYS },
+    });
   }
   return { from, to, fromMs, toMs };
 }
@@ -68,7 +71,15 @@ export async function raiseAlert(ctx: AppContext, accountId: string, workerId: s
   const door = named?.stationId === station.id ? named : null;
   const entry = workerId && body.entryId ? await entryOfWorker(ctx.db, workerId, body.entryId) : null;
   const nowMs = ctx.now();
-  const id = await insertAlert(ctx.db, { accountId, stationId: station.id, doorId: door?.id ?? null, workerId, entryId: entry?.id ?? null, location: fix, nowMs });
+  const id = await insertAlert(ctx.db, {
+    accountId,
+    stationId: station.id,
+    doorId: door?.id ?? null,
+    workerId,
+    entryId: entry?.id ?? null,
+    location: fix,
+    nowMs,
+  });
   return {
     alert: { id, at: toShanghaiIso(nowMs), stationId: station.id, doorId: door?.id ?? null },
     station: { id: station.id, name: station.name, phone: station.phone },

@@ -20,9 +20,7 @@ export function deviceKeys(master: Buffer): DeviceKeys {
   const keyOf = (doorId: string): string => {
     let key = cache.get(doorId);
     if (!key) {
-      key = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), `yizhan/door-device/${doorId}`, 32)).toString(
-        'base64url',
-      );
+      key = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), `yizhan/door-device/${doorId}`, 32)).toString('base64url');
       cache.set(doorId, key);
     }
     return key;

@@ -64,7 +64,10 @@ export async function grantsFor(
   let grants: PendingGrant[] = await pendingGrants(ctx.db, doorId, ctx.now());
   if (grants.length === 0 && waitS > 0) {
     if (hub.waitingAt(doorId) >= cap.maxParked) {
-      throw new ApiError('GRANT_POLLS_LIMIT', { details: { maxParked: cap.maxParked }, headers: { 'retry-after': String(cap.retryAfterS) } });
+      throw new ApiError('GRANT_POLLS_LIMIT', {
+        details: { maxParked: cap.maxParked },
+        headers: { 'retry-after': String(cap.retryAfterS) },
+      });
     }
     onPark();
     await hub.wait(doorId, waitS * 1000, hangUp);

@@ -78,7 +78,14 @@ export async function flagOfflineDoors(ctx: AppContext, nowMs: number, notifier:
   for (const d of silent) {
     if (openState(JSON.parse(d.hours) as OpeningHours, nowMs).status !== 'open') continue;
     const target: StaffTarget = { kind: 'station', stationId: d.stationId, districtCode: d.districtCode };
-    const note = { kind: 'door_offline' as const, refId: `${d.doorId}@${d.lastSeenAt}`, stationId: d.stationId, stationName: d.stationName, at: d.lastSeenAt, note: OFFLINE_NOTE };
+    const note = {
+      kind: 'door_offline' as const,
+      refId: `${d.doorId}@${d.lastSeenAt}`,
+      stationId: d.stationId,
+      stationName: d.stationName,
+      at: d.lastSeenAt,
+      note: OFFLINE_NOTE,
+    };
     await tellStaff(ctx, notifier, { ...note, level: 0 }, await ctx.staff.recipients(target, 'keeper'));
     await tellStaff(ctx, notifier, { ...note, level: 1 }, await ctx.staff.recipients(target, 'district'));
     await markOfflineTold(ctx.db, d.doorId, nowMs);

@@ -27,8 +27,7 @@ export const MAX_ACCURACY_M = 20_016_000;
 const badLocation = (): ApiError =>
   new ApiError('VALIDATION_FAILED', { message: '位置信息有误，请重新定位后再试。', details: { field: 'location' } });
 
-const finiteIn = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const finiteIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
 /**
  * Checks a sent location and converts it to GCJ-02. The route schema already does this; this repeats it because

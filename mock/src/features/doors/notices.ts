@@ -24,7 +24,14 @@ export async function tellStaff(
   await Promise.all(
     added.map(async ({ id, staffId }) => {
       try {
-        await notifier.send({ outboxId: id, kind: n.kind, openid: openids.get(staffId) ?? null, stationName: n.stationName, at: n.at, note: n.note });
+        await notifier.send({
+          outboxId: id,
+          kind: n.kind,
+          openid: openids.get(staffId) ?? null,
+          stationName: n.stationName,
+          at: n.at,
+          note: n.note,
+        });
         await settleNotice(ctx.db, id, 'sent', null, ctx.now());
       } catch (err) {
         const e = err instanceof NotifyError ? err : new NotifyError('SEND_FAILED', true);

@@ -14,7 +14,10 @@ import { GRANT_TTL_MS } from './grants';
 export const PASS_TTL_S = 40;
 
 /** 80 random bits as 16 lower-case base-32 characters (the pass-id alphabet of src/rules/doorCode.ts). */
-const newPassId = (): string => BigInt(`0x${crypto.randomBytes(10).toString('hex')}`).toString(32).padStart(16, '0');
+const newPassId = (): string =>
+  BigInt(`0x${crypto.randomBytes(10).toString('hex')}`)
+    .toString(32)
+    .padStart(16, '0');
 
 export interface IssuedPass {
   /** The QR text: `YZP1.{passId}.{expiresAtUnixS}.{nonce}.{mac}`. */
@@ -40,7 +43,8 @@ export async function issuePass(ctx: AppContext, workerId: string): Promise<Issu
  */
 export const PASS_INVALID_MESSAGE = '这个通行码无效或已过期，请在手机上刷新通行码后再扫。';
 /** What the reader shows when someone holds a door code (printed or screen) up to it. */
-export const PASS_KIND_MESSAGE = '这是驿站门上的码，读码器只认手机上的个人通行码。请在小程序里打开“我的进门码”再扫，或用手机扫门上的驿站码。';
+export const PASS_KIND_MESSAGE =
+  '这是驿站门上的码，读码器只认手机上的个人通行码。请在小程序里打开“我的进门码”再扫，或用手机扫门上的驿站码。';
 
 export interface PassReadResult {
   grant: { id: string; doorId: string; expiresAt: number };

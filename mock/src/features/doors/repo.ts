@@ -216,7 +216,12 @@ export async function grantById(db: Db, grantId: string) {
  */
 export async function ackGrant(db: Db, grantId: string, entryId: string, nowMs: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('grants').set({ acked_at: nowMs }).where('id', '=', grantId).where('acked_at', 'is', null).executeTakeFirst();
+    const r = await trx
+      .updateTable('grants')
+      .set({ acked_at: nowMs })
+      .where('id', '=', grantId)
+      .where('acked_at', 'is', null)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 1) {
       await trx.updateTable('entries').set({ door_acked_at: nowMs }).where('id', '=', entryId).execute();
       return nowMs;
@@ -284,9 +289,7 @@ export interface Door {
 /** One door with its station id, or null. */
 export async function doorById(db: Db, id: string): Promise<Door | null> {
   const r = await db.selectFrom('doors').selectAll().where('id', '=', id).executeTakeFirst();
-  return r
-    ? { id: r.id, stationId: r.station_id, name: r.name, hasScreen: r.has_screen === 1, hasReader: r.has_reader === 1 }
-    : null;
+  return r ? { id: r.id, stationId: r.station_id, name: r.name, hasScreen: r.has_screen === 1, hasReader: r.has_reader === 1 } : null;
 }
 
 // Worker passes (their single use is consumePass above, with the entry it creates).
@@ -303,7 +306,10 @@ export interface PassRow {
  * Stores a newly issued pass and drops the worker's unused passes that have expired (used ones stay: their
  * entries name them).
  */
-export async function insertPass(db: Db, p: { id: string; workerId: string; nonce: string; expiresAt: number; nowMs: number }): Promise<void> {
+export async function insertPass(
+  db: Db,
+  p: { id: string; workerId: string; nonce: string; expiresAt: number; nowMs: number },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .deleteFrom('passes')
@@ -313,7 +319,15 @@ export async function insertPass(db: Db, p: { id: string; workerId: string; nonc
       .execute();
     await trx
       .insertInto('passes')
-      .values({ id: p.id, worker_id: p.workerId, nonce: p.nonce, expires_at: p.expiresAt, created_at: p.nowMs, used_at: null, used_door_id: null })
+      .values({
+        id: p.id,
+        worker_id: p.workerId,
+        nonce: p.nonce,
+        expires_at: p.expiresAt,
+        created_at: p.nowMs,
+        used_at: null,
+        used_door_id: null,
+      })
       .execute();
   });
 }
@@ -394,7 +408,11 @@ const alertColumns = [
 ] as const;
 
 const alertQuery = (db: Db) =>
-  db.selectFrom('alerts').innerJoin('stations', 'stations.id', 'alerts.station_id').leftJoin('doors', 'doors.id', 'alerts.door_id').select(alertColumns);
+  db
+    .selectFrom('alerts')
+    .innerJoin('stations', 'stations.id', 'alerts.station_id')
+    .leftJoin('doors', 'doors.id', 'alerts.door_id')
+    .select(alertColumns);
 
 export type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['execute']>>[number];
 
@@ -420,7 +438,13 @@ export async function markAcknowledged(db: Db, id: string, by: { staffId: string
 }
 
 /** Resolves an open or acknowledged alert with a note (acknowledging it too when nobody had). @returns false when already resolved. */
-export async function markResolved(db: Db, id: string, by: { staffId: string; name: string }, note: string, nowMs: number): Promise<boolean> {
+export async function markResolved(
+  db: Db,
+  id: string,
+  by: { staffId: string; name: string },
+  note: string,
+  nowMs: number,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await markAcknowledged(trx, id, by, nowMs);
     const r = await trx
@@ -445,7 +469,12 @@ export async function alertsToEscalate(db: Db, nowMs: number, escalateMs: number
 
 /** Moves an alert from level `from` to `to` (a conditional update: one pass wins). @returns false when it was not at `from`. */
 export async function setEscalationLevel(db: Db, id: string, from: number, to: number): Promise<boolean> {
-  const r = await db.updateTable('alerts').set({ escalation_level: to }).where('id', '=', id).where('escalation_level', '=', from).executeTakeFirst();
+  const r = await db
+    .updateTable('alerts')
+    .set({ escalation_level: to })
+    .where('id', '=', id)
+    .where('escalation_level', '=', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -460,7 +489,17 @@ export async function insertNotices(
     const id = newId('sn');
     const r = await db
       .insertInto('staff_notices')
-      .values({ id, kind: n.kind, ref_id: n.refId, level: n.level, staff_id: n.staffId, station_id: n.stationId, created_at: nowMs, last_error: null, sent_at: null })
+      .values({
+        id,
+        kind: n.kind,
+        ref_id: n.refId,
+        level: n.level,
+        staff_id: n.staffId,
+        station_id: n.stationId,
+        created_at: nowMs,
+        last_error: null,
+        sent_at: null,
+      })
       .onConflict((oc) => oc.columns(['kind', 'ref_id', 'level', 'staff_id']).doNothing())
       .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) added.push({ id, staffId: n.staffId });
@@ -469,7 +508,13 @@ export async function insertNotices(
 }
 
 /** Records the outcome of sending one staff notice. */
-export async function settleNotice(db: Db, id: string, status: 'sent' | 'undeliverable' | 'failed', error: string | null, nowMs: number): Promise<void> {
+export async function settleNotice(
+  db: Db,
+  id: string,
+  status: 'sent' | 'undeliverable' | 'failed',
+  error: string | null,
+  nowMs: number,
+): Promise<void> {
   await db
     .updateTable('staff_notices')
     .set((eb) => ({ status, last_error: error, attempts: eb('attempts', '+', 1), sent_at: status === 'sent' ? nowMs : null }))
@@ -551,7 +596,9 @@ export async function dailyEntryCounts(
       countIf(sql`entries.outcome = 'granted'`).as('granted'),
       countIf(sql`entries.outcome = 'refused'`).as('refused'),
       countIf(sql`entries.door_acked_at is not null`).as('opened'),
-      countIf(sql`entries.outcome = 'granted' and entries.door_acked_at is null and grants.expires_at + ${ackGraceMs} <= ${nowMs}`).as('noResponse'),
+      countIf(sql`entries.outcome = 'granted' and entries.door_acked_at is null and grants.expires_at + ${ackGraceMs} <= ${nowMs}`).as(
+        'noResponse',
+      ),
       countIf(sql`entries.location_present = 0`).as('noLocation'),
     ])
     .where('entries.at', '>=', fromMs)
@@ -670,5 +717,10 @@ export async function silentDoorsNotTold(db: Db, silentSinceMs: number) {
 
 /** Marks a door's silence as told (until its next heartbeat). */
 export async function markOfflineTold(db: Db, doorId: string, nowMs: number): Promise<void> {
-  await db.updateTable('door_status').set({ offline_notified_at: nowMs }).where('door_id', '=', doorId).where('offline_notified_at', 'is', null).execute();
+  await db
+    .updateTable('door_status')
+    .set({ offline_notified_at: nowMs })
+    .where('door_id', '=', doorId)
+    .where('offline_notified_at', 'is', null)
+    .execute();
 }

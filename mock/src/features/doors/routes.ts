@@ -27,7 +27,8 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
     scope.post(
       '/doors/unlock',
       {
-        onRequest: auth, preHandler: limits.unlock,
+        onRequest: auth,
+        preHandler: limits.unlock,
         schema: {
           body: {
             type: 'object',
@@ -60,11 +61,20 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
       },
     );
 
-    scope.post('/me/pass', { onRequest: auth, preHandler: limits.pass, schema: { response: responseSchemas('issuePass') } }, async (req, reply) => {
-      const p = await issuePass(ctx, requireWorker(req, 403));
-      reply.code(201).header('cache-control', 'no-store');
-      return { pass: p.pass, expiresAt: toShanghaiIso(p.expiresAt), refreshAt: toShanghaiIso(p.refreshAt), refreshInMs: p.refreshAt - ctx.now() };
-    });
+    scope.post(
+      '/me/pass',
+      { onRequest: auth, preHandler: limits.pass, schema: { response: responseSchemas('issuePass') } },
+      async (req, reply) => {
+        const p = await issuePass(ctx, requireWorker(req, 403));
+        reply.code(201).header('cache-control', 'no-store');
+        return {
+          pass: p.pass,
+          expiresAt: toShanghaiIso(p.expiresAt),
+          refreshAt: toShanghaiIso(p.refreshAt),
+          refreshInMs: p.refreshAt - ctx.now(),
+        };
+      },
+    );
 
     scope.get(
       '/me/entries',
@@ -80,7 +90,13 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
 
     scope.get(
       '/entries/:entryId',
-      { onRequest: auth, schema: { params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } }, response: responseSchemas('getEntry') } },
+      {
+        onRequest: auth,
+        schema: {
+          params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 40 } } },
+          response: responseSchemas('getEntry'),
+        },
+      },
       async (req, reply) => {
         const answer = await myEntry(ctx, requireWorker(req), (req.params as { entryId: string }).entryId);
         reply.header('cache-control', 'no-store');

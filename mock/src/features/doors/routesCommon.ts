@@ -20,8 +20,7 @@ export const LOCATION_SCHEMA = {
 } as const;
 
 /** Why a refusal happened, for the log: the rule's reason when there is one, else the error code. */
-export const refusalReason = (err: unknown): string =>
-  err instanceof ApiError ? String(err.details?.reason ?? err.code) : 'INTERNAL';
+export const refusalReason = (err: unknown): string => (err instanceof ApiError ? String(err.details?.reason ?? err.code) : 'INTERNAL');
 
 /**
  * One structured log line per door attempt, granted or refused, including those at unknown doors that the

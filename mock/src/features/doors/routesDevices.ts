@@ -52,10 +52,14 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     req.door = await deviceDoor(ctx, keys, (req.params as { doorId: string }).doorId, headerKey(req));
   };
 
-  app.get('/doors/:doorId/screen-code', { onRequest: requireDevice, schema: { params: DOOR_PARAMS, response: responseSchemas('getScreenCode') } }, async (req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return screenCode(ctx, req.door!.id);
-  });
+  app.get(
+    '/doors/:doorId/screen-code',
+    { onRequest: requireDevice, schema: { params: DOOR_PARAMS, response: responseSchemas('getScreenCode') } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return screenCode(ctx, req.door!.id);
+    },
+  );
 
   app.get(
     '/doors/:doorId/grants',
@@ -80,7 +84,16 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
       const onClose = () => hangUp.abort();
       reply.raw.once('close', onClose);
       try {
-        const answer = await grantsFor(ctx, hub, doorId, waitS, hangUp.signal, () => req.log.debug({ doorId, waitS }, 'grant poll parked'), { maxParked: MAX_PARKED_POLLS, retryAfterS: MAX_WAIT_S }, contact ?? null);
+        const answer = await grantsFor(
+          ctx,
+          hub,
+          doorId,
+          waitS,
+          hangUp.signal,
+          () => req.log.debug({ doorId, waitS }, 'grant poll parked'),
+          { maxParked: MAX_PARKED_POLLS, retryAfterS: MAX_WAIT_S },
+          contact ?? null,
+        );
         reply.header('cache-control', 'no-store');
         return answer;
       } finally {

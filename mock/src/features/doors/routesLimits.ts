@@ -54,7 +54,10 @@ function byGenuineCodeDoor(ctx: AppContext): Limit {
   };
 }
 /** The account, or its address, only while it has not registered (alerts). */
-const unregisteredAccount: Limit = { scope: 'worker', keyOf: (req) => (req.account && !req.account.workerId ? `w:${req.account.id}` : null) };
+const unregisteredAccount: Limit = {
+  scope: 'worker',
+  keyOf: (req) => (req.account && !req.account.workerId ? `w:${req.account.id}` : null),
+};
 const unregisteredAddress: Limit = { scope: 'address', keyOf: (req) => (req.account && !req.account.workerId ? `a:${req.ip}` : null) };
 
 /**

@@ -31,7 +31,8 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
   app.post(
     '/alerts',
     {
-      onRequest: session, preHandler: limits.alert,
+      onRequest: session,
+      preHandler: limits.alert,
       schema: {
         body: {
           type: 'object',
@@ -49,7 +50,10 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     },
     async (req, reply) => {
       const { alert, station, doorDropped } = await raiseAlert(ctx, req.account!.id, req.account!.workerId, req.body as AlertRequest);
-      req.log.warn({ event: 'emergency_alert', alertId: alert.id, stationId: station.id, doorId: alert.doorId, doorDropped }, 'emergency alert');
+      req.log.warn(
+        { event: 'emergency_alert', alertId: alert.id, stationId: station.id, doorId: alert.doorId, doorDropped },
+        'emergency alert',
+      );
       // Recorded first: a notifier failure never loses the alert (the scheduler escalates it anyway).
       const level = await alarmRaised(ctx, alert.id, ctx.notifier).catch((err: unknown) => {
         req.log.error({ err, alertId: alert.id }, 'alarm notice failed');
@@ -166,7 +170,10 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
       schema: {
         querystring: {
           type: 'object',
-          properties: { districtCode: { type: 'string', pattern: '^\\d{6}$' }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } },
+          properties: {
+            districtCode: { type: 'string', pattern: '^\\d{6}$' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 },
+          },
         },
         response: responseSchemas('listStaffStations'),
       },
@@ -185,7 +192,10 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     '/staff/entry-counts',
     {
       onRequest: staff,
-      schema: { querystring: { type: 'object', properties: { from: DATE, to: DATE, stationId: STATION_ID } }, response: responseSchemas('entryCounts') },
+      schema: {
+        querystring: { type: 'object', properties: { from: DATE, to: DATE, stationId: STATION_ID } },
+        response: responseSchemas('entryCounts'),
+      },
     },
     async (req) => {
       const q = req.query as ReportQuery;

@@ -3,7 +3,16 @@ import type { Db } from '../../core/db/database';
 import { newId, secretHash } from '../../core/crypto';
 import { ApiError } from '../../core/http/errors';
 import type { StaffMembership, StaffRole, StaffTarget } from '../../core/staff';
-import { districtTarget, healthStationTarget, holdsRole, insertInvitation, insertMember, invitationByHash, markRedeemed, stationTarget } from './repo';
+import {
+  districtTarget,
+  healthStationTarget,
+  holdsRole,
+  insertInvitation,
+  insertMember,
+  invitationByHash,
+  markRedeemed,
+  stationTarget,
+} from './repo';
 
 /**
  * One-time invitations (issue 13): someone above (city -> district -> keeper or clinic; the first city admin from

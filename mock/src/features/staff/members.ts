@@ -36,7 +36,10 @@ export async function listMembers(ctx: AppContext, reach: StaffReach, limit: num
 }
 
 /** The member and the scope it sits in, or undefined (for authorising a suspension). */
-export async function memberToSuspend(ctx: AppContext, id: string): Promise<{ target: StaffTarget; role: StaffMembership['role'] } | undefined> {
+export async function memberToSuspend(
+  ctx: AppContext,
+  id: string,
+): Promise<{ target: StaffTarget; role: StaffMembership['role'] } | undefined> {
   const m = await memberById(ctx.db, id);
   return m ? { target: m.target, role: m.role } : undefined;
 }

@@ -74,7 +74,10 @@ export async function districtTarget(db: Db, districtCode: string): Promise<Staf
 
 /** Stores an invitation (the code's hash only). */
 export async function insertInvitation(db: Db, inv: Omit<StaffInvitationsTable, 'redeemed_at' | 'redeemed_by'>): Promise<void> {
-  await db.insertInto('staff_invitations').values({ ...inv, redeemed_at: null, redeemed_by: null }).execute();
+  await db
+    .insertInto('staff_invitations')
+    .values({ ...inv, redeemed_at: null, redeemed_by: null })
+    .execute();
 }
 
 /** The invitation with this code hash, or undefined. */
@@ -97,7 +100,11 @@ export async function markRedeemed(db: Db, invitationId: string, memberId: strin
 }
 
 /** True when the account already holds this role over this scope, in force. */
-export async function holdsRole(db: Db, accountId: string, inv: Pick<StaffInvitationsTable, 'role' | 'district_code' | 'station_id' | 'health_station_id'>): Promise<boolean> {
+export async function holdsRole(
+  db: Db,
+  accountId: string,
+  inv: Pick<StaffInvitationsTable, 'role' | 'district_code' | 'station_id' | 'health_station_id'>,
+): Promise<boolean> {
   let q = db
     .selectFrom('staff_members')
     .select('id')
@@ -112,7 +119,10 @@ export async function holdsRole(db: Db, accountId: string, inv: Pick<StaffInvita
 
 /** Inserts a member. */
 export async function insertMember(db: Db, m: Omit<StaffMembersTable, 'suspended_at' | 'suspended_by'>): Promise<void> {
-  await db.insertInto('staff_members').values({ ...m, suspended_at: null, suspended_by: null }).execute();
+  await db
+    .insertInto('staff_members')
+    .values({ ...m, suspended_at: null, suspended_by: null })
+    .execute();
 }
 
 /** A member as staff lists show it, with the name of its scope. */
@@ -145,12 +155,7 @@ const memberQuery = (db: Db) =>
       's.district_code as stationDistrict',
       'h.name as healthStationName',
       'h.district_code as healthStationDistrict',
-      eb
-        .selectFrom('stations as d')
-        .select('d.district')
-        .whereRef('d.district_code', '=', 'm.district_code')
-        .limit(1)
-        .as('districtName'),
+      eb.selectFrom('stations as d').select('d.district').whereRef('d.district_code', '=', 'm.district_code').limit(1).as('districtName'),
       'm.invited_by as invitedBy',
       'm.created_at as createdAt',
       'm.suspended_at as suspendedAt',
@@ -187,7 +192,12 @@ export async function memberById(db: Db, id: string) {
 
 /** The account's memberships in force, as lists show them, oldest first. */
 export async function memberViewsOfAccount(db: Db, accountId: string): Promise<MemberView[]> {
-  const rows = await memberQuery(db).where('m.account_id', '=', accountId).where('m.suspended_at', 'is', null).orderBy('m.created_at').orderBy('m.id').execute();
+  const rows = await memberQuery(db)
+    .where('m.account_id', '=', accountId)
+    .where('m.suspended_at', 'is', null)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
   return rows.map((r) => {
     const { target: _target, ...view } = toView(r);
     return view;

@@ -129,7 +129,10 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post(
     '/staff/members/:id/suspend',
-    { onRequest: staff, schema: { params: { type: 'object', required: ['id'], properties: { id: ID } }, response: responseSchemas('suspendStaffMember') } },
+    {
+      onRequest: staff,
+      schema: { params: { type: 'object', required: ['id'], properties: { id: ID } }, response: responseSchemas('suspendStaffMember') },
+    },
     async (req) => {
       const id = (req.params as { id: string }).id;
       const found = await memberToSuspend(ctx, id);
@@ -144,7 +147,11 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new ApiError('STAFF_FORBIDDEN');
       }
       const answer = await suspendMember(ctx, id, actor);
-      await auditStaff(ctx, req, actor, { action: 'member.suspend', target: { ...record, stationId: targetStation(found.target) }, detail: { role: found.role } });
+      await auditStaff(ctx, req, actor, {
+        action: 'member.suspend',
+        target: { ...record, stationId: targetStation(found.target) },
+        detail: { role: found.role },
+      });
       return answer;
     },
   );
@@ -171,11 +178,23 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const admin = await authoriseRole(ctx, req, 'audit.read', ['city']);
-      const q = req.query as { staffId?: string; stationId?: string; action?: string; from?: string; to?: string; before?: number; limit: number };
+      const q = req.query as {
+        staffId?: string;
+        stationId?: string;
+        action?: string;
+        from?: string;
+        to?: string;
+        before?: number;
+        limit: number;
+      };
       const day = (d: string | undefined) => {
         if (d === undefined) return undefined;
         const p = parseDate(d);
-        if (!p) throw new ApiError('VALIDATION_FAILED', { message: '日期不对，请用 YYYY-MM-DD 格式的真实日期。', details: { fields: ['from', 'to'] } });
+        if (!p)
+          throw new ApiError('VALIDATION_FAILED', {
+            message: '日期不对，请用 YYYY-MM-DD 格式的真实日期。',
+            details: { fields: ['from', 'to'] },
+          });
         return shanghaiEpoch(p);
       };
       const fromMs = day(q.from);

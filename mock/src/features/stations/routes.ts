@@ -7,7 +7,6 @@ import type { NearbyIndex } from './nearbyIndex';
 import { searchNearby, stationPage, type NearbyQuery } from './search';
 import { HOST_KIND_KEYS } from '@/rules/catalog';
 
-
 /** Below this a gzip header costs more than it saves (same threshold as @fastify/compress in core/http/plugins.ts). */
 const GZIP_MIN_BYTES = 1024;
 // Level 1: a few per cent more bytes than level 6 on a typical answer for markedly less CPU per request (bench:nearby
@@ -66,5 +65,7 @@ export function stationRoutes(app: FastifyInstance, ctx: AppContext, nearby: Nea
     },
   );
 
-  app.get('/stations/:id', { schema: { response: responseSchemas('getStation') } }, async (req) => stationPage(ctx, (req.params as { id: string }).id));
+  app.get('/stations/:id', { schema: { response: responseSchemas('getStation') } }, async (req) =>
+    stationPage(ctx, (req.params as { id: string }).id),
+  );
 }

@@ -14,7 +14,11 @@ export function CancelButton({ booking, nowMs }: { booking: Booking; nowMs: numb
   const waitlisted = booking.status === 'waitlisted';
   if (booking.status !== 'booked' && !waitlisted) return null;
   if (!waitlisted && !isBefore(nowMs, booking.cancellableUntil)) {
-    return <View className='muted' data-testid='cancel-closed'>已过在线取消时间，来不了请致电 {booking.stationPhone}</View>;
+    return (
+      <View className='muted' data-testid='cancel-closed'>
+        已过在线取消时间，来不了请致电 {booking.stationPhone}
+      </View>
+    );
   }
   const onTap = async () => {
     // Dates and times kept whole ("12月3日", "12:30"): the dialog may break a line anywhere else.
@@ -27,7 +31,9 @@ export function CancelButton({ booking, nowMs }: { booking: Booking; nowMs: numb
     const which = `${when(booking.startsAt) ?? ''} ${booking.stationName} ${booking.specialty} ${booking.doctorName}。`;
     const answer = await showDialog({
       title: waitlisted ? '退出候补' : '取消预约',
-      content: waitlisted ? `${which}退出后不再为您候补这个时段。` : `${which}取消后号源会让给其他职工。${deadline ? `${deadline}前可以在线取消。` : ''}`,
+      content: waitlisted
+        ? `${which}退出后不再为您候补这个时段。`
+        : `${which}取消后号源会让给其他职工。${deadline ? `${deadline}前可以在线取消。` : ''}`,
       confirmText: waitlisted ? '退出候补' : '取消预约',
       cancelText: '再想想',
     });

@@ -24,7 +24,14 @@ export function SlotButton(props: {
   if (mine) {
     const waiting = mine.status === 'waitlisted';
     return (
-      <Button className='slot slot-mine' data-testid='slot' data-mine={mine.status} style={waiting ? WAITING : HELD} disabled={busy} onClick={() => props.onOpen(mine)}>
+      <Button
+        className='slot slot-mine'
+        data-testid='slot'
+        data-mine={mine.status}
+        style={waiting ? WAITING : HELD}
+        disabled={busy}
+        onClick={() => props.onOpen(mine)}
+      >
         <Text>{hhmm(slot.startsAt)}</Text>
         <Text>{waiting ? '候补中' : mine.status === 'checked_in' ? '已签到' : '已约'}</Text>
       </Button>

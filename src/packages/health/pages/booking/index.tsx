@@ -25,7 +25,12 @@ export default function BookingPage() {
     if (!booking) void load();
   }, [booking, load]);
   if (!booking) {
-    if (error) return <View className={pageClass}><ProblemBanner problem={error} onRetry={() => void load()} /></View>;
+    if (error)
+      return (
+        <View className={pageClass}>
+          <ProblemBanner problem={error} onRetry={() => void load()} />
+        </View>
+      );
     return <View className={`${pageClass} muted`}>{loading ? '加载中…' : '没有找到这个预约，请到“我的预约”查看。'}</View>;
   }
   const active = booking.status === 'booked' || booking.status === 'checked_in';
@@ -35,7 +40,9 @@ export default function BookingPage() {
       <View className='card' data-testid='booking-confirmation'>
         {booking.status === 'booked' && <View className='big-text'>预约成功</View>}
         {booking.status === 'waitlisted' && (
-          <View className='big-text' data-testid='waitlist-position'>已加入候补，排第{booking.position}位</View>
+          <View className='big-text' data-testid='waitlist-position'>
+            已加入候补，排第{booking.position}位
+          </View>
         )}
         <BookingSummary booking={booking} />
         {booking.status === 'waitlisted' && (
@@ -43,11 +50,15 @@ export default function BookingPage() {
         )}
         {active && booking.checkInCode && (
           <View>
-            <View className='qr'><QrCode text={booking.checkInCode} label='签到二维码' /></View>
+            <View className='qr'>
+              <QrCode text={booking.checkInCode} label='签到二维码' />
+            </View>
             <View className='muted' style={{ textAlign: 'center' }}>
               {dayTime(booking.checkInOpensAt) ? `${dayTime(booking.checkInOpensAt)}起可签到，` : ''}到健康驿站后出示二维码或报签到码
             </View>
-            <View className='code-digits' data-testid='check-in-code'>{booking.checkInCode}</View>
+            <View className='code-digits' data-testid='check-in-code'>
+              {booking.checkInCode}
+            </View>
           </View>
         )}
         {station && (
@@ -62,7 +73,11 @@ export default function BookingPage() {
           </Button>
         )}
         {booking.stationPhone && (
-          <Button className='btn btn-secondary' data-testid='station-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: booking.stationPhone })}>
+          <Button
+            className='btn btn-secondary'
+            data-testid='station-phone'
+            onClick={() => void Taro.makePhoneCall({ phoneNumber: booking.stationPhone })}
+          >
             联系健康驿站 {booking.stationPhone}
           </Button>
         )}

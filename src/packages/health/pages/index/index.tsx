@@ -63,20 +63,23 @@ export default function HealthPage() {
    * The slots, and with them the worker's own bookings (which slots to mark as theirs; a registered worker only).
    * `quiet` keeps the current slots on screen while refreshing (coming back to the page).
    */
-  const loadSlots = useCallback(async (quiet = false) => {
-    if (!stationId || !date) return;
-    setError(null);
-    if (!quiet) setSessions(null);
-    const mine = useSessionStore.getState().worker ? refreshMine() : Promise.resolve();
-    try {
-      const r = await fetchSlots(stationId, date);
-      setSessions(r.sessions);
-      setOpensAt(r.opensAt);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
-    }
-    await mine;
-  }, [stationId, date, refreshMine]);
+  const loadSlots = useCallback(
+    async (quiet = false) => {
+      if (!stationId || !date) return;
+      setError(null);
+      if (!quiet) setSessions(null);
+      const mine = useSessionStore.getState().worker ? refreshMine() : Promise.resolve();
+      try {
+        const r = await fetchSlots(stationId, date);
+        setSessions(r.sessions);
+        setOpensAt(r.opensAt);
+      } catch (err) {
+        setError(err instanceof ApiError ? err.message : '加载失败，请检查网络后重试');
+      }
+      await mine;
+    },
+    [stationId, date, refreshMine],
+  );
   useEffect(() => {
     void loadStations();
   }, [loadStations]);
@@ -103,7 +106,12 @@ export default function HealthPage() {
   const onBook = async (session: ClinicSession, slot: Slot, full: boolean) => {
     if (!worker) {
       // Say why before sending a worker to a form that talks about doors; after registering they come back here.
-      const go = await showDialog({ title: '先登记一次', content: '预约专家需要先登记（约1分钟，姓名、身份证号、手机号）。登记后会回到这里继续预约。', confirmText: '去登记', cancelText: '再看看' });
+      const go = await showDialog({
+        title: '先登记一次',
+        content: '预约专家需要先登记（约1分钟，姓名、身份证号、手机号）。登记后会回到这里继续预约。',
+        confirmText: '去登记',
+        cancelText: '再看看',
+      });
       if (go.confirm) openPage(`${ROUTES.register}?back=1`);
       return;
     }
@@ -117,14 +125,24 @@ export default function HealthPage() {
     // A slip of a wet thumb must not book: a booking not kept counts towards the 30-day block.
     const answer = full
       ? await showDialog({ title: '加入候补', content: WAITLIST_PROMPT, confirmText: '加入候补', cancelText: '不了' })
-      : await showDialog({ title: '确认预约', content: bookingPrompt(stations.find((s) => s.id === stationId), session, slot, policy), confirmText: '确认预约', cancelText: '再看看' });
+      : await showDialog({
+          title: '确认预约',
+          content: bookingPrompt(
+            stations.find((s) => s.id === stationId),
+            session,
+            slot,
+            policy,
+          ),
+          confirmText: '确认预约',
+          cancelText: '再看看',
+        });
     if (!answer.confirm) return;
     await attempt(slot.id, full);
   };
 
   const chooseStation = (s: HealthStation) => {
     setStationId(s.id);
-    setDate((d) => (d !== null && s.sessionDates.includes(d) ? d : s.sessionDates[0] ?? d));
+    setDate((d) => (d !== null && s.sessionDates.includes(d) ? d : (s.sessionDates[0] ?? d)));
   };
   const daysIn = stations.find((x) => x.id === stationId)?.sessionDates ?? [];
   const upcoming = upcomingCount(bookings, Date.now());
@@ -138,7 +156,12 @@ export default function HealthPage() {
           {stations
             .filter((s) => s.status === 'open')
             .map((s) => (
-              <View key={s.id} className={`chip ${s.id === stationId ? 'chip-on' : ''}`} onClick={() => chooseStation(s)} data-testid='health-station'>
+              <View
+                key={s.id}
+                className={`chip ${s.id === stationId ? 'chip-on' : ''}`}
+                onClick={() => chooseStation(s)}
+                data-testid='health-station'
+              >
                 {s.name}
               </View>
             ))}
@@ -146,7 +169,11 @@ export default function HealthPage() {
       </ScrollView>
       {stations.some((s) => s.status !== 'open') && (
         <View className='muted' data-testid='health-opening-soon' style={{ marginBottom: '12px' }}>
-          即将开放：{stations.filter((s) => s.status !== 'open').map((s) => s.name).join('、')}
+          即将开放：
+          {stations
+            .filter((s) => s.status !== 'open')
+            .map((s) => s.name)
+            .join('、')}
         </View>
       )}
       {(() => {
@@ -155,7 +182,12 @@ export default function HealthPage() {
           <View data-testid='health-station-info' style={{ marginBottom: '12px' }}>
             <View className='muted'>{chosen.address}</View>
             {/* The whole row dials: the bare number was a 103x16 target. */}
-            <View className='link-row' role='link' data-testid='health-station-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: chosen.phone })}>
+            <View
+              className='link-row'
+              role='link'
+              data-testid='health-station-phone'
+              onClick={() => void Taro.makePhoneCall({ phoneNumber: chosen.phone })}
+            >
               拨打电话 {chosen.phone}
             </View>
           </View>
@@ -163,7 +195,12 @@ export default function HealthPage() {
       })()}
       <View className='date-strip'>
         {dates.map((d) => (
-          <View key={d} className={`date ${d === date ? 'date-on' : ''} ${daysIn.includes(d) ? '' : 'date-none'}`} onClick={() => setDate(d)} data-testid='date'>
+          <View
+            key={d}
+            className={`date ${d === date ? 'date-on' : ''} ${daysIn.includes(d) ? '' : 'date-none'}`}
+            onClick={() => setDate(d)}
+            data-testid='date'
+          >
             <Text>{WEEKDAY_NAMES[weekdayOf(d) - 1]}</Text>
             <Text>{shortDay(d)}</Text>
             {!daysIn.includes(d) && <Text className='date-note'>无出诊</Text>}
@@ -179,16 +216,25 @@ export default function HealthPage() {
         />
       )}
       {upcoming >= policy.maxUpcoming && (
-        <View className='banner banner-info' data-testid='booking-limit'>{limitMessage(upcoming, policy)}</View>
+        <View className='banner banner-info' data-testid='booking-limit'>
+          {limitMessage(upcoming, policy)}
+        </View>
       )}
       {notOpenYet && dayTime(opensAt) && (
-        <View className='banner banner-info' data-testid='opens-at'>这一天的号 {dayTime(opensAt)} 开放预约，到时再来。</View>
+        <View className='banner banner-info' data-testid='opens-at'>
+          这一天的号 {dayTime(opensAt)} 开放预约，到时再来。
+        </View>
       )}
       {sessions && sessions.length === 0 && <View className='muted'>这一天没有专家出诊，请选择其他日期。</View>}
       {sessions?.map((s) => (
         <View key={s.id} className='card' data-testid='clinic-session'>
-          <View className='title'>{s.doctor.specialty} · {s.doctor.name} {s.doctor.title}</View>
-          <View className='muted'>{hhmm(s.startsAt)}–{hhmm(s.endsAt)}{s.status === 'cancelled' ? '（已停诊）' : ''}</View>
+          <View className='title'>
+            {s.doctor.specialty} · {s.doctor.name} {s.doctor.title}
+          </View>
+          <View className='muted'>
+            {hhmm(s.startsAt)}–{hhmm(s.endsAt)}
+            {s.status === 'cancelled' ? '（已停诊）' : ''}
+          </View>
           <View className='wrap' style={{ marginTop: '12px' }}>
             {s.slots.map((x) => (
               <SlotButton
@@ -203,7 +249,9 @@ export default function HealthPage() {
           </View>
         </View>
       ))}
-      <Button className='btn btn-secondary' onClick={() => openPage(ROUTES.myBookings)}>我的预约</Button>
+      <Button className='btn btn-secondary' onClick={() => openPage(ROUTES.myBookings)}>
+        我的预约
+      </Button>
     </View>
   );
 }

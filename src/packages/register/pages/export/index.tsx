@@ -43,49 +43,87 @@ export default function ExportPage() {
   if (error) {
     return (
       <View className={pageClass}>
-        <View className='banner banner-error' role='alert'>{error}</View>
-        <Button className='btn btn-primary' onClick={() => void load()}>重试</Button>
+        <View className='banner banner-error' role='alert'>
+          {error}
+        </View>
+        <Button className='btn btn-primary' onClick={() => void load()}>
+          重试
+        </Button>
       </View>
     );
   }
-  if (!data) return <View className={pageClass}><View className='muted'>正在读取…</View></View>;
+  if (!data)
+    return (
+      <View className={pageClass}>
+        <View className='muted'>正在读取…</View>
+      </View>
+    );
   const w = data.worker;
   return (
     <View className={pageClass} data-testid='export'>
       <PrivacyPrompt />
-      <View className='banner banner-info'>这是我们保存的您的全部信息（导出时间 {when(data.exportedAt)}）。完整身份证号只在这里显示，请不要截图发给别人。</View>
+      <View className='banner banner-info'>
+        这是我们保存的您的全部信息（导出时间 {when(data.exportedAt)}）。完整身份证号只在这里显示，请不要截图发给别人。
+      </View>
       {w && (
         <View className='card'>
           <View className='label'>登记信息</View>
-          <View className='row'><Text className='muted'>姓名</Text><Text>{w.name}</Text></View>
-          <View className='row'><Text className='muted'>身份证号</Text><Text data-testid='export-id'>{w.idNumber}</Text></View>
-          <View className='row'><Text className='muted'>手机号</Text><Text>{w.phone}</Text></View>
-          <View className='row'><Text className='muted'>职业</Text><Text>{occupationLabel(w.occupation)}</Text></View>
-          <View className='row'><Text className='muted'>登记时间</Text><Text>{when(w.registeredAt)}</Text></View>
+          <View className='row'>
+            <Text className='muted'>姓名</Text>
+            <Text>{w.name}</Text>
+          </View>
+          <View className='row'>
+            <Text className='muted'>身份证号</Text>
+            <Text data-testid='export-id'>{w.idNumber}</Text>
+          </View>
+          <View className='row'>
+            <Text className='muted'>手机号</Text>
+            <Text>{w.phone}</Text>
+          </View>
+          <View className='row'>
+            <Text className='muted'>职业</Text>
+            <Text>{occupationLabel(w.occupation)}</Text>
+          </View>
+          <View className='row'>
+            <Text className='muted'>登记时间</Text>
+            <Text>{when(w.registeredAt)}</Text>
+          </View>
         </View>
       )}
       <View className='card'>
         <View className='label'>同意记录</View>
         {data.consents.map((c, i) => (
           <View key={i} className='row'>
-            <Text>{KIND_LABELS[c.kind] ?? c.kind}（{c.version}）</Text>
-            <Text className='muted'>{c.withdrawn ? '撤回' : '同意'} {when(c.at)}</Text>
+            <Text>
+              {KIND_LABELS[c.kind] ?? c.kind}（{c.version}）
+            </Text>
+            <Text className='muted'>
+              {c.withdrawn ? '撤回' : '同意'} {when(c.at)}
+            </Text>
           </View>
         ))}
       </View>
       <View className='card'>
         <View className='label'>开门记录：{data.entries.length} 次</View>
         {data.entries.slice(0, 20).map((e, i) => (
-          <View key={i} className='row'><Text>{e.stationName}</Text><Text className='muted'>{when(e.at)}</Text></View>
+          <View key={i} className='row'>
+            <Text>{e.stationName}</Text>
+            <Text className='muted'>{when(e.at)}</Text>
+          </View>
         ))}
       </View>
       <View className='card'>
         <View className='label'>健康驿站预约：{data.bookings.length} 次</View>
         {data.bookings.map((b) => (
-          <View key={b.id} className='row'><Text>{b.stationName}</Text><Text className='muted'>{when(b.startsAt)}</Text></View>
+          <View key={b.id} className='row'>
+            <Text>{b.stationName}</Text>
+            <Text className='muted'>{when(b.startsAt)}</Text>
+          </View>
         ))}
       </View>
-      <Button className='btn btn-secondary' onClick={() => void copy()}>复制全部信息（JSON格式）</Button>
+      <Button className='btn btn-secondary' onClick={() => void copy()}>
+        复制全部信息（JSON格式）
+      </Button>
     </View>
   );
 }

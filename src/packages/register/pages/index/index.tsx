@@ -25,9 +25,13 @@ function FieldError({ f, hint }: { f: Field; hint?: string | null }) {
   return (
     <View className='field-error-slot'>
       {msg ? (
-        <View className='field-error' role='alert' data-testid={`error-${f}`}>{msg}</View>
+        <View className='field-error' role='alert' data-testid={`error-${f}`}>
+          {msg}
+        </View>
       ) : hint ? (
-        <Text className='field-error' data-testid={`hint-${f}`}>{hint}</Text>
+        <Text className='field-error' data-testid={`hint-${f}`}>
+          {hint}
+        </Text>
       ) : null}
     </View>
   );
@@ -93,69 +97,136 @@ export default function RegisterPage() {
       <View className='banner banner-info'>登记一次（约1分钟），以后扫码即可进入无人值守驿站。信息加密保存，仅用于进站核验。</View>
       <View className='field' id='reg-name'>
         <Text className='label'>姓名</Text>
-        <Input className={inputClass('name')} name='name' value={draft.name} placeholder='与身份证一致' maxlength={40}
-          onInput={(e) => update({ name: e.detail.value })} onBlur={() => validateField('name')} />
+        <Input
+          className={inputClass('name')}
+          name='name'
+          value={draft.name}
+          placeholder='与身份证一致'
+          maxlength={40}
+          onInput={(e) => update({ name: e.detail.value })}
+          onBlur={() => validateField('name')}
+        />
         <FieldError f='name' />
       </View>
       <View className='field' id='reg-idNumber'>
         <Text className='label'>身份证号</Text>
         {/* Shown in groups as typed (6-8-4), the birth date read back in words: a slipped digit shows. */}
-        <Input className={`${inputClass('idNumber')} input-id`} name='idNumber' type='idcard' value={groupIdNumber(draft.idNumber)} placeholder='18位身份证号' maxlength={40}
+        <Input
+          className={`${inputClass('idNumber')} input-id`}
+          name='idNumber'
+          type='idcard'
+          value={groupIdNumber(draft.idNumber)}
+          placeholder='18位身份证号'
+          maxlength={40}
           nativeProps={ID_INPUT_NATIVE_PROPS}
-          onInput={(e) => update({ idNumber: e.detail.value })} onBlur={() => validateField('idNumber')} />
+          onInput={(e) => update({ idNumber: e.detail.value })}
+          onBlur={() => validateField('idNumber')}
+        />
         <View className='id-row'>
           <View className='id-echo' data-testid='id-echo'>
-            {draft.idNumber.trim() !== '' && <View className='id-echo-groups' data-testid='id-groups'>{groupIdNumber(draft.idNumber)}</View>}
+            {draft.idNumber.trim() !== '' && (
+              <View className='id-echo-groups' data-testid='id-groups'>
+                {groupIdNumber(draft.idNumber)}
+              </View>
+            )}
             {birthDateInWords(draft.idNumber) && <View data-testid='id-birth'>出生日期 {birthDateInWords(draft.idNumber)}</View>}
           </View>
           {ID_X_KEY && (
-            <Button className='btn btn-secondary id-x' data-testid='id-x' aria-label='输入字母X'
-              onClick={() => update({ idNumber: `${groupIdNumber(draft.idNumber)}X` })}>X</Button>
+            <Button
+              className='btn btn-secondary id-x'
+              data-testid='id-x'
+              aria-label='输入字母X'
+              onClick={() => update({ idNumber: `${groupIdNumber(draft.idNumber)}X` })}
+            >
+              X
+            </Button>
           )}
         </View>
         <FieldError f='idNumber' hint={idHint} />
         {idTaken && (
-          <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: UNION_HOTLINE })} data-testid='call-hotline'>
+          <Button
+            className='btn btn-secondary'
+            onClick={() => void Taro.makePhoneCall({ phoneNumber: UNION_HOTLINE })}
+            data-testid='call-hotline'
+          >
             拨打工会服务热线 {UNION_HOTLINE}
           </Button>
         )}
       </View>
       <View className='field' id='reg-phone'>
         <Text className='label'>手机号</Text>
-        <Input className={inputClass('phone')} name='phone' type={PHONE_INPUT_TYPE} value={draft.phone} placeholder='11位手机号' maxlength={30}
-          onInput={(e) => update({ phone: e.detail.value })} onBlur={() => validateField('phone')} />
+        <Input
+          className={inputClass('phone')}
+          name='phone'
+          type={PHONE_INPUT_TYPE}
+          value={draft.phone}
+          placeholder='11位手机号'
+          maxlength={30}
+          onInput={(e) => update({ phone: e.detail.value })}
+          onBlur={() => validateField('phone')}
+        />
         <FieldError f='phone' />
       </View>
       <View className='field' id='reg-occupation'>
         <Text className='label'>职业</Text>
-        <Picker mode='selector' range={OCCUPATIONS.map((o) => o.label)} value={Math.max(0, occIndex)}
-          onChange={(e) => update({ occupation: OCCUPATIONS[Number(e.detail.value)].code })}>
+        <Picker
+          mode='selector'
+          range={OCCUPATIONS.map((o) => o.label)}
+          value={Math.max(0, occIndex)}
+          onChange={(e) => update({ occupation: OCCUPATIONS[Number(e.detail.value)].code })}
+        >
           <View className={inputClass('occupation')} style={{ display: 'flex', alignItems: 'center' }} data-testid='occupation-picker'>
             {occIndex >= 0 ? OCCUPATIONS[occIndex].label : '请选择职业'}
           </View>
         </Picker>
         <View className='wrap' style={{ marginTop: '8px' }}>
           {OCCUPATIONS.map((o) => (
-            <View key={o.code} className={`chip ${draft.occupation === o.code ? 'chip-on' : ''}`} onClick={() => update({ occupation: o.code })}>{o.label}</View>
+            <View
+              key={o.code}
+              className={`chip ${draft.occupation === o.code ? 'chip-on' : ''}`}
+              onClick={() => update({ occupation: o.code })}
+            >
+              {o.label}
+            </View>
           ))}
         </View>
         <FieldError f='occupation' />
       </View>
       <View className='card' id='reg-consent'>
         {/* Each whole row toggles its switch (a tap on the switch itself stays its own). The notice has a row of its own. */}
-        <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>阅读《驿站通隐私政策》</View>
+        <View className='link-row' role='link' data-testid='privacy-link' onClick={() => openPage(ROUTES.privacy)}>
+          阅读《驿站通隐私政策》
+        </View>
         <View className='checkbox-row' onClick={() => update({ consentPrivacy: !draft.consentPrivacy })}>
-          <Switch checked={draft.consentPrivacy} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => update({ consentPrivacy: e.detail.value })} data-testid='consent-privacy' />
+          <Switch
+            checked={draft.consentPrivacy}
+            color={PALETTE.brand}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => update({ consentPrivacy: e.detail.value })}
+            data-testid='consent-privacy'
+          />
           <Text>我已阅读并同意《驿站通隐私政策》</Text>
         </View>
         <View className='checkbox-row' onClick={() => update({ consentSensitive: !draft.consentSensitive })}>
-          <Switch checked={draft.consentSensitive} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => update({ consentSensitive: e.detail.value })} data-testid='consent-sensitive' />
+          <Switch
+            checked={draft.consentSensitive}
+            color={PALETTE.brand}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => update({ consentSensitive: e.detail.value })}
+            data-testid='consent-sensitive'
+          />
           <Text>我单独同意提供身份证号（敏感个人信息），仅用于核验身份、防止冒用，加密保存</Text>
         </View>
         <FieldError f='consent' />
         {!consentGiven && (
           <View className='checkbox-row' onClick={() => setLocationOptIn(!locationOptIn)}>
-            <Switch checked={locationOptIn} color={PALETTE.brand} onClick={(e) => e.stopPropagation()} onChange={(e) => setLocationOptIn(e.detail.value)} data-testid='consent-location' />
+            <Switch
+              checked={locationOptIn}
+              color={PALETTE.brand}
+              onClick={(e) => e.stopPropagation()}
+              onChange={(e) => setLocationOptIn(e.detail.value)}
+              data-testid='consent-location'
+            />
             <Text>（可选）同意使用我的位置：查找身边的驿站、开门时核验您在门口。不同意也能登记和开门。</Text>
           </View>
         )}

@@ -38,9 +38,20 @@ export default function PhonePage() {
       {current && <View className='muted'>现在的手机号：{current}</View>}
       <View className='field'>
         <Text className='label'>新手机号</Text>
-        <Input className={`input ${error ? 'input-error' : ''}`} name='phone' type={PHONE_INPUT_TYPE} value={phone} placeholder='11位手机号' maxlength={30}
-          onInput={(e) => setPhone(e.detail.value)} />
-        {error && <View className='field-error' role='alert' data-testid='error-phone'>{error}</View>}
+        <Input
+          className={`input ${error ? 'input-error' : ''}`}
+          name='phone'
+          type={PHONE_INPUT_TYPE}
+          value={phone}
+          placeholder='11位手机号'
+          maxlength={30}
+          onInput={(e) => setPhone(e.detail.value)}
+        />
+        {error && (
+          <View className='field-error' role='alert' data-testid='error-phone'>
+            {error}
+          </View>
+        )}
       </View>
       <Button className='btn btn-primary' disabled={saving || !phone.trim()} onClick={() => void save()} data-testid='phone-submit'>
         {saving ? '正在保存…' : '保存'}

@@ -86,17 +86,43 @@ export default function PrivacyPage() {
           {location?.current ? (
             <>
               <View>您已于 {dateOf(location.at)} 同意使用位置。</View>
-              <Button className='btn btn-secondary' disabled={busy} onClick={() => act(async () => { useLocationConsent.getState().decline(); setConsent(await withdrawLocationConsent()); })}>撤回位置授权</Button>
+              <Button
+                className='btn btn-secondary'
+                disabled={busy}
+                onClick={() =>
+                  act(async () => {
+                    useLocationConsent.getState().decline();
+                    setConsent(await withdrawLocationConsent());
+                  })
+                }
+              >
+                撤回位置授权
+              </Button>
             </>
           ) : (
             <>
               <View>您还没有同意使用位置（或政策已更新）。不同意也可以手动选择地点查找驿站。</View>
-              <Button className='btn btn-secondary' disabled={busy} onClick={() => act(async () => { useLocationConsent.getState().grant(); setConsent(await giveConsent('location', PRIVACY_POLICY_VERSION)); })}>同意使用位置</Button>
+              <Button
+                className='btn btn-secondary'
+                disabled={busy}
+                onClick={() =>
+                  act(async () => {
+                    useLocationConsent.getState().grant();
+                    setConsent(await giveConsent('location', PRIVACY_POLICY_VERSION));
+                  })
+                }
+              >
+                同意使用位置
+              </Button>
             </>
           )}
         </View>
       )}
-      {error && <View className='banner banner-error' role='alert'>{error}</View>}
+      {error && (
+        <View className='banner banner-error' role='alert'>
+          {error}
+        </View>
+      )}
       {params.renew === '1' && worker && (
         <Button className='btn btn-primary' disabled={busy} onClick={renew} data-testid='renew-consent'>
           我已阅读并同意新版政策（含身份证号的单独授权）

@@ -28,18 +28,30 @@ export default function EntriesPage() {
   };
   useDidShow(() => void load());
 
-  if (error) return <View className={pageClass}><ErrorBanner message={error} onRetry={() => void load()} /></View>;
+  if (error)
+    return (
+      <View className={pageClass}>
+        <ErrorBanner message={error} onRetry={() => void load()} />
+      </View>
+    );
   if (!entries) return <View className={`${pageClass} muted`}>加载中…</View>;
   return (
     <View className={pageClass}>
-      {entries.length === 0 && <View className='card muted' data-testid='entries-empty'>还没有进门记录。扫驿站门上的二维码就能开门。</View>}
+      {entries.length === 0 && (
+        <View className='card muted' data-testid='entries-empty'>
+          还没有进门记录。扫驿站门上的二维码就能开门。
+        </View>
+      )}
       {entries.map((e) => (
         <View key={e.id} className='card' data-testid='entry' data-outcome={e.outcome}>
           <View className='row'>
             <Text className='label'>{e.station.name}</Text>
             <Text className='muted'>{entryTime(e.at)}</Text>
           </View>
-          <View className={e.outcome === 'granted' && e.doorState === 'opened' ? 'tag tag-open' : 'tag tag-suspended'} data-testid='entry-outcome'>
+          <View
+            className={e.outcome === 'granted' && e.doorState === 'opened' ? 'tag tag-open' : 'tag tag-suspended'}
+            data-testid='entry-outcome'
+          >
             {entryOutcome(e)}
           </View>
           <View className='muted'>{[e.door.name, entryDetail(e)].filter(Boolean).join(' · ')}</View>

@@ -52,7 +52,7 @@ export default function UnlockPage() {
       await useSessionStore.getState().hydrate();
       const unlock = useUnlockStore.getState();
       // First show: this page was opened for its own launch query (a cold start's arrival is the same one).
-      const launch: LaunchQuery | null = first ? params : arrival?.query ?? null;
+      const launch: LaunchQuery | null = first ? params : (arrival?.query ?? null);
       const fromLaunch = launch ? extractDoorCodeFromLaunch(launch, { defaultHost: DOOR_HOST }) : null;
       if (first) unlock.reset();
       if (fromLaunch && !fromLaunch.ok && (launch?.q || launch?.scene || launch?.code)) {
@@ -89,7 +89,11 @@ export default function UnlockPage() {
       {(state.phase === 'working' || state.phase === 'waiting_door') && (
         <View className='card' data-testid='unlock-working'>
           <View className='big-text'>正在开门…</View>
-          {where && <View className='subtitle' style={{ textAlign: 'center' }}>{where}</View>}
+          {where && (
+            <View className='subtitle' style={{ textAlign: 'center' }}>
+              {where}
+            </View>
+          )}
         </View>
       )}
 
@@ -97,9 +101,15 @@ export default function UnlockPage() {
         <View className='card' data-testid='unlock-success'>
           <View className='success-mark'>✓</View>
           <View className='big-text'>门已打开</View>
-          <View className='subtitle' style={{ textAlign: 'center' }}>{where}</View>
-          <View className='muted' style={{ textAlign: 'center' }}>请推门进入，进门后请随手关门</View>
-          <Button className='btn btn-primary' data-testid='unlock-done' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>完成</Button>
+          <View className='subtitle' style={{ textAlign: 'center' }}>
+            {where}
+          </View>
+          <View className='muted' style={{ textAlign: 'center' }}>
+            请推门进入，进门后请随手关门
+          </View>
+          <Button className='btn btn-primary' data-testid='unlock-done' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>
+            完成
+          </Button>
           <EmergencyCall
             stationId={state.result.station.id}
             phone={state.result.station.phone}
@@ -112,13 +122,17 @@ export default function UnlockPage() {
       {state.phase === 'no_response' && state.result && (
         <View className='card' data-testid='unlock-no-response'>
           <View className='big-text'>门没有响应</View>
-          <View className='subtitle' style={{ textAlign: 'center' }}>{where}</View>
+          <View className='subtitle' style={{ textAlign: 'center' }}>
+            {where}
+          </View>
           <View className='muted'>
             {state.doorUnconfirmed
               ? '网络不好，没能确认门是否打开。门开了请直接进入；没开请点“重试”，还不行请拨打驿站值班电话。'
               : '门锁没有回应，可能是断电或断网。请点“重试”再开一次，还不行请拨打驿站值班电话。'}
           </View>
-          <Button className='btn btn-primary' onClick={retry} data-testid='unlock-retry'>重试</Button>
+          <Button className='btn btn-primary' onClick={retry} data-testid='unlock-retry'>
+            重试
+          </Button>
           <Button className='btn btn-secondary' onClick={() => call(state.result!.station.phone)} data-testid='duty-phone'>
             拨打驿站值班电话 {state.result.station.phone}
           </Button>
@@ -129,8 +143,12 @@ export default function UnlockPage() {
         <View className='card' data-testid='unlock-repeat-guard'>
           <View className='title'>这个码刚刚开过门</View>
           <View className='subtitle'>为防止误开，重新打开页面不会自动开门。需要再开一次请点下面的按钮。</View>
-          <Button className='btn btn-primary' onClick={retry} data-testid='unlock-again'>再开一次</Button>
-          <Button className='btn btn-secondary' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>不用了，回首页</Button>
+          <Button className='btn btn-primary' onClick={retry} data-testid='unlock-again'>
+            再开一次
+          </Button>
+          <Button className='btn btn-secondary' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>
+            不用了，回首页
+          </Button>
         </View>
       )}
 
@@ -138,7 +156,9 @@ export default function UnlockPage() {
         <View className='card'>
           <View className='title'>首次使用，请先登记</View>
           <View className='subtitle'>登记一次（约1分钟），以后扫码就能开门。登记完成后会自动为您开门，不用再扫一次。</View>
-          <Button className='btn btn-primary' onClick={() => openPage(ROUTES.register)}>去登记</Button>
+          <Button className='btn btn-primary' onClick={() => openPage(ROUTES.register)}>
+            去登记
+          </Button>
         </View>
       )}
 
@@ -147,22 +167,34 @@ export default function UnlockPage() {
           <View>{failureText(state)}</View>
           {/* A code to scan again has its 重新扫码 below, once; other failures can be retried as they are. */}
           {!SCAN_AGAIN.has(state.error!.code) && (
-            <Button className='btn btn-secondary' onClick={retry} data-testid='unlock-retry'>重试</Button>
+            <Button className='btn btn-secondary' onClick={retry} data-testid='unlock-retry'>
+              重试
+            </Button>
           )}
           {/* Under buildings a fix drifts by hundreds of metres: a new one often lands at the door. */}
           {state.error!.code === 'TOO_FAR' && (
-            <Button className='btn btn-primary' onClick={relocate} data-testid='unlock-relocate'>我就在门口，重新定位再试</Button>
+            <Button className='btn btn-primary' onClick={relocate} data-testid='unlock-relocate'>
+              我就在门口，重新定位再试
+            </Button>
           )}
           {/* At the door with a poor fix, or a code that does not read: the station's staff can open it or help. */}
           {typeof state.error!.details.stationPhone === 'string' && (
-            <Button className='btn btn-secondary' onClick={() => call(state.error!.details.stationPhone as string)} data-testid='duty-phone'>
+            <Button
+              className='btn btn-secondary'
+              onClick={() => call(state.error!.details.stationPhone as string)}
+              data-testid='duty-phone'
+            >
               拨打驿站值班电话 {state.error!.details.stationPhone}
             </Button>
           )}
         </View>
       )}
 
-      {launchError && <View className='banner banner-error' role='alert' data-testid='launch-error'>{launchError}</View>}
+      {launchError && (
+        <View className='banner banner-error' role='alert' data-testid='launch-error'>
+          {launchError}
+        </View>
+      )}
 
       {(launchError || state.phase === 'idle' || failed) && (
         <>
@@ -176,7 +208,9 @@ export default function UnlockPage() {
               void state.run(code);
             }}
           />
-          <Button className='btn btn-secondary' onClick={scanAgain}>重新扫码</Button>
+          <Button className='btn btn-secondary' onClick={scanAgain}>
+            重新扫码
+          </Button>
         </>
       )}
     </View>

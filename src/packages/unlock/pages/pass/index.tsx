@@ -71,7 +71,9 @@ export default function PassPage() {
         <View className='card' data-testid='pass-unregistered'>
           <View className='title'>登记后才有进门码</View>
           <View className='subtitle'>登记一次（约1分钟），以后在有读码器的驿站出示进门码就能进门。</View>
-          <Button className='btn btn-primary' onClick={() => openPage(ROUTES.register)}>去登记</Button>
+          <Button className='btn btn-primary' onClick={() => openPage(ROUTES.register)}>
+            去登记
+          </Button>
         </View>
       </View>
     );
@@ -85,9 +87,15 @@ export default function PassPage() {
             <QrCode text={pass.pass} sizePx={520} label='我的进门码' />
           </View>
         ) : (
-          !error && <View className='muted' data-testid='pass-loading'>正在生成进门码…</View>
+          !error && (
+            <View className='muted' data-testid='pass-loading'>
+              正在生成进门码…
+            </View>
+          )
         )}
-        <View className='subtitle' data-testid='pass-hint'>门禁读头扫此码进门，30秒自动刷新</View>
+        <View className='subtitle' data-testid='pass-hint'>
+          门禁读头扫此码进门，30秒自动刷新
+        </View>
         <View className='muted'>这个码只能用一次，不含您的姓名和证件号。请不要截图发给别人。</View>
         {/* A reader that just used this pass says "请刷新通行码": a new one at once, not in up to 30 s. */}
         {pass && (
@@ -99,7 +107,9 @@ export default function PassPage() {
       {error && (
         <View className='banner banner-error' role='alert' data-testid='pass-error'>
           <View>{error.message}</View>
-          <Button className='btn btn-secondary' onClick={start}>重试</Button>
+          <Button className='btn btn-secondary' onClick={start}>
+            重试
+          </Button>
         </View>
       )}
     </View>
