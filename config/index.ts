@@ -6,6 +6,7 @@ import zlib from 'zlib';
 import type { Compilation } from 'webpack';
 import { RouteChunksPlugin, routeChunksOf } from './routeChunks';
 import { isPrecached } from './precache';
+import FRAMEWORK from './framework';
 
 /**
  * Taro build configuration (https://docs.taro.zone/docs/config-detail).
@@ -30,7 +31,7 @@ export default defineConfig<'webpack5'>(() => {
       patterns: [{ from: 'src/assets/map/', to: `${outputRoot}/assets/map/` }],
       options: {},
     },
-    framework: 'react',
+    framework: FRAMEWORK,
     compiler: 'webpack5',
     cache: { enable: false },
     // Levels of nested templates WeChat renders before Taro hands deeper nodes to its recursive `comp` component

@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, '..');
 const KB = 1024;
 const BUDGETS = {
   /** Issue 16: a worker on a weak signal downloads the main package before the first screen. */
-  weappMain: 400 * KB,
+  weappMain: 360 * KB,
   weappSubpackage: 200 * KB,
   h5InitialJs: 450 * KB,
   h5InitialJsGzip: 150 * KB,

@@ -1,0 +1,3 @@
+/** See framework.js. */
+declare const framework: 'react' | 'preact';
+export default framework;
