@@ -43,7 +43,8 @@ export function dayStatus(
 /**
  * The day at health station `healthStationId` on Shanghai date `date` ('YYYY-MM-DD'; default today at ctx.now()).
  * Counts per session: `booked` the bookings not cancelled (booked, checked in or no-show), `checkedIn` those checked
- * in, `waiting` the waiting places still in line. `noShows` lists the day's no-shows by slot start.
+ * in, `waiting` the waiting places still in line (of slots not yet started, the scheduler's expireWaitlist rule).
+ * `noShows` lists the day's no-shows by slot start.
  * @throws ApiError VALIDATION_FAILED (not a real date), NOT_FOUND (no such health station)
  */
 export async function clinicDay(ctx: AppContext, healthStationId: string, date?: string) {
@@ -52,7 +53,7 @@ export async function clinicDay(ctx: AppContext, healthStationId: string, date?:
   if (!parseDate(day)) throw new ApiError('VALIDATION_FAILED', { message: '日期不对，请用 YYYY-MM-DD 格式的真实日期。' });
   const station = await healthStationName(ctx.db, healthStationId);
   if (!station) throw new ApiError('NOT_FOUND', { message: '没有这个健康驿站，请核对编号。' });
-  const rows = await clinicDayRows(ctx.db, healthStationId, day);
+  const rows = await clinicDayRows(ctx.db, healthStationId, day, nowMs);
   const noShows: { bookingId: string; sessionId: string; startsAt: string; doctorName: string; worker: MaskedWorker }[] = [];
   const sessions = rows.sessions.map((s) => {
     const bookings = rows.bookings

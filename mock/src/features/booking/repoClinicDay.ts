@@ -42,12 +42,14 @@ export async function healthStationName(db: Db, id: string): Promise<{ id: strin
 
 /**
  * The sessions of health station `healthStationId` on Shanghai date `date` (by start, then specialty and id) and
- * every booking in them, whatever its status (by slot start, then booking time and id).
+ * every booking in them, whatever its status (by slot start, then booking time and id). `waiting` counts the places
+ * still in line at `nowMs` (epoch ms): those of slots not yet started.
  */
 export async function clinicDayRows(
   db: Db,
   healthStationId: string,
   date: string,
+  nowMs: number,
 ): Promise<{ sessions: DaySessionRow[]; bookings: DayBookingRow[] }> {
   const rows = await db
     .selectFrom('clinic_sessions as cs')
@@ -68,9 +70,12 @@ export async function clinicDayRows(
         .as('capacity'),
       eb
         .selectFrom('waitlist_entries as w')
+        .innerJoin('slots as ws', 'ws.id', 'w.slot_id')
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('w.session_id', '=', 'cs.id')
         .where('w.status', '=', 'waiting')
+        // The scheduler's rule (repo.ts expireWaitlist): a waiting place ends when its slot starts, marked or not.
+        .where('ws.starts_at', '>', nowMs)
         .as('waiting'),
     ])
     .where('cs.health_station_id', '=', healthStationId)
