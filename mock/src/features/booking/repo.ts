@@ -537,6 +537,17 @@ export async function clinicSession(db: Db, sessionId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Inside a station's cancelling, before it reads the session's bookings: waits for, then holds until the end, every
+ * slot row of the session (PostgreSQL: SELECT ... FOR UPDATE, in id order), so a booking taking a place at that
+ * moment (it holds its slot's row, lockSlotAndWorker) commits first and is seen and cancelled, and any later one
+ * finds the session cancelled. SQLite: its IMMEDIATE transaction already runs alone.
+ */
+export async function lockSessionSlots(db: Db, sessionId: string): Promise<void> {
+  if (!locksRows(db)) return;
+  await db.selectFrom('slots').select('id').where('session_id', '=', sessionId).orderBy('id').forUpdate().execute();
+}
+
 /** Marks a clinic session cancelled. */
 export async function markSessionCancelled(db: Db, sessionId: string): Promise<void> {
   await db.updateTable('clinic_sessions').set({ status: 'cancelled' }).where('id', '=', sessionId).execute();

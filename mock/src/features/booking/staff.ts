@@ -7,6 +7,7 @@ import {
   clinicSession,
   endWaiting,
   healthStationExists,
+  lockSessionSlots,
   markCheckedIn,
   markSessionCancelled,
   recountSessionPlaces,
@@ -90,6 +91,8 @@ export async function cancelSession(ctx: AppContext, sessionId: string): Promise
     const nowMs = ctx.now();
     const session = await clinicSession(trx, sessionId);
     if (!session) throw new ApiError('NOT_FOUND', { message: '没有这一场出诊，请核对后再试。' });
+    // A booking taking a place right now commits before the bookings are read (PostgreSQL; see lockSessionSlots).
+    await lockSessionSlots(trx, sessionId);
     await markSessionCancelled(trx, sessionId);
     const bookings = await cancellableBySession(trx, sessionId);
     for (const b of bookings) {
