@@ -21,9 +21,10 @@ const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff'];
  * cross-folder import in mock/src is relative, so the folder names show in it):
  * - core never imports a feature;
  * - a feature imports another only through its index.ts (`../doors`, never `../doors/repo`);
- * - a feature's repo.ts imports nothing of its feature (it is the bottom); use cases import no routes and no
- *   Fastify (they throw ApiError, a domain error; preHandlers live in routes*.ts or core/http);
- * - only core/db touches better-sqlite3, and SQL is built only in a feature's repo.ts or core/db;
+ * - a feature's repo.ts (and each sub-repository repo*.ts beside it, split off by sub-feature) imports nothing of
+ *   its feature (it is the bottom); use cases import no routes and no Fastify (they throw ApiError, a domain error;
+ *   preHandlers live in routes*.ts or core/http);
+ * - only core/db touches better-sqlite3, and SQL is built only in a feature's repo*.ts or core/db;
  * - the server imports nothing from src/ but src/rules, through the @/rules alias;
  * - src/rules imports no Taro (it runs in the server too).
  */
@@ -49,32 +50,35 @@ function boundaries() {
       restrict(
         [`mock/src/features/${f}/*.ts`],
         [...SERVER_SRC, ...RAW_DB, otherFeature, noRoutes, noFastify],
-        [`mock/src/features/${f}/routes*.ts`, `mock/src/features/${f}/index.ts`, `mock/src/features/${f}/repo.ts`],
+        [`mock/src/features/${f}/routes*.ts`, `mock/src/features/${f}/index.ts`, `mock/src/features/${f}/repo*.ts`],
       ),
       restrict(
-        [`mock/src/features/${f}/repo.ts`],
+        [`mock/src/features/${f}/repo*.ts`],
         [
           ...SERVER_SRC,
           ...RAW_DB,
           otherFeature,
           noFastify,
-          ban('^\\./', 'repo.ts is the bottom of its feature: it imports only core (and src/rules).'),
+          ban('^\\./', 'repo.ts (and each repo*.ts) is the bottom of its feature: it imports only core (and src/rules).'),
         ],
       ),
     ]),
     restrict(['src/rules/**/*.ts'], [ban('^@tarojs/', 'src/rules is pure TypeScript, shared with the server: no Taro.')]),
     {
       files: ['mock/src/**/*.ts'],
-      ignores: ['mock/src/core/db/**', 'mock/src/features/*/repo.ts'],
+      ignores: ['mock/src/core/db/**', 'mock/src/features/*/repo*.ts'],
       rules: {
         'no-restricted-syntax': [
           'error',
           {
             selector:
               'CallExpression[callee.property.name=/^(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|selectNoFrom)$/]',
-            message: "SQL is built only in the feature's repo.ts (or core/db).",
+            message: "SQL is built only in the feature's repo.ts or a repo*.ts beside it (or core/db).",
           },
-          { selector: "TaggedTemplateExpression[tag.name='sql']", message: "SQL is built only in the feature's repo.ts (or core/db)." },
+          {
+            selector: "TaggedTemplateExpression[tag.name='sql']",
+            message: "SQL is built only in the feature's repo.ts or a repo*.ts beside it (or core/db).",
+          },
         ],
       },
     },

@@ -1,5 +1,5 @@
 /**
- * The import boundaries of eslint.config.mjs fire (and SQL only in repo.ts): each case is one import a file at that path must not make,
+ * The import boundaries of eslint.config.mjs fire (and SQL only in repo*.ts): each case is one import a file at that path must not make,
  * linted by the project's own ESLint configuration (in a child process: ESLint loads its flat config as ES
  * module, which jest's module system does not run). Controls show what stays allowed.
  */
@@ -40,6 +40,10 @@ const CASES: Case[] = [
   { file: 'mock/src/features/booking/staff.ts', code: "void db.selectFrom('bookings');", refused: 'only in the feature' },
   { file: 'mock/src/features/doors/alerts.ts', code: 'void sql`select 1`.execute(db);', refused: 'only in the feature' },
   { file: 'mock/src/features/booking/repo.ts', code: "void db.selectFrom('bookings');", refused: null },
+  // A sub-repository split off by sub-feature (booking/repoClinicDay.ts) is a repo.ts too: SQL yes, its feature no.
+  { file: 'mock/src/features/booking/repoClinicDay.ts', code: "void db.selectFrom('bookings');", refused: null },
+  { file: 'mock/src/features/booking/repoClinicDay.ts', code: "import { a } from './repo';", refused: 'bottom of its feature' },
+  { file: 'mock/src/features/booking/clinicDay.ts', code: "void db.selectFrom('bookings');", refused: 'only in the feature' },
 ];
 
 const SCRIPT = `

@@ -122,3 +122,16 @@ export function validateName(raw: string): RuleResult<string> {
   }
   return ok(name);
 }
+
+/**
+ * A worker's name masked for staff screens (GB/T 35273: show personal information masked): the first character
+ * (the surname, or its first character for a two-character surname such as 欧阳) and one '*' for every other
+ * character, counted in code points so an Extension B character is one: '张三' -> '张*', '欧阳娜娜' -> '欧***',
+ * '买买提·艾力' -> '买*****'. Spaces around the name are dropped first. A one-character value becomes '*' and an
+ * empty one '', so no value is ever shown whole.
+ */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return '*'.repeat(chars.length);
+  return chars[0] + '*'.repeat(chars.length - 1);
+}

@@ -374,6 +374,22 @@ describe('health bookings', () => {
     expect(got(await cancel('cs_oa_cancel', keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
     expect(got(await cancel('cs_none', city.token))).toEqual([404, 'NOT_FOUND']);
   });
+
+  it('staff: the clinic day 200/400/401/403/404', async () => {
+    const day = (station: string, query = '', token: string | undefined = clinic.token) =>
+      call(`${s.api}/staff/health-stations/${station}/day${query}`, { token });
+    const ok = await day('hs01', '?date=2026-12-07');
+    expect([ok.status, ok.body.date, ok.body.sessions.map((x: { id: string; status: string }) => [x.id, x.status])]).toEqual([
+      200,
+      '2026-12-07',
+      [['cs_oa_cancel', 'cancelled']],
+    ]);
+    expect(got(await day('hs01', '?date=2026-02-30'))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await day('hs01', '?date=7.12.2026'))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await day('hs01', '', ''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await day('hs01', '', otherClinic.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await day('hs_none', '', city.token))).toEqual([404, 'NOT_FOUND']);
+  });
 });
 
 describe('staff', () => {

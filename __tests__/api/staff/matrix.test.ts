@@ -124,6 +124,15 @@ const ROUTES: Route[] = [
     ok: 200,
   },
   {
+    name: 'GET /staff/health-stations/{id}/day',
+    operationId: 'clinicDay',
+    action: 'clinic.day',
+    allowed: ['city', 'district106', 'clinic01'],
+    refused: ['district107', 'keeper195', 'clinic02'],
+    run: (token) => call(`${s.api}/staff/health-stations/hs01/day?date=2026-12-01`, { token }),
+    ok: 200,
+  },
+  {
     name: 'POST /staff/workers/release',
     operationId: 'releaseIdNumber',
     action: 'worker.release',

@@ -537,18 +537,42 @@ export async function clinicSession(db: Db, sessionId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Inside a station's cancelling, before it reads the session's bookings: waits for, then holds until the end, every
+ * slot row of the session (PostgreSQL: SELECT ... FOR UPDATE, in id order), so a booking taking a place at that
+ * moment (it holds its slot's row, lockSlotAndWorker) commits first and is seen and cancelled, and any later one
+ * finds the session cancelled. SQLite: its IMMEDIATE transaction already runs alone.
+ */
+export async function lockSessionSlots(db: Db, sessionId: string): Promise<void> {
+  if (!locksRows(db)) return;
+  await db.selectFrom('slots').select('id').where('session_id', '=', sessionId).orderBy('id').forUpdate().execute();
+}
+
 /** Marks a clinic session cancelled. */
 export async function markSessionCancelled(db: Db, sessionId: string): Promise<void> {
   await db.updateTable('clinic_sessions').set({ status: 'cancelled' }).where('id', '=', sessionId).execute();
 }
 
-/** The booked (not checked-in) bookings of a session. */
-export async function bookedInSession(db: Db, sessionId: string) {
+/**
+ * The bookings of a session a station's cancelling ends: booked ones, and no-shows (the doctor found absent only
+ * after a slot ended, once the scheduler had marked them: a worker who came to no doctor missed nothing).
+ */
+export async function cancellableBySession(db: Db, sessionId: string) {
   return db
     .selectFrom('bookings')
     .select(['id', 'worker_id', 'slot_id'])
     .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
+    .where('status', 'in', ['booked', 'no_show'])
+    .execute();
+}
+
+/** The station cancels a booked booking or takes back a no-show (no_show_at cleared, so it never counts). */
+export async function cancelByStation(db: Db, bookingId: string, nowMs: number): Promise<void> {
+  await db
+    .updateTable('bookings')
+    .set({ status: 'cancelled', cancelled_at: nowMs, cancelled_by: 'station', no_show_at: null })
+    .where('id', '=', bookingId)
+    .where('status', 'in', ['booked', 'no_show'])
     .execute();
 }
 

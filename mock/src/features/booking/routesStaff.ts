@@ -6,6 +6,7 @@ import { auditStaff, authorise, personalLimit, requireStaff } from '../../core/h
 import { covers, type StaffRole } from '../../core/staff';
 import { healthStationTarget } from '../staff';
 import { checkIn, cancelSession, sessionScope } from './staff';
+import { clinicDay } from './clinicDay';
 
 const ID = { type: 'string', minLength: 1, maxLength: 80 } as const;
 
@@ -17,7 +18,7 @@ const noHealthStation = () => new ApiError('NOT_FOUND', { message: '没有这个
 /**
  * Health-station staff endpoints, authorised by role and scope (core/http/staffAuth.ts) and audited: check a
  * booking in by its code (at most config.staff.checkInFailuresMax wrong codes per person per window), cancel a
- * clinic session (a doctor absent).
+ * clinic session (a doctor absent), read the day's sessions, bookings and no-shows.
  */
 export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
   const staff = requireStaff(ctx);
@@ -95,6 +96,35 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
       const answer = await cancelSession(ctx, sessionId);
       const reason = (req.body as { reason?: string } | null)?.reason ?? 'other';
       await auditStaff(ctx, req, member, { action: 'session.cancel', target: record, detail: { reason, ...answer } });
+      return answer;
+    },
+  );
+
+  app.get(
+    '/staff/health-stations/:id/day',
+    {
+      onRequest: staff,
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: ID } },
+        querystring: { type: 'object', properties: { date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } },
+        response: responseSchemas('clinicDay'),
+      },
+    },
+    async (req) => {
+      const stationId = (req.params as { id: string }).id;
+      const record = { type: 'health_station', id: stationId, stationId };
+      const member = await authorise(ctx, req, 'clinic.day', await healthStationTarget(ctx.db, stationId), {
+        roles: CLINIC_ROLES,
+        record,
+        notFound: () => new ApiError('NOT_FOUND', { message: '没有这个健康驿站，请核对编号。' }),
+      });
+      const answer = await clinicDay(ctx, stationId, (req.query as { date?: string }).date);
+      // A read of workers' personal data (masked names and phones): audited with the day and how many bookings.
+      await auditStaff(ctx, req, member, {
+        action: 'clinic.day',
+        target: record,
+        detail: { date: answer.date, bookings: answer.sessions.reduce((n, x) => n + x.bookings.length, 0) },
+      });
       return answer;
     },
   );

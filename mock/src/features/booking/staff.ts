@@ -1,12 +1,13 @@
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import {
-  bookedInSession,
   bookingByCheckInCode,
-  cancelBookingRow,
+  cancelByStation,
+  cancellableBySession,
   clinicSession,
   endWaiting,
   healthStationExists,
+  lockSessionSlots,
   markCheckedIn,
   markSessionCancelled,
   recountSessionPlaces,
@@ -76,22 +77,26 @@ export async function sessionScope(ctx: AppContext, sessionId: string) {
 }
 
 /**
- * The station cancels a clinic session: every active booking is cancelled (by the station), every waiting
- * place ends, places return to zero, and each worker gets a "session cancelled" message. Idempotent.
+ * The station cancels a clinic session: every booked booking (and every no-show already marked) is cancelled by the
+ * station, every waiting place ends, places return to zero but for checked-in bookings, and each of those workers
+ * gets a "session cancelled" message. Idempotent.
  * @returns how many bookings and waiting places were cancelled.
  * @throws ApiError NOT_FOUND
  */
 export async function cancelSession(ctx: AppContext, sessionId: string): Promise<{ bookingsCancelled: number; waitlistCancelled: number }> {
   // Bookings cancelled by the station are never no-shows (markNoShows takes only 'booked' ones) nor count against
-  // the worker; the waitlist ends; every worker is told.
+  // the worker: a no-show the scheduler marked before the doctor was found absent is taken back too. The waitlist
+  // ends; every worker is told.
   return ctx.db.transaction().execute(async (trx) => {
     const nowMs = ctx.now();
     const session = await clinicSession(trx, sessionId);
     if (!session) throw new ApiError('NOT_FOUND', { message: '没有这一场出诊，请核对后再试。' });
+    // A booking taking a place right now commits before the bookings are read (PostgreSQL; see lockSessionSlots).
+    await lockSessionSlots(trx, sessionId);
     await markSessionCancelled(trx, sessionId);
-    const bookings = await bookedInSession(trx, sessionId);
+    const bookings = await cancellableBySession(trx, sessionId);
     for (const b of bookings) {
-      await cancelBookingRow(trx, b.id, 'station', nowMs);
+      await cancelByStation(trx, b.id, nowMs);
       await dropReminders(trx, b.id);
       if (b.worker_id)
         await queueNotice(trx, { kind: 'session_cancelled', ref: b.id, workerId: b.worker_id, slotId: b.slot_id, bookingId: b.id }, nowMs);
