@@ -14,7 +14,8 @@ const RAW_DB = [
   ban('^better-sqlite3$', 'The raw database handle lives only in mock/src/core/db: query through Kysely (a repo.ts).'),
   ban('(^|/)db/handle$', 'core/db/handle is core/db-internal.'),
 ];
-const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff'];
+const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff', 'console'];
+const CONSOLE_ONLY = 'The desk console (console/) shares only src/rules with the app and talks to the server over HTTP.';
 
 /**
  * The import boundaries, by ESLint's built-in no-restricted-imports (regexes on the specifier as written; every
@@ -64,6 +65,13 @@ function boundaries() {
       ),
     ]),
     restrict(['src/rules/**/*.ts'], [ban('^@tarojs/', 'src/rules is pure TypeScript, shared with the server: no Taro.')]),
+    // The console is its own bundle (Vite): it may share src/rules (the @/rules alias), nothing else of the app or server.
+    restrict(
+      ['console/**/*.{ts,tsx}'],
+      [ban('^@/(?!rules/)', CONSOLE_ONLY), ban('^(\\.\\./)+(src|mock)/', CONSOLE_ONLY), ban('^@tarojs/', CONSOLE_ONLY)],
+    ),
+    // Nor does anything of the app's bundles import the console (its antd would land in the weapp and h5 bundles).
+    restrict(['src/**/*.{ts,tsx}'], [ban('(^|/)console/', 'The app (weapp, h5) never imports the desk console.')], ['src/rules/**']),
     {
       files: ['mock/src/**/*.ts'],
       ignores: ['mock/src/core/db/**', 'mock/src/features/*/repo*.ts'],
@@ -89,7 +97,7 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'posters/**', 'mock/data/**'] },
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.{ts,tsx}', 'mock/**/*.ts', '__tests__/**/*.{ts,tsx}', 'config/**/*.ts', 'scripts/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}', 'console/**/*.{ts,tsx}', 'mock/**/*.ts', '__tests__/**/*.{ts,tsx}', 'config/**/*.ts', 'scripts/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

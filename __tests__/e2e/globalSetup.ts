@@ -1,7 +1,8 @@
 /**
  * Makes sure the journeys have an h5 build to run against. E2E_H5_DIR names a ready build (used as
  * is); otherwise dist/h5 is rebuilt with `taro build --type h5` unless its index.html is newer than
- * every file in src/ and config/, so a fresh clone or CI builds once and reruns start at once.
+ * every file in src/ and config/, so a fresh clone or CI builds once and reruns start at once. The desk
+ * console's build (dist/console) is rebuilt the same way when console/ or src/rules changed.
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -22,9 +23,22 @@ function newestMtimeMs(dir: string): number {
   return newest;
 }
 
+/** Rebuilds dist/console (`npm run build:console`, Vite: a few seconds) unless it is newer than console/ and src/rules. */
+function buildConsoleIfStale(): void {
+  const index = path.join(ROOT, 'dist', 'console', 'index.html');
+  const builtMs = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = [path.join(ROOT, 'console'), path.join(ROOT, 'src', 'rules')];
+  if (builtMs > Math.max(...sources.map(newestMtimeMs))) return;
+  const r = spawnSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0 || !fs.existsSync(index)) {
+    throw new Error(`console build failed (exit ${r.status}):\n${`${r.stdout ?? ''}\n${r.stderr ?? ''}`.slice(-4000)}`);
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
   // A PostgreSQL run's template database (support/database.ts); nothing on SQLite.
   await setUpTemplate();
+  buildConsoleIfStale();
   const given = process.env.E2E_H5_DIR;
   if (given) {
     if (!fs.existsSync(path.join(given, 'index.html'))) {

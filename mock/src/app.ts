@@ -5,6 +5,7 @@ import { openDataFolder, type OpenedDataFolder } from './core/dataFolder';
 import { seedDatabase } from './core/db/seed';
 import { deriveKeys } from './core/keys';
 import { httpServer, serveH5 } from './core/http/plugins';
+import { serveConsole } from './core/http/console';
 import { pgChannel, type PgChannel } from './core/db/pgChannels';
 import { loadSeed } from '../seed/load';
 import { accountPort, accountRoutes, weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './features/accounts';
@@ -12,6 +13,7 @@ import { nearbyIndexOf, stationsRoutes, type ListedStation, type NearbyIndex } f
 import { doorLinkRoutes, doorsRoutes, runDoorsPass, type GrantRelay } from './features/doors';
 import { bookingRoutes, materializeSessions, runScheduler } from './features/booking';
 import { staffFeatureRoutes, staffPort } from './features/staff';
+import { consoleFeatureRoutes, consolePort, runConsolePass } from './features/console';
 import { notifierFor } from './core/notifier';
 import { startScheduler } from './core/scheduler';
 
@@ -119,7 +121,17 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     await Promise.race([grants.ready(), new Promise((r) => setTimeout(r, CHANNEL_READY_MS).unref())]);
   }
   const notifier = notifierFor(config.wechat, { ...config.booking.templates, alarm: config.staff.alarmTemplate }, app.log);
-  const ctx: ServerContext = { config, db, keys, now, accounts: accountPort(db), staff: staffPort(db), notifier, nearby };
+  const ctx: ServerContext = {
+    config,
+    db,
+    keys,
+    now,
+    accounts: accountPort(db),
+    staff: staffPort(db),
+    consoles: consolePort(db),
+    notifier,
+    nearby,
+  };
   // The test double maps any code to a made-up openid: never in production, where a code without credentials fails.
   const wechat =
     opts.wechat ??
@@ -131,14 +143,17 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
       doorsRoutes(api, ctx, grantRelayOf(opts.grantRelay, grants));
       bookingRoutes(api, ctx);
       staffFeatureRoutes(api, ctx);
+      consoleFeatureRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
   doorLinkRoutes(app, ctx);
+  await serveConsole(app, config);
   await serveH5(app, config);
   startScheduler(app, ctx, [
     { name: 'booking', run: async (nowMs) => ({ ...(await runScheduler(ctx, nowMs, notifier)) }) },
     { name: 'doors', run: async (nowMs) => ({ ...(await runDoorsPass(ctx, nowMs, notifier)) }) },
+    { name: 'console', run: async (nowMs) => ({ ...(await runConsolePass(db, nowMs)) }) },
   ]);
   return { app, ctx };
 }

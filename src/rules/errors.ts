@@ -96,6 +96,9 @@ export const ERRORS = {
   INVITATION_USED: { status: 409, message: '这个邀请码已经用过了，每个邀请码只能用一次。请邀请人重新发一个。' },
   ALREADY_STAFF: { status: 409, message: '您已经担任这个职务了，不需要再用邀请码。' },
   ALARM_RESOLVED: { status: 409, message: '这条求助已经处理完毕，不能再更改。' },
+  // The desk console's sign-in QR (issue 15), read by the staff member confirming it in the app.
+  CONSOLE_LOGIN_EXPIRED: { status: 410, message: '电脑上的登录二维码已过期，请在电脑上点“刷新二维码”后重新扫码。' },
+  CONSOLE_LOGIN_USED: { status: 409, message: '这个登录二维码已经确认过了。如需再次登录，请在电脑上刷新二维码后重新扫码。' },
 
   // --- Health-station booking ---
   SLOT_FULL: { status: 409, message: '这个时段已经约满了，请选择其他时段。' },

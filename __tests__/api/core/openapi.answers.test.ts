@@ -8,6 +8,7 @@
 import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { MANY_WORKERS_ENV, addSession, book, madeUpIdNumber, registeredWorker, sh } from '../../support/booking';
 import { invitationCode, staffMember, type TestStaff } from '../../support/staff';
+import { approveLogin, consoleToken, pollLogin, startLogin } from '../../support/console';
 import { registrationBody } from '../../support/registration';
 import { answerViolation, operationKey } from '../../support/contract';
 import { operations } from '../../../mock/src/core/http/contract';
@@ -35,6 +36,7 @@ const LIMITED_ENV = {
   RATE_ALERT_MAX: '1',
   RATE_STAFF_CHECKIN_FAIL_MAX: '1',
   RATE_STAFF_REDEEM_FAIL_MAX: '1',
+  RATE_CONSOLE_LOGIN_ADDRESS_MAX: '1',
 };
 
 let s: TestServer;
@@ -542,6 +544,36 @@ describe('with rate limits and WeChat sign-in only', () => {
     for (let i = 1; r.status === 201 && i <= 6; i++)
       r = await call(`${limited.api}/sessions`, { method: 'POST', body: { wxCode: `oa-code-last-${i}` } });
     expect(got(r)).toEqual([429, 'RATE_LIMITED']);
+  });
+});
+
+describe('console', () => {
+  it('sign-in: start 201/429, poll 200/400/404, approve 200/400/401/403/404/409/410', async () => {
+    const login = await startLogin(s);
+    expect(got(await pollLogin(s, login))).toEqual([200, null]);
+    expect(got(await pollLogin(s, { loginId: 'short', pollSecret: login.pollSecret }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await pollLogin(s, { loginId: login.loginId, pollSecret: 'y'.repeat(43) }))).toEqual([404, 'NOT_FOUND']);
+    const approve = (id: string, token?: string, body?: unknown) =>
+      call(`${s.api}/staff/console-logins/${id}/approve`, { method: 'POST', token, body });
+    expect(got(await approve(login.loginId, district.token, { staffId: '' }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await approve(login.loginId))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await approve(login.loginId, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await approve('A'.repeat(22), district.token))).toEqual([404, 'NOT_FOUND']);
+    expect(got(await approve(login.loginId, district.token, { staffId: district.id }))).toEqual([200, null]);
+    expect(got(await approveLogin(s, login.loginId, city))).toEqual([409, 'CONSOLE_LOGIN_USED']);
+    const stale = await startLogin(s);
+    s.clock.nowMs = T0 + 300_000;
+    expect(got(await approveLogin(s, stale.loginId, city))).toEqual([410, 'CONSOLE_LOGIN_EXPIRED']);
+    expect(got(await call(`${limited.api}/console/logins`, { method: 'POST' }))).toEqual([201, null]);
+    expect(got(await call(`${limited.api}/console/logins`, { method: 'POST' }))).toEqual([429, 'RATE_LIMITED']);
+  });
+
+  it('the console session: GET 200/401, DELETE 204/401', async () => {
+    const token = await consoleToken(s, district);
+    expect(got(await call(`${s.api}/console/session`, { token }))).toEqual([200, null]);
+    expect(got(await call(`${s.api}/console/session`, { method: 'DELETE', token }))).toEqual([204, null]);
+    expect(got(await call(`${s.api}/console/session`, { token }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/console/session`, { method: 'DELETE', token }))).toEqual([401, 'UNAUTHENTICATED']);
   });
 });
 

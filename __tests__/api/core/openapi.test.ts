@@ -19,8 +19,8 @@ import { ERRORS } from '@/rules/errors';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const doc: any = openApiDocument();
 const METHODS = HTTP_METHODS;
-/** Routes outside the API that serve the h5 build (static files); not part of the contract. */
-const H5_ROUTES = new Set(['GET /', 'GET /*']);
+/** The h5 build at / and the desk console's build at /console/ (static files, not API operations). */
+const H5_ROUTES = new Set(['GET /', 'GET /*', 'GET /console', 'GET /console/*']);
 /** Codes an operation answers with a status other than the catalogue's (the caller overrides it). */
 const STATUS_OVERRIDES: Record<string, number[]> = { NOT_REGISTERED: [403] };
 

@@ -11,6 +11,7 @@ import { register, registrationBody } from '../../support/registration';
 import { madeUpIdNumber } from '../../support/identity';
 import { auditRows, staffMember, type StaffScope, type TestStaff } from '../../support/staff';
 import { operations } from '../../../mock/src/core/http/contract';
+import { startLogin } from '../../support/console';
 
 const T0 = sh(2026, 12, 1, 10, 0);
 
@@ -181,6 +182,15 @@ const ROUTES: Route[] = [
     allowed: ['city', 'district106', 'keeper195'],
     refused: ['clinic01', 'clinic02'],
     run: (token) => call(`${s.api}/staff/stations?limit=5`, { token }),
+    ok: 200,
+  },
+  {
+    name: 'POST /staff/console-logins/{id}/approve',
+    operationId: 'approveConsoleLogin',
+    action: 'console.approve',
+    allowed: ['city', 'district106', 'district107'],
+    refused: ['keeper195', 'keeper205', 'clinic01', 'clinic02'],
+    run: async (token) => call(`${s.api}/staff/console-logins/${(await startLogin(s)).loginId}/approve`, { method: 'POST', token }),
     ok: 200,
   },
   {

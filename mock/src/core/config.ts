@@ -29,6 +29,8 @@ export interface Config {
   databasePoolMax: number;
   /** Folder of the h5 build served at `/`. */
   h5Dir: string;
+  /** CONSOLE_DIR (dist/console): the desk console's build, served at /console/ (issue 15). */
+  consoleDir: string;
   logLevel: string;
   /** `off` disables every rate limit (load tests only). */
   rateLimit: 'on' | 'off';
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: databaseUrlOf(env.DATABASE_URL),
     databasePoolMax: Math.max(1, int(env.DATABASE_POOL_MAX, 10)),
     h5Dir: path.resolve(env.H5_DIR || path.join(root, 'dist', 'h5')),
+    consoleDir: path.resolve(env.CONSOLE_DIR || path.join(root, 'dist', 'console')),
     logLevel: env.LOG_LEVEL || 'info',
     rateLimit: env.RATE_LIMIT === 'off' ? 'off' : 'on',
     masterKey: env.YIZHAN_MASTER_KEY || null,

@@ -34,6 +34,29 @@ export interface StaffPort {
   recipients(target: StaffTarget, role: StaffRole): Promise<StaffRecipient[]>;
 }
 
+/** A desk console session (issue 15): one staff member's role, not the account's others. */
+export interface ConsoleSession {
+  accountId: string;
+  /** The staff member (one role over one scope) the approver chose. */
+  staffId: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/**
+ * What core needs to know about desk console sessions, provided by features/console and wired in app.ts:
+ * requireStaff accepts a console token as the one staff member it was approved for.
+ */
+export interface ConsolePort {
+  /** True when `token` is shaped like a console token (so it is not looked up as an app session). */
+  isConsoleToken(token: string): boolean;
+  /**
+   * The live console session of `token` at `nowMs` (epoch ms), or null when unknown, expired, or its staff member is
+   * suspended or gone (a suspension ends the member's console sessions at once).
+   */
+  byToken(token: string, nowMs: number): Promise<ConsoleSession | null>;
+}
+
 /**
  * What every route and use case needs, built once per server (app.ts). `db` is Kysely, the one query layer:
  * the raw database handle stays inside core/db. `now()` is the clock (tests fake it).
@@ -45,6 +68,7 @@ export interface AppContext {
   now: () => number;
   accounts: AccountPort;
   staff: StaffPort;
+  consoles: ConsolePort;
   /** Messages to people: WeChat subscribe messages where configured, the log otherwise (core/notifier.ts). */
   notifier: Notifier;
 }

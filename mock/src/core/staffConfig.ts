@@ -22,6 +22,17 @@ export interface StaffConfig {
   windowS: number;
   /** WECHAT_TPL_ALARM: the subscribe-message template for alarms and offline doors; unset: the log. */
   alarmTemplate: string | null;
+  /** CONSOLE_LOGIN_TTL_S (300): how long the desk console's sign-in QR can be approved. */
+  consoleLoginTtlS: number;
+  /** CONSOLE_SESSION_TTL_S (28800 = 8 h): a desk console session's lifetime (a working day; then a new QR). */
+  consoleSessionTtlS: number;
+  /** RATE_CONSOLE_LOGIN_ADDRESS_MAX (30): new console sign-in QRs per address per RATE_WINDOW_S. */
+  consoleLoginsPerAddress: number;
+  /**
+   * CONSOLE_APP_BASE: where the app's h5 pages live, for the link in the console's QR (e.g. https://yz.tyzgh.cn);
+   * unset: the origin the console was loaded from (development, where the same server serves both).
+   */
+  consoleAppBase: string | null;
 }
 
 const positiveInt = (v: string | undefined, dflt: number): number => {
@@ -39,5 +50,9 @@ export function loadStaffConfig(env: NodeJS.ProcessEnv): StaffConfig {
     redeemFailuresMax: positiveInt(env.RATE_STAFF_REDEEM_FAIL_MAX, 10),
     windowS: positiveInt(env.RATE_STAFF_WINDOW_S, 600),
     alarmTemplate: env.WECHAT_TPL_ALARM || null,
+    consoleLoginTtlS: positiveInt(env.CONSOLE_LOGIN_TTL_S, 300),
+    consoleSessionTtlS: positiveInt(env.CONSOLE_SESSION_TTL_S, 8 * 3600),
+    consoleLoginsPerAddress: positiveInt(env.RATE_CONSOLE_LOGIN_ADDRESS_MAX, 30),
+    consoleAppBase: env.CONSOLE_APP_BASE ? env.CONSOLE_APP_BASE.replace(/\/+$/, '') : null,
   };
 }

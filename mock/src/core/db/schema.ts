@@ -313,6 +313,23 @@ export interface DoorStatusTable {
   contact_since: number | null;
   offline_notified_at: number | null;
 }
+/** 014: QR sign-ins of the desk console (issue 15). */
+export interface ConsoleLoginsTable {
+  id: string;
+  poll_hash: string;
+  created_at: number;
+  expires_at: number;
+  staff_id: string | null;
+  approved_at: number | null;
+  collected_at: number | null;
+}
+/** 014: desk console sessions, one staff member's role each (only the token's hash). */
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: number;
+  expires_at: number;
+}
 
 export interface DB {
   staff_members: StaffMembersTable;
@@ -321,6 +338,8 @@ export interface DB {
   audit_head: AuditHeadTable;
   staff_notices: StaffNoticesTable;
   door_status: DoorStatusTable;
+  console_logins: ConsoleLoginsTable;
+  console_sessions: ConsoleSessionsTable;
   rate_counts: RateCountsTable;
   stations: StationsTable;
   doors: DoorsTable;

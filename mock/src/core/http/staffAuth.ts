@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { appendAudit, appendAuditIn, type AuditEntry } from '../db/audit';
 import { countInWindow, peekWindow } from '../db/rateCounts';
 import { actingMembership, ROLE_RANK, scopeLabel, type StaffMembership, type StaffRole, type StaffTarget } from '../staff';
-import { requireSession } from './auth';
+import { bearerToken, requireSession } from './auth';
 import { ApiError } from './errors';
 import { rateLimited } from './rateLimit';
 
@@ -71,11 +71,23 @@ export async function auditStaff(
 
 /**
  * onRequest hook of every staff route: a live session (401 UNAUTHENTICATED otherwise) whose account holds at least
- * one role in force (403 STAFF_FORBIDDEN otherwise, audited); sets `req.staff`.
+ * one role in force (403 STAFF_FORBIDDEN otherwise, audited); sets `req.staff`. A desk console session (issue 15,
+ * ctx.consoles) acts as exactly the one staff member it was approved for, never the account's other roles; once
+ * that member is suspended the console session is over (401: the console shows its sign-in QR again).
  */
 export function requireStaff(ctx: AppContext) {
   const session = requireSession(ctx);
   return async (req: FastifyRequest): Promise<void> => {
+    const token = bearerToken(req);
+    if (token && ctx.consoles.isConsoleToken(token)) {
+      const cs = await ctx.consoles.byToken(token, ctx.now());
+      if (!cs) throw new ApiError('UNAUTHENTICATED', { message: '控制台登录已失效，请重新扫码登录。' });
+      req.account = { id: cs.accountId, workerId: null };
+      const member = (await ctx.staff.membershipsOf(cs.accountId)).filter((m) => m.id === cs.staffId);
+      if (member.length === 0) throw new ApiError('UNAUTHENTICATED', { message: '控制台登录已失效，请重新扫码登录。' });
+      req.staff = member;
+      return;
+    }
     await session(req, undefined as never);
     const memberships = await ctx.staff.membershipsOf(req.account!.id);
     if (memberships.length === 0) {

@@ -55,6 +55,7 @@ export async function stationsHealth(ctx: AppContext, reach: StaffReach, q: { di
       return {
         id: s.id,
         name: s.name,
+        district: s.district,
         districtCode: s.districtCode,
         openNow,
         openLabel: state.label,

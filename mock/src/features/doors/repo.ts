@@ -640,7 +640,7 @@ export async function recordHeartbeat(db: Db, doorId: string, nowMs: number, con
 
 /** Stations within `reach` (optionally one district), by id, with their hours (JSON text). */
 export async function stationsInReach(db: Db, reach: StaffReach, districtCode: string | undefined, limit: number) {
-  let q = db.selectFrom('stations').select(['id', 'name', 'district_code as districtCode', 'hours', 'phone']);
+  let q = db.selectFrom('stations').select(['id', 'name', 'district', 'district_code as districtCode', 'hours', 'phone']);
   if (!reach.all) {
     const r = reachLists(reach);
     q = q.where((eb) => eb.or([eb('stations.district_code', 'in', r.districts), eb('stations.id', 'in', r.stations)]));

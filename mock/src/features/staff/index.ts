@@ -10,7 +10,8 @@ import { staffRoutes } from './routes';
  * core/http/staffAuth.ts, which every feature's staff routes use. Its public surface.
  */
 export { invitationTarget, issueInvitation, redeemInvitation, type InvitationSpec } from './invitations';
-export { healthStationTarget, stationTarget } from './repo';
+export { healthStationTarget, memberViewsOfAccount, stationTarget } from './repo';
+export { memberAnswer } from './members';
 
 /** The staff lookups other features use through AppContext.staff (wired in app.ts). */
 export function staffPort(db: Db): StaffPort {

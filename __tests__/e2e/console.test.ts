@@ -1,0 +1,84 @@
+/**
+ * The desk console (issue 15) in Chromium at 1440x900: /console shows a sign-in QR (read back with jsQR: the app's
+ * staff page with the login id); a district staff member approves it (through the API with their app session: the
+ * staff page's 确认登录 screen is still to come); the console then shows who is signed in and the live board with
+ * only that district's stations, under the console's own CSP without a violation; 退出登录 returns to the QR.
+ */
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Browser } from 'playwright-core';
+import type { TestServer } from '../support/server';
+import { journeyRig } from '../support/browser';
+import { staffMember } from '../support/staff';
+import { approveLogin } from '../support/console';
+
+let server: TestServer;
+let browser: Browser;
+journeyRig((rig) => {
+  ({ server, browser } = rig);
+});
+
+declare global {
+  interface Window {
+    cspViolations?: string[];
+  }
+}
+
+it('signs in by QR approval and shows a district member only their district on the board', async () => {
+  const res = await fetch(`${server.baseUrl}/console/`);
+  expect(res.status).toBe(200);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("script-src 'self';");
+  expect(csp).not.toContain('unsafe-eval');
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const problems: string[] = [];
+  try {
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`${server.baseUrl}/console`);
+
+    const qr = page.locator('[data-testid=login-qr]');
+    await page.locator('[data-testid=login-qr] img').waitFor();
+    const loginId = (await qr.getAttribute('data-login-id'))!;
+    expect(loginId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const img = page.locator('[data-testid=login-qr] img');
+    await img.evaluate((el) => (el as HTMLImageElement).decode());
+    const png = PNG.sync.read(await img.screenshot());
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(
+      `${server.baseUrl}/#/packages/staff/pages/console/index?l=${loginId}`,
+    );
+
+    const district = await staffMember(server, 'district', { districtCode: '140106' }, { displayName: '李科长' });
+    expect((await approveLogin(server, loginId, district)).status).toBe(200);
+
+    const who = page.locator('[data-testid=who]');
+    await who.getByText('李科长').waitFor();
+    await who.getByText('区县工会工作人员').waitFor();
+    await who.getByText('迎泽区').waitFor();
+
+    const inDistrict = await server.query<{ n: number }>("SELECT COUNT(*) AS n FROM stations WHERE district_code = '140106'");
+    const n = Number(inDistrict[0].n);
+    await page.getByText(`共 ${n} 个驿站`).waitFor();
+    // 20 a page; every row's district is 迎泽区.
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(Math.min(20, n));
+    const districts = await rows.locator('td:nth-child(2)').allInnerTexts();
+    expect(new Set(districts)).toEqual(new Set(['迎泽区']));
+    // No horizontal overflow at 1440 wide.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+
+    expect(await page.evaluate(() => window.cspViolations ?? [])).toEqual([]);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.locator('[data-testid=login-qr] img').waitFor();
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

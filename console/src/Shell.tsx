@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { ROLE_NAMES, scopeName, type StaffMember } from './api';
+import { Board } from './Board';
+import { Alarms } from './Alarms';
+
+type Page = 'board' | 'alarms';
+const pageOfHash = (): Page => (location.hash === '#/alarms' ? 'alarms' : 'board');
+
+/** The signed-in layout: who (name, role, scope), 退出登录, and the pages (实时看板, 求助报警). */
+export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: () => void }) {
+  const [page, setPage] = useState<Page>(pageOfHash);
+  useEffect(() => {
+    const f = () => setPage(pageOfHash());
+    window.addEventListener('hashchange', f);
+    return () => window.removeEventListener('hashchange', f);
+  }, []);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b3d6e' }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          驿站通 · 工会值守台
+        </Typography.Title>
+        <Menu
+          theme='dark'
+          mode='horizontal'
+          selectedKeys={[page]}
+          style={{ flex: 1, background: 'transparent', fontSize: 16 }}
+          onClick={(e) => (location.hash = `#/${e.key}`)}
+          items={[
+            { key: 'board', label: '实时看板' },
+            { key: 'alarms', label: '求助报警' },
+          ]}
+        />
+        <Space size='middle' data-testid='who'>
+          <Typography.Text style={{ color: '#fff' }}>{member.displayName}</Typography.Text>
+          <Tag color='blue'>{ROLE_NAMES[member.role]}</Tag>
+          <Typography.Text style={{ color: '#fff' }}>{scopeName(member)}</Typography.Text>
+          <Button onClick={onSignOut}>退出登录</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>{page === 'board' ? <Board /> : <Alarms />}</Layout.Content>
+    </Layout>
+  );
+}
