@@ -14,7 +14,7 @@ const RAW_DB = [
   ban('^better-sqlite3$', 'The raw database handle lives only in mock/src/core/db: query through Kysely (a repo.ts).'),
   ban('(^|/)db/handle$', 'core/db/handle is core/db-internal.'),
 ];
-const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff'];
+const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff', 'reports'];
 
 /**
  * The import boundaries, by ESLint's built-in no-restricted-imports (regexes on the specifier as written; every

@@ -12,11 +12,12 @@ import { nearbyIndexOf, stationsRoutes, type ListedStation, type NearbyIndex, ty
 import { doorLinkRoutes, doorsRoutes, runDoorsPass, type GrantRelay } from './features/doors';
 import { bookingRoutes, materializeSessions, runScheduler } from './features/booking';
 import { staffFeatureRoutes, staffPort } from './features/staff';
+import { reportsRoutes } from './features/reports';
 import { notifierFor } from './core/notifier';
 import { startScheduler } from './core/scheduler';
 
 /**
- * The backend composed: the shared HTTP plumbing (core/http), the five features under /api/v1, the door links
+ * The backend composed: the shared HTTP plumbing (core/http), the six features under /api/v1, the door links
  * and the h5 build at the root, the notifier, and the scheduler (booking and doors passes). main.ts and cluster.ts start it.
  */
 
@@ -148,6 +149,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
       doorsRoutes(api, ctx, relayOf(opts.grantRelay, grants));
       bookingRoutes(api, ctx);
       staffFeatureRoutes(api, ctx);
+      reportsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

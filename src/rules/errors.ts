@@ -98,6 +98,7 @@ export const ERRORS = {
   INVITATION_USED: { status: 409, message: '这个邀请码已经用过了，每个邀请码只能用一次。请邀请人重新发一个。' },
   ALREADY_STAFF: { status: 409, message: '您已经担任这个职务了，不需要再用邀请码。' },
   PHOTO_INVALID: { status: 400, message: '照片无法使用：请拍摄或选择 2MB 以内的 JPG、PNG 或 WebP 照片后重新提交。' },
+  REPORT_RESOLVED: { status: 409, message: '这条报修已经处理完毕，不能再更改。' },
   ALARM_RESOLVED: { status: 409, message: '这条求助已经处理完毕，不能再更改。' },
 
   // --- Health-station booking ---
