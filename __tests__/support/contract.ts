@@ -158,7 +158,9 @@ export function answerRecorder(): AnswerRecorder {
     recorder.answers.push({ operationId, status });
     let sent: unknown = null;
     // Bytes that are not JSON (a report's photo): documented when the status lists their media type.
-    const type = String(reply.getHeader('content-type') ?? '').split(';')[0].trim();
+    const type = String(reply.getHeader('content-type') ?? '')
+      .split(';')[0]
+      .trim();
     if (type && type !== 'application/json' && Buffer.isBuffer(payload)) {
       const media = rules().get(operationId)?.get(String(status))?.media ?? [];
       if (!media.includes(type)) recorder.violations.push(`${operationId} ${status}: ${type} is not a documented media type`);

@@ -129,7 +129,9 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
     ? pgChannel(config.databaseUrl, GRANT_CHANNEL, (err) => app.log.warn({ err }, 'door grant channel: connection lost; connecting again'))
     : null;
   const stationChanges = config.databaseUrl
-    ? pgChannel(config.databaseUrl, STATION_CHANNEL, (err) => app.log.warn({ err }, 'station change channel: connection lost; connecting again'))
+    ? pgChannel(config.databaseUrl, STATION_CHANNEL, (err) =>
+        app.log.warn({ err }, 'station change channel: connection lost; connecting again'),
+      )
     : null;
   for (const channel of [grants, stationChanges]) {
     if (!channel) continue;

@@ -58,7 +58,10 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const { app, ctx } = await buildServer(config, cluster.isWorker ? { grantRelay: workerGrantRelay(), stationRelay: workerStationRelay(), prepared: true } : {});
+  const { app, ctx } = await buildServer(
+    config,
+    cluster.isWorker ? { grantRelay: workerGrantRelay(), stationRelay: workerStationRelay(), prepared: true } : {},
+  );
   stopOnSignals(app);
   const address = await app.listen({ port: config.port, host: config.host });
   const text = await banner(ctx, address, cluster.isWorker ? config.workers : 1);

@@ -816,7 +816,10 @@ export async function recordRemoteEntry(
       })
       .execute();
     const grant = { id: newId('g'), expiresAt: a.nowMs + grantTtlMs };
-    await trx.insertInto('grants').values({ id: grant.id, door_id: a.doorId, entry_id: entryId, expires_at: grant.expiresAt, acked_at: null }).execute();
+    await trx
+      .insertInto('grants')
+      .values({ id: grant.id, door_id: a.doorId, entry_id: entryId, expires_at: grant.expiresAt, acked_at: null })
+      .execute();
     return { entryId, grant };
   });
 }

@@ -30,7 +30,8 @@ export function magicMatches(mime: PhotoMime, b: Buffer): boolean {
 
 /** Decodes and checks a photo. @throws ApiError 400 PHOTO_INVALID (details.reason: base64, size, type) */
 export function decodePhoto(p: { mime: PhotoMime; base64: string }): { mime: PhotoMime; bytes: Buffer } {
-  const invalid = (reason: string, message?: string) => new ApiError('PHOTO_INVALID', { ...(message ? { message } : {}), details: { reason } });
+  const invalid = (reason: string, message?: string) =>
+    new ApiError('PHOTO_INVALID', { ...(message ? { message } : {}), details: { reason } });
   const text = p.base64.replace(/\s+/g, '');
   if (text.length % 4 !== 0 || !BASE64_RE.test(text)) throw invalid('base64');
   const bytes = Buffer.from(text, 'base64');

@@ -97,7 +97,13 @@ export async function reportPhoto(db: Db, id: string): Promise<{ mime: string; b
 }
 
 /** Resolves an open report with a note, once. @returns false when it was resolved already. */
-export async function markReportResolved(db: Db, id: string, by: { staffId: string; name: string }, note: string, nowMs: number): Promise<boolean> {
+export async function markReportResolved(
+  db: Db,
+  id: string,
+  by: { staffId: string; name: string },
+  note: string,
+  nowMs: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('station_reports')
     .set({ state: 'resolved', resolved_at: nowMs, resolved_by: by.staffId, resolved_by_name: by.name, resolution_note: note })

@@ -84,7 +84,15 @@ export async function createReport(
   const told = await tellStaff(
     ctx,
     ctx.notifier,
-    { kind: 'station_report', refId: id, level: 1, stationId: row.stationId, stationName: row.stationName, at: nowMs, note: `报修：${KIND_LABELS[body.kind]}` },
+    {
+      kind: 'station_report',
+      refId: id,
+      level: 1,
+      stationId: row.stationId,
+      stationName: row.stationName,
+      at: nowMs,
+      note: `报修：${KIND_LABELS[body.kind]}`,
+    },
     await ctx.staff.recipients(station, 'district'),
   );
   return { report: reportView(row), told };

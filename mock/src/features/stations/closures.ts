@@ -29,8 +29,7 @@ export interface ClosureView {
 const view = (c: Closure & { id: string }): ClosureView => ({ id: c.id, from: c.from, to: c.to, reason: c.reason, by: c.by ?? '' });
 
 /** Staff closures that have ended by `nowMs` are dropped when the hours are written (the audit trail keeps them). */
-const live = (closures: Closure[], nowMs: number): Closure[] =>
-  closures.filter((c) => !c.id || (parseShanghaiDateTime(c.to) ?? 0) > nowMs);
+const live = (closures: Closure[], nowMs: number): Closure[] => closures.filter((c) => !c.id || (parseShanghaiDateTime(c.to) ?? 0) > nowMs);
 
 /**
  * Closes station `stationId` from now until `until` (ShanghaiIso) for `reason` (2..60 characters once trimmed),

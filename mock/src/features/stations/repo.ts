@@ -111,7 +111,11 @@ export async function changeStationHours(
       .executeTakeFirst();
     if (!row) return null;
     const hours = change(JSON.parse(row.hours) as OpeningHours);
-    await trx.updateTable('stations').set({ hours: JSON.stringify(hours) }).where('id', '=', stationId).execute();
+    await trx
+      .updateTable('stations')
+      .set({ hours: JSON.stringify(hours) })
+      .where('id', '=', stationId)
+      .execute();
     return hours;
   });
 }
