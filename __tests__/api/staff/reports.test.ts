@@ -63,7 +63,7 @@ it('a report with a photo: stored, answered, the photo served back byte for byte
 
 it('refuses a photo that is not what it claims, over 2 MiB, or not base64; a note for other; no photo is fine', async () => {
   const code = async (body: unknown) => {
-    s.clock.nowMs += 1000; // one second apart: the list is by time
+    s.clock.nowMs = (s.clock.nowMs ?? T0) + 1000; // one second apart: the list is by time
     const r = await report(body);
     return [r.status, r.body.error?.code ?? null, r.body.error?.details?.reason ?? r.body.error?.details?.fields ?? null];
   };
