@@ -14,7 +14,7 @@ const RAW_DB = [
   ban('^better-sqlite3$', 'The raw database handle lives only in mock/src/core/db: query through Kysely (a repo.ts).'),
   ban('(^|/)db/handle$', 'core/db/handle is core/db-internal.'),
 ];
-const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff', 'console'];
+const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff', 'console', 'reports'];
 const CONSOLE_ONLY = 'The desk console (console/) shares only src/rules with the app and talks to the server over HTTP.';
 
 /**
@@ -22,7 +22,7 @@ const CONSOLE_ONLY = 'The desk console (console/) shares only src/rules with the
  * cross-folder import in mock/src is relative, so the folder names show in it):
  * - core never imports a feature;
  * - a feature imports another only through its index.ts (`../doors`, never `../doors/repo`);
- * - a feature's repo.ts (and each sub-repository repo*.ts beside it, split off by sub-feature) imports nothing of
+ * - a feature's repo.ts (and each sub-repository repoXxx.ts beside it, split off by sub-feature) imports nothing of
  *   its feature (it is the bottom); use cases import no routes and no Fastify (they throw ApiError, a domain error;
  *   preHandlers live in routes*.ts or core/http);
  * - only core/db touches better-sqlite3, and SQL is built only in a feature's repo*.ts or core/db;
@@ -51,16 +51,16 @@ function boundaries() {
       restrict(
         [`mock/src/features/${f}/*.ts`],
         [...SERVER_SRC, ...RAW_DB, otherFeature, noRoutes, noFastify],
-        [`mock/src/features/${f}/routes*.ts`, `mock/src/features/${f}/index.ts`, `mock/src/features/${f}/repo*.ts`],
+        [`mock/src/features/${f}/routes*.ts`, `mock/src/features/${f}/index.ts`, `mock/src/features/${f}/{repo,repo[A-Z]*}.ts`],
       ),
       restrict(
-        [`mock/src/features/${f}/repo*.ts`],
+        [`mock/src/features/${f}/{repo,repo[A-Z]*}.ts`],
         [
           ...SERVER_SRC,
           ...RAW_DB,
           otherFeature,
           noFastify,
-          ban('^\\./', 'repo.ts (and each repo*.ts) is the bottom of its feature: it imports only core (and src/rules).'),
+          ban('^\\./', 'repo.ts (and each repoXxx.ts) is the bottom of its feature: it imports only core (and src/rules).'),
         ],
       ),
     ]),
@@ -74,7 +74,7 @@ function boundaries() {
     restrict(['src/**/*.{ts,tsx}'], [ban('(^|/)console/', 'The app (weapp, h5) never imports the desk console.')], ['src/rules/**']),
     {
       files: ['mock/src/**/*.ts'],
-      ignores: ['mock/src/core/db/**', 'mock/src/features/*/repo*.ts'],
+      ignores: ['mock/src/core/db/**', 'mock/src/features/*/{repo,repo[A-Z]*}.ts'],
       rules: {
         'no-restricted-syntax': [
           'error',

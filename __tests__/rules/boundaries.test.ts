@@ -47,6 +47,8 @@ const CASES: Case[] = [
   // A sub-repository split off by sub-feature (booking/repoClinicDay.ts) is a repo.ts too: SQL yes, its feature no.
   { file: 'mock/src/features/booking/repoClinicDay.ts', code: "void db.selectFrom('bookings');", refused: null },
   { file: 'mock/src/features/booking/repoClinicDay.ts', code: "import { a } from './repo';", refused: 'bottom of its feature' },
+  // A use case whose name merely begins with "repo" (reports/reports.ts) is not a repository.
+  { file: 'mock/src/features/reports/reports.ts', code: "import { a } from './repo';", refused: null },
   { file: 'mock/src/features/booking/clinicDay.ts', code: "void db.selectFrom('bookings');", refused: 'only in the feature' },
 ];
 

@@ -36,7 +36,7 @@ export interface TestServer {
 export async function startServer(
   env: Record<string, string> = {},
   overrides: Partial<Config> = {},
-  options: Pick<ServerOptions, 'grantRelay' | 'onRoute'> = {},
+  options: Pick<ServerOptions, 'grantRelay' | 'stationRelay' | 'onRoute'> = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-test-'));
   // A DATABASE_URL given by the test (two servers on one database) is the test's own: not created or dropped here.

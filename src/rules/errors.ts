@@ -85,6 +85,8 @@ export const ERRORS = {
     status: 429,
     message: '这扇门等待开门指令的连接太多了，请检查是否有多台控制器用了同一个设备密钥，稍后再试。',
   },
+  // The station is closed for a while (暂停开放, set by its keeper or the union); the message names the reason.
+  STATION_SUSPENDED: { status: 403, message: '驿站暂停开放，现在不能开门。请到附近其他驿站休息。' },
   GRANT_EXPIRED: { status: 410, message: '这次开门授权已过期，门不要再开；请让职工重新扫码。' },
 
   // --- Staff (read by union staff, station keepers and clinic staff) ---
@@ -95,6 +97,8 @@ export const ERRORS = {
   INVITATION_EXPIRED: { status: 410, message: '邀请码已过期（72小时内有效），请邀请人重新发一个。' },
   INVITATION_USED: { status: 409, message: '这个邀请码已经用过了，每个邀请码只能用一次。请邀请人重新发一个。' },
   ALREADY_STAFF: { status: 409, message: '您已经担任这个职务了，不需要再用邀请码。' },
+  PHOTO_INVALID: { status: 400, message: '照片无法使用：请拍摄或选择 2MB 以内的 JPG、PNG 或 WebP 照片后重新提交。' },
+  REPORT_RESOLVED: { status: 409, message: '这条报修已经处理完毕，不能再更改。' },
   ALARM_RESOLVED: { status: 409, message: '这条求助已经处理完毕，不能再更改。' },
   // The desk console's sign-in QR (issue 15), read by the staff member confirming it in the app.
   CONSOLE_LOGIN_EXPIRED: { status: 410, message: '电脑上的登录二维码已过期，请在电脑上点“刷新二维码”后重新扫码。' },

@@ -10,8 +10,22 @@ export interface OpeningHours {
    * the next day ('22:00-06:00'); '00:00-24:00' is the whole day; [] = closed that day.
    */
   weekly: string[][];
-  /** Temporary closures; `from` inclusive, `to` exclusive, ISO 8601 with an offset. */
-  closures?: { from: string; to: string; reason: string }[];
+  /**
+   * Temporary closures; `from` inclusive, `to` exclusive, ISO 8601 with an offset. A closure a staff member set
+   * (POST /staff/stations/{id}/closures) also carries its id, the staff member and their display name; the public
+   * station answers leave those out.
+   */
+  closures?: Closure[];
+}
+
+export interface Closure {
+  from: string;
+  to: string;
+  reason: string;
+  /** Set by staff: the closure's id, the staff member's id and display name. */
+  id?: string;
+  staffId?: string;
+  by?: string;
 }
 
 export interface OpenState {
@@ -165,6 +179,21 @@ export function openState(hours: OpeningHours, epochMs: number): OpenState {
     detail: `${dayWord(opensAt, epochMs)} ${shanghaiHhmm(opensAt)} 开门`,
     opensAt,
   };
+}
+
+/** The closure set by staff that is in force at `epochMs` (the latest to start, should two overlap), or null. */
+export function staffClosureAt(hours: OpeningHours, epochMs: number): (Closure & { id: string }) | null {
+  let found: (Closure & { id: string }) | null = null;
+  let foundFrom = -Infinity;
+  for (const c of hours.closures ?? []) {
+    if (!c.id) continue;
+    const from = parseShanghaiDateTime(c.from);
+    const to = parseShanghaiDateTime(c.to);
+    if (from === null || to === null || !(from <= epochMs && epochMs < to) || from < foundFrom) continue;
+    found = c as Closure & { id: string };
+    foundFrom = from;
+  }
+  return found;
 }
 
 /**

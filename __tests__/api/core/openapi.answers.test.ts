@@ -37,6 +37,8 @@ const LIMITED_ENV = {
   RATE_STAFF_CHECKIN_FAIL_MAX: '1',
   RATE_STAFF_REDEEM_FAIL_MAX: '1',
   RATE_CONSOLE_LOGIN_ADDRESS_MAX: '1',
+  RATE_STAFF_REMOTE_OPEN_MAX: '1',
+  RATE_STAFF_REPORT_MAX: '1',
 };
 
 let s: TestServer;
@@ -235,6 +237,16 @@ describe('doors', () => {
     const old = (await call(`${s.api}/me/pass`, { method: 'POST', token })).body.pass;
     s.clock.nowMs = T0 + 41_000;
     expect(got(await read({ pass: old }))).toEqual([410, 'PASS_EXPIRED']);
+    // At a station closed for a while (ty0293, d0069's), the reader is told why: 403.
+    const closed = await call(`${s.api}/staff/stations/ty0293/closures`, {
+      method: 'POST',
+      token: city.token,
+      body: { reason: '设备检修', until: '2026-12-01T12:00:00+08:00' },
+    });
+    expect(got(closed)).toEqual([201, null]);
+    const fresh = (await call(`${s.api}/me/pass`, { method: 'POST', token })).body.pass;
+    expect(got(await read({ pass: fresh }))).toEqual([403, 'STATION_SUSPENDED']);
+    await call(`${s.api}/staff/stations/ty0293/closures/${closed.body.closure.id}`, { method: 'DELETE', token: city.token });
   });
 
   it('alerts 201/400/401/404; my alerts 200/400/401; staff alerts and entry counts 200/400/401/403/404', async () => {
@@ -467,6 +479,80 @@ describe('staff', () => {
     expect(got(await call(`${s.api}/staff/stations`, { token: clinic.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
   });
 
+  it("a station's entries 200/400/401/403/404; closing 201/400/401/403/404, reopening 200/400/401/403/404", async () => {
+    const entries = (q: string, token?: string) => call(`${s.api}/staff/stations/${q}`, { token });
+    expect(got(await entries('ty0195/entries?date=2026-12-01', keeper.token))).toEqual([200, null]);
+    expect(got(await entries('ty0195/entries?date=2026-12-32', keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await entries('ty0195/entries'))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await entries('ty0205/entries', keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await entries('ty9999/entries', city.token))).toEqual([404, 'NOT_FOUND']);
+    const close = (id: string, body: unknown, token?: string) =>
+      call(`${s.api}/staff/stations/${id}/closures`, { method: 'POST', token, body });
+    const body = { reason: '水管维修', until: '2026-12-01T12:00:00+08:00' };
+    const closed = await close('ty0195', body, keeper.token);
+    expect(got(closed)).toEqual([201, null]);
+    expect(got(await close('ty0195', { reason: '水管维修' }, keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await close('ty0195', body))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await close('ty0205', body, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await close('ty9999', body, city.token))).toEqual([404, 'NOT_FOUND']);
+    const reopen = (id: string, closureId: string, token?: string) =>
+      call(`${s.api}/staff/stations/${id}/closures/${closureId}`, { method: 'DELETE', token });
+    expect(got(await reopen('ty0195', 'x'.repeat(41), keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await reopen('ty0195', closed.body.closure.id))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await reopen('ty0205', closed.body.closure.id, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await reopen('ty0195', closed.body.closure.id, keeper.token))).toEqual([200, null]);
+    expect(got(await reopen('ty0195', closed.body.closure.id, keeper.token))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('remote open 200/400/401/403/404', async () => {
+    const open = (door: string, body: unknown, token?: string) =>
+      call(`${s.api}/staff/doors/${door}/remote-open`, { method: 'POST', token, body });
+    const body = { reason: '工友手机没电' };
+    expect(got(await open('d0039', body, keeper.token))).toEqual([200, null]);
+    expect(got(await open('d0039', {}, keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await open('d0039', body))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await open('d0041', body, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await open('d9999', body, city.token))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('station reports: create 201/400/401/403/404, list 200/400/401/403/404, photo 200/400/401/403/404, resolve 200/400/401/403/404/409', async () => {
+    const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
+    const create = (id: string, body: unknown, token?: string) =>
+      call(`${s.api}/staff/stations/${id}/reports`, { method: 'POST', token, body });
+    const made = await create('ty0195', { kind: 'charger', note: '充电线坏了', photo: { mime: 'image/png', base64: PNG } }, keeper.token);
+    expect(got(made)).toEqual([201, null]);
+    expect(got(await create('ty0195', { kind: 'other' }, keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await create('ty0195', { kind: 'charger', photo: { mime: 'image/jpeg', base64: PNG } }, keeper.token))).toEqual([
+      400,
+      'PHOTO_INVALID',
+    ]);
+    expect(got(await create('ty0195', { kind: 'charger' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await create('ty0205', { kind: 'charger' }, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await create('ty9999', { kind: 'charger' }, city.token))).toEqual([404, 'NOT_FOUND']);
+    const list = (q: string, token?: string) => call(`${s.api}/staff/reports${q}`, { token });
+    expect(got(await list('?stationId=ty0195', keeper.token))).toEqual([200, null]);
+    expect(got(await list('?state=closed', keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await list(''))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await list('?stationId=ty0205', keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await list('?stationId=ty9999', city.token))).toEqual([404, 'NOT_FOUND']);
+    const id = made.body.report.id;
+    const photo = (rid: string, token?: string) => call(`${s.api}/staff/reports/${rid}/photo`, { token });
+    const p = await photo(id, keeper.token);
+    expect([p.status, p.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(got(await photo(TOO_LONG_ID, keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await photo(id))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await photo(id, otherClinic.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await photo('rp_none', city.token))).toEqual([404, 'NOT_FOUND']);
+    const resolve = (rid: string, body: unknown, token?: string) =>
+      call(`${s.api}/staff/reports/${rid}/resolve`, { method: 'POST', token, body });
+    expect(got(await resolve(id, { note: '' }, keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await resolve(id, { note: '已更换' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await resolve(id, { note: '已更换' }, clinic.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await resolve('rp_none', { note: '已更换' }, city.token))).toEqual([404, 'NOT_FOUND']);
+    expect(got(await resolve(id, { note: '已更换' }, district.token))).toEqual([200, null]);
+    expect(got(await resolve(id, { note: '已更换' }, keeper.token))).toEqual([409, 'REPORT_RESOLVED']);
+  });
+
   it('the audit trail: 200, 400, 401, 403', async () => {
     const page = await call(`${s.api}/staff/audit?limit=2`, { token: city.token });
     expect([page.status, page.body.entries.length, typeof page.body.nextBefore]).toEqual([200, 2, 'number']);
@@ -537,6 +623,18 @@ describe('with rate limits and WeChat sign-in only', () => {
       });
     expect(got(await redeem())).toEqual([404, 'INVITATION_INVALID']);
     expect(got(await redeem())).toEqual([429, 'RATE_LIMITED']);
+  });
+
+  it('429 per person: remote opens and station reports (1 a window here)', async () => {
+    const keeperStaff = await staffMember(limited, 'keeper', { stationId: 'ty0195' }, { wxCode: 'oa-keeper-limited' });
+    const open = () =>
+      call(`${limited.api}/staff/doors/d0039/remote-open`, { method: 'POST', token: keeperStaff.token, body: { reason: '工友手机没电' } });
+    expect(got(await open())).toEqual([200, null]);
+    expect(got(await open())).toEqual([429, 'RATE_LIMITED']);
+    const report = () =>
+      call(`${limited.api}/staff/stations/ty0195/reports`, { method: 'POST', token: keeperStaff.token, body: { kind: 'microwave' } });
+    expect(got(await report())).toEqual([201, null]);
+    expect(got(await report())).toEqual([429, 'RATE_LIMITED']);
   });
 
   it('429 on sign-in once the address used its sessions (6 a window here)', async () => {

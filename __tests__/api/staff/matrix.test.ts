@@ -51,6 +51,15 @@ async function bookingAtHs01(): Promise<string> {
   return (await book(s, await registeredWorker(s.api, n++), slot)).body.checkInCode;
 }
 
+/** The smallest PNG the photo check accepts: its 8-byte signature and a few bytes. */
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64');
+
+/** A new report at ty0195 made by the city admin (with a photo when asked), and its id. */
+async function reportAtTy0195(photo: boolean): Promise<string> {
+  const body = { kind: 'umbrella', note: '雨伞不够', ...(photo ? { photo: { mime: 'image/png', base64: PNG } } : {}) };
+  return (await call(`${s.api}/staff/stations/ty0195/reports`, { method: 'POST', token: staff.city.token, body })).body.report.id;
+}
+
 interface Route {
   name: string;
   operationId: string;
@@ -191,6 +200,91 @@ const ROUTES: Route[] = [
     allowed: ['city', 'district106', 'district107'],
     refused: ['keeper195', 'keeper205', 'clinic01', 'clinic02'],
     run: async (token) => call(`${s.api}/staff/console-logins/${(await startLogin(s)).loginId}/approve`, { method: 'POST', token }),
+    ok: 200,
+  },
+  {
+    name: 'GET /staff/stations/{id}/entries',
+    operationId: 'listStationEntries',
+    action: 'entries.read',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: (token) => call(`${s.api}/staff/stations/ty0195/entries`, { token }),
+    ok: 200,
+  },
+  {
+    name: 'POST /staff/stations/{id}/closures',
+    operationId: 'closeStation',
+    action: 'station.close',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: (token) =>
+      call(`${s.api}/staff/stations/ty0195/closures`, {
+        method: 'POST',
+        token,
+        body: { reason: '设备检修', until: '2026-12-01T11:00:00+08:00' },
+      }),
+    ok: 201,
+  },
+  {
+    name: 'DELETE /staff/stations/{id}/closures/{closureId}',
+    operationId: 'reopenStation',
+    action: 'station.reopen',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: async (token) => {
+      const closure = await call(`${s.api}/staff/stations/ty0195/closures`, {
+        method: 'POST',
+        token: staff.city.token,
+        body: { reason: '设备检修', until: '2026-12-01T11:00:00+08:00' },
+      });
+      return call(`${s.api}/staff/stations/ty0195/closures/${closure.body.closure.id}`, { method: 'DELETE', token });
+    },
+    ok: 200,
+  },
+  {
+    name: 'POST /staff/doors/{doorId}/remote-open',
+    operationId: 'remoteOpenDoor',
+    action: 'door.remote_open',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: (token) => call(`${s.api}/staff/doors/d0039/remote-open`, { method: 'POST', token, body: { reason: '工友手机没电' } }),
+    ok: 200,
+  },
+  {
+    name: 'POST /staff/stations/{id}/reports',
+    operationId: 'createStationReport',
+    action: 'report.create',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: (token) => call(`${s.api}/staff/stations/ty0195/reports`, { method: 'POST', token, body: { kind: 'hot_water' } }),
+    ok: 201,
+  },
+  {
+    name: 'GET /staff/reports (one station)',
+    operationId: 'listStationReports',
+    action: 'reports.read',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: (token) => call(`${s.api}/staff/reports?stationId=ty0195`, { token }),
+    ok: 200,
+  },
+  {
+    name: 'GET /staff/reports/{id}/photo',
+    operationId: 'getReportPhoto',
+    action: 'report.photo',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: async (token) => call(`${s.api}/staff/reports/${await reportAtTy0195(true)}/photo`, { token }),
+    ok: 200,
+  },
+  {
+    name: 'POST /staff/reports/{id}/resolve',
+    operationId: 'resolveStationReport',
+    action: 'report.resolve',
+    allowed: ['city', 'district106', 'keeper195'],
+    refused: ['district107', 'keeper205', 'clinic01'],
+    run: async (token) =>
+      call(`${s.api}/staff/reports/${await reportAtTy0195(false)}/resolve`, { method: 'POST', token, body: { note: '已更换' } }),
     ok: 200,
   },
   {

@@ -23,11 +23,14 @@ export interface BookingNotice {
   startsAt: number;
 }
 
-/** A message to a staff member: an emergency alarm (at some escalation level) or a station whose doors are offline. */
+/**
+ * A message to a staff member: an emergency alarm (at some escalation level), a station whose doors are offline, or
+ * a keeper's report of a fault or supplies running out (to the district staff).
+ */
 export interface StaffNotice {
   /** The staff_notices row. */
   outboxId: string;
-  kind: 'alarm' | 'door_offline';
+  kind: 'alarm' | 'door_offline' | 'station_report';
   openid: string | null;
   stationName: string;
   /** When it happened (epoch ms). */
@@ -38,7 +41,7 @@ export interface StaffNotice {
 
 export type Notice = BookingNotice | StaffNotice;
 
-const isStaffNotice = (n: Notice): n is StaffNotice => n.kind === 'alarm' || n.kind === 'door_offline';
+const isStaffNotice = (n: Notice): n is StaffNotice => n.kind === 'alarm' || n.kind === 'door_offline' || n.kind === 'station_report';
 
 export interface Notifier {
   readonly name: string;
@@ -131,7 +134,7 @@ export function weChatNotifier(appId: string, secret: string, templates: NoticeT
     return token.value;
   };
   const templateOf = (kind: Notice['kind']): string | null =>
-    kind === 'alarm' || kind === 'door_offline'
+    kind === 'alarm' || kind === 'door_offline' || kind === 'station_report'
       ? (templates.alarm ?? null)
       : kind === 'promoted'
         ? templates.promoted

@@ -18,7 +18,14 @@ export interface StaffConfig {
   checkInFailuresMax: number;
   /** RATE_STAFF_REDEEM_FAIL_MAX (10) wrong invitation codes per account per RATE_STAFF_WINDOW_S. */
   redeemFailuresMax: number;
-  /** RATE_STAFF_WINDOW_S (600): the window of the two limits above, seconds. */
+  /**
+   * RATE_STAFF_REMOTE_OPEN_MAX (30) doors opened remotely per staff member per RATE_STAFF_WINDOW_S: a keeper
+   * helping a queue of workers whose phones failed, never a door held open by a script.
+   */
+  remoteOpenMax: number;
+  /** RATE_STAFF_REPORT_MAX (20) station reports per staff member per RATE_STAFF_WINDOW_S (each may carry a 2 MiB photo). */
+  reportMax: number;
+  /** RATE_STAFF_WINDOW_S (600): the window of the limits above, seconds. */
   windowS: number;
   /** WECHAT_TPL_ALARM: the subscribe-message template for alarms and offline doors; unset: the log. */
   alarmTemplate: string | null;
@@ -48,6 +55,8 @@ export function loadStaffConfig(env: NodeJS.ProcessEnv): StaffConfig {
     invitationTtlS: positiveInt(env.INVITATION_TTL_S, 72 * 3600),
     checkInFailuresMax: positiveInt(env.RATE_STAFF_CHECKIN_FAIL_MAX, 10),
     redeemFailuresMax: positiveInt(env.RATE_STAFF_REDEEM_FAIL_MAX, 10),
+    remoteOpenMax: positiveInt(env.RATE_STAFF_REMOTE_OPEN_MAX, 30),
+    reportMax: positiveInt(env.RATE_STAFF_REPORT_MAX, 20),
     windowS: positiveInt(env.RATE_STAFF_WINDOW_S, 600),
     alarmTemplate: env.WECHAT_TPL_ALARM || null,
     consoleLoginTtlS: positiveInt(env.CONSOLE_LOGIN_TTL_S, 300),

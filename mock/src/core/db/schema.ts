@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Row types of the schema (migrations/*.sql for SQLite, migrations/postgres/*.sql for PostgreSQL: the same tables
@@ -89,6 +89,9 @@ export interface EntriesTable {
   door_acked_at: number | null;
   /** 002: the worker pass this entry came through. */
   pass_id: string | null;
+  /** 011: the staff member who opened the door remotely (the entry is remote when set), and why. */
+  remote_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  remote_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 /** 002: worker passes (single use). */
 export interface PassesTable {
@@ -294,7 +297,7 @@ export interface AuditHeadTable {
 /** 010: who was told about an alarm or an offline door. */
 export interface StaffNoticesTable {
   id: string;
-  kind: 'alarm' | 'door_offline';
+  kind: 'alarm' | 'door_offline' | 'station_report';
   ref_id: string;
   level: number;
   staff_id: string;
@@ -331,7 +334,25 @@ export interface ConsoleSessionsTable {
   expires_at: number;
 }
 
+/** 011: keepers' fault and supplies reports, the photo in the row (BLOB / BYTEA). */
+export interface StationReportsTable {
+  id: string;
+  station_id: string;
+  kind: 'hot_water' | 'microwave' | 'air_conditioning' | 'charger' | 'medicine_box' | 'umbrella' | 'other';
+  note: string;
+  photo: Buffer | null;
+  photo_mime: string | null;
+  state: Generated<'open' | 'resolved'>;
+  created_at: number;
+  created_by: string;
+  created_by_name: string;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolved_by_name: string | null;
+  resolution_note: string | null;
+}
 export interface DB {
+  station_reports: StationReportsTable;
   staff_members: StaffMembersTable;
   staff_invitations: StaffInvitationsTable;
   audit_log: AuditLogTable;

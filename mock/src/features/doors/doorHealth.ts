@@ -3,7 +3,7 @@ import type { Notifier } from '../../core/notifier';
 import type { StaffReach, StaffTarget } from '../../core/staff';
 import { doorsWithStatus, entriesSinceByStation, markOfflineTold, openAlarmsByStation, silentDoorsNotTold, stationsInReach } from './repo';
 import { tellStaff } from './notices';
-import { openState, type OpeningHours } from '@/rules/hours';
+import { openState, staffClosureAt, type OpeningHours } from '@/rules/hours';
 import { parseDate, shanghaiDate, shanghaiEpoch, toShanghaiIso } from '@/rules/time';
 
 /**
@@ -24,7 +24,7 @@ export function doorHealth(lastSeenAt: number | null, nowMs: number, offlineMs: 
 /**
  * The stations in `reach` (optionally one district) with what the staff pages show: open now (by the posted
  * hours), each door's health and last heartbeat and contact, unresolved alarms, today's entries (Shanghai), and
- * whether it is open with a door offline.
+ * whether it is open with a door offline, and the closure staff set that is in force (暂停开放), if any.
  */
 export async function stationsHealth(ctx: AppContext, reach: StaffReach, q: { districtCode?: string; limit: number }) {
   const nowMs = ctx.now();
@@ -40,7 +40,9 @@ export async function stationsHealth(ctx: AppContext, reach: StaffReach, q: { di
   return {
     at: toShanghaiIso(nowMs),
     stations: stations.map((s) => {
-      const state = openState(JSON.parse(s.hours) as OpeningHours, nowMs);
+      const hours = JSON.parse(s.hours) as OpeningHours;
+      const state = openState(hours, nowMs);
+      const closure = staffClosureAt(hours, nowMs);
       const own = doors
         .filter((d) => d.stationId === s.id)
         .map((d) => ({
@@ -63,6 +65,7 @@ export async function stationsHealth(ctx: AppContext, reach: StaffReach, q: { di
         openAlarms: alarms.get(s.id) ?? 0,
         entriesToday: entries.get(s.id) ?? 0,
         openButDoorOffline: openNow && own.some((d) => d.health === 'offline'),
+        closure: closure && { id: closure.id, from: closure.from, to: closure.to, reason: closure.reason, by: closure.by ?? '' },
       };
     }),
   };

@@ -15,6 +15,7 @@ export { deviceKeys, type DeviceKeys } from './deviceKeys';
 export { posterPng, posterSvg } from './posters';
 export { anonymiseEntriesOf, entriesOfWorker } from './repo';
 export { escalateAlarms } from './alarms';
+export { tellStaff } from './notices';
 export { runDoorsPass, type DoorsPass } from './scheduler';
 
 /** Registers the feature's API routes; `relay` carries new grants to the other processes of a cluster. */

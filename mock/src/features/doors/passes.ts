@@ -1,7 +1,8 @@
 import crypto from 'crypto';
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
-import { consumePass, insertPass, passById, recordEntry, type Door, type EntryAttempt } from './repo';
+import { consumePass, insertPass, passById, recordEntry, stationHoursOf, type Door, type EntryAttempt } from './repo';
+import { suspendedRefusal } from './suspended';
 import { parseSubmittedCode, passText, ROTATION_STEP_S, verifyPassMac } from './doorCodes';
 import { GRANT_TTL_MS } from './grants';
 
@@ -55,7 +56,7 @@ export interface PassReadResult {
  * A door's reader read `text`: checks it and, once only, grants the door to the pass's worker. Every read is
  * logged as an entry at that door (the reader proves presence, so there is no location).
  * Throws ApiError: 422 DOOR_CODE_INVALID with the pass's own message (details.reason: the parse failure,
- * DOOR_CODE_KIND, DOOR_CODE_FORGED, PASS_UNKNOWN), 410 PASS_EXPIRED, 409 PASS_REPLAYED.
+ * DOOR_CODE_KIND, DOOR_CODE_FORGED, PASS_UNKNOWN), 410 PASS_EXPIRED, 409 PASS_REPLAYED, 403 STATION_SUSPENDED.
  */
 export async function readPass(ctx: AppContext, door: Door, text: string): Promise<PassReadResult> {
   const nowMs = ctx.now();
@@ -85,6 +86,9 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
   attempt.workerId = row.workerId;
   attempt.passId = row.id;
   if (nowMs >= row.expiresAt) return refuse('PASS_EXPIRED', new ApiError('PASS_EXPIRED'));
+  const site = await stationHoursOf(ctx.db, door.stationId);
+  const suspended = site ? suspendedRefusal(site.hours, nowMs, site.phone) : null;
+  if (suspended) return refuse('STATION_SUSPENDED', suspended);
   const recorded = await consumePass(ctx.db, row.id, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
   if (!recorded) return refuse('PASS_REPLAYED', new ApiError('PASS_REPLAYED'));
   return {

@@ -237,6 +237,8 @@ export async function ackGrant(db: Db, grantId: string, entryId: string, nowMs: 
 export interface DoorSite {
   door: { id: string; name: string; stationId: string };
   station: { id: string; name: string; address: string; phone: string; lat: number; lng: number };
+  /** The station's opening hours as stored (JSON text): parsed only when it holds closures (suspended.ts). */
+  hours: string;
 }
 
 const doorSiteQuery = precompiled<'doorId', DoorSiteRow>((db, slot) =>
@@ -252,6 +254,7 @@ const doorSiteQuery = precompiled<'doorId', DoorSiteRow>((db, slot) =>
       'stations.phone',
       'stations.lat',
       'stations.lng',
+      'stations.hours',
     ])
     .where('doors.id', '=', slot.doorId),
 );
@@ -265,6 +268,7 @@ interface DoorSiteRow {
   phone: string;
   lat: number;
   lng: number;
+  hours: string;
 }
 
 /** The door and its station, or null for an unknown door. */
@@ -274,7 +278,14 @@ export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null>
   return {
     door: { id: r.doorId, name: r.doorName, stationId: r.stationId },
     station: { id: r.stationId, name: r.stationName, address: r.address, phone: r.phone, lat: r.lat, lng: r.lng },
+    hours: r.hours,
   };
+}
+
+/** A station's opening hours (JSON text) and duty phone, or null. */
+export async function stationHoursOf(db: Db, stationId: string): Promise<{ hours: string; phone: string } | null> {
+  const r = await db.selectFrom('stations').select(['hours', 'phone']).where('id', '=', stationId).executeTakeFirst();
+  return r ?? null;
 }
 
 /** A door as the device endpoints and alerts need it. */
@@ -723,4 +734,98 @@ export async function markOfflineTold(db: Db, doorId: string, nowMs: number): Pr
     .where('door_id', '=', doorId)
     .where('offline_notified_at', 'is', null)
     .execute();
+}
+
+// The keeper's side (migration 011): a station's entries for staff, doors opened remotely by staff.
+
+/** An entry as staff see it: the door, the worker's masked phone and name, the grant, who opened it remotely. */
+export interface StationEntryRow {
+  id: string;
+  at: number;
+  outcome: 'granted' | 'refused';
+  reason: string | null;
+  doorId: string;
+  doorName: string | null;
+  workerName: string | null;
+  workerPhoneMasked: string | null;
+  grantExpiresAt: number | null;
+  doorAckedAt: number | null;
+  remoteStaffId: string | null;
+  remoteByName: string | null;
+}
+
+/** A station's entries in [fromMs, toMs), newest first (same millisecond: latest inserted first), at most `limit`. */
+export async function stationEntries(db: Db, stationId: string, fromMs: number, toMs: number, limit: number): Promise<StationEntryRow[]> {
+  return db
+    .selectFrom('entries')
+    .leftJoin('doors', 'doors.id', 'entries.door_id')
+    .leftJoin('workers', 'workers.id', 'entries.worker_id')
+    .leftJoin('grants', 'grants.entry_id', 'entries.id')
+    .leftJoin('staff_members', 'staff_members.id', 'entries.remote_staff_id')
+    .select([
+      'entries.id',
+      'entries.at',
+      'entries.outcome',
+      'entries.reason',
+      'entries.door_id as doorId',
+      'doors.name as doorName',
+      'workers.name as workerName',
+      'workers.phone_masked as workerPhoneMasked',
+      'grants.expires_at as grantExpiresAt',
+      'entries.door_acked_at as doorAckedAt',
+      'entries.remote_staff_id as remoteStaffId',
+      'staff_members.display_name as remoteByName',
+    ])
+    .where('entries.station_id', '=', stationId)
+    .where('entries.at', '>=', fromMs)
+    .where('entries.at', '<', toMs)
+    .orderBy('entries.at', 'desc')
+    .orderBy('entries.seq', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Logs a door opened remotely by staff member `staffId` with their `reason`, and creates its grant, in one
+ * transaction (the grant the door controller fetches exactly as for a worker's unlock).
+ */
+export async function recordRemoteEntry(
+  db: Db,
+  a: { doorId: string; stationId: string; staffId: string; reason: string; nowMs: number },
+  grantTtlMs: number,
+): Promise<{ entryId: string; grant: { id: string; expiresAt: number } }> {
+  return db.transaction().execute(async (trx) => {
+    const entryId = newId('e');
+    await trx
+      .insertInto('entries')
+      .values({
+        id: entryId,
+        worker_id: null,
+        door_id: a.doorId,
+        station_id: a.stationId,
+        at: a.nowMs,
+        outcome: 'granted',
+        reason: null,
+        code_kind: null,
+        location_present: 0,
+        distance_m: null,
+        door_acked_at: null,
+        pass_id: null,
+        remote_staff_id: a.staffId,
+        remote_reason: a.reason,
+      })
+      .execute();
+    const grant = { id: newId('g'), expiresAt: a.nowMs + grantTtlMs };
+    await trx
+      .insertInto('grants')
+      .values({ id: grant.id, door_id: a.doorId, entry_id: entryId, expires_at: grant.expiresAt, acked_at: null })
+      .execute();
+    return { entryId, grant };
+  });
+}
+
+/** A station's name, or null. */
+export async function stationNameOf(db: Db, stationId: string): Promise<string | null> {
+  const r = await db.selectFrom('stations').select('name').where('id', '=', stationId).executeTakeFirst();
+  return r?.name ?? null;
 }

@@ -9,6 +9,7 @@ import { doorLimits } from './routesLimits';
 import { myEntries, myEntry } from './entries';
 import { doorDeviceRoutes } from './routesDevices';
 import { doorReportRoutes } from './routesReports';
+import { doorKeeperRoutes } from './routesKeeper';
 import { LOCATION_SCHEMA, logAttempt, refusalReason } from './routesCommon';
 import { toShanghaiIso } from '@/rules/time';
 
@@ -106,5 +107,6 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
 
     doorDeviceRoutes(scope, ctx, hub, limits);
     doorReportRoutes(scope, ctx, limits);
+    doorKeeperRoutes(scope, ctx, hub);
   });
 }

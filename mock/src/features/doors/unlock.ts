@@ -4,6 +4,7 @@ import { doorSite, recordEntry, type DoorSite, type EntryAttempt } from './repo'
 import { checkDoorCode, parseSubmittedCode } from './doorCodes';
 import { checkedFix, distanceVerdict, type Fix, type SentLocation } from './location';
 import { GRANT_TTL_MS } from './grants';
+import { suspendedRefusal } from './suspended';
 
 export { GRANT_TTL_MS };
 
@@ -38,7 +39,7 @@ const invalid = (reason: string, message?: string): ApiError =>
  *
  * Throws ApiError: 400 VALIDATION_FAILED (a non-finite or out-of-range location, details.field 'location'),
  * 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN, DOOR_CODE_FORGED with
- * details.stationPhone, DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM,
+ * details.stationPhone, DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 STATION_SUSPENDED (暂停开放, the message names the reason), 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM,
  * details.stationPhone).
  */
 export async function unlock(
@@ -87,6 +88,9 @@ export async function unlock(
   if (check === 'expired') return refuse('DOOR_CODE_EXPIRED', new ApiError('DOOR_CODE_EXPIRED'));
   // Only the server signs steps, so a future one means its clock stepped back: refuse, never guess.
   if (check === 'future') return refuse('DOOR_CODE_FUTURE', invalid('DOOR_CODE_FUTURE'));
+  // A station closed for a while opens for nobody: said before anything about the worker.
+  const suspended = suspendedRefusal(site.hours, nowMs, station.phone);
+  if (suspended) return refuse('STATION_SUSPENDED', suspended);
   if (!account.workerId) return refuse('NOT_REGISTERED', new ApiError('NOT_REGISTERED', { status: 403 }));
   const fix = sentFix && (await ctx.accounts.locationConsented(account.id)) ? sentFix : null;
   if (fix) {
