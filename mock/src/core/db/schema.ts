@@ -316,7 +316,7 @@ export interface DoorStatusTable {
   contact_since: number | null;
   offline_notified_at: number | null;
 }
-/** 014: QR sign-ins of the desk console (issue 15). */
+/** 012: QR sign-ins of the desk console (issue 15). */
 export interface ConsoleLoginsTable {
   id: string;
   poll_hash: string;
@@ -326,7 +326,7 @@ export interface ConsoleLoginsTable {
   approved_at: number | null;
   collected_at: number | null;
 }
-/** 014: desk console sessions, one staff member's role each (only the token's hash). */
+/** 012: desk console sessions, one staff member's role each (only the token's hash). */
 export interface ConsoleSessionsTable {
   token_hash: string;
   staff_id: string;
