@@ -1,5 +1,5 @@
 -- The union's desk console (issue 15): sign-in by QR, approved from the app by a staff member; console sessions.
--- PostgreSQL (the SQLite twin is migrations/014_console.sql). Times are epoch milliseconds.
+-- PostgreSQL (the SQLite twin is migrations/012_console.sql). Times are epoch milliseconds.
 
 -- A QR sign-in: the console asked for it (id: 128 random bits, shown in the QR), a staff member approved it in the
 -- app with one of their roles, and the console that asked (it alone knows the poll secret, stored as its SHA-256)
