@@ -28,6 +28,8 @@ const Taro = {
   openSetting: jest.fn(async () => ({ authSetting: {} })),
   getSetting: jest.fn(async () => ({ authSetting: {} })),
   scanCode: jest.fn(),
+  chooseImage: jest.fn(),
+  getFileSystemManager: jest.fn(),
   makePhoneCall: jest.fn(async () => ({})),
   navigateTo: jest.fn(async () => ({})),
   redirectTo: jest.fn(async () => ({})),

@@ -47,7 +47,7 @@ export const useStaffStore = create<StaffState>((set, get) => ({
   loadRoles: async () => {
     set({ rolesError: null });
     try {
-      await useSessionStore.getState().hydrate();
+      if (!useSessionStore.getState().hydrated) await useSessionStore.getState().hydrate();
       await useSessionStore.getState().ensureSession();
       set({ roles: (await fetchStaffMe()).roles });
     } catch (err) {

@@ -29,7 +29,7 @@ async function refreshProfile(): Promise<void> {
 
 /** Whether the signed-in account holds a staff role (only an account with a session can: a fresh phone asks nothing). */
 async function holdsStaffRole(): Promise<boolean | null> {
-  await useSessionStore.getState().hydrate();
+  if (!useSessionStore.getState().hydrated) await useSessionStore.getState().hydrate();
   if (!useSessionStore.getState().token) return false;
   return fetchStaffMe().then(
     (r) => r.roles.length > 0,

@@ -26,7 +26,7 @@ export default function RedeemPage() {
     setBusy(true);
     setError(null);
     try {
-      await useSessionStore.getState().hydrate();
+      if (!useSessionStore.getState().hydrated) await useSessionStore.getState().hydrate();
       await useSessionStore.getState().ensureSession();
       const { member } = await redeemInvitation(code.trim(), name.trim());
       setDone(`已开通：${ROLE_LABEL[member.role]}${member.scope.name ? `（${member.scope.name}）` : ''}`);
