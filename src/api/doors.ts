@@ -73,17 +73,3 @@ export const issuePass = () => request<PassResponse>('POST', '/me/pass', { body:
 /** POST /alerts: records an emergency call at a station (works before registration). */
 export const postAlert = (body: { stationId: string; doorId?: string; entryId?: string; location?: UnlockLocation }) =>
   request<AlertResponse>('POST', '/alerts', { body });
-
-/** One of the account's own emergency calls (GET /me/alerts); `acknowledgedBy` is a display name (张师傅). */
-export interface MyAlert {
-  id: string;
-  at: string;
-  station: { id: string; name: string; phone: string };
-  state: 'open' | 'acknowledged' | 'resolved';
-  acknowledgedBy: string | null;
-  acknowledgedAt: string | null;
-  resolvedAt: string | null;
-}
-
-/** GET /me/alerts: the account's emergency calls, newest first. */
-export const fetchMyAlerts = (limit = 5) => request<{ alerts: MyAlert[] }>('GET', '/me/alerts', { query: { limit } }).then((r) => r.alerts);

@@ -1,8 +1,8 @@
 import { request } from './client';
 
 /**
- * Who the signed-in account is as staff (mock/openapi.yaml, tag "staff"): its roles and scopes, and redeeming a
- * one-time invitation. Kept apart from the other staff modules: 我的 (main package) imports this one only.
+ * Who the signed-in account is as staff (mock/openapi.yaml, tag "staff"): its roles and scopes.
+ * Kept apart from the other staff modules: 我的 (main package) imports this one only.
  */
 
 export type StaffRole = 'city' | 'district' | 'keeper' | 'clinic';
@@ -18,10 +18,3 @@ export interface StaffMember {
 
 /** GET /staff/me: the roles in force (empty for an account that is not staff). */
 export const fetchStaffMe = () => request<{ isWorker: boolean; roles: StaffMember[] }>('GET', '/staff/me');
-
-/**
- * POST /staff/invitations/redeem: the account holds the invitation's role from now on. Rejects with
- * INVITATION_INVALID (404), INVITATION_USED / ALREADY_STAFF (409), INVITATION_EXPIRED (410), RATE_LIMITED (429).
- */
-export const redeemInvitation = (code: string, displayName: string) =>
-  request<{ member: StaffMember }>('POST', '/staff/invitations/redeem', { body: { code, displayName } });

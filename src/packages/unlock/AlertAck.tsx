@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchMyAlerts, type MyAlert } from '../../api/doors';
+import { fetchMyAlerts, type MyAlert } from '../../api/myAlerts';
 import { parseShanghaiDateTime, shanghaiHhmm } from '../../rules/time';
 import { useSessionStore } from '../../stores/session';
 

@@ -1,7 +1,7 @@
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { redeemInvitation } from '../../../../api/staff';
+import { redeemInvitation } from '../../../../api/invitations';
 import { usePageClass } from '../../../../components/usePageClass';
 import { useSessionStore } from '../../../../stores/session';
 import { messageOf, useStaffStore } from '../../../../stores/staff';
