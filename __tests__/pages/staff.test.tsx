@@ -26,8 +26,23 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'd'.repeat(32), token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: null });
-  useStaffStore.setState({ roles: null, rolesError: null, alerts: [], alertsAt: null, alertsError: null, fresh: [], busyId: null, actionError: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'd'.repeat(32),
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: null,
+  });
+  useStaffStore.setState({
+    roles: null,
+    rolesError: null,
+    alerts: [],
+    alertsAt: null,
+    alertsError: null,
+    fresh: [],
+    busyId: null,
+    actionError: null,
+  });
 });
 afterEach(() => {
   cleanup();
@@ -81,7 +96,10 @@ describe('staff home and invitation', () => {
   });
 
   it('redeems a code with the name workers will see; a used code shows the server message', async () => {
-    api.on('POST /staff/invitations/redeem', { status: 409, body: { error: { code: 'INVITATION_USED', message: '这个邀请码已经用过了。' } } });
+    api.on('POST /staff/invitations/redeem', {
+      status: 409,
+      body: { error: { code: 'INVITATION_USED', message: '这个邀请码已经用过了。' } },
+    });
     render(<RedeemPage />);
     fireEvent.change(document.querySelector('input[name=inviteCode]')!, { target: { value: ' K7QM-2XRT-ABCD-EFGH-JKLM ' } });
     fireEvent.change(document.querySelector('input[name=displayName]')!, { target: { value: '张师傅' } });
@@ -99,7 +117,10 @@ describe('keeper station page', () => {
     __setRouterParams({ id: 'ty0195' });
     api.on('GET /staff/stations', { status: 200, body: { at: '2026-12-07T15:10:00+08:00', stations: [STATION] } });
     api.on('GET /stations/ty0195', { status: 200, body: STATION_DETAIL });
-    api.on('GET /staff/stations/ty0195/entries', { status: 200, body: { date: '2026-12-07', station: { id: 'ty0195', name: STATION.name }, entries: ENTRIES } });
+    api.on('GET /staff/stations/ty0195/entries', {
+      status: 200,
+      body: { date: '2026-12-07', station: { id: 'ty0195', name: STATION.name }, entries: ENTRIES },
+    });
   });
 
   it('an open alarm is a red card first: station, time, door, no phone; 已收到 then 处理完毕 with a note', async () => {
@@ -141,7 +162,10 @@ describe('keeper station page', () => {
     expect(screen.getByTestId('posted-hours').textContent).toContain('周一08:00-20:00');
     expect(screen.getByTestId('posted-hours').textContent).toContain('周日休息');
     const entries = await screen.findAllByTestId('entry');
-    expect(entries.map((e) => e.textContent)).toEqual(['14:20王** 138****5672未开门（不在开放时间） · 正门', '09:05未登记已开门 · 正门 · 张师傅远程开门']);
+    expect(entries.map((e) => e.textContent)).toEqual([
+      '14:20王** 138****5672未开门（不在开放时间） · 正门',
+      '09:05未登记已开门 · 正门 · 张师傅远程开门',
+    ]);
     expect(screen.getByTestId('no-alarms').textContent).toMatch(/^没有待处理的紧急求助/);
   });
 
@@ -151,7 +175,10 @@ describe('keeper station page', () => {
     render(<KeeperStationPage />);
     const card = await screen.findByTestId('entries');
     await waitFor(() => expect(card.textContent).toContain('没有这个接口'));
-    api.on('GET /staff/stations/ty0195/entries', { status: 200, body: { date: '2026-12-07', station: { id: 'ty0195', name: STATION.name }, entries: ENTRIES } });
+    api.on('GET /staff/stations/ty0195/entries', {
+      status: 200,
+      body: { date: '2026-12-07', station: { id: 'ty0195', name: STATION.name }, entries: ENTRIES },
+    });
     fireEvent.click(card.querySelector('button')!);
     await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(2));
   });
@@ -184,13 +211,19 @@ describe('keeper station page', () => {
     jest.useFakeTimers({ now: sh(2026, 12, 7, 15, 10), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     api.on('GET /staff/alerts', alertsBody([]));
     const closure = { id: 'cl_1', from: '2026-12-07T15:10:00+08:00', to: '2026-12-08T08:00:00+08:00', reason: '停电检修', by: '张师傅' };
-    api.on('POST /staff/stations/ty0195/closures', { status: 201, body: { closure, open: { status: 'suspended', is24h: false, label: '暂停开放' } } });
+    api.on('POST /staff/stations/ty0195/closures', {
+      status: 201,
+      body: { closure, open: { status: 'suspended', is24h: false, label: '暂停开放' } },
+    });
     render(<KeeperStationPage />);
     fireEvent.click(await screen.findByTestId('close-station'));
     fireEvent.change(screen.getByTestId('closure-reason'), { target: { value: '停电检修' } });
     fireEvent.click(screen.getByText('到明天早上8点'));
     expect(screen.getByText('到 12月8日 08:00 自动恢复开放')).toBeTruthy();
-    api.on('GET /staff/stations', { status: 200, body: { at: '', stations: [{ ...STATION, openNow: false, openLabel: '暂停开放', closure }] } });
+    api.on('GET /staff/stations', {
+      status: 200,
+      body: { at: '', stations: [{ ...STATION, openNow: false, openLabel: '暂停开放', closure }] },
+    });
     fireEvent.click(screen.getByTestId('closure-confirm'));
     await waitFor(() => expect(screen.getByTestId('closure').textContent).toContain('暂停开放到 12月8日 08:00：停电检修（张师傅）'));
     expect(api.calls.find((c) => c.method === 'POST' && c.path.endsWith('/closures'))!.body).toEqual({
@@ -198,7 +231,10 @@ describe('keeper station page', () => {
       until: '2026-12-08T08:00:00+08:00',
     });
 
-    api.on('DELETE /staff/stations/ty0195/closures/cl_1', { status: 200, body: { open: { status: 'open', is24h: true, label: '24小时' } } });
+    api.on('DELETE /staff/stations/ty0195/closures/cl_1', {
+      status: 200,
+      body: { open: { status: 'open', is24h: true, label: '24小时' } },
+    });
     api.on('GET /staff/stations', { status: 200, body: { at: '', stations: [STATION] } });
     fireEvent.click(screen.getByTestId('reopen'));
     await waitFor(() => expect(screen.queryByTestId('closure')).toBeNull());
@@ -207,7 +243,10 @@ describe('keeper station page', () => {
 
   it('远程开门 needs a reason and a confirm; a refusal shows the server message and 重试开门', async () => {
     api.on('GET /staff/alerts', alertsBody([]));
-    api.on('POST /staff/doors/d0039/remote-open', { status: 429, body: { error: { code: 'RATE_LIMITED', message: '远程开门太频繁，请稍后再试。' } } });
+    api.on('POST /staff/doors/d0039/remote-open', {
+      status: 429,
+      body: { error: { code: 'RATE_LIMITED', message: '远程开门太频繁，请稍后再试。' } },
+    });
     render(<KeeperStationPage />);
     fireEvent.click((await screen.findAllByTestId('remote-open'))[0]);
     expect((screen.getByTestId('remote-open-confirm') as HTMLButtonElement).disabled).toBe(true);
@@ -218,16 +257,25 @@ describe('keeper station page', () => {
     expect(api.calls.some((c) => c.path.includes('remote-open'))).toBe(false);
     fireEvent.click(screen.getByTestId('remote-open-confirm'));
     await screen.findByText('远程开门太频繁，请稍后再试。');
-    api.on('POST /staff/doors/d0039/remote-open', { status: 200, body: { grantId: 'g1', entryId: 'e9', expiresAt: '2026-12-07T15:10:10+08:00' } });
+    api.on('POST /staff/doors/d0039/remote-open', {
+      status: 200,
+      body: { grantId: 'g1', entryId: 'e9', expiresAt: '2026-12-07T15:10:10+08:00' },
+    });
     fireEvent.click(screen.getByText('重试开门'));
     await screen.findByText('已发出开门指令（15:10 前有效）。门开了请告诉职工进入。');
-    expect(api.calls.filter((c) => c.path === '/staff/doors/d0039/remote-open').map((c) => c.body)).toEqual([{ reason: '手机没电' }, { reason: '手机没电' }]);
+    expect(api.calls.filter((c) => c.path === '/staff/doors/d0039/remote-open').map((c) => c.body)).toEqual([
+      { reason: '手机没电' },
+      { reason: '手机没电' },
+    ]);
   });
 
   it('报修/补给: a kind chip, a note and a photo read as base64', async () => {
     api.on('GET /staff/alerts', alertsBody([]));
     api.on('POST /staff/stations/ty0195/reports', (body) => ({ status: 201, body: { report: { id: 'r1', kind: body.kind } } }));
-    (Taro.chooseImage as jest.Mock).mockResolvedValue({ tempFilePaths: ['wxfile://tmp_1.jpg'], tempFiles: [{ path: 'wxfile://tmp_1.jpg', size: 5000 }] });
+    (Taro.chooseImage as jest.Mock).mockResolvedValue({
+      tempFilePaths: ['wxfile://tmp_1.jpg'],
+      tempFiles: [{ path: 'wxfile://tmp_1.jpg', size: 5000 }],
+    });
     (Taro.getFileSystemManager as jest.Mock).mockReturnValue({
       readFile: ({ success }: { success: (r: { data: string }) => void }) => success({ data: '/9j/4AAQSkZJRg==' }),
     });

@@ -9,8 +9,23 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({ hydrated: true, deviceId: 'd'.repeat(32), token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00', worker: null });
-  useStaffStore.setState({ roles: null, rolesError: null, alerts: [], alertsAt: null, alertsError: null, fresh: [], busyId: null, actionError: null });
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'd'.repeat(32),
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: null,
+  });
+  useStaffStore.setState({
+    roles: null,
+    rolesError: null,
+    alerts: [],
+    alertsAt: null,
+    alertsError: null,
+    fresh: [],
+    busyId: null,
+    actionError: null,
+  });
 });
 afterEach(() => jest.useRealTimers());
 
@@ -45,7 +60,10 @@ it('acknowledge and resolve put the server answer in place; a refusal keeps the 
   expect(useStaffStore.getState().alerts[0].state).toBe('acknowledged');
   expect(useStaffStore.getState().fresh).toEqual([]);
 
-  api.on('POST /staff/alerts/al_1/resolve', { status: 409, body: { error: { code: 'ALARM_RESOLVED', message: '这个报警已经处理完毕。' } } });
+  api.on('POST /staff/alerts/al_1/resolve', {
+    status: 409,
+    body: { error: { code: 'ALARM_RESOLVED', message: '这个报警已经处理完毕。' } },
+  });
   expect(await useStaffStore.getState().resolve('al_1', '已送医')).toBe(false);
   expect(useStaffStore.getState().actionError).toEqual({ id: 'al_1', message: '这个报警已经处理完毕。' });
   expect(api.calls.at(-1)!.body).toEqual({ note: '已送医' });
