@@ -297,6 +297,45 @@ describe('keeper station page', () => {
   });
 });
 
+describe('open reports on the keeper page', () => {
+  it('lists the open ones and marks one done with a note', async () => {
+    __setRouterParams({ id: 'ty0195' });
+    api.on('GET /staff/stations', { status: 200, body: { at: '', stations: [STATION] } });
+    api.on('GET /staff/alerts', alertsBody([]));
+    const report = {
+      id: 'r1',
+      station: { id: 'ty0195', name: STATION.name },
+      kind: 'hot_water',
+      note: '不出热水',
+      hasPhoto: true,
+      state: 'open',
+      createdAt: '2026-12-07T10:00:00+08:00',
+      createdBy: { staffId: 'sm_k1', name: '张师傅' },
+      resolved: null,
+    };
+    api.on('GET /staff/reports', { status: 200, body: { reports: [report] } });
+    api.on('POST /staff/reports/r1/resolve', (body) => ({
+      status: 200,
+      body: {
+        report: {
+          ...report,
+          state: 'resolved',
+          resolved: { at: '2026-12-07T16:00:00+08:00', staffId: 'sm_k1', name: '张师傅', note: body.note },
+        },
+      },
+    }));
+    render(<KeeperStationPage />);
+    const row = await screen.findByTestId('open-report');
+    expect(row.textContent).toContain('热水不出热水12月7日 10:00 张师傅 上报 · 有照片');
+    expect(api.calls.find((c) => c.path === '/staff/reports')!.query).toEqual({ stationId: 'ty0195', state: 'open' });
+    fireEvent.click(screen.getByText('已处理'));
+    fireEvent.change(row.querySelector('input')!, { target: { value: '已换新热水器' } });
+    fireEvent.click(screen.getByText('确认已处理'));
+    await waitFor(() => expect(screen.queryByTestId('open-report')).toBeNull());
+    expect(api.calls.find((c) => c.path === '/staff/reports/r1/resolve')!.body).toEqual({ note: '已换新热水器' });
+  });
+});
+
 describe('scope page (district, city)', () => {
   it('stations needing attention first, each opening its station page', async () => {
     const quiet = { ...STATION, id: 'ty0001', name: '安静驿站', openButDoorOffline: false, openAlarms: 0, doors: [STATION.doors[0]] };

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { __reset } from '../stubs/taro';
 import { useSessionStore } from '@/stores/session';
 import { byUrgency, useStaffStore } from '@/stores/staff';
@@ -42,6 +43,7 @@ it('loads the alarms of the last 7 Shanghai days and marks open ones that arrive
   api.on('GET /staff/alerts', { status: 200, body: { from: '2026-12-01', to: '2026-12-07', alerts: [SECOND, OPEN_ALARM] } });
   await useStaffStore.getState().loadAlerts();
   expect(useStaffStore.getState().fresh).toEqual(['al_2']);
+  expect(Taro.vibrateLong).toHaveBeenCalledTimes(1);
 });
 
 it('a failed reload keeps the list on screen and says why', async () => {

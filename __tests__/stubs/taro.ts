@@ -31,6 +31,7 @@ const Taro = {
   chooseImage: jest.fn(),
   getFileSystemManager: jest.fn(),
   makePhoneCall: jest.fn(async () => ({})),
+  vibrateLong: jest.fn(async () => ({})),
   navigateTo: jest.fn(async () => ({})),
   redirectTo: jest.fn(async () => ({})),
   switchTab: jest.fn(async () => ({})),

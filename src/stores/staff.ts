@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import { ApiError } from '../api/client';
 import { fetchStaffMe, type StaffMember } from '../api/staff';
@@ -66,6 +67,8 @@ export const useStaffStore = create<StaffState>((set, get) => ({
       const before = get().alertsAt === null ? null : new Set(get().alerts.map((a) => a.id));
       const fresh = before ? alerts.filter((a) => a.state === 'open' && !before.has(a.id)).map((a) => a.id) : [];
       set({ alerts: byUrgency(alerts), alertsAt: Date.now(), alertsError: null, fresh: [...fresh, ...get().fresh] });
+      // A new alarm is felt too, for a keeper whose phone is in a pocket with the page open.
+      if (fresh.length > 0) Taro.vibrateLong().catch(() => undefined);
     } catch (err) {
       // The last list stays on screen, said to be old (alertsAt), with the reason and a retry.
       set({ alertsError: messageOf(err, '没能刷新报警，请重试') });

@@ -37,7 +37,7 @@ export function AlarmCard({ alert, fresh }: { alert: StaffAlert; fresh: boolean 
     >
       <View className='alarm-title'>
         紧急求助
-        {fresh && <Text className='alarm-new'>新</Text>}
+        {fresh && alert.state === 'open' && <Text className='alarm-new'>新</Text>}
       </View>
       <View className='alarm-line'>
         {alert.station.name}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { createStationReport, REPORT_KINDS, type ReportKind, type ReportPhoto } from '../../../api/reports';
 import { messageOf } from '../../../stores/staff';
 import { choosePhoto } from '../photo';
+import { OpenReports } from './OpenReports';
 
 /**
  * 报修/补给: a fault or supplies running out at the station (kind chips, a note, an optional photo); the district
@@ -15,6 +16,7 @@ export function ReportForm({ stationId }: { stationId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
   const noteOk = kind !== 'other' || note.trim().length >= 2;
   const ready = kind !== null && noteOk && !busy;
 
@@ -34,6 +36,7 @@ export function ReportForm({ stationId }: { stationId: string }) {
       setKind(null);
       setNote('');
       setPhoto(null);
+      setVersion((v) => v + 1);
     } catch (err) {
       setError(messageOf(err, '没能上报，请检查网络后重试'));
     } finally {
@@ -97,6 +100,7 @@ export function ReportForm({ stationId }: { stationId: string }) {
       <Button className='btn btn-primary' disabled={!ready} data-testid='report-send' onClick={() => void send()}>
         {busy ? '正在上报…' : error ? '重新上报' : '上报'}
       </Button>
+      <OpenReports stationId={stationId} version={version} />
     </View>
   );
 }
