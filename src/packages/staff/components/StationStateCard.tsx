@@ -107,12 +107,17 @@ export function StationStateCard(props: {
       {detail && (
         <View style={{ marginTop: '12px' }} data-testid='posted-hours'>
           <View className='label'>公示的开放时间</View>
-          {formatWeek(detail.hours).map((d) => (
-            <View key={d.weekday} className='row'>
-              <Text>{d.weekday}</Text>
-              <Text>{d.text}</Text>
-            </View>
-          ))}
+          {/* Seven rows of 24小时 say less than one. */}
+          {detail.hours.is24h ? (
+            <View>每天 24小时</View>
+          ) : (
+            formatWeek(detail.hours).map((d) => (
+              <View key={d.weekday} className='row'>
+                <Text>{d.weekday}</Text>
+                <Text>{d.text}</Text>
+              </View>
+            ))
+          )}
         </View>
       )}
       {error && (
