@@ -1,7 +1,7 @@
 /**
  * Mini-program manifest (https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html).
  * Main package: the pages a worker needs at once (nearby, station, scan, me). Registration, door
- * unlock and health booking load as subpackages so the first start stays small.
+ * unlock, health booking and the staff pages load as subpackages so the first start stays small.
  */
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/scan/index', 'pages/me/index', 'pages/station/index'],
@@ -9,6 +9,11 @@ export default defineAppConfig({
     { root: 'packages/register', pages: ['pages/index/index', 'pages/privacy/index', 'pages/export/index', 'pages/phone/index'] },
     { root: 'packages/unlock', pages: ['pages/index/index', 'pages/pass/index', 'pages/entries/index'] },
     { root: 'packages/health', pages: ['pages/index/index', 'pages/booking/index', 'pages/mine/index'] },
+    // Union staff (issue 13): only 我的's entry to it is in the main package.
+    {
+      root: 'packages/staff',
+      pages: ['pages/index/index', 'pages/redeem/index', 'pages/station/index', 'pages/clinic/index', 'pages/alarms/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

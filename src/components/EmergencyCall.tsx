@@ -15,6 +15,8 @@ export interface EmergencyTarget {
   phone: string;
   doorId?: string;
   entryId?: string;
+  /** Told once the union has the alert (the door page then follows its acknowledgement). */
+  onRecorded?: () => void;
 }
 
 /** The worker's live location if one is at hand (never a hand-picked place), else undefined. */
@@ -54,6 +56,7 @@ export function EmergencyCall(props: EmergencyTarget) {
   const help = async () => {
     const kind = await callForHelp(props);
     if (kind !== 'cancelled') setOutcome({ kind, at: Date.now() });
+    if (kind === 'recorded') props.onRecorded?.();
   };
   return (
     <>

@@ -16,4 +16,7 @@ export const ROUTES = {
   health: '/packages/health/pages/index/index',
   booking: (id: string) => `/packages/health/pages/booking/index?id=${encodeURIComponent(id)}`,
   myBookings: '/packages/health/pages/mine/index',
+  /** The staff subpackage's home (roles and their ways in) and redeeming an invitation. */
+  staff: '/packages/staff/pages/index/index',
+  staffRedeem: '/packages/staff/pages/redeem/index',
 };

@@ -12,6 +12,7 @@ import { useTextSizeStore } from '../../stores/textSize';
 import { PALETTE } from '../../theme/palette';
 import { usePageClass } from '../../components/usePageClass';
 import { showDialog } from '../../platform/dialog';
+import { fetchStaffMe } from '../../api/staff';
 
 /** Refreshes the saved profile from the server; offline the saved one stays on screen. */
 async function refreshProfile(): Promise<void> {
@@ -26,6 +27,16 @@ async function refreshProfile(): Promise<void> {
   }
 }
 
+/** Whether the signed-in account holds a staff role (only an account with a session can: a fresh phone asks nothing). */
+async function holdsStaffRole(): Promise<boolean | null> {
+  if (!useSessionStore.getState().hydrated) await useSessionStore.getState().hydrate();
+  if (!useSessionStore.getState().token) return false;
+  return fetchStaffMe().then(
+    (r) => r.roles.length > 0,
+    () => null,
+  );
+}
+
 /**
  * "Me": the masked profile, a renewal prompt when the privacy notice changed, the worker's rights (export,
  * change phone, delete the account with confirmation), bookings and the privacy notice.
@@ -36,8 +47,11 @@ export default function MePage() {
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // Offline the entry stays as it was (null: unknown).
+  const [staff, setStaff] = useState(false);
   useDidShow(() => {
     void refreshProfile();
+    void holdsStaffRole().then((r) => r !== null && setStaff(r));
   });
 
   const deleteAccount = async () => {
@@ -152,6 +166,11 @@ export default function MePage() {
           </Button>
         </>
       )}
+      {staff && (
+        <Button className='btn btn-primary' onClick={go(ROUTES.staff)} data-testid='staff-entry'>
+          工会工作人员
+        </Button>
+      )}
       <Button className='btn btn-secondary' onClick={go(ROUTES.health)}>
         预约健康驿站
       </Button>
@@ -171,6 +190,9 @@ export default function MePage() {
       <Button className='btn btn-secondary' onClick={go(ROUTES.privacy)}>
         隐私政策
       </Button>
+      <View className='link-row' onClick={go(ROUTES.staffRedeem)} data-testid='redeem-link'>
+        我有邀请码
+      </View>
       {error && (
         <View className='banner banner-error' role='alert'>
           {error}

@@ -13,6 +13,7 @@ import { EmergencyCall } from '../../../../components/EmergencyCall';
 import { DoorCodeEntry } from '../../../../components/DoorCodeEntry';
 import { openPage } from '../../../../platform/openPage';
 import { usePageClass } from '../../../../components/usePageClass';
+import { AlertAck } from '../../AlertAck';
 
 /** Error codes for which sending the same code again cannot help: the worker must scan or walk first. */
 const SCAN_AGAIN = new Set(['DOOR_CODE_EXPIRED', 'DOOR_CODE_INVALID', 'TOO_FAR', 'VALIDATION_FAILED']);
@@ -43,6 +44,8 @@ export default function UnlockPage() {
   const [launchError, setLaunchError] = useState<string | null>(null);
   const [retype, setRetype] = useState('');
   const shownBefore = useRef(false);
+  // Bumped when an emergency call is recorded: AlertAck then follows it until the union acknowledges.
+  const [alertsAsked, setAlertsAsked] = useState(0);
 
   useDidShow(() => {
     const first = !shownBefore.current;
@@ -115,7 +118,9 @@ export default function UnlockPage() {
             phone={state.result.station.phone}
             doorId={state.result.door.id}
             entryId={state.result.entry.id}
+            onRecorded={() => setAlertsAsked((n) => n + 1)}
           />
+          <AlertAck stationId={state.result.station.id} asked={alertsAsked} />
         </View>
       )}
 

@@ -1,0 +1,17 @@
+import { request } from './client';
+
+// The worker's own emergency calls: a module of its own, so only the door page's subpackage carries it.
+
+/** One of the account's own emergency calls (GET /me/alerts); `acknowledgedBy` is a display name (张师傅). */
+export interface MyAlert {
+  id: string;
+  at: string;
+  station: { id: string; name: string; phone: string };
+  state: 'open' | 'acknowledged' | 'resolved';
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+}
+
+/** GET /me/alerts: the account's emergency calls, newest first. */
+export const fetchMyAlerts = (limit = 5) => request<{ alerts: MyAlert[] }>('GET', '/me/alerts', { query: { limit } }).then((r) => r.alerts);

@@ -1,0 +1,8 @@
+/** Pages of the staff subpackage (app.config.ts); query values URL-encoded here. */
+export const STAFF_ROUTES = {
+  home: '/packages/staff/pages/index/index',
+  redeem: '/packages/staff/pages/redeem/index',
+  station: (id: string) => `/packages/staff/pages/station/index?id=${encodeURIComponent(id)}`,
+  clinic: (id: string) => `/packages/staff/pages/clinic/index?id=${encodeURIComponent(id)}`,
+  alarms: '/packages/staff/pages/alarms/index',
+};
