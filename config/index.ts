@@ -7,6 +7,7 @@ import type { Compilation } from 'webpack';
 import { RouteChunksPlugin, routeChunksOf } from './routeChunks';
 import { isPrecached } from './precache';
 import FRAMEWORK from './framework';
+import { PRIVACY_POLICY_VERSION } from '../src/rules/privacy';
 
 /**
  * Taro build configuration (https://docs.taro.zone/docs/config-detail).
@@ -124,6 +125,9 @@ export default defineConfig<'webpack5'>(() => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Read by index.html's early-start script: the notice version a saved location consent must match, and
+      // where the API is (as src/api/client.ts API_BASE works it out for h5).
+      htmlPluginOption: { yzPrivacyVersion: PRIVACY_POLICY_VERSION, yzApiBase: process.env.TARO_APP_API_BASE || '/api/v1' },
       devServer: { host: '127.0.0.1' },
       postcss: {
         autoprefixer: { enable: true, config: {} },

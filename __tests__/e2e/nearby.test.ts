@@ -91,6 +91,27 @@ test('nearby: asks consent to use location, then stations within 1 km of 五一�
   );
 });
 
+test('a returning worker: index.html asks for the stations while the code downloads, and the app asks no second time', async () => {
+  await onPhone(browser, 'nearby-early', async ({ page }) => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/stations/nearby')) asked.push(r.url());
+    });
+    await openRoute(page, server.baseUrl, '/pages/index/index');
+    const cards = await stationCards(page);
+    const center = wgs84ToGcj02({ lat: WUYI_SQUARE_WGS84.latitude, lng: WUYI_SQUARE_WGS84.longitude });
+    await expectTheStationsWithin1Km(cards, center);
+    expect(asked).toHaveLength(1);
+    expect(Object.fromEntries(new URL(asked[0]).searchParams)).toEqual({
+      lat: String(WUYI_SQUARE_WGS84.latitude),
+      lng: String(WUYI_SQUARE_WGS84.longitude),
+      coord: 'wgs84',
+      radiusM: '1000',
+      limit: '20',
+    });
+  });
+});
+
 test('location refused: a message and a way forward; choose 五一广场 and reach a station', async () => {
   await onPhone(
     browser,

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { wgs84ToGcj02 } from '../rules/geo';
+import { takeEarlyFix } from './earlyStart';
 
 /**
  * Where the worker stands, always in GCJ-02 (the system stations are stored in). weapp asks WeChat for
@@ -119,6 +120,12 @@ async function browserFix(fresh: boolean): Promise<Fix> {
   const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
   if (!geo) throw fail('unsupported');
   if (await browserRefusedBefore()) throw fail('denied_before');
+  if (!fresh) {
+    // A fix index.html asked for while the code downloaded (platform/earlyStart.ts), with the same options.
+    const early = await takeEarlyFix();
+    if (early && 'code' in early) throw fail(classifyLocationError(early));
+    if (early) return early;
+  }
   return new Promise((resolve, reject) => {
     geo.getCurrentPosition(
       (pos) => {

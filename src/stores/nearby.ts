@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { fetchNearby, type NearbyResponse } from '../api/stations';
 import { ApiError } from '../api/client';
 import type { Fix } from '../platform/location';
+import { takeEarlyNearby } from '../platform/earlyStart';
 import { readVersioned, writeVersioned } from './storage';
 import { addDays, shanghaiDate, shanghaiHhmm, shanghaiParts } from '../rules/time';
 
@@ -89,17 +90,22 @@ export const useNearbyStore = create<NearbyState>((set, get) => ({
     const mine = ++latestSearch;
     set({ loading: true, error: null });
     try {
-      const answer: unknown = await fetchNearby({
-        lat: fix.lat,
-        lng: fix.lng,
-        coord: 'gcj02',
-        radiusM: SERVICE_RADIUS_M,
-        limit: NEARBY_LIMIT,
-        amenities: filters.amenities,
-        openNow: filters.openNow,
-        is24h: filters.is24h,
-        kind: filters.kind ?? undefined,
-      });
+      // The answer index.html asked for around this very fix while the code downloaded (platform/earlyStart.ts).
+      const early = hasFilters(filters) ? null : takeEarlyNearby(fix);
+      const earlyAnswer: unknown = early ? await early : null;
+      const answer: unknown = isAnswer(earlyAnswer)
+        ? earlyAnswer
+        : await fetchNearby({
+            lat: fix.lat,
+            lng: fix.lng,
+            coord: 'gcj02',
+            radiusM: SERVICE_RADIUS_M,
+            limit: NEARBY_LIMIT,
+            amenities: filters.amenities,
+            openNow: filters.openNow,
+            is24h: filters.is24h,
+            kind: filters.kind ?? undefined,
+          });
       if (mine !== latestSearch) return;
       // A 200 that is not a list (a proxy's HTML page, a cut-off body) would otherwise show as a blank list.
       if (!isAnswer(answer)) {
