@@ -182,6 +182,17 @@ describe("index.html's script", () => {
     expect(geo.getCurrentPosition).not.toHaveBeenCalled();
   });
 
+  it('on the door page asks for the fix alone (for the presence check), not the stations', async () => {
+    browserGeo();
+    consent(PRIVACY_POLICY_VERSION, 'granted');
+    location.hash = '#/packages/unlock/pages/index/index?q=ABC';
+    run();
+    const early = (window as unknown as { __yzEarly: Early }).__yzEarly;
+    await expect(early.fix).resolves.toMatchObject({ lat: WGS.lat, lng: WGS.lng, accuracyM: 15 });
+    await expect(early.nearby).resolves.toBeNull();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
   it("never brings up the browser's own prompt: without a granted permission it asks nothing", async () => {
     const geo = browserGeo();
     Object.defineProperty(navigator, 'permissions', { value: { query: jest.fn(async () => ({ state: 'prompt' })) }, configurable: true });

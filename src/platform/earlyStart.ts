@@ -4,9 +4,10 @@ import type { Fix } from './location';
 /**
  * What index.html's early-start script began before the app's code arrived (h5 only; src/index.html): for a
  * returning worker who allowed location (consent to the current notice saved, the browser's permission
- * granted, no chosen place), the browser's fix and the nearby answer around it, asked for while the code is
- * still downloading rather than after it. On a weak link that is one location wait and one request round trip
- * off the first station card (issue 16). Each is taken once; anything missing, failed or stale is null and the
+ * granted), the browser's fix, asked for while the code is still downloading rather than after it: on the home
+ * page (no place chosen by hand) with the nearby answer around it, on the door page for the presence check. On
+ * a weak link that is one location wait (and one request round trip) off the first station card and the door
+ * (issue 16). Each is taken once; anything missing, failed or stale is null and the
  * app asks for itself, as it would have without the script.
  */
 interface EarlyStart {
