@@ -9,7 +9,7 @@ import { serveConsole } from './core/http/console';
 import { pgChannel, type PgChannel } from './core/db/pgChannels';
 import { loadSeed } from '../seed/load';
 import { accountPort, accountRoutes, weChatClient, weChatTestDouble, weChatUnavailable, type WeChatAuth } from './features/accounts';
-import { nearbyIndexOf, stationsRoutes, type ListedStation, type NearbyIndex } from './features/stations';
+import { nearbyIndexOf, stationsRoutes, type ListedStation, type NearbyIndex, type StationRelay } from './features/stations';
 import { doorLinkRoutes, doorsRoutes, runDoorsPass, type GrantRelay } from './features/doors';
 import { bookingRoutes, materializeSessions, runScheduler } from './features/booking';
 import { staffFeatureRoutes, staffPort } from './features/staff';
@@ -35,6 +35,8 @@ export interface ServerOptions {
   onRoute?: (route: RouteOptions) => void;
   /** In a cluster's worker: how door grants reach the other processes (mock/src/cluster.ts). */
   grantRelay?: GrantRelay;
+  /** In a cluster's worker: how station changes (closures) reach the other processes' caches (mock/src/cluster.ts). */
+  stationRelay?: StationRelay;
   /**
    * The data folder was checked by the cluster's primary (prepareDataDir): skip the integrity check (PRAGMA
    * quick_check reads the whole file; once per start is enough). The key check still runs (one row).
@@ -45,16 +47,26 @@ export interface ServerOptions {
 /** The LISTEN/NOTIFY channel of door grants on PostgreSQL (core/db/pgChannels.ts). */
 const GRANT_CHANNEL = 'yizhan_door_grants';
 
+/** The LISTEN/NOTIFY channel of station changes (closures) on PostgreSQL: every server reloads the station. */
+const STATION_CHANNEL = 'yizhan_station_changes';
+
 /** How long a start waits for the grant channel to listen before going on without it (it keeps trying). */
 const CHANNEL_READY_MS = 5000;
 
+/** A relay of ids between server processes: door grants (GrantRelay) and station changes (StationRelay) alike. */
+interface IdRelay {
+  publish(id: string): void;
+  subscribe(on: (id: string) => void): () => void;
+}
+
 /**
- * How door grants reach the other server processes: the cluster's relay through its primary (processes of one
- * host), and on PostgreSQL also the database's notification channel (servers on other hosts). A grant heard both
- * ways wakes its controllers twice, which does no harm (a woken poll reads its grants from the database).
+ * How door grants (or station changes) reach the other server processes: the cluster's relay through its primary
+ * (processes of one host), and on PostgreSQL also the database's notification channel (servers on other hosts). A
+ * grant heard both ways wakes its controllers twice, a station change reloads the station twice: no harm either
+ * way (a woken poll reads its grants from the database, a reload reads the station).
  */
-function grantRelayOf(cluster: GrantRelay | undefined, channel: PgChannel | null): GrantRelay | undefined {
-  const relays = [cluster, channel].filter((r): r is GrantRelay => r != null);
+function relayOf(cluster: IdRelay | undefined, channel: PgChannel | null): IdRelay | undefined {
+  const relays = [cluster, channel].filter((r): r is IdRelay => r != null);
   if (relays.length <= 1) return relays[0];
   return {
     publish: (doorId) => relays.forEach((r) => r.publish(doorId)),
@@ -104,7 +116,8 @@ export async function prepareDataDir(config: Config, nowMs: number): Promise<voi
  * materialises the slot window, builds the nearby index, registers the API under /api/v1 plus the door links and
  * the h5 build at /, and starts the booking scheduler (config.booking.schedulerIntervalS; 0: off; on PostgreSQL
  * in one server of the database at a time). With DATABASE_URL, door grants also travel by LISTEN/NOTIFY, so a
- * controller long-polling any server hears an unlock made through any other. Call `listen` on the result.
+ * controller long-polling any server hears an unlock made through any other, and a station closed through one
+ * server shows as 暂停开放 on every other at once (features/stations/changes.ts). Call `listen` on the result.
  */
 export async function buildServer(config: Config, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
   const now = opts.now ?? Date.now;
@@ -116,9 +129,15 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   const grants = config.databaseUrl
     ? pgChannel(config.databaseUrl, GRANT_CHANNEL, (err) => app.log.warn({ err }, 'door grant channel: connection lost; connecting again'))
     : null;
-  if (grants) {
-    app.addHook('onClose', async () => grants.close());
-    await Promise.race([grants.ready(), new Promise((r) => setTimeout(r, CHANNEL_READY_MS).unref())]);
+  const stationChanges = config.databaseUrl
+    ? pgChannel(config.databaseUrl, STATION_CHANNEL, (err) =>
+        app.log.warn({ err }, 'station change channel: connection lost; connecting again'),
+      )
+    : null;
+  for (const channel of [grants, stationChanges]) {
+    if (!channel) continue;
+    app.addHook('onClose', async () => channel.close());
+    await Promise.race([channel.ready(), new Promise((r) => setTimeout(r, CHANNEL_READY_MS).unref())]);
   }
   const notifier = notifierFor(config.wechat, { ...config.booking.templates, alarm: config.staff.alarmTemplate }, app.log);
   const ctx: ServerContext = {
@@ -139,8 +158,8 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
   await app.register(
     async (api) => {
       accountRoutes(api, ctx, wechat);
-      stationsRoutes(api, ctx, nearby);
-      doorsRoutes(api, ctx, grantRelayOf(opts.grantRelay, grants));
+      stationsRoutes(api, ctx, nearby, relayOf(opts.stationRelay, stationChanges));
+      doorsRoutes(api, ctx, relayOf(opts.grantRelay, grants));
       bookingRoutes(api, ctx);
       staffFeatureRoutes(api, ctx);
       consoleFeatureRoutes(api, ctx);

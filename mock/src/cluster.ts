@@ -1,12 +1,14 @@
 import cluster, { type Worker } from 'cluster';
 import type { GrantRelay } from './features/doors';
+import type { StationRelay } from './features/stations';
 
 /**
  * Several server processes on one port (Node's cluster module: the primary accepts connections and hands them
  * to the workers in turn) and one SQLite database. One Node process tops out near one core; the nearby
  * endpoint's gzip and socket writes alone fill it (mock/bench/nearby.ts). What the processes share lives in the
  * database (rate-limit windows, grants, bookings); the one thing held in memory, a door controller's parked
- * long poll, is woken through the primary, which relays every new grant to the other workers.
+ * long poll, is woken through the primary, which relays every new grant to the other workers; likewise a station
+ * change (a closure), so each worker's nearby cache reloads the station.
  *
  * The primary serves no requests. It starts `workers` workers, the first with the booking scheduler and the
  * others without (two schedulers would send a reminder twice), replaces a worker that dies (giving up after
@@ -15,7 +17,10 @@ import type { GrantRelay } from './features/doors';
  */
 
 /** The messages between the primary and its workers. */
-type ClusterMessage = { yizhan: 'grant'; doorIds: string[] } | { yizhan: 'listening'; url: string; banner: string };
+type ClusterMessage =
+  | { yizhan: 'grant'; doorIds: string[] }
+  | { yizhan: 'station'; stationIds: string[] }
+  | { yizhan: 'listening'; url: string; banner: string };
 
 const isClusterMessage = (m: unknown): m is ClusterMessage => typeof m === 'object' && m !== null && 'yizhan' in m;
 
@@ -63,7 +68,7 @@ export function runPrimary(opts: PrimaryOptions): { stop: (code: number) => void
 
   cluster.on('message', (from, m: unknown) => {
     if (!isClusterMessage(m)) return;
-    if (m.yizhan === 'grant') {
+    if (m.yizhan === 'grant' || m.yizhan === 'station') {
       for (const w of live()) if (w !== from && w.isConnected()) w.send(m);
       return;
     }
@@ -127,6 +132,25 @@ export function workerGrantRelay(): GrantRelay {
     subscribe: (wake) => {
       const onMessage = (m: unknown): void => {
         if (isClusterMessage(m) && m.yizhan === 'grant') for (const doorId of m.doorIds) wake(doorId);
+      };
+      process.on('message', onMessage);
+      return () => void process.off('message', onMessage);
+    },
+  };
+}
+
+/**
+ * In a worker: station changes (a closure set or ended) through the primary, so every worker's nearby cache reloads
+ * the station (features/stations/changes.ts). Rare: one message per change.
+ */
+export function workerStationRelay(): StationRelay {
+  return {
+    publish: (stationId) => {
+      if (process.connected) process.send?.({ yizhan: 'station', stationIds: [stationId] } satisfies ClusterMessage);
+    },
+    subscribe: (changed) => {
+      const onMessage = (m: unknown): void => {
+        if (isClusterMessage(m) && m.yizhan === 'station') for (const id of m.stationIds) changed(id);
       };
       process.on('message', onMessage);
       return () => void process.off('message', onMessage);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from './core/config';
 import type { AppContext } from './core/context';
 import { buildServer, prepareDataDir } from './app';
-import { reportListening, runPrimary, workerGrantRelay } from './cluster';
+import { reportListening, runPrimary, workerGrantRelay, workerStationRelay } from './cluster';
 import { claimDataDir } from './core/db/dataDirLock';
 import { StartupError } from './core/startupError';
 import { printedDoorCode } from './features/doors';
@@ -58,7 +58,10 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const { app, ctx } = await buildServer(config, cluster.isWorker ? { grantRelay: workerGrantRelay(), prepared: true } : {});
+  const { app, ctx } = await buildServer(
+    config,
+    cluster.isWorker ? { grantRelay: workerGrantRelay(), stationRelay: workerStationRelay(), prepared: true } : {},
+  );
   stopOnSignals(app);
   const address = await app.listen({ port: config.port, host: config.host });
   const text = await banner(ctx, address, cluster.isWorker ? config.workers : 1);

@@ -6,6 +6,8 @@ import { NearbyIndex } from './nearbyIndex';
 import { listedPoints, type ListedStation } from './nearbyAnswer';
 import { stationRoutes } from './routes';
 import { placeRoutes } from './routesPlaces';
+import { registryRoutes } from './routesRegistry';
+import { registerStationChanges, StationChanges, type StationRelay } from './changes';
 
 /**
  * The stations feature: the nearby search (an in-memory index over every station), a station's page, and the
@@ -14,6 +16,7 @@ import { placeRoutes } from './routesPlaces';
 export { allStations, doorsOfStation, stationById, type Door, type Station } from './repo';
 export { NearbyIndex, type NearbyHit } from './nearbyIndex';
 export { ListedStation, listedPoints } from './nearbyAnswer';
+export { StationChanges, stationChangesOf, type StationRelay } from './changes';
 
 /** The nearby index over every station in the database (rebuild it when stations change). */
 export async function nearbyIndexOf(db: Db): Promise<NearbyIndex<ListedStation>> {
@@ -22,8 +25,15 @@ export async function nearbyIndexOf(db: Db): Promise<NearbyIndex<ListedStation>>
   return nearby;
 }
 
-/** Registers the feature's routes on the API scope. */
-export function stationsRoutes(api: FastifyInstance, ctx: AppContext, nearby: NearbyIndex<ListedStation>): void {
+/**
+ * Registers the feature's routes on the API scope. `relay` carries station changes (closures, registry edits) to the
+ * other server processes, whose nearby caches then reload the station (changes.ts).
+ */
+export function stationsRoutes(api: FastifyInstance, ctx: AppContext, nearby: NearbyIndex<ListedStation>, relay?: StationRelay): void {
+  const changes = new StationChanges(ctx.db, nearby, relay);
+  registerStationChanges(ctx, changes);
+  api.addHook('preClose', async () => changes.close());
   stationRoutes(api, ctx, nearby);
+  registryRoutes(api, ctx, changes);
   placeRoutes(api);
 }

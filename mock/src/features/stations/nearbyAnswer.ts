@@ -13,13 +13,36 @@ const EMPTY = Buffer.alloc(0);
  * than the search.
  */
 export class ListedStation {
-  readonly open: OpenStateMemo;
+  private memo: OpenStateMemo;
+  private current: Station;
   private head: Buffer | null = null;
   private tailState: OpenState | null = null;
   private tail: Buffer = EMPTY;
 
-  constructor(readonly station: Station) {
-    this.open = new OpenStateMemo(station.hours);
+  constructor(station: Station) {
+    this.current = station;
+    this.memo = new OpenStateMemo(station.hours);
+  }
+
+  get station(): Station {
+    return this.current;
+  }
+
+  /** Its open state, remembered until it can next change (OpenStateMemo). */
+  get open(): OpenStateMemo {
+    return this.memo;
+  }
+
+  /**
+   * The station changed (a closure set or ended: changes.ts): forgets the remembered open state and bytes, so the
+   * next answer is computed from `station`. Its place in the index stays (a station's position is not changed here).
+   */
+  update(station: Station): void {
+    this.current = station;
+    this.memo = new OpenStateMemo(station.hours);
+    this.head = null;
+    this.tailState = null;
+    this.tail = EMPTY;
   }
 
   /** `{"id":…,"amenities":[…],"distanceM":` in UTF-8. */

@@ -52,6 +52,11 @@ export class NearbyIndex<T = unknown> {
     this.cosLatAt = Float64Array.from(index.ids, (id) => cosLat(points[id].lat));
   }
 
+  /** Every indexed item, in insertion order. */
+  items(): T[] {
+    return this.points.map((p) => p.item);
+  }
+
   get size(): number {
     return this.points.length;
   }
