@@ -59,6 +59,8 @@ function closeObjects(schema: unknown): unknown {
 /** What one documented status of an operation allows. */
 interface StatusRule {
   validate: ValidateFunction | null;
+  /** The media types the document gives this status (a photo answers image/jpeg, image/png or image/webp). */
+  media: string[];
   /** Codes of an error answer, from `x-error-codes`; null when the response lists none. */
   codes: string[] | null;
 }
@@ -77,7 +79,7 @@ function buildRules(): Map<string, Map<string, StatusRule>> {
     const byStatus = new Map<string, StatusRule>();
     const generic = { ...GENERIC_ANY, ...(op.spec.requestBody ? GENERIC_BODY : {}) };
     for (const [status, codes] of Object.entries(generic))
-      byStatus.set(status, { validate: ajv.compile(closeObjects(envelope) as object), codes });
+      byStatus.set(status, { validate: ajv.compile(closeObjects(envelope) as object), codes, media: ['application/json'] });
     for (const [status, res] of Object.entries<any>(op.spec.responses ?? {})) {
       const response = resolveRefs(doc, res) as any;
       const schema = response.content?.['application/json']?.schema;
@@ -86,6 +88,7 @@ function buildRules(): Map<string, Map<string, StatusRule>> {
       byStatus.set(status, {
         validate: schema ? ajv.compile(closeObjects(schema) as object) : null,
         codes: codes && before?.codes ? [...codes, ...before.codes] : codes,
+        media: Object.keys(response.content ?? {}),
       });
     }
     rules.set(op.operationId, byStatus);
@@ -154,6 +157,15 @@ export function answerRecorder(): AnswerRecorder {
     const status = reply.statusCode;
     recorder.answers.push({ operationId, status });
     let sent: unknown = null;
+    // Bytes that are not JSON (a report's photo): documented when the status lists their media type.
+    const type = String(reply.getHeader('content-type') ?? '')
+      .split(';')[0]
+      .trim();
+    if (type && type !== 'application/json' && Buffer.isBuffer(payload)) {
+      const media = rules().get(operationId)?.get(String(status))?.media ?? [];
+      if (!media.includes(type)) recorder.violations.push(`${operationId} ${status}: ${type} is not a documented media type`);
+      return;
+    }
     const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
     if (payload !== null && payload !== undefined && text === null) {
       recorder.violations.push(`${operationId} ${status}: an answer body that is neither text nor bytes`);
