@@ -37,7 +37,12 @@ export const hardwareOf = (d: { hasScreen: boolean; hasReader: boolean }): DoorH
   d.hasScreen ? (d.hasReader ? 'controller_screen_reader' : 'controller_screen') : d.hasReader ? 'controller_reader' : 'controller';
 
 const weeklyHours = (h: OpeningHours) => ({ is24h: h.is24h, weekly: h.weekly });
-const publicClosures = (h: OpeningHours) => (h.closures ?? []).map((c) => ({ from: c.from, to: c.to, reason: c.reason }));
+/** Closures with the id and name staff closures are stored with (CONTRACT 2: POST /staff/stations/{id}/closures), null for others. */
+const closuresOf = (h: OpeningHours) =>
+  (h.closures ?? []).map((c) => {
+    const staffFields = c as { id?: string; by?: string };
+    return { id: staffFields.id ?? null, from: c.from, to: c.to, reason: c.reason, by: staffFields.by ?? null };
+  });
 
 function openOf(hours: OpeningHours, nowMs: number) {
   const s = openState(hours, nowMs);
@@ -57,7 +62,7 @@ export function stationAnswer(r: RegistryRow, doors: RegistryDoor[], nowMs: numb
     grade: r.grade,
     amenities: r.amenities,
     hours: weeklyHours(r.hours),
-    closures: publicClosures(r.hours),
+    closures: closuresOf(r.hours),
     phone: r.phone,
     smart: r.smart,
     open: openOf(r.hours, nowMs),
