@@ -1,13 +1,19 @@
-import { useEffect, useState } from 'react';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_NAMES, scopeName, type StaffMember } from './api';
 import { Board } from './Board';
 import { Alarms } from './Alarms';
 
-type Page = 'board' | 'alarms';
-const pageOfHash = (): Page => (location.hash === '#/alarms' ? 'alarms' : 'board');
+// The registry, staff and audit pages load when first opened (the console's initial JS budget: npm run size).
+const Registry = lazy(() => import('./Registry').then((m) => ({ default: m.Registry })));
+const Staff = lazy(() => import('./Staff').then((m) => ({ default: m.Staff })));
+const Audit = lazy(() => import('./Audit').then((m) => ({ default: m.Audit })));
 
-/** The signed-in layout: who (name, role, scope), 退出登录, and the pages (实时看板, 求助报警). */
+type Page = 'board' | 'alarms' | 'registry' | 'staff' | 'audit';
+const PAGES: Page[] = ['board', 'alarms', 'registry', 'staff', 'audit'];
+const pageOfHash = (): Page => PAGES.find((p) => location.hash === `#/${p}`) ?? 'board';
+
+/** The signed-in layout: who (name, role, scope), 退出登录, and the pages (实时看板, 求助报警, 驿站管理, 人员管理, 操作日志 for city admins). */
 export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: () => void }) {
   const [page, setPage] = useState<Page>(pageOfHash);
   useEffect(() => {
@@ -31,6 +37,9 @@ export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: (
           items={[
             { key: 'board', label: '实时看板' },
             { key: 'alarms', label: '求助报警' },
+            { key: 'registry', label: '驿站管理' },
+            { key: 'staff', label: '人员管理' },
+            ...(member.role === 'city' ? [{ key: 'audit', label: '操作日志' }] : []),
           ]}
         />
         <Space size='middle' data-testid='who'>
@@ -40,7 +49,21 @@ export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: (
           <Button onClick={onSignOut}>退出登录</Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>{page === 'board' ? <Board /> : <Alarms />}</Layout.Content>
+      <Layout.Content style={{ padding: 24 }}>
+        <Suspense fallback={<Spin size='large' />}>
+          {page === 'board' ? (
+            <Board />
+          ) : page === 'alarms' ? (
+            <Alarms />
+          ) : page === 'registry' ? (
+            <Registry member={member} />
+          ) : page === 'staff' ? (
+            <Staff member={member} />
+          ) : (
+            <Audit />
+          )}
+        </Suspense>
+      </Layout.Content>
     </Layout>
   );
 }

@@ -75,3 +75,24 @@ export const ROLE_NAMES: Record<StaffMember['role'], string> = {
 
 /** The member's scope in words: 全市, or the district / station name. */
 export const scopeName = (m: StaffMember): string => (m.role === 'city' ? '全市' : (m.scope.name ?? m.scope.districtCode ?? ''));
+
+/**
+ * Downloads `path` (under /api/v1, a file such as a door poster) with the console session and saves it as
+ * `filename` through the browser. @throws ApiFailure
+ */
+export async function download(path: string, filename: string): Promise<void> {
+  const token = session.get();
+  const res = await fetch(BASE + path, { headers: token ? { authorization: `Bearer ${token}` } : {} }).catch(() => {
+    throw new ApiFailure(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
+  });
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null))?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'INTERNAL', err?.message ?? '系统出了点问题，请稍后再试。');
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,5 +1,6 @@
 /**
- * Checks the audit trail's hash chain (core/db/audit.ts verifyAudit): exit status 0 when every row is as it was
+ * Checks the audit trail's hash chain (features/staff auditChainState, the check GET /staff/audit/verify answers
+ * with): exit status 0 when every row is as it was
  * appended; 1, naming the first row that does not hold, when a row was edited or deleted.
  *
  *   npm run -s audit:verify
@@ -7,7 +8,7 @@
 import fs from 'fs';
 import { loadConfig } from '../src/core/config';
 import { databaseFile, openConfiguredDatabase } from '../src/core/db/database';
-import { verifyAudit } from '../src/core/db/audit';
+import { auditChainState } from '../src/features/staff';
 import { StartupError } from '../src/core/startupError';
 
 async function main(): Promise<void> {
@@ -24,11 +25,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   try {
-    const verdict = await verifyAudit(opened.db);
-    if (verdict.ok) {
-      process.stdout.write(`audit trail intact: ${verdict.rows} rows\n`);
+    const state = await auditChainState(opened.db);
+    if (state.firstBad === null) {
+      process.stdout.write(`audit trail intact: ${state.rows} rows\n`);
     } else {
-      process.stdout.write(`audit trail broken at row ${verdict.seq}: ${verdict.reason}\n`);
+      process.stdout.write(`audit trail broken at row ${state.firstBad.seq}: ${state.firstBad.reason}\n`);
       process.exitCode = 1;
     }
   } finally {

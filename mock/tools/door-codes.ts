@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const stationId = argument('npm run -s door:codes -- <驿站编号>');
   const ctx = await openDoorScript();
   const { doors } = await ctx.stationDoors(stationId);
-  for (const door of doors) process.stdout.write(`${printedDoorCode(ctx.keys, ctx.config.doorHost, door.id)}\n`);
+  for (const door of doors) process.stdout.write(`${printedDoorCode(ctx.keys, ctx.config.doorHost, door.id, door.codeKeyGen)}\n`);
   await ctx.close();
 }
 

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const stationId = argument('npm run -s door:keys -- <驿站编号>');
   const ctx = await openDoorScript();
   const { doors } = await ctx.stationDoors(stationId);
-  for (const door of doors) process.stdout.write(`${door.id}\t${ctx.devices.keyOf(door.id)}\n`);
+  for (const door of doors) process.stdout.write(`${door.id}\t${ctx.devices.keyOf(door.id, door.deviceKeyGen)}\n`);
   await ctx.close();
 }
 

@@ -675,6 +675,65 @@ describe('console', () => {
   });
 });
 
+describe('station registry (issue 15)', () => {
+  it('the registry: list 200/400/401/403; a station 200/400/401/403/404; an edit and the grade history likewise', async () => {
+    const list = (token?: string, q = '') => call(`${s.api}/staff/registry/stations${q}`, { token });
+    expect(got(await list(district.token))).toEqual([200, null]);
+    expect(got(await list(district.token, '?limit=0'))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await list())).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await list(clinic.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    for (const sub of ['', '/grade-history']) {
+      const one = (id: string, token?: string) => call(`${s.api}/staff/stations/${id}${sub}`, { token });
+      expect(got(await one('ty0195', keeper.token))).toEqual([200, null]);
+      expect(got(await one('TY0195', keeper.token))).toEqual([400, 'VALIDATION_FAILED']);
+      expect(got(await one('ty0195'))).toEqual([401, 'UNAUTHENTICATED']);
+      expect(got(await one('ty0316', district.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+      expect(got(await one('ty9999', city.token))).toEqual([404, 'NOT_FOUND']);
+    }
+    const edit = (id: string, body: object, token?: string) => call(`${s.api}/staff/stations/${id}`, { method: 'PATCH', token, body });
+    expect(got(await edit('ty0195', { grade: 3, gradeReason: '复核' }, district.token))).toEqual([200, null]);
+    expect(got(await edit('ty0195', { grade: 2, gradeReason: '复核' }, district.token))).toEqual([200, null]);
+    expect(got(await edit('ty0195', { hours: { weekly: [['25:00-26:00'], [], [], [], [], [], []] } }, district.token))).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
+    expect(got(await edit('ty0195', { name: '五一广场' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await edit('ty0195', { name: '五一广场' }, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await edit('ty9999', { name: '五一广场' }, city.token))).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('doors: add 201/400/401/403/404; device key, code key and posters 200/400/401/403/404', async () => {
+    const add = (id: string, body: object, token?: string) => call(`${s.api}/staff/stations/${id}/doors`, { method: 'POST', token, body });
+    const added = await add('ty0195', { name: '东门', hardware: 'controller_reader' }, district.token);
+    expect(got(added)).toEqual([201, null]);
+    expect(got(await add('ty0195', { name: '东门', hardware: 'turnstile' }, district.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await add('ty0195', { name: '东门', hardware: 'controller' }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await add('ty0195', { name: '东门', hardware: 'controller' }, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await add('ty9999', { name: '东门', hardware: 'controller' }, city.token))).toEqual([404, 'NOT_FOUND']);
+    const doorId = added.body.door.id as string;
+    const routes: [string, string][] = [
+      ['POST', 'device-key'],
+      ['POST', 'code-key'],
+      ['GET', 'poster.png'],
+      ['GET', 'poster.pdf'],
+    ];
+    for (const [method, tail] of routes) {
+      const at = (id: string, token?: string) => call(`${s.api}/staff/doors/${id}/${tail}`, { method, token });
+      expect(got(await at(doorId, district.token))).toEqual([200, null]);
+      expect(got(await at('D!', district.token))).toEqual([400, 'VALIDATION_FAILED']);
+      expect(got(await at(doorId))).toEqual([401, 'UNAUTHENTICATED']);
+      expect(got(await at(doorId, clinic.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+      expect(got(await at('d99999', city.token))).toEqual([404, 'NOT_FOUND']);
+    }
+  });
+
+  it('the audit chain state: 200, 401, 403', async () => {
+    expect(got(await call(`${s.api}/staff/audit/verify`, { token: city.token }))).toEqual([200, null]);
+    expect(got(await call(`${s.api}/staff/audit/verify`))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await call(`${s.api}/staff/audit/verify`, { token: district.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
+  });
+});
+
 it('saw every documented status of every operation answered (and checked) at least once', () => {
   const seen = new Set([...s.contract.answers, ...limited.contract.answers].map((a) => `${a.operationId} ${a.status}`));
   const documented = operations().flatMap((op) => Object.keys(op.spec.responses ?? {}).map((status) => `${op.operationId} ${status}`));

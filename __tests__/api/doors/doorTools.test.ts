@@ -42,9 +42,10 @@ it('door:codes prints one accepted code per door of the station', () => {
   expect(script('door-codes', 'ty0195')).toBe(`${printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039')}\n`);
 }, 20_000);
 
-it('door:posters writes a PNG that decodes to exactly the door code, which then opens the door', async () => {
+it('door:posters writes a PNG (and the SVG and PDF posters) that decodes to exactly the door code, which then opens the door', async () => {
   const out = script('door-posters', 'ty0195').trim().split('\n');
-  expect(out).toEqual([path.join(postersDir, 'ty0195-d0039.svg'), path.join(postersDir, 'ty0195-d0039.png')]);
+  expect(out).toEqual(['svg', 'png', 'pdf'].map((ext) => path.join(postersDir, `ty0195-d0039.${ext}`)));
+  expect(fs.readFileSync(out[2], 'latin1').slice(0, 9)).toBe('%PDF-1.7\n');
   const img = PNG.sync.read(fs.readFileSync(out[1]));
   const decoded = jsQR(new Uint8ClampedArray(img.data), img.width, img.height);
   expect(decoded?.data).toBe(printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039'));

@@ -28,6 +28,21 @@ export interface DoorsTable {
   name: string;
   has_screen: number;
   has_reader: number;
+  /** 013: the generation of the door's device key (deviceKeys.ts) and of its printed code's MAC (doorCodes.ts). */
+  device_key_gen: Generated<number>;
+  code_key_gen: Generated<number>;
+  created_at: number | null;
+}
+/** 013: every grade change of a station, with who made it and why. */
+export interface StationGradeHistoryTable {
+  id: string;
+  station_id: string;
+  at: number;
+  staff_id: string | null;
+  staff_name: string;
+  from_grade: number;
+  to_grade: number;
+  reason: string;
 }
 export interface WorkersTable {
   id: string;
@@ -364,6 +379,7 @@ export interface DB {
   rate_counts: RateCountsTable;
   stations: StationsTable;
   doors: DoorsTable;
+  station_grade_history: StationGradeHistoryTable;
   workers: WorkersTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

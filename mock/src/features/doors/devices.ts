@@ -25,7 +25,7 @@ export function deviceKeysOf(ctx: AppContext): DeviceKeys {
  */
 export async function deviceDoor(ctx: AppContext, keys: DeviceKeys, doorId: string, key: string): Promise<Door> {
   const door = await doorById(ctx.db, doorId);
-  if (!door || !keys.verify(door.id, key)) throw new ApiError('DEVICE_KEY_INVALID');
+  if (!door || !keys.verify(door.id, key, door.deviceKeyGen)) throw new ApiError('DEVICE_KEY_INVALID');
   return door;
 }
 
@@ -90,7 +90,7 @@ export async function grantsFor(
  */
 export async function acknowledgeGrant(ctx: AppContext, keys: DeviceKeys, grantId: string, key: string) {
   const grant = await grantById(ctx.db, grantId);
-  if (!grant || !keys.verify(grant.doorId, key)) throw new ApiError('DEVICE_KEY_INVALID');
+  if (!grant || !keys.verify(grant.doorId, key, grant.deviceKeyGen)) throw new ApiError('DEVICE_KEY_INVALID');
   const nowMs = ctx.now();
   if (grant.ackedAt === null && !ackAccepted(grant.expiresAt, nowMs)) throw new ApiError('GRANT_EXPIRED');
   const ackedAt = await ackGrant(ctx.db, grant.id, grant.entryId, nowMs);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { responseSchemas } from '../../core/http/contract';
 import { doorRoutes } from './routes';
+import { doorAdminRoutes } from './routesDoorAdmin';
 import type { GrantRelay } from './grantHub';
 
 /**
@@ -13,6 +14,7 @@ export { GrantHub, grantHubOf, type GrantRelay } from './grantHub';
 export { printedDoorCode } from './doorCodes';
 export { deviceKeys, type DeviceKeys } from './deviceKeys';
 export { posterPng, posterSvg } from './posters';
+export { posterPdf } from './posterPdf';
 export { anonymiseEntriesOf, entriesOfWorker } from './repo';
 export { escalateAlarms } from './alarms';
 export { tellStaff } from './notices';
@@ -21,6 +23,7 @@ export { runDoorsPass, type DoorsPass } from './scheduler';
 /** Registers the feature's API routes; `relay` carries new grants to the other processes of a cluster. */
 export function doorsRoutes(api: FastifyInstance, ctx: AppContext, relay?: GrantRelay): void {
   doorRoutes(api, ctx, relay);
+  doorAdminRoutes(api, ctx);
 }
 
 /**

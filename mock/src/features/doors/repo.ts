@@ -204,8 +204,16 @@ export async function pendingGrants(db: Db, doorId: string, nowMs: number): Prom
 export async function grantById(db: Db, grantId: string) {
   const row = await db
     .selectFrom('grants')
-    .select(['id', 'door_id as doorId', 'entry_id as entryId', 'expires_at as expiresAt', 'acked_at as ackedAt'])
-    .where('id', '=', grantId)
+    .innerJoin('doors', 'doors.id', 'grants.door_id')
+    .select([
+      'grants.id',
+      'grants.door_id as doorId',
+      'grants.entry_id as entryId',
+      'grants.expires_at as expiresAt',
+      'grants.acked_at as ackedAt',
+      'doors.device_key_gen as deviceKeyGen',
+    ])
+    .where('grants.id', '=', grantId)
     .executeTakeFirst();
   return row ?? null;
 }
@@ -235,7 +243,8 @@ export async function ackGrant(db: Db, grantId: string, entryId: string, nowMs: 
 
 /** A door with what the unlock path needs of its station, in one query (the hot path: no JSON columns). */
 export interface DoorSite {
-  door: { id: string; name: string; stationId: string };
+  /** codeKeyGen: the generation its printed code's MAC covers (migration 016). */
+  door: { id: string; name: string; stationId: string; codeKeyGen: number };
   station: { id: string; name: string; address: string; phone: string; lat: number; lng: number };
   /** The station's opening hours as stored (JSON text): parsed only when it holds closures (suspended.ts). */
   hours: string;
@@ -248,6 +257,7 @@ const doorSiteQuery = precompiled<'doorId', DoorSiteRow>((db, slot) =>
     .select([
       'doors.id as doorId',
       'doors.name as doorName',
+      'doors.code_key_gen as codeKeyGen',
       'stations.id as stationId',
       'stations.name as stationName',
       'stations.address',
@@ -262,6 +272,7 @@ const doorSiteQuery = precompiled<'doorId', DoorSiteRow>((db, slot) =>
 interface DoorSiteRow {
   doorId: string;
   doorName: string;
+  codeKeyGen: number;
   stationId: string;
   stationName: string;
   address: string;
@@ -276,7 +287,7 @@ export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null>
   const [r] = (await doorSiteQuery(db, { doorId })).rows;
   if (!r) return null;
   return {
-    door: { id: r.doorId, name: r.doorName, stationId: r.stationId },
+    door: { id: r.doorId, name: r.doorName, stationId: r.stationId, codeKeyGen: Number(r.codeKeyGen) },
     station: { id: r.stationId, name: r.stationName, address: r.address, phone: r.phone, lat: r.lat, lng: r.lng },
     hours: r.hours,
   };
@@ -295,12 +306,23 @@ export interface Door {
   name: string;
   hasScreen: boolean;
   hasReader: boolean;
+  /** The generation of its device key (deviceKeys.ts; migration 016). */
+  deviceKeyGen: number;
 }
 
 /** One door with its station id, or null. */
 export async function doorById(db: Db, id: string): Promise<Door | null> {
   const r = await db.selectFrom('doors').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? { id: r.id, stationId: r.station_id, name: r.name, hasScreen: r.has_screen === 1, hasReader: r.has_reader === 1 } : null;
+  return r
+    ? {
+        id: r.id,
+        stationId: r.station_id,
+        name: r.name,
+        hasScreen: r.has_screen === 1,
+        hasReader: r.has_reader === 1,
+        deviceKeyGen: Number(r.device_key_gen),
+      }
+    : null;
 }
 
 // Worker passes (their single use is consumePass above, with the entry it creates).

@@ -75,7 +75,7 @@ export async function unlock(
     await recordEntry(ctx.db, { ...attempt, reason }, GRANT_TTL_MS);
     throw err;
   };
-  const check = checkDoorCode(ctx.keys, ctx.config.doorHost, p, nowMs);
+  const check = checkDoorCode(ctx.keys, ctx.config.doorHost, p, nowMs, door.codeKeyGen);
   if (check === 'forged') {
     // Mostly a code typed by hand with a letter in the wrong case (the keyboard capitalises, or all lower case):
     // say so, and give the station's duty phone (public on its page), since the door is known.

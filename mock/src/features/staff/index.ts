@@ -12,6 +12,7 @@ import { staffRoutes } from './routes';
 export { invitationTarget, issueInvitation, redeemInvitation, type InvitationSpec } from './invitations';
 export { healthStationTarget, memberViewsOfAccount, stationTarget } from './repo';
 export { memberAnswer } from './members';
+export { auditChainState } from './auditChain';
 
 /** The staff lookups other features use through AppContext.staff (wired in app.ts). */
 export function staffPort(db: Db): StaffPort {

@@ -9,6 +9,7 @@ import { auditRows } from '../../core/db/audit';
 import { INVITERS, invitationTarget, issueInvitation, redeemInvitation, type InvitationSpec } from './invitations';
 import { listMembers, maySuspend, memberAnswer, memberToSuspend, suspendMember } from './members';
 import { memberViewsOfAccount } from './repo';
+import { auditChainState } from './auditChain';
 import { parseDate, shanghaiEpoch, toShanghaiIso } from '@/rules/time';
 
 const ID = { type: 'string', minLength: 1, maxLength: 80 } as const;
@@ -155,6 +156,14 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       return answer;
     },
   );
+
+  app.get('/staff/audit/verify', { onRequest: staff, schema: { response: responseSchemas('verifyAudit') } }, async (req, reply) => {
+    const admin = await authoriseRole(ctx, req, 'audit.verify', ['city']);
+    const state = await auditChainState(ctx.db);
+    await auditStaff(ctx, req, admin, { action: 'audit.verify', detail: { ok: state.ok, rows: state.rows } });
+    reply.header('cache-control', 'no-store');
+    return state;
+  });
 
   app.get(
     '/staff/audit',

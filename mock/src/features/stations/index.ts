@@ -7,6 +7,7 @@ import { listedPoints, type ListedStation } from './nearbyAnswer';
 import { stationRoutes } from './routes';
 import { placeRoutes } from './routesPlaces';
 import { stationStaffRoutes } from './routesStaff';
+import { registryRoutes } from './routesRegistry';
 import { registerStationChanges, StationChanges, type StationRelay } from './changes';
 
 /**
@@ -26,8 +27,8 @@ export async function nearbyIndexOf(db: Db): Promise<NearbyIndex<ListedStation>>
 }
 
 /**
- * Registers the feature's routes on the API scope. `relay` carries station changes (closures) to the other server
- * processes, whose nearby caches then reload the station (changes.ts).
+ * Registers the feature's routes on the API scope. `relay` carries station changes (closures, registry edits) to the
+ * other server processes, whose nearby caches then reload the station (changes.ts).
  */
 export function stationsRoutes(api: FastifyInstance, ctx: AppContext, nearby: NearbyIndex<ListedStation>, relay?: StationRelay): void {
   const changes = new StationChanges(ctx.db, nearby, relay);
@@ -35,5 +36,6 @@ export function stationsRoutes(api: FastifyInstance, ctx: AppContext, nearby: Ne
   api.addHook('preClose', async () => changes.close());
   stationRoutes(api, ctx, nearby);
   stationStaffRoutes(api, ctx, changes);
+  registryRoutes(api, ctx, changes);
   placeRoutes(api);
 }

@@ -26,6 +26,9 @@ export interface Door {
   name: string;
   hasScreen: boolean;
   hasReader: boolean;
+  /** The generations of its device key and printed code (migration 016; 0 until first replaced). */
+  deviceKeyGen: number;
+  codeKeyGen: number;
 }
 
 type StationRow = {
@@ -89,6 +92,8 @@ export async function doorsOfStation(db: Db, stationId: string): Promise<Door[]>
     name: r.name,
     hasScreen: r.has_screen === 1,
     hasReader: r.has_reader === 1,
+    deviceKeyGen: Number(r.device_key_gen),
+    codeKeyGen: Number(r.code_key_gen),
   }));
 }
 
