@@ -12,7 +12,8 @@
  * - an error's code is not one the response lists in `x-error-codes`, or
  * - serialising through the response schema (fast-json-stringify) changed the body: a dropped field, a null
  *   written as "", a number truncated to an integer.
- * Precomputed bodies (GET /stations/nearby writes bytes) skip the serializer and are validated the same way.
+ * Precomputed bodies (GET /stations/nearby writes bytes) skip the serializer and are validated the same way. A
+ * file (CSV, XLSX) must be of a media type its status documents; its contents are checked by its own suite.
  */
 import { isDeepStrictEqual } from 'util';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
@@ -61,6 +62,8 @@ interface StatusRule {
   validate: ValidateFunction | null;
   /** Codes of an error answer, from `x-error-codes`; null when the response lists none. */
   codes: string[] | null;
+  /** Media types other than JSON the status may answer with (a file: text/csv, an XLSX workbook). */
+  media: string[];
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -77,7 +80,7 @@ function buildRules(): Map<string, Map<string, StatusRule>> {
     const byStatus = new Map<string, StatusRule>();
     const generic = { ...GENERIC_ANY, ...(op.spec.requestBody ? GENERIC_BODY : {}) };
     for (const [status, codes] of Object.entries(generic))
-      byStatus.set(status, { validate: ajv.compile(closeObjects(envelope) as object), codes });
+      byStatus.set(status, { validate: ajv.compile(closeObjects(envelope) as object), codes, media: [] });
     for (const [status, res] of Object.entries<any>(op.spec.responses ?? {})) {
       const response = resolveRefs(doc, res) as any;
       const schema = response.content?.['application/json']?.schema;
@@ -86,6 +89,7 @@ function buildRules(): Map<string, Map<string, StatusRule>> {
       byStatus.set(status, {
         validate: schema ? ajv.compile(closeObjects(schema) as object) : null,
         codes: codes && before?.codes ? [...codes, ...before.codes] : codes,
+        media: Object.keys(response.content ?? {}).filter((m) => m !== 'application/json'),
       });
     }
     rules.set(op.operationId, byStatus);
@@ -153,6 +157,15 @@ export function answerRecorder(): AnswerRecorder {
     if (req.method === 'HEAD') return;
     const status = reply.statusCode;
     recorder.answers.push({ operationId, status });
+    // A file (an export): its media type must be one the status documents; its bytes are the suite's to check.
+    const media = String(reply.getHeader('content-type') ?? '')
+      .split(';')[0]
+      .trim();
+    if (media && media !== 'application/json') {
+      const rule = rules().get(operationId)?.get(String(status));
+      if (!rule?.media.includes(media)) recorder.violations.push(`${operationId} ${status}: media type ${media} not documented`);
+      return;
+    }
     let sent: unknown = null;
     const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
     if (payload !== null && payload !== undefined && text === null) {

@@ -14,11 +14,12 @@ import { doorLinkRoutes, doorsRoutes, runDoorsPass, type GrantRelay } from './fe
 import { bookingRoutes, materializeSessions, runScheduler } from './features/booking';
 import { staffFeatureRoutes, staffPort } from './features/staff';
 import { consoleFeatureRoutes, consolePort, runConsolePass } from './features/console';
+import { statsFeatureRoutes } from './features/stats';
 import { notifierFor } from './core/notifier';
 import { startScheduler } from './core/scheduler';
 
 /**
- * The backend composed: the shared HTTP plumbing (core/http), the five features under /api/v1, the door links
+ * The backend composed: the shared HTTP plumbing (core/http), the features under /api/v1, the door links
  * and the h5 build at the root, the notifier, and the scheduler (booking and doors passes). main.ts and cluster.ts start it.
  */
 
@@ -144,6 +145,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
       bookingRoutes(api, ctx);
       staffFeatureRoutes(api, ctx);
       consoleFeatureRoutes(api, ctx);
+      statsFeatureRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
