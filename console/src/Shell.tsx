@@ -1,13 +1,17 @@
-import { useEffect, useState } from 'react';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_NAMES, scopeName, type StaffMember } from './api';
 import { Board } from './Board';
 import { Alarms } from './Alarms';
 
-type Page = 'board' | 'alarms';
-const pageOfHash = (): Page => (location.hash === '#/alarms' ? 'alarms' : 'board');
+// 统计分析 loads when opened: its charts (ECharts) stay out of the console's first load.
+const Stats = lazy(() => import('./Stats').then((m) => ({ default: m.Stats })));
 
-/** The signed-in layout: who (name, role, scope), 退出登录, and the pages (实时看板, 求助报警). */
+type Page = 'board' | 'alarms' | 'stats';
+const PAGES: Page[] = ['board', 'alarms', 'stats'];
+const pageOfHash = (): Page => PAGES.find((p) => location.hash === `#/${p}`) ?? 'board';
+
+/** The signed-in layout: who (name, role, scope), 退出登录, and the pages (实时看板, 求助报警, 统计分析). */
 export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: () => void }) {
   const [page, setPage] = useState<Page>(pageOfHash);
   useEffect(() => {
@@ -31,6 +35,7 @@ export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: (
           items={[
             { key: 'board', label: '实时看板' },
             { key: 'alarms', label: '求助报警' },
+            { key: 'stats', label: '统计分析' },
           ]}
         />
         <Space size='middle' data-testid='who'>
@@ -40,7 +45,15 @@ export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: (
           <Button onClick={onSignOut}>退出登录</Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>{page === 'board' ? <Board /> : <Alarms />}</Layout.Content>
+      <Layout.Content style={{ padding: 24 }}>
+        {page === 'board' && <Board />}
+        {page === 'alarms' && <Alarms />}
+        {page === 'stats' && (
+          <Suspense fallback={<Spin size='large' />}>
+            <Stats member={member} />
+          </Suspense>
+        )}
+      </Layout.Content>
     </Layout>
   );
 }

@@ -58,6 +58,38 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
+/**
+ * Downloads a file answer of `path` (an export) with the session, and hands it to the browser as the answer's
+ * attachment name. @throws ApiFailure (the API's error envelope, as for `api`)
+ */
+export async function download(path: string): Promise<string> {
+  const token = session.get();
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiFailure(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
+  }
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null))?.error;
+    if (res.status === 401 && token) {
+      session.clear();
+      onSignedOut();
+    }
+    throw new ApiFailure(res.status, err?.code ?? 'INTERNAL', err?.message ?? '系统出了点问题，请稍后再试。');
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
 /** A staff member as the API answers it (openapi StaffMember). */
 export interface StaffMember {
   id: string;
