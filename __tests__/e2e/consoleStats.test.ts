@@ -77,7 +77,7 @@ it('draws the statistics charts and exports a CSV with the visits', async () => 
     await charts.first().locator('canvas').waitFor();
     expect(await charts.count()).toBe(6);
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid=chart] canvas')].every((c) => (c as HTMLCanvasElement).width > 0),
+      Array.from(document.querySelectorAll('[data-testid=chart] canvas')).every((c) => (c as HTMLCanvasElement).width > 0),
     );
     const painted = await charts.first().evaluate((el) => {
       const c = el.querySelector('canvas') as HTMLCanvasElement;
