@@ -14,7 +14,7 @@ const RAW_DB = [
   ban('^better-sqlite3$', 'The raw database handle lives only in mock/src/core/db: query through Kysely (a repo.ts).'),
   ban('(^|/)db/handle$', 'core/db/handle is core/db-internal.'),
 ];
-const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff', 'console', 'reports'];
+const FEATURES = ['accounts', 'stations', 'doors', 'booking', 'staff', 'console', 'reports', 'stats'];
 const CONSOLE_ONLY = 'The desk console (console/) shares only src/rules with the app and talks to the server over HTTP.';
 
 /**

@@ -12,7 +12,8 @@
  * - an error's code is not one the response lists in `x-error-codes`, or
  * - serialising through the response schema (fast-json-stringify) changed the body: a dropped field, a null
  *   written as "", a number truncated to an integer.
- * Precomputed bodies (GET /stations/nearby writes bytes) skip the serializer and are validated the same way.
+ * Precomputed bodies (GET /stations/nearby writes bytes) skip the serializer and are validated the same way. A
+ * file (CSV, XLSX) must be of a media type its status documents; its contents are checked by its own suite.
  */
 import { isDeepStrictEqual } from 'util';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
@@ -59,10 +60,10 @@ function closeObjects(schema: unknown): unknown {
 /** What one documented status of an operation allows. */
 interface StatusRule {
   validate: ValidateFunction | null;
-  /** The media types the document gives this status (a photo answers image/jpeg, image/png or image/webp). */
-  media: string[];
   /** Codes of an error answer, from `x-error-codes`; null when the response lists none. */
   codes: string[] | null;
+  /** The media types the document gives this status (a photo: image/png...; a file: text/csv, an XLSX workbook). */
+  media: string[];
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -156,16 +157,17 @@ export function answerRecorder(): AnswerRecorder {
     if (req.method === 'HEAD') return;
     const status = reply.statusCode;
     recorder.answers.push({ operationId, status });
-    let sent: unknown = null;
-    // Bytes that are not JSON (a report's photo): documented when the status lists their media type.
-    const type = String(reply.getHeader('content-type') ?? '')
+    // Not JSON (a report's photo, an export): its media type must be one the status documents; its bytes are the
+    // suite's to check.
+    const media = String(reply.getHeader('content-type') ?? '')
       .split(';')[0]
       .trim();
-    if (type && type !== 'application/json' && Buffer.isBuffer(payload)) {
-      const media = rules().get(operationId)?.get(String(status))?.media ?? [];
-      if (!media.includes(type)) recorder.violations.push(`${operationId} ${status}: ${type} is not a documented media type`);
+    if (media && media !== 'application/json') {
+      const rule = rules().get(operationId)?.get(String(status));
+      if (!rule?.media.includes(media)) recorder.violations.push(`${operationId} ${status}: media type ${media} not documented`);
       return;
     }
+    let sent: unknown = null;
     const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
     if (payload !== null && payload !== undefined && text === null) {
       recorder.violations.push(`${operationId} ${status}: an answer body that is neither text nor bytes`);

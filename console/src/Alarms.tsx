@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Input, Modal, Select, Space, Table, Tag, Typography, message, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiFailure } from './api';
+import { responseTimes } from './alarmTimes';
 
 interface StaffAlert {
   id: string;
@@ -75,6 +76,7 @@ export function Alarms() {
             ? `${a.acknowledged.name ?? ''} ${time(a.acknowledged.at)} 确认`
             : '—',
     },
+    { title: '响应用时', key: 'times', width: 220, render: (_: unknown, a) => responseTimes(a) },
     {
       title: '操作',
       key: 'act',

@@ -4,16 +4,21 @@ import { ROLE_NAMES, scopeName, type StaffMember } from './api';
 import { Board } from './Board';
 import { Alarms } from './Alarms';
 
-// The registry, staff and audit pages load when first opened (the console's initial JS budget: npm run size).
+// The registry, staff, audit and statistics pages load when first opened (the console's initial JS budget: npm run
+// size); 统计分析 carries its ECharts parts.
 const Registry = lazy(() => import('./Registry').then((m) => ({ default: m.Registry })));
 const Staff = lazy(() => import('./Staff').then((m) => ({ default: m.Staff })));
 const Audit = lazy(() => import('./Audit').then((m) => ({ default: m.Audit })));
+const Stats = lazy(() => import('./Stats').then((m) => ({ default: m.Stats })));
 
-type Page = 'board' | 'alarms' | 'registry' | 'staff' | 'audit';
-const PAGES: Page[] = ['board', 'alarms', 'registry', 'staff', 'audit'];
+type Page = 'board' | 'alarms' | 'stats' | 'registry' | 'staff' | 'audit';
+const PAGES: Page[] = ['board', 'alarms', 'stats', 'registry', 'staff', 'audit'];
 const pageOfHash = (): Page => PAGES.find((p) => location.hash === `#/${p}`) ?? 'board';
 
-/** The signed-in layout: who (name, role, scope), 退出登录, and the pages (实时看板, 求助报警, 驿站管理, 人员管理, 操作日志 for city admins). */
+/**
+ * The signed-in layout: who (name, role, scope), 退出登录, and the pages (实时看板, 求助报警, 统计分析, 驿站管理, 人员管理,
+ * 操作日志 for city admins).
+ */
 export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: () => void }) {
   const [page, setPage] = useState<Page>(pageOfHash);
   useEffect(() => {
@@ -37,6 +42,7 @@ export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: (
           items={[
             { key: 'board', label: '实时看板' },
             { key: 'alarms', label: '求助报警' },
+            { key: 'stats', label: '统计分析' },
             { key: 'registry', label: '驿站管理' },
             { key: 'staff', label: '人员管理' },
             ...(member.role === 'city' ? [{ key: 'audit', label: '操作日志' }] : []),
@@ -55,6 +61,8 @@ export function Shell({ member, onSignOut }: { member: StaffMember; onSignOut: (
             <Board />
           ) : page === 'alarms' ? (
             <Alarms />
+          ) : page === 'stats' ? (
+            <Stats member={member} />
           ) : page === 'registry' ? (
             <Registry member={member} />
           ) : page === 'staff' ? (

@@ -67,8 +67,12 @@ export function StationDoors({
       key: 'act',
       render: (_: unknown, d) => (
         <Space wrap>
-          <Button onClick={() => run(() => download(`/staff/doors/${d.id}/poster.pdf`, `${stationId}-${d.id}.pdf`))}>海报 PDF</Button>
-          <Button onClick={() => run(() => download(`/staff/doors/${d.id}/poster.png`, `${stationId}-${d.id}.png`))}>二维码 PNG</Button>
+          <Button onClick={() => run(async () => void (await download(`/staff/doors/${d.id}/poster.pdf`, `${stationId}-${d.id}.pdf`)))}>
+            海报 PDF
+          </Button>
+          <Button onClick={() => run(async () => void (await download(`/staff/doors/${d.id}/poster.png`, `${stationId}-${d.id}.png`)))}>
+            二维码 PNG
+          </Button>
           {canEdit && (
             <Popconfirm
               title='更换设备密钥？'

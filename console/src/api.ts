@@ -58,6 +58,39 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
+/**
+ * Downloads a file answer of `path` (an export, a door poster) with the session and hands it to the browser as
+ * `filename`, else the answer's attachment name; resolves the name. @throws ApiFailure (the API's error envelope,
+ * as for `api`)
+ */
+export async function download(path: string, filename?: string): Promise<string> {
+  const token = session.get();
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiFailure(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
+  }
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null))?.error;
+    if (res.status === 401 && token) {
+      session.clear();
+      onSignedOut();
+    }
+    throw new ApiFailure(res.status, err?.code ?? 'INTERNAL', err?.message ?? '系统出了点问题，请稍后再试。');
+  }
+  const name = filename ?? /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
 /** A staff member as the API answers it (openapi StaffMember). */
 export interface StaffMember {
   id: string;
@@ -75,24 +108,3 @@ export const ROLE_NAMES: Record<StaffMember['role'], string> = {
 
 /** The member's scope in words: 全市, or the district / station name. */
 export const scopeName = (m: StaffMember): string => (m.role === 'city' ? '全市' : (m.scope.name ?? m.scope.districtCode ?? ''));
-
-/**
- * Downloads `path` (under /api/v1, a file such as a door poster) with the console session and saves it as
- * `filename` through the browser. @throws ApiFailure
- */
-export async function download(path: string, filename: string): Promise<void> {
-  const token = session.get();
-  const res = await fetch(BASE + path, { headers: token ? { authorization: `Bearer ${token}` } : {} }).catch(() => {
-    throw new ApiFailure(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
-  });
-  if (!res.ok) {
-    const err = (await res.json().catch(() => null))?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'INTERNAL', err?.message ?? '系统出了点问题，请稍后再试。');
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -15,11 +15,12 @@ import { bookingRoutes, materializeSessions, runScheduler } from './features/boo
 import { staffFeatureRoutes, staffPort } from './features/staff';
 import { consoleFeatureRoutes, consolePort, runConsolePass } from './features/console';
 import { reportsRoutes } from './features/reports';
+import { statsFeatureRoutes } from './features/stats';
 import { notifierFor } from './core/notifier';
 import { startScheduler } from './core/scheduler';
 
 /**
- * The backend composed: the shared HTTP plumbing (core/http), the seven features under /api/v1, the door links
+ * The backend composed: the shared HTTP plumbing (core/http), the features under /api/v1, the door links
  * and the h5 build at the root, the notifier, and the scheduler (booking and doors passes). main.ts and cluster.ts start it.
  */
 
@@ -165,6 +166,7 @@ export async function buildServer(config: Config, opts: ServerOptions = {}): Pro
       staffFeatureRoutes(api, ctx);
       consoleFeatureRoutes(api, ctx);
       reportsRoutes(api, ctx);
+      statsFeatureRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -553,6 +553,22 @@ describe('staff', () => {
     expect(got(await resolve(id, { note: '已更换' }, keeper.token))).toEqual([409, 'REPORT_RESOLVED']);
   });
 
+  it('statistics and their export: 200, 400, 401, 403, 404', async () => {
+    for (const path of ['stats', 'stats/export']) {
+      const at = (q: string) => `${s.api}/staff/${path}?${q}`;
+      expect(got(await call(at('from=2026-12-01'), { token: district.token }))).toEqual([200, null]);
+      expect(got(await call(at('from=2026-12-01&to=2026-11-01'), { token: district.token }))).toEqual([400, 'VALIDATION_FAILED']);
+      expect(got(await call(at('from=2026-12-01')))).toEqual([401, 'UNAUTHENTICATED']);
+      expect(got(await call(at('districtCode=140107'), { token: district.token }))).toEqual([403, 'STAFF_FORBIDDEN']);
+      expect(got(await call(at('districtCode=999999'), { token: city.token }))).toEqual([404, 'NOT_FOUND']);
+    }
+    const xlsx = await call(`${s.api}/staff/stats/export?format=xlsx`, { token: city.token });
+    expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+  });
+
   it('the audit trail: 200, 400, 401, 403', async () => {
     const page = await call(`${s.api}/staff/audit?limit=2`, { token: city.token });
     expect([page.status, page.body.entries.length, typeof page.body.nextBefore]).toEqual([200, 2, 'number']);

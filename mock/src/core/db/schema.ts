@@ -188,6 +188,8 @@ export interface ClinicSessionsTable {
   starts_at: number;
   ends_at: number;
   status: string;
+  /** 014: why it was cancelled (doctor_absent | other); NULL while not cancelled. */
+  cancel_reason: Generated<'doctor_absent' | 'other' | null>;
 }
 export interface SlotsTable {
   id: string;

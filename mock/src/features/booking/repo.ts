@@ -548,9 +548,9 @@ export async function lockSessionSlots(db: Db, sessionId: string): Promise<void>
   await db.selectFrom('slots').select('id').where('session_id', '=', sessionId).orderBy('id').forUpdate().execute();
 }
 
-/** Marks a clinic session cancelled. */
-export async function markSessionCancelled(db: Db, sessionId: string): Promise<void> {
-  await db.updateTable('clinic_sessions').set({ status: 'cancelled' }).where('id', '=', sessionId).execute();
+/** Marks a clinic session cancelled, and why (the statistics count doctor absences). */
+export async function markSessionCancelled(db: Db, sessionId: string, reason: 'doctor_absent' | 'other'): Promise<void> {
+  await db.updateTable('clinic_sessions').set({ status: 'cancelled', cancel_reason: reason }).where('id', '=', sessionId).execute();
 }
 
 /**

@@ -93,8 +93,8 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
         scope ? { kind: 'health_station', healthStationId: scope.healthStationId, districtCode: scope.districtCode } : null,
         { roles: CLINIC_ROLES, record, notFound: () => new ApiError('NOT_FOUND', { message: '没有这一场出诊，请核对后再试。' }) },
       );
-      const answer = await cancelSession(ctx, sessionId);
-      const reason = (req.body as { reason?: string } | null)?.reason ?? 'other';
+      const reason = (req.body as { reason?: 'doctor_absent' | 'other' } | null)?.reason ?? 'other';
+      const answer = await cancelSession(ctx, sessionId, reason);
       await auditStaff(ctx, req, member, { action: 'session.cancel', target: record, detail: { reason, ...answer } });
       return answer;
     },

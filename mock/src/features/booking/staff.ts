@@ -79,11 +79,15 @@ export async function sessionScope(ctx: AppContext, sessionId: string) {
 /**
  * The station cancels a clinic session: every booked booking (and every no-show already marked) is cancelled by the
  * station, every waiting place ends, places return to zero but for checked-in bookings, and each of those workers
- * gets a "session cancelled" message. Idempotent.
+ * gets a "session cancelled" message; `reason` is kept on the session (the statistics count doctor absences). Idempotent.
  * @returns how many bookings and waiting places were cancelled.
  * @throws ApiError NOT_FOUND
  */
-export async function cancelSession(ctx: AppContext, sessionId: string): Promise<{ bookingsCancelled: number; waitlistCancelled: number }> {
+export async function cancelSession(
+  ctx: AppContext,
+  sessionId: string,
+  reason: 'doctor_absent' | 'other' = 'other',
+): Promise<{ bookingsCancelled: number; waitlistCancelled: number }> {
   // Bookings cancelled by the station are never no-shows (markNoShows takes only 'booked' ones) nor count against
   // the worker: a no-show the scheduler marked before the doctor was found absent is taken back too. The waitlist
   // ends; every worker is told.
@@ -93,7 +97,7 @@ export async function cancelSession(ctx: AppContext, sessionId: string): Promise
     if (!session) throw new ApiError('NOT_FOUND', { message: '没有这一场出诊，请核对后再试。' });
     // A booking taking a place right now commits before the bookings are read (PostgreSQL; see lockSessionSlots).
     await lockSessionSlots(trx, sessionId);
-    await markSessionCancelled(trx, sessionId);
+    await markSessionCancelled(trx, sessionId, reason);
     const bookings = await cancellableBySession(trx, sessionId);
     for (const b of bookings) {
       await cancelByStation(trx, b.id, nowMs);
