@@ -3,7 +3,7 @@
  * door controller (mock/tools/door-sim.ts, run in-process with door d0039's device key): a registered worker
  * arrives with `q` and the door really opens; a door with no controller does not respond (the server's clock
  * is moved past the grant's 10 s + 2 s grace instead of waiting); a QR read from a photo (h5 outside WeChat);
- * and the worker's pass shown on "me", read by the door's reader exactly once.
+ * and the worker's pass shown on "me", read by the reader of d0072 (d0039 has none) exactly once.
  */
 import qrcode from 'qrcode-generator';
 import type { Browser, Page } from 'playwright-core';
@@ -23,13 +23,15 @@ const FORGED = '这个编号对不上。手动输入时请注意大小写（如 
 const DOOR = 'd0039';
 const STATION_NAME = '五一广场智慧爱心驿站';
 const DUTY_PHONE = '13979705112';
+/** A door with a pass reader (ty0303 柳巷南路公厕智慧爱心驿站): passes are read only at doors that have one. */
+const READER_DOOR = 'd0072';
 
 let server: TestServer;
 let browser: Browser;
-let deviceKey: string;
+let keyOf: (doorId: string) => string;
 journeyRig((rig) => {
   ({ server, browser } = rig);
-  deviceKey = deviceKeys(loadMasterKey(server.dataDir, server.ctx.config.masterKey)).keyOf(DOOR);
+  keyOf = deviceKeys(loadMasterKey(server.dataDir, server.ctx.config.masterKey)).keyOf;
 });
 
 interface Controller {
@@ -42,16 +44,16 @@ interface Controller {
   stop: () => void;
 }
 
-/** The simulated controller of d0039, long-polling this server with the door's device key. */
-function startController(): Controller {
+/** The simulated controller of `doorId` (d0039 unless named), long-polling this server with the door's device key. */
+function startController(doorId = DOOR): Controller {
   const stop = new AbortController();
   const opens: PolledGrant[] = [];
   const acks: number[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   void runController({
     api: server.api,
-    doorId: DOOR,
-    deviceKey,
+    doorId,
+    deviceKey: keyOf(doorId),
     waitS: 5,
     signal: stop.signal,
     onOpen: (g) => opens.push(g),
@@ -229,7 +231,7 @@ test('door entry, h5 outside WeChat: a photo of the door QR opens it; a forged o
 });
 
 test('door entry: the worker\'s pass on "me" is read by the door\'s reader once; a second read is refused', async () => {
-  const controller = startController();
+  const controller = startController(READER_DOOR);
   try {
     await onPhone(browser, 'door-entry-pass', async ({ page }) => {
       await register(page, 7);
@@ -242,7 +244,11 @@ test('door entry: the worker\'s pass on "me" is read by the door\'s reader once;
       expect(pass).toMatch(/^YZP1\.[0-9a-z]{3,32}\.\d{10}\.[A-Za-z0-9_-]{6,32}\.[A-Za-z0-9_-]{16}$/);
 
       const read = () =>
-        call(`${server.api}/doors/${DOOR}/pass-reads`, { method: 'POST', body: { pass }, headers: { 'x-device-key': deviceKey } });
+        call(`${server.api}/doors/${READER_DOOR}/pass-reads`, {
+          method: 'POST',
+          body: { pass },
+          headers: { 'x-device-key': keyOf(READER_DOOR) },
+        });
       const first = await read();
       expect(first.status).toBe(201);
       const second = await read();

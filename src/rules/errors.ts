@@ -74,6 +74,9 @@ export const ERRORS = {
   PASS_REPLAYED: { status: 409, message: '这个通行码已经用过了，请在小程序里刷新通行码后再试。' },
   PASS_EXPIRED: { status: 410, message: '通行码已过期，请在小程序里刷新通行码后再试。' },
   TOO_FAR: { status: 403, message: '您离驿站太远了，请走到驿站门口再扫码开门。' },
+  // A printed code at an unattended door without proof the worker is there (issue 14); the server names the ways in.
+  PRESENCE_REQUIRED: { status: 403, message: '要先确认您就在驿站门口才能开门，请允许这次开门用一次位置，或拨打驿站值班电话。' },
+  PASS_RETIRED: { status: 410, message: '这个通行码已换成新的了，请出示小程序里最新的通行码再扫。' },
   DOOR_NOT_RESPONDING: {
     status: 504,
     message: '门锁暂时没有响应，请稍后再扫一次。如果着急，请按门边的紧急呼叫按钮。',
@@ -88,6 +91,9 @@ export const ERRORS = {
   // The station is closed for a while (暂停开放, set by its keeper or the union); the message names the reason.
   STATION_SUSPENDED: { status: 403, message: '驿站暂停开放，现在不能开门。请到附近其他驿站休息。' },
   GRANT_EXPIRED: { status: 410, message: '这次开门授权已过期，门不要再开；请让职工重新扫码。' },
+  // Hardware a door does not have (doors.has_reader / has_screen): a misconfigured device, or a code not made for this door.
+  DOOR_LACKS_READER: { status: 409, message: '这扇门没有登记读码器，不能在这里读通行码，请核对设备配置的门号。' },
+  DOOR_LACKS_SCREEN: { status: 409, message: '这扇门没有登记屏幕，不能在这里取屏幕码，请核对设备配置的门号。' },
 
   // --- Staff (read by union staff, station keepers and clinic staff) ---
   // One answer for a record out of the caller's scope, a role too low, no role at all or a suspended one: it says

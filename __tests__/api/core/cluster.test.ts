@@ -12,6 +12,7 @@ import path from 'path';
 import { call } from '../../support/server';
 import { engineFor, queryDatabaseOf } from '../../support/database';
 import { registeredWorker } from '../../support/booking';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { deriveKeys, loadMasterKey } from '../../../mock/src/core/keys';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
@@ -109,7 +110,7 @@ describe('npm start on two cores: a cluster of two server processes', () => {
 
   it('wakes controllers parked in both processes with the grant of one unlock', async () => {
     const key = deviceKeys(loadMasterKey(dataDir, null)).keyOf;
-    const token = await registeredWorker(c.api, 403);
+    const token = await withLocationConsent(c.api, await registeredWorker(c.api, 403));
     const parkedBefore = c.lines.filter((l) => l.includes('grant poll parked')).length;
     // Four polls at once, each on its own connection; the primary hands connections to the workers in turn.
     const polls = Array.from({ length: 4 }, () =>
@@ -120,7 +121,7 @@ describe('npm start on two cores: a cluster of two server processes', () => {
     const pids = new Set(parked().map((l) => (JSON.parse(l) as { pid: number }).pid));
     expect(pids.size).toBe(2);
     const door = printedDoorCode(deriveKeys(loadMasterKey(dataDir, null)), 'yz.tyzgh.cn', 'd0039');
-    const u = await call(`${c.api}/doors/unlock`, { method: 'POST', token, body: { code: door } });
+    const u = await call(`${c.api}/doors/unlock`, { method: 'POST', token, body: { code: door, location: fixAtDoor('d0039') } });
     expect(u.status).toBe(201);
     // Without the relay, the polls parked in the other process would sleep their 25 s, past this test's timeout.
     for (const r of await Promise.all(polls)) expect(r.body.grants.map((g: { id: string }) => g.id)).toEqual([u.body.grant.id]);

@@ -12,7 +12,7 @@ import path from 'path';
 import type { RouteOptions } from 'fastify';
 import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { registeredWorker } from '../../support/booking';
-import { withLocationConsent } from '../../support/door';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { registrationBody, VALID_IDS } from '../../support/registration';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 
@@ -94,7 +94,7 @@ describe('caching', () => {
   it('answers the personal-data endpoints with 2xx and Cache-Control: no-store', async () => {
     const token = await withLocationConsent(s.api, await registeredWorker(s.api, 801));
     const code = printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, 'd0039');
-    await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code } });
+    await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code, location: fixAtDoor('d0039') } });
     const fresh = await call(`${s.api}/sessions`, { method: 'POST', body: { deviceId: 'no-store-device-0001'.padEnd(32, '0') } });
     const unregistered = fresh.body.token as string;
     const answers = {

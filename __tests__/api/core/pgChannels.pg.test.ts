@@ -11,6 +11,7 @@ import path from 'path';
 import { engineFor } from '../../support/database';
 import { startServer, call, type TestServer } from '../../support/server';
 import { registeredWorker } from '../../support/booking';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { loadMasterKey } from '../../../mock/src/core/keys';
@@ -44,12 +45,12 @@ describe('two servers on one database, no relay between them (two hosts)', () =>
 
   it('an unlock through A reaches a controller long-polling B within a second', async () => {
     const key = deviceKeys(loadMasterKey(dataDir, null)).keyOf;
-    const token = await registeredWorker(a.api, 404);
+    const token = await withLocationConsent(a.api, await registeredWorker(a.api, 404));
     const poll = call(`${b.api}/doors/d0039/grants?waitS=25`, { headers: { 'x-device-key': key('d0039') } });
     for (let i = 0; i < 1000 && grantHubOf(b.ctx).waiting === 0; i++) await new Promise((r) => setTimeout(r, 1));
     expect(grantHubOf(b.ctx).waiting).toBe(1);
     const code = printedDoorCode(a.ctx.keys, a.ctx.config.doorHost, 'd0039');
-    const u = await call(`${a.api}/doors/unlock`, { method: 'POST', token, body: { code } });
+    const u = await call(`${a.api}/doors/unlock`, { method: 'POST', token, body: { code, location: fixAtDoor('d0039') } });
     expect(u.status).toBe(201);
     const sentMs = Date.now();
     const r = await poll;

@@ -4,6 +4,7 @@
  */
 import { startServer, call, type TestServer } from '../../support/server';
 import { registeredWorker } from '../../support/booking';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { loadConfig } from '../../../mock/src/core/config';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 
@@ -41,12 +42,12 @@ describe('through a trusted proxy (TRUST_PROXY=127.0.0.1)', () => {
     const code = printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, 'd0039');
     const statuses: number[] = [];
     for (let n = 0; n < 4; n++) {
-      const token = await registeredWorker(s.api, 700 + n);
+      const token = await withLocationConsent(s.api, await registeredWorker(s.api, 700 + n));
       const r = await call(`${s.api}/doors/unlock`, {
         method: 'POST',
         token,
         headers: { 'x-forwarded-for': `198.51.100.${n + 1}` },
-        body: { code },
+        body: { code, location: fixAtDoor('d0039') },
       });
       statuses.push(r.status);
     }

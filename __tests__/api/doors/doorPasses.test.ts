@@ -1,7 +1,7 @@
 /**
  * Worker passes against the real server: issued to registered workers only, carry no personal data, read by
- * the door's reader with its device key, single use (also under two reads at the same moment), expiry.
- * Door d0069 (station ty0293) has a reader.
+ * the door's reader with its device key, single use (also under two reads at the same moment), expiry, retired by
+ * the next pass, and read only at a door that has a reader. Door d0069 (station ty0293) has a reader; d0039 has none.
  */
 import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { registeredWorker } from '../../support/booking';
@@ -78,8 +78,9 @@ it('gives exactly one grant when three readers post the same pass at the same mo
 });
 
 it('accepts a pass one second before it expires and refuses it with 410 PASS_EXPIRED at expiry', async () => {
+  // Two workers: a worker's next pass would retire the first (below).
   const a = (await issue()).body.pass;
-  const b = (await issue()).body.pass;
+  const b = (await issue(await registeredWorker(s.api, 502))).body.pass;
   s.clock.nowMs = T0 + 39_000;
   expect((await read(a)).status).toBe(201);
   s.clock.nowMs = T0 + 40_000;
@@ -123,5 +124,44 @@ it('takes reads only from the door’s own device key', async () => {
   expect(r.status).toBe(401);
   expect(r.body.error.code).toBe('DEVICE_KEY_INVALID');
   expect((await read(pass, 'd0069', '')).status).toBe(401);
+  expect((await read(pass)).status).toBe(201);
+});
+
+it('five passes issued in a row: only the last opens a door, the earlier four answer 410 PASS_RETIRED', async () => {
+  const t = await registeredWorker(s.api, 503);
+  const passes: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    s.clock.nowMs = T0 + i * 1000;
+    passes.push((await issue(t)).body.pass);
+  }
+  for (const old of passes.slice(0, 4)) {
+    const r = await read(old);
+    expect(r.status).toBe(410);
+    expect(r.body.error).toEqual({ code: 'PASS_RETIRED', message: '这个通行码已换成新的了，请出示小程序里最新的通行码再扫。' });
+  }
+  expect((await read(passes[4])).status).toBe(201);
+  const entries = (await call(`${s.api}/me/entries`, { token: t })).body.entries;
+  expect(entries.map((e: { outcome: string; reason: string | null }) => e.reason ?? e.outcome)).toEqual([
+    'granted',
+    'PASS_RETIRED',
+    'PASS_RETIRED',
+    'PASS_RETIRED',
+    'PASS_RETIRED',
+  ]);
+  // A used pass stays used: the next one retires nothing that was already read.
+  expect((await read(passes[4])).body.error.code).toBe('PASS_REPLAYED');
+  await issue(t);
+  expect((await read(passes[4])).body.error.code).toBe('PASS_REPLAYED');
+});
+
+it('reads passes only at a door with a reader: d0039 (printed code only) answers 409 DOOR_LACKS_READER', async () => {
+  const { pass } = (await issue()).body;
+  const printedOnlyKey = deviceKeys(loadMasterKey(s.dataDir, null)).keyOf('d0039');
+  const r = await read(pass, 'd0039', printedOnlyKey);
+  expect(r.status).toBe(409);
+  expect(r.body.error).toEqual({ code: 'DOOR_LACKS_READER', message: '这扇门没有登记读码器，不能在这里读通行码，请核对设备配置的门号。' });
+  const row = await s.one("SELECT outcome, reason FROM entries WHERE door_id = 'd0039' ORDER BY seq DESC LIMIT 1");
+  expect(row).toEqual({ outcome: 'refused', reason: 'DOOR_LACKS_READER' });
+  // The pass was not used up: the reader door still takes it.
   expect((await read(pass)).status).toBe(201);
 });

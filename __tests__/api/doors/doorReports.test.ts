@@ -3,7 +3,7 @@
  */
 import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { registeredWorker, sh } from '../../support/booking';
-import { withLocationConsent } from '../../support/door';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { loadMasterKey } from '../../../mock/src/core/keys';
@@ -26,7 +26,7 @@ afterAll(async () => s.close());
 describe('emergency alerts', () => {
   it('records an alert with station, door, worker, entry and the location in GCJ-02, and answers the duty phone', async () => {
     s.clock.nowMs = sh(2026, 12, 1, 22, 15);
-    const u = await unlock('d0039');
+    const u = await unlock('d0039', fixAtDoor('d0039'));
     // 五一广场 as a phone's browser reports it (WGS-84); GCJ-02 is about 0.0065° east and 0.0005° north of it here.
     const r = await call(`${s.api}/alerts`, {
       method: 'POST',
@@ -100,10 +100,12 @@ describe('daily entry counts', () => {
     s.clock.nowMs = sh(2026, 12, 2, 23, 59) + 59_000; // 2026-12-02 23:59:59
     const opened = await unlock('d0041', { lat: 37.861318, lng: 112.580388, coord: 'gcj02' });
     await call(`${s.api}/grants/${opened.body.grant.id}/ack`, { method: 'POST', headers: { 'x-device-key': key } });
-    await unlock('d0041'); // never acknowledged
+    await unlock('d0041', { lat: 37.861318, lng: 112.580388, coord: 'gcj02' }); // never acknowledged
     await unlock('d0041', { lat: 37.7526, lng: 112.6248, coord: 'gcj02' }); // TOO_FAR
+    // No location at a smart (unattended) station: refused, PRESENCE_REQUIRED, the one attempt without a location.
+    expect((await unlock('d0041')).body.error.code).toBe('PRESENCE_REQUIRED');
     s.clock.nowMs = sh(2026, 12, 3, 0, 0); // 2026-12-03 00:00:00
-    await unlock('d0041');
+    await unlock('d0041', { lat: 37.861318, lng: 112.580388, coord: 'gcj02' });
     s.clock.nowMs = sh(2026, 12, 3, 0, 5);
     const r = await call(`${s.api}/staff/entry-counts?from=2026-12-02&to=2026-12-03&stationId=ty0205`, { token: city });
     expect(r.status).toBe(200);
@@ -116,7 +118,7 @@ describe('daily entry counts', () => {
           stationName: '桃园南路北口智慧爱心驿站',
           date: '2026-12-02',
           granted: 2,
-          refused: 1,
+          refused: 2,
           opened: 1,
           noResponse: 1,
           noLocation: 1,
@@ -129,7 +131,7 @@ describe('daily entry counts', () => {
           refused: 0,
           opened: 0,
           noResponse: 1,
-          noLocation: 1,
+          noLocation: 0,
         },
       ],
     });

@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { startServer, call, type TestServer } from '../../support/server';
 import { registeredWorker } from '../../support/booking';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { runController, type PolledGrant } from '../../../mock/tools/door-sim';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
@@ -30,7 +31,8 @@ const script = (name: string, arg: string) =>
 
 beforeAll(async () => {
   s = await startServer({ RATE_LIMIT: 'off' });
-  token = await registeredWorker(s.api, 701);
+  // d0039 and d0041 are at smart (unattended) stations: a printed code opens with a fix at the door.
+  token = await withLocationConsent(s.api, await registeredWorker(s.api, 701));
   postersDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-posters-'));
 });
 afterAll(async () => {
@@ -52,7 +54,7 @@ it('door:posters writes a PNG (and the SVG and PDF posters) that decodes to exac
   expect(decoded?.version).toBe(4);
   const svg = fs.readFileSync(out[0], 'utf8');
   for (const text of ['五一广场智慧爱心驿站', '正门', '微信扫一扫，扫码开门']) expect(svg).toContain(text);
-  const r = await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: decoded!.data } });
+  const r = await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: decoded!.data, location: fixAtDoor('d0039') } });
   expect(r.status).toBe(201);
   expect(r.body.door.id).toBe('d0039');
 }, 20_000);
@@ -78,7 +80,7 @@ it('the simulated controller opens each grant once and acknowledges it', async (
   const u = await call(`${s.api}/doors/unlock`, {
     method: 'POST',
     token,
-    body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0041') },
+    body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0041'), location: fixAtDoor('d0041') },
   });
   expect(await ack).toBe(200);
   await loop;

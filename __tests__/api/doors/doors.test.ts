@@ -26,6 +26,8 @@ const printed = (doorId: string) => printedDoorCode(s.ctx.keys, s.ctx.config.doo
 const unlock = (body: unknown, t = token) => call(`${s.api}/doors/unlock`, { method: 'POST', token: t, body });
 const device = (doorId: string) => ({ 'x-device-key': key(doorId) });
 const north = (m: number) => ({ lat: station.lat + m / M_PER_DEG_LAT, lng: station.lng, coord: 'gcj02' });
+/** A fix 20 m north of ty0195, a smart (unattended) station: its printed code opens only with a fix (presence.test.ts). */
+const AT_DOOR = () => north(20);
 
 beforeAll(async () => {
   s = await startServer({ RATE_LIMIT: 'off' });
@@ -40,12 +42,12 @@ beforeEach(() => {
 });
 
 describe('printed codes', () => {
-  it('opens d0039 with its printed code and logs the entry as waiting for the door', async () => {
-    const r = await unlock({ code: printed('d0039') });
+  it('opens d0039 with its printed code and a fix at the door, and logs the entry as waiting for the door', async () => {
+    const r = await unlock({ code: printed('d0039'), location: AT_DOOR() });
     expect(r.status).toBe(201);
     expect(r.body.grant).toMatchObject({ doorId: 'd0039', stationId: 'ty0195', expiresAt: '2026-12-01T10:00:10+08:00' });
     expect(r.body.station.phone).toBe(station.phone);
-    expect(r.body.entry).toMatchObject({ locationPresent: false, distanceM: null, doorState: 'waiting' });
+    expect(r.body.entry).toMatchObject({ locationPresent: true, distanceM: 20, doorState: 'waiting' });
   });
 
   it.each([
@@ -159,7 +161,7 @@ describe('rotating screen codes', () => {
 
 describe('the door controller and the entry log', () => {
   it('hands the grant to the controller, records its ack, and the app sees the door opened', async () => {
-    const u = await unlock({ code: printed('d0039') });
+    const u = await unlock({ code: printed('d0039'), location: AT_DOOR() });
     const polled = await call(`${s.api}/doors/d0039/grants`, { headers: device('d0039') });
     expect(polled.status).toBe(200);
     const g = polled.body.grants.find((x: { id: string }) => x.id === u.body.grant.id);
@@ -179,7 +181,7 @@ describe('the door controller and the entry log', () => {
   });
 
   it('reports no_response once the grant and its 2 s grace are over, and then refuses a late ack', async () => {
-    const u = await unlock({ code: printed('d0039') });
+    const u = await unlock({ code: printed('d0039'), location: AT_DOOR() });
     s.clock.nowMs = T0 + 11_999;
     expect((await call(`${s.api}/entries/${u.body.entry.id}`, { token })).body.entry.doorState).toBe('waiting');
     s.clock.nowMs = T0 + 12_000;
@@ -197,13 +199,13 @@ describe('the door controller and the entry log', () => {
     // Resolves only once the poll is parked: a grant created before would be answered anyway.
     await waitFor(() => grantHubOf(s.ctx).waiting > 0);
     expect(grantHubOf(s.ctx).waiting).toBe(1);
-    const u = await unlock({ code: printed('d0039') });
+    const u = await unlock({ code: printed('d0039'), location: AT_DOOR() });
     const r = await poll;
     expect(r.body.grants.map((x: { id: string }) => x.id)).toEqual([u.body.grant.id]);
   });
 
   it('refuses acks and polls with another door’s key, and does not show others’ entries', async () => {
-    const u = await unlock({ code: printed('d0039') });
+    const u = await unlock({ code: printed('d0039'), location: AT_DOOR() });
     expect((await call(`${s.api}/grants/${u.body.grant.id}/ack`, { method: 'POST', headers: device('d0040') })).status).toBe(401);
     expect((await call(`${s.api}/doors/zz999/grants`, { headers: { 'x-device-key': key('zz999') } })).status).toBe(401);
     // An unknown grant answers like a wrong key, with or without a key: nothing tells which grant ids exist.

@@ -9,6 +9,7 @@ import path from 'path';
 import { engineFor } from '../../support/database';
 import { startServer, call, type TestServer } from '../../support/server';
 import { registeredWorker } from '../../support/booking';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { loadMasterKey } from '../../../mock/src/core/keys';
@@ -52,12 +53,12 @@ describe('a grant created in one process wakes a controller polling another', ()
 
   it('answers the poll on B with the grant of the unlock on A, long before its 25 s wait', async () => {
     const key = deviceKeys(loadMasterKey(dataDir, null)).keyOf;
-    const token = await registeredWorker(a.api, 402);
+    const token = await withLocationConsent(a.api, await registeredWorker(a.api, 402));
     const poll = call(`${b.api}/doors/d0039/grants?waitS=25`, { headers: { 'x-device-key': key('d0039') } });
     for (let i = 0; i < 1000 && grantHubOf(b.ctx).waiting === 0; i++) await new Promise((r) => setTimeout(r, 1));
     expect(grantHubOf(b.ctx).waiting).toBe(1);
     const code = printedDoorCode(a.ctx.keys, a.ctx.config.doorHost, 'd0039');
-    const u = await call(`${a.api}/doors/unlock`, { method: 'POST', token, body: { code } });
+    const u = await call(`${a.api}/doors/unlock`, { method: 'POST', token, body: { code, location: fixAtDoor('d0039') } });
     expect(u.status).toBe(201);
     // Without the relay the poll would sleep its 25 s and fail this test's 5 s timeout.
     const r = await poll;

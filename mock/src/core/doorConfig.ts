@@ -16,7 +16,10 @@ export interface DoorConfig {
   rateWindowS: number;
   /** Unlock attempts per window by one account (RATE_UNLOCK_WORKER_MAX): a worker retrying a stuck door. */
   unlockPerWorker: number;
-  /** Unlock attempts and pass reads per window at one door (RATE_UNLOCK_DOOR_MAX): a crew arriving together. */
+  /**
+   * Grants per window at one door, by unlock or pass read (RATE_UNLOCK_DOOR_MAX): a crew arriving together. Refused
+   * attempts do not count here (they count against the account and the address), so they cannot lock the door.
+   */
   unlockPerDoor: number;
   /**
    * Requests per window from one IP address (RATE_UNLOCK_ADDRESS_MAX). High because mobile carriers put many

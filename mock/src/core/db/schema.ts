@@ -21,6 +21,8 @@ export interface StationsTable {
   phone: string;
   smart: number;
   smart_kind: string | null;
+  /** 015: 1 when a keeper is there during opening hours (the lighter door rule while open). */
+  attended: Generated<number>;
 }
 export interface DoorsTable {
   id: string;
@@ -117,6 +119,8 @@ export interface PassesTable {
   created_at: number;
   used_at: number | null;
   used_door_id: string | null;
+  /** 015: when a newer pass of the worker retired this one. */
+  retired_at: Generated<number | null>;
 }
 /** 002: emergency alerts. */
 export interface AlertsTable {

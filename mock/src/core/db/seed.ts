@@ -13,6 +13,13 @@ export async function seedDatabase(db: Db, seed: Seed): Promise<boolean> {
   return engineOf(db) === 'postgres' ? seedPostgres(db, seed) : seedSqlite(db, seed);
 }
 
+/**
+ * stations.attended (migration 015) from the seed: its `smart` flag marks the unattended 24-hour smart stations
+ * (无人值守); every other station is run by its host, with someone there while it is open, so it keeps the
+ * lighter door rule during its opening hours (features/doors/presence.ts).
+ */
+const attendedOf = (s: Seed['stations'][number]): 0 | 1 => (s.smart ? 0 : 1);
+
 /** Rows per INSERT on PostgreSQL (a statement takes at most 65,535 parameters; stations have 15 columns). */
 const CHUNK = 500;
 
@@ -50,6 +57,7 @@ async function seedPostgres(db: Db, seed: Seed): Promise<boolean> {
       phone: s.phone,
       smart: s.smart ? 1 : 0,
       smart_kind: s.smartKind,
+      attended: attendedOf(s),
     }));
     const doors = seed.stations.flatMap((s) =>
       s.doors.map((d) => ({ id: d.id, station_id: s.id, name: d.name, has_screen: d.hasScreen ? 1 : 0, has_reader: d.hasReader ? 1 : 0 })),
@@ -102,8 +110,8 @@ function seedSqlite(db: Db, seed: Seed): boolean {
   const sqlite = sqliteOf(db);
   const stationCount = sqlite.prepare('SELECT COUNT(*) AS n FROM stations');
   const station = sqlite.prepare(
-    `INSERT INTO stations (id, name, address, district, district_code, lat, lng, kind, grade, honours, amenities, hours, phone, smart, smart_kind)
-     VALUES (@id, @name, @address, @district, @districtCode, @lat, @lng, @kind, @grade, @honours, @amenities, @hours, @phone, @smart, @smartKind)`,
+    `INSERT INTO stations (id, name, address, district, district_code, lat, lng, kind, grade, honours, amenities, hours, phone, smart, smart_kind, attended)
+     VALUES (@id, @name, @address, @district, @districtCode, @lat, @lng, @kind, @grade, @honours, @amenities, @hours, @phone, @smart, @smartKind, @attended)`,
   );
   const door = sqlite.prepare('INSERT INTO doors (id, station_id, name, has_screen, has_reader) VALUES (?, ?, ?, ?, ?)');
   const health = sqlite.prepare(
@@ -128,6 +136,7 @@ function seedSqlite(db: Db, seed: Seed): boolean {
           amenities: JSON.stringify(s.amenities),
           hours: JSON.stringify(s.hours),
           smart: s.smart ? 1 : 0,
+          attended: attendedOf(s),
         });
         for (const d of s.doors) door.run(d.id, s.id, d.name, d.hasScreen ? 1 : 0, d.hasReader ? 1 : 0);
       }

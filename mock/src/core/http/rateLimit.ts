@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { AppContext } from '../context';
 import { ApiError } from './errors';
 import { databaseRateStore } from './rateStore';
+import { countInWindow, peekWindow } from '../db/rateCounts';
 
 /**
  * Rate limits as preHandlers: fixed windows counted by @fastify/rate-limit, kept in the database (core/db/rateCounts.ts).
@@ -69,5 +70,34 @@ export async function rateLimiter(
       const r = await check(req);
       if (!r.isAllowed && r.isExceeded) throw rateLimited(Math.max(1, r.ttlInSeconds), limit.scope);
     };
+  };
+}
+
+/** A limit on successes: `check` refuses once `max` were counted in the window; only `count` counts. */
+export interface SuccessLimit {
+  /** Throws 429 RATE_LIMITED (Retry-After) when the request's key already has `max` successes in its window. */
+  check: PreHandler;
+  /** Counts one success under `key` (the same key `limit.keyOf` gives the request). */
+  count: (key: string) => Promise<void>;
+}
+
+/**
+ * A limit that counts what succeeded, not what was tried (core/db/rateCounts.ts, as personalLimit in staffAuth.ts):
+ * refused attempts never use it up, so nobody can spend a door's allowance by failing at it. The check and the count
+ * are separate steps, so concurrent requests may pass a few over `max`; that is the price of not counting refusals.
+ * With config.rateLimit 'off' it never refuses and counts nothing.
+ */
+export function successLimit(ctx: AppContext, name: string, max: number, windowS: number, limit: Limit): SuccessLimit {
+  if (ctx.config.rateLimit === 'off') return { check: noLimit, count: async () => {} };
+  return {
+    check: async (req) => {
+      const key = limit.keyOf(req);
+      if (key === null) return;
+      const w = await peekWindow(ctx.db, `${name}|${key}`, ctx.now());
+      if (w.current >= max) throw rateLimited(Math.max(1, Math.ceil(w.ttl / 1000)), limit.scope);
+    },
+    count: async (key) => {
+      await countInWindow(ctx.db, `${name}|${key}`, windowS * 1000, ctx.now());
+    },
   };
 }

@@ -29,8 +29,13 @@ export async function deviceDoor(ctx: AppContext, keys: DeviceKeys, doorId: stri
   return door;
 }
 
-/** The rotating code the door's screen shows now, with how long to show it and when to fetch the next one. */
-export function screenCode(ctx: AppContext, doorId: string) {
+/**
+ * The rotating code the door's screen shows now, with how long to show it and when to fetch the next one.
+ * @throws ApiError DOOR_LACKS_SCREEN for a door without a screen: its codes would be refused at unlock anyway
+ */
+export function screenCode(ctx: AppContext, door: Door) {
+  if (!door.hasScreen) throw new ApiError('DOOR_LACKS_SCREEN');
+  const doorId = door.id;
   const nowMs = ctx.now();
   const step = rotationStep(nowMs);
   const stepMs = ROTATION_STEP_S * 1000;

@@ -28,7 +28,7 @@ export interface IssuedPass {
   refreshAt: number;
 }
 
-/** Issues a new pass for a registered worker. */
+/** Issues a new pass for a registered worker; the worker's earlier unused passes are retired (PASS_RETIRED at a reader). */
 export async function issuePass(ctx: AppContext, workerId: string): Promise<IssuedPass> {
   const nowMs = ctx.now();
   const id = newPassId();
@@ -55,8 +55,10 @@ export interface PassReadResult {
 /**
  * A door's reader read `text`: checks it and, once only, grants the door to the pass's worker. Every read is
  * logged as an entry at that door (the reader proves presence, so there is no location).
- * Throws ApiError: 422 DOOR_CODE_INVALID with the pass's own message (details.reason: the parse failure,
- * DOOR_CODE_KIND, DOOR_CODE_FORGED, PASS_UNKNOWN), 410 PASS_EXPIRED, 409 PASS_REPLAYED, 403 STATION_SUSPENDED.
+ * Throws ApiError: 409 DOOR_LACKS_READER (the door has no reader: a device configured for the wrong door, or a
+ * stolen key), 422 DOOR_CODE_INVALID with the pass's own message (details.reason: the parse failure,
+ * DOOR_CODE_KIND, DOOR_CODE_FORGED, PASS_UNKNOWN), 410 PASS_EXPIRED, 410 PASS_RETIRED (a newer pass of the worker
+ * was issued), 409 PASS_REPLAYED, 403 STATION_SUSPENDED.
  */
 export async function readPass(ctx: AppContext, door: Door, text: string): Promise<PassReadResult> {
   const nowMs = ctx.now();
@@ -76,6 +78,7 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
     throw err;
   };
   const invalid = (reason: string, message = PASS_INVALID_MESSAGE) => new ApiError('DOOR_CODE_INVALID', { message, details: { reason } });
+  if (!door.hasReader) return refuse('DOOR_LACKS_READER', new ApiError('DOOR_LACKS_READER'));
   const parsed = parseSubmittedCode(text);
   if (!parsed.ok) return refuse(parsed.code, invalid(parsed.code));
   const p = parsed.value;
@@ -86,11 +89,17 @@ export async function readPass(ctx: AppContext, door: Door, text: string): Promi
   attempt.workerId = row.workerId;
   attempt.passId = row.id;
   if (nowMs >= row.expiresAt) return refuse('PASS_EXPIRED', new ApiError('PASS_EXPIRED'));
+  const retired = () => refuse('PASS_RETIRED', new ApiError('PASS_RETIRED'));
+  if (row.retiredAt !== null) return retired();
   const site = await stationHoursOf(ctx.db, door.stationId);
   const suspended = site ? suspendedRefusal(site.hours, nowMs, site.phone) : null;
   if (suspended) return refuse('STATION_SUSPENDED', suspended);
   const recorded = await consumePass(ctx.db, row.id, { ...attempt, outcome: 'granted' }, GRANT_TTL_MS);
-  if (!recorded) return refuse('PASS_REPLAYED', new ApiError('PASS_REPLAYED'));
+  if (!recorded) {
+    // Used, or retired by a pass issued in the meantime: say which.
+    const now = await passById(ctx.db, row.id);
+    return now && now.usedAt === null && now.retiredAt !== null ? retired() : refuse('PASS_REPLAYED', new ApiError('PASS_REPLAYED'));
+  }
   return {
     grant: { id: recorded.grant!.id, doorId: door.id, expiresAt: recorded.grant!.expiresAt },
     entry: { id: recorded.entryId, at: nowMs },

@@ -6,6 +6,7 @@ import { dateOfMs, isUniqueViolation } from '../../core/db/dialect';
 import type { StaffReach } from '../../core/staff';
 import type { StaffNoticesTable } from '../../core/db/schema';
 import { SHANGHAI_OFFSET_MIN } from '@/rules/time';
+import type { OpeningHours } from '@/rules/hours';
 
 /**
  * The doors feature's data access, the only file of the feature that builds SQL: doors and their stations,
@@ -93,10 +94,11 @@ export async function recordEntry(db: Db, a: EntryAttempt, grantTtlMs: number): 
 }
 
 /**
- * Uses a worker pass once: marks it used only if nobody has (a conditional update, atomic in SQLite and in
- * PostgreSQL alike) and, in the same transaction, logs the granted entry and creates its grant. The unique
- * index entries_pass_granted backs this up at the database level.
- * @returns the entry and grant, or null when the pass was already used.
+ * Uses a worker pass once: marks it used only if nobody has and no newer pass retired it (a conditional update,
+ * atomic in SQLite and in PostgreSQL alike, so a pass issued at the same moment wins or loses cleanly) and, in the
+ * same transaction, logs the granted entry and creates its grant. The unique index entries_pass_granted backs this
+ * up at the database level.
+ * @returns the entry and grant, or null when the pass was already used or retired.
  */
 export async function consumePass(db: Db, passId: string, a: EntryAttempt, grantTtlMs: number): Promise<RecordedEntry | null> {
   try {
@@ -106,6 +108,7 @@ export async function consumePass(db: Db, passId: string, a: EntryAttempt, grant
         .set({ used_at: a.nowMs, used_door_id: a.doorId })
         .where('id', '=', passId)
         .where('used_at', 'is', null)
+        .where('retired_at', 'is', null)
         .executeTakeFirst();
       if (Number(used.numUpdatedRows) !== 1) return null;
       return insertEntry(trx, { ...a, passId }, grantTtlMs);
@@ -243,9 +246,10 @@ export async function ackGrant(db: Db, grantId: string, entryId: string, nowMs: 
 
 /** A door with what the unlock path needs of its station, in one query (the hot path: no JSON columns). */
 export interface DoorSite {
-  /** codeKeyGen: the generation its printed code's MAC covers (migration 016). */
-  door: { id: string; name: string; stationId: string; codeKeyGen: number };
-  station: { id: string; name: string; address: string; phone: string; lat: number; lng: number };
+  /** codeKeyGen: the generation its printed code's MAC covers (migration 013). */
+  door: { id: string; name: string; stationId: string; codeKeyGen: number; hasScreen: boolean; hasReader: boolean };
+  /** `attended`: a keeper is there during opening hours (migration 015). */
+  station: { id: string; name: string; address: string; phone: string; lat: number; lng: number; attended: boolean };
   /** The station's opening hours as stored (JSON text): parsed only when it holds closures (suspended.ts). */
   hours: string;
 }
@@ -258,6 +262,8 @@ const doorSiteQuery = precompiled<'doorId', DoorSiteRow>((db, slot) =>
       'doors.id as doorId',
       'doors.name as doorName',
       'doors.code_key_gen as codeKeyGen',
+      'doors.has_screen as hasScreen',
+      'doors.has_reader as hasReader',
       'stations.id as stationId',
       'stations.name as stationName',
       'stations.address',
@@ -265,6 +271,7 @@ const doorSiteQuery = precompiled<'doorId', DoorSiteRow>((db, slot) =>
       'stations.lat',
       'stations.lng',
       'stations.hours',
+      'stations.attended',
     ])
     .where('doors.id', '=', slot.doorId),
 );
@@ -273,6 +280,8 @@ interface DoorSiteRow {
   doorId: string;
   doorName: string;
   codeKeyGen: number;
+  hasScreen: number;
+  hasReader: number;
   stationId: string;
   stationName: string;
   address: string;
@@ -280,6 +289,7 @@ interface DoorSiteRow {
   lat: number;
   lng: number;
   hours: string;
+  attended: number;
 }
 
 /** The door and its station, or null for an unknown door. */
@@ -287,8 +297,23 @@ export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null>
   const [r] = (await doorSiteQuery(db, { doorId })).rows;
   if (!r) return null;
   return {
-    door: { id: r.doorId, name: r.doorName, stationId: r.stationId, codeKeyGen: Number(r.codeKeyGen) },
-    station: { id: r.stationId, name: r.stationName, address: r.address, phone: r.phone, lat: r.lat, lng: r.lng },
+    door: {
+      id: r.doorId,
+      name: r.doorName,
+      stationId: r.stationId,
+      codeKeyGen: Number(r.codeKeyGen),
+      hasScreen: r.hasScreen === 1,
+      hasReader: r.hasReader === 1,
+    },
+    station: {
+      id: r.stationId,
+      name: r.stationName,
+      address: r.address,
+      phone: r.phone,
+      lat: r.lat,
+      lng: r.lng,
+      attended: r.attended === 1,
+    },
     hours: r.hours,
   };
 }
@@ -297,6 +322,12 @@ export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null>
 export async function stationHoursOf(db: Db, stationId: string): Promise<{ hours: string; phone: string } | null> {
   const r = await db.selectFrom('stations').select(['hours', 'phone']).where('id', '=', stationId).executeTakeFirst();
   return r ?? null;
+}
+
+/** A station's opening hours (src/rules/hours.ts), or null for an unknown station. Off the hot path: attended stations only. */
+export async function stationHours(db: Db, stationId: string): Promise<OpeningHours | null> {
+  const r = await db.selectFrom('stations').select('hours').where('id', '=', stationId).executeTakeFirst();
+  return r ? (JSON.parse(r.hours) as OpeningHours) : null;
 }
 
 /** A door as the device endpoints and alerts need it. */
@@ -333,11 +364,13 @@ export interface PassRow {
   nonce: string;
   expiresAt: number;
   usedAt: number | null;
+  /** When a newer pass of the worker retired this one, or null. */
+  retiredAt: number | null;
 }
 
 /**
- * Stores a newly issued pass and drops the worker's unused passes that have expired (used ones stay: their
- * entries name them).
+ * Stores a newly issued pass, retires the worker's earlier unused ones that have not expired (kept, so a reader
+ * can say PASS_RETIRED) and drops the unused ones that have expired (used ones stay: their entries name them).
  */
 export async function insertPass(
   db: Db,
@@ -349,6 +382,13 @@ export async function insertPass(
       .where('worker_id', '=', p.workerId)
       .where('used_at', 'is', null)
       .where('expires_at', '<=', p.nowMs)
+      .execute();
+    await trx
+      .updateTable('passes')
+      .set({ retired_at: p.nowMs })
+      .where('worker_id', '=', p.workerId)
+      .where('used_at', 'is', null)
+      .where('retired_at', 'is', null)
       .execute();
     await trx
       .insertInto('passes')
@@ -369,7 +409,7 @@ export async function insertPass(
 export async function passById(db: Db, id: string): Promise<PassRow | null> {
   const r = await db
     .selectFrom('passes')
-    .select(['id', 'worker_id as workerId', 'nonce', 'expires_at as expiresAt', 'used_at as usedAt'])
+    .select(['id', 'worker_id as workerId', 'nonce', 'expires_at as expiresAt', 'used_at as usedAt', 'retired_at as retiredAt'])
     .where('id', '=', id)
     .executeTakeFirst();
   return r ?? null;

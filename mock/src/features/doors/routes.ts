@@ -51,6 +51,7 @@ export function doorRoutes(app: FastifyInstance, ctx: AppContext, relay?: GrantR
           throw err;
         }
         hub.notify(r.door.id);
+        await limits.granted(r.door.id);
         logAttempt(req, { outcome: 'granted', reason: null, locationSent, doorId: r.door.id });
         reply.code(201);
         return {

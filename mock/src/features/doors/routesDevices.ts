@@ -57,7 +57,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
     { onRequest: requireDevice, schema: { params: DOOR_PARAMS, response: responseSchemas('getScreenCode') } },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return screenCode(ctx, req.door!.id);
+      return screenCode(ctx, req.door!);
     },
   );
 
@@ -139,6 +139,7 @@ export function doorDeviceRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
         throw err;
       }
       hub.notify(door.id);
+      await limits.granted(door.id);
       logAttempt(req, { outcome: 'granted', reason: null, locationSent: false, doorId: door.id });
       reply.code(201);
       return {

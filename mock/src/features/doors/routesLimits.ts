@@ -1,27 +1,31 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
-import { allOf, byAccount, byAddress, noLimit, rateLimiter, type Limit, type PreHandler } from '../../core/http/rateLimit';
+import { allOf, byAccount, byAddress, noLimit, rateLimiter, successLimit, type Limit, type PreHandler } from '../../core/http/rateLimit';
 import { stationById } from '../stations';
 import { checkDoorCode, parseSubmittedCode } from './doorCodes';
 import { alertLimitedMessage, EMERGENCY_NUMBERS } from '@/rules/errors';
 
 /**
  * Rate limits of the door endpoints: per worker (account), per door and per address, in windows of
- * config.door.rateWindowS (the mechanism: http/rateLimit.ts).
+ * config.door.rateWindowS (the mechanism: http/rateLimit.ts). The account and address limits count every attempt,
+ * refusals included, so one account or one source cannot flood; the door's own bucket counts grants only (issue 14:
+ * thirty refused far-away attempts with the genuine printed code had locked the door for the worker standing at it).
  */
 export type { PreHandler };
 
 export interface DoorLimits {
   /**
-   * POST /doors/unlock: address, then worker, then the door named in the code, the last only for a registered
-   * worker's genuine code. Run after the session check.
+   * POST /doors/unlock: address, then worker (every attempt counts), then the door named in the code (its grants
+   * so far), the last only for a registered worker's genuine code. Run after the session check.
    */
   unlock: PreHandler;
   /** POST /me/pass: per worker. */
   pass: PreHandler;
-  /** POST /doors/{doorId}/pass-reads: address and door. */
+  /** POST /doors/{doorId}/pass-reads: address (every read counts), then the door's grants so far. */
   passRead: PreHandler;
+  /** Counts a grant at `doorId` in the door's bucket (shared by unlocks and pass reads); call it once per grant. */
+  granted: (doorId: string) => Promise<void>;
   /**
    * POST /alerts: per account; for accounts that have not registered also per address, and tighter per account.
    * Run after the body is validated: a refusal names the station's duty phone beside 110 and 120.
@@ -30,10 +34,9 @@ export interface DoorLimits {
 }
 
 /**
- * The door bucket of an unlock, counting only a registered worker's code whose MAC is genuine for that door
- * (expired screen codes included: only the server can make them). Were forged or anonymous attempts counted,
- * anyone could shut a door for everyone by posting made-up codes for its id; those still count against the
- * address and the account. The check is one HMAC (microseconds), kept per request because the limiter asks twice.
+ * Which door bucket an unlock checks: only for a registered worker's code whose MAC is genuine for that door
+ * (expired screen codes included: only the server can make them); the bucket itself counts grants only. The check
+ * is one HMAC (microseconds), kept per request.
  */
 function byGenuineCodeDoor(ctx: AppContext): Limit {
   const keys = new WeakMap<FastifyRequest, string | null>();
@@ -82,21 +85,26 @@ function emergencyRefusal(ctx: AppContext, check: PreHandler): PreHandler {
 }
 
 const byPathDoor: Limit = { scope: 'door', keyOf: (req) => `d:${(req.params as { doorId: string }).doorId}` };
+/** The key of a door's grant bucket, as byGenuineCodeDoor and byPathDoor give it. */
+const doorKey = (doorId: string): string => `d:${doorId}`;
 
 /** The door checkers; with config.rateLimit 'off' every one lets everything through. */
 export async function doorLimits(scope: FastifyInstance, ctx: AppContext): Promise<DoorLimits> {
-  if (ctx.config.rateLimit === 'off') return { unlock: noLimit, pass: noLimit, passRead: noLimit, alert: noLimit };
+  if (ctx.config.rateLimit === 'off') return { unlock: noLimit, pass: noLimit, passRead: noLimit, alert: noLimit, granted: async () => {} };
   const limit = await rateLimiter(scope, ctx);
   const d = ctx.config.door;
   const checker = (name: string, max: number, what: Limit) => limit(name, max, d.rateWindowS, what);
+  // One bucket per door for unlocks and pass reads alike: what it limits is how often the door opens.
+  const doorGrants = (what: Limit) => successLimit(ctx, 'door.grants', d.unlockPerDoor, d.rateWindowS, what);
   return {
     unlock: allOf(
       checker('unlock.address', d.unlockPerAddress, byAddress),
       checker('unlock.worker', d.unlockPerWorker, byAccount),
-      checker('unlock.door', d.unlockPerDoor, byGenuineCodeDoor(ctx)),
+      doorGrants(byGenuineCodeDoor(ctx)).check,
     ),
     pass: checker('pass.worker', d.passPerWorker, byAccount),
-    passRead: allOf(checker('passRead.address', d.unlockPerAddress, byAddress), checker('passRead.door', d.unlockPerDoor, byPathDoor)),
+    passRead: allOf(checker('passRead.address', d.unlockPerAddress, byAddress), doorGrants(byPathDoor).check),
+    granted: (doorId) => doorGrants(byPathDoor).count(doorKey(doorId)),
     alert: emergencyRefusal(
       ctx,
       allOf(

@@ -1,10 +1,11 @@
 import type { AppContext, SessionAccount } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
-import { doorSite, recordEntry, type DoorSite, type EntryAttempt } from './repo';
+import { doorSite, recordEntry, stationHours, type DoorSite, type EntryAttempt } from './repo';
 import { checkDoorCode, parseSubmittedCode } from './doorCodes';
 import { checkedFix, distanceVerdict, type Fix, type SentLocation } from './location';
 import { GRANT_TTL_MS } from './grants';
 import { suspendedRefusal } from './suspended';
+import { presenceRequired, printedCodeNeedsLocation, waysIn } from './presence';
 
 export { GRANT_TTL_MS };
 
@@ -33,14 +34,20 @@ const invalid = (reason: string, message?: string): ApiError =>
  * Location, the same rule for printed and rotating codes: a fix farther from the station than
  * config.door.maxDistanceM plus its reported accuracy (credited up to maxAccuracyCreditM) is refused, so a photo
  * of a printed code, or of a screen relayed within its 60 s window, does not open the door from across town. A
- * crew scanning one screen together all pass. No fix, or a fix from an account without a current consent to
- * precise location (ignored, never stored), lets the worker in as "no location": the worker in the cold comes
- * first, and the app sends none without consent anyway.
+ * crew scanning one screen together all pass. A fix from an account without a current consent to precise location
+ * is ignored, never stored.
+ *
+ * Presence (presence.ts, issue 14): a screen code proves the worker saw the door's screen, so without a fix it
+ * still opens (only at a door that has a screen). A printed code proves nothing about where the worker is: without
+ * a usable fix it is refused, 403 PRESENCE_REQUIRED naming every way into this door, unless the station is attended
+ * and open (the lighter rule: let in as "no location").
  *
  * Throws ApiError: 400 VALIDATION_FAILED (a non-finite or out-of-range location, details.field 'location'),
  * 422 DOOR_CODE_INVALID (details.reason: the parse failure, DOOR_CODE_KIND, DOOR_UNKNOWN, DOOR_CODE_FORGED with
- * details.stationPhone, DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 403 STATION_SUSPENDED (暂停开放, the message names the reason), 403 NOT_REGISTERED, 403 TOO_FAR (details.distanceM, details.allowedM,
- * details.stationPhone).
+ * details.stationPhone, DOOR_CODE_FUTURE), 410 DOOR_CODE_EXPIRED, 409 DOOR_LACKS_SCREEN (a screen code for a door
+ * without a screen), 403 STATION_SUSPENDED (暂停开放, the message names the reason), 403 NOT_REGISTERED, 403 TOO_FAR
+ * (details.distanceM, details.allowedM, details.stationPhone, details.waysIn), 403 PRESENCE_REQUIRED
+ * (details.reason, details.waysIn, details.stationPhone).
  */
 export async function unlock(
   ctx: AppContext,
@@ -92,7 +99,23 @@ export async function unlock(
   const suspended = suspendedRefusal(site.hours, nowMs, station.phone);
   if (suspended) return refuse('STATION_SUSPENDED', suspended);
   if (!account.workerId) return refuse('NOT_REGISTERED', new ApiError('NOT_REGISTERED', { status: 403 }));
-  const fix = sentFix && (await ctx.accounts.locationConsented(account.id)) ? sentFix : null;
+  if (p.kind === 'rotating' && !door.hasScreen) {
+    // Only a device with this door's key gets screen codes, and it is refused at a door without a screen
+    // (devices.ts); a code that still turns up was not shown at this door.
+    return refuse(
+      'DOOR_LACKS_SCREEN',
+      new ApiError('DOOR_LACKS_SCREEN', { message: '这扇门没有屏幕，这个屏幕码开不了这扇门，请扫描门上贴的驿站码。' }),
+    );
+  }
+  const consented = sentFix ? await ctx.accounts.locationConsented(account.id) : false;
+  const fix = consented ? sentFix : null;
+  if (!fix && p.kind === 'printed') {
+    const needed = await printedCodeNeedsLocation(station.attended, () => stationHours(ctx.db, station.id), nowMs);
+    if (needed) {
+      const missing = sentFix ? 'LOCATION_CONSENT_MISSING' : 'LOCATION_MISSING';
+      return refuse('PRESENCE_REQUIRED', presenceRequired(door, station.phone, missing));
+    }
+  }
   if (fix) {
     const v = distanceVerdict(fix, station, ctx.config.door);
     attempt.locationPresent = true;
@@ -104,7 +127,7 @@ export async function unlock(
         new ApiError('TOO_FAR', {
           message: `您离驿站约${v.distanceM}米，${hint}`,
           // The duty phone (public on the station page) is a way forward for a worker who is at the door.
-          details: { distanceM: v.distanceM, allowedM: v.allowedM, stationPhone: station.phone },
+          details: { distanceM: v.distanceM, allowedM: v.allowedM, stationPhone: station.phone, waysIn: waysIn(door) },
         }),
       );
     }
