@@ -21,7 +21,8 @@ import type { Notifier } from '../../../mock/src/core/notifier';
 
 const quiet: Notifier = { name: 'test', send: async () => undefined };
 const MIGRATIONS = path.join(__dirname, '../../../mock/src/core/db/migrations/postgres');
-const PARTITIONS = "SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'entries'::regclass ORDER BY 1";
+const PARTITIONS =
+  "SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'entries'::regclass ORDER BY 1";
 
 describe('migration 016 on a table with rows', () => {
   let db: TestDatabase;
@@ -38,7 +39,10 @@ describe('migration 016 on a table with rows', () => {
 
   it('makes a partition per month that has rows plus this month and the next two, keeping every row', async () => {
     await client.query('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
-    for (const file of fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql') && f < '016').sort()) {
+    for (const file of fs
+      .readdirSync(MIGRATIONS)
+      .filter((f) => f.endsWith('.sql') && f < '016')
+      .sort()) {
       await client.query(fs.readFileSync(path.join(MIGRATIONS, file), 'utf8'));
       await client.query('INSERT INTO schema_migrations VALUES ($1, 0)', [file]);
     }
@@ -59,7 +63,13 @@ describe('migration 016 on a table with rows', () => {
     expect(await migratePostgres(client)).toContain('016_entry_retention.sql');
 
     const now = Date.now();
-    const expected = ['entries_default', 'entries_p202503', 'entries_p202504', 'entries_p202611', ...[0, 1, 2].map((k) => monthPartition(now, k).name)];
+    const expected = [
+      'entries_default',
+      'entries_p202503',
+      'entries_p202504',
+      'entries_p202611',
+      ...[0, 1, 2].map((k) => monthPartition(now, k).name),
+    ];
     expect((await client.query(PARTITIONS)).rows.map((r) => r.name)).toEqual([...new Set(expected)].sort());
     const kept = await client.query('SELECT tableoid::regclass::text AS part, id, seq::int AS seq FROM entries ORDER BY seq');
     expect(kept.rows).toEqual([
@@ -73,7 +83,9 @@ describe('migration 016 on a table with rows', () => {
     // No foreign key references the partitioned table; grants and the alert keep their links.
     const fks = await client.query("SELECT conname FROM pg_constraint WHERE contype = 'f' AND confrelid = 'entries'::regclass");
     expect(fks.rows).toEqual([]);
-    expect((await client.query('SELECT count(*)::int AS n FROM grants JOIN entries ON entries.id = grants.entry_id')).rows).toEqual([{ n: 3 }]);
+    expect((await client.query('SELECT count(*)::int AS n FROM grants JOIN entries ON entries.id = grants.entry_id')).rows).toEqual([
+      { n: 3 },
+    ]);
     expect((await client.query(`SELECT entry_id FROM alerts WHERE id = 'al1'`)).rows).toEqual([{ entry_id: 'e3' }]);
   });
 });
@@ -84,11 +96,16 @@ describe('the doors pass on the partitioned log', () => {
   let token: string;
   const partitions = async () => (await s.query<{ name: string }>(PARTITIONS)).map((r) => r.name);
   const unlock = async () => {
-    const r = await call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039') } });
+    const r = await call(`${s.api}/doors/unlock`, {
+      method: 'POST',
+      token,
+      body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039') },
+    });
     expect(r.status).toBe(201);
     return r.body.entry.id as string;
   };
-  const partOf = async (id: string) => (await s.one<{ part: string }>('SELECT tableoid::regclass::text AS part FROM entries WHERE id = ?', id))?.part;
+  const partOf = async (id: string) =>
+    (await s.one<{ part: string }>('SELECT tableoid::regclass::text AS part FROM entries WHERE id = ?', id))?.part;
 
   beforeAll(async () => {
     engine = await engineFor();
@@ -190,7 +207,8 @@ describe('the doors pass on the partitioned log', () => {
       // b waits on the pass row a locked (polled: each query is a fresh look at pg_stat_activity).
       const waiting = async () =>
         Number(
-          (await a.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n,
+          (await a.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
+            .rows[0].n,
         );
       for (let i = 0; (await waiting()) === 0; i++) if (i > 5000) throw new Error('the second insert never waited');
       await a.query('COMMIT');
@@ -202,6 +220,10 @@ describe('the doors pass on the partitioned log', () => {
       await b.end();
     }
     // Refused replays are logged as before: only granted ones are limited.
-    await s.query(`INSERT INTO entries (id, door_id, station_id, at, outcome, pass_id) VALUES ('e_c', 'd0039', 'ty0195', ?, 'refused', ?)`, sh(2028, 6, 1, 12), passId);
+    await s.query(
+      `INSERT INTO entries (id, door_id, station_id, at, outcome, pass_id) VALUES ('e_c', 'd0039', 'ty0195', ?, 'refused', ?)`,
+      sh(2028, 6, 1, 12),
+      passId,
+    );
   });
 });

@@ -21,7 +21,11 @@ let s: TestServer;
 let token: string;
 let city: string;
 const unlock = async (t = token) => {
-  const r = await call(`${s.api}/doors/unlock`, { method: 'POST', token: t, body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039') } });
+  const r = await call(`${s.api}/doors/unlock`, {
+    method: 'POST',
+    token: t,
+    body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039') },
+  });
   expect(r.status).toBe(201);
   return r.body.entry.id as string;
 };
@@ -31,7 +35,12 @@ const pass = (nowMs: number) => runDoorsPass(s.ctx, nowMs, quiet);
 
 beforeAll(async () => {
   // Sessions outlive the half year the clock jumps over.
-  s = await startServer({ RATE_LIMIT: 'off', SCHEDULER_INTERVAL_S: '0', SESSION_TTL_S: String(3 * 365 * 86_400), ENTRY_RETENTION_BATCH: '2' });
+  s = await startServer({
+    RATE_LIMIT: 'off',
+    SCHEDULER_INTERVAL_S: '0',
+    SESSION_TTL_S: String(3 * 365 * 86_400),
+    ENTRY_RETENTION_BATCH: '2',
+  });
   s.clock.nowMs = T_OLD;
   token = await registeredWorker(s.api, 611);
   city = (await staffMember(s, 'city')).token;

@@ -156,7 +156,9 @@ export async function unlinkOrphanAlerts(db: Db): Promise<number> {
     .updateTable('alerts')
     .set({ entry_id: null })
     .where('entry_id', 'is not', null)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('entries').select('entries.id').whereRef('entries.id', '=', 'alerts.entry_id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('entries').select('entries.id').whereRef('entries.id', '=', 'alerts.entry_id'))),
+    )
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
