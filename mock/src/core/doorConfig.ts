@@ -1,3 +1,5 @@
+import { ENTRY_RETENTION_DAYS_DEFAULT } from '@/rules/privacy';
+
 /**
  * Door-entry settings from environment variables, with defaults sized for a station's real traffic (about 35
  * visits a day, bursts at shift changes). Read by loadConfig (config.ts) into `config.door`.
@@ -38,6 +40,17 @@ export interface DoorConfig {
    */
   alertUnregisteredPerAccount: number;
   alertUnregisteredPerAddress: number;
+  /**
+   * ENTRY_RETENTION_DAYS: door entries older than this many days are deleted by the doors scheduler pass, with
+   * their grants (features/doors/retention.ts). Default ENTRY_RETENTION_DAYS_DEFAULT (src/rules/privacy.ts, 180:
+   * PIPL art. 19, no longer than the purpose needs; the privacy notice states the same number).
+   */
+  entryRetentionDays: number;
+  /**
+   * ENTRY_RETENTION_BATCH (default 1000): entries deleted per transaction. Each batch is its own short
+   * transaction, so a large backlog never holds SQLite's one write lock for long (a door opening waits for it).
+   */
+  entryRetentionBatch: number;
 }
 
 const positiveInt = (v: string | undefined, dflt: number): number => {
@@ -63,5 +76,7 @@ export function loadDoorConfig(env: NodeJS.ProcessEnv): DoorConfig {
     alertPerWorker: positiveInt(env.RATE_ALERT_MAX, 5),
     alertUnregisteredPerAccount: positiveInt(env.RATE_ALERT_UNREGISTERED_MAX, 2),
     alertUnregisteredPerAddress: positiveInt(env.RATE_ALERT_UNREGISTERED_ADDRESS_MAX, 10),
+    entryRetentionDays: positiveInt(env.ENTRY_RETENTION_DAYS, ENTRY_RETENTION_DAYS_DEFAULT),
+    entryRetentionBatch: positiveInt(env.ENTRY_RETENTION_BATCH, 1000),
   };
 }

@@ -10,7 +10,8 @@ import { StartupError } from '../startupError';
  * PostgreSQL (DATABASE_URL): a pool of `pg` connections behind Kysely's PostgresDialect, the migrations of
  * migrations/postgres/ (the same version numbers as SQLite's) applied under an advisory lock, so that servers
  * starting together apply each migration once. Epoch-millisecond columns are BIGINT and come back as JS numbers
- * (exact below 2^53, some 285,000 years of milliseconds). PostgreSQL 11 or later (sha256(), hashtextextended()).
+ * (exact below 2^53, some 285,000 years of milliseconds). PostgreSQL 13 or later (sha256(), hashtextextended(); a row
+ * trigger on the partitioned entry log, migration 016).
  */
 
 /** The key of the session-level advisory lock held while migrating (any constant; "yizhan" in ASCII). */

@@ -1,7 +1,7 @@
 import { Button, View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { PRIVACY_POLICY_VERSION } from '../../../../rules/privacy';
+import { ENTRY_RETENTION_DAYS_DEFAULT, PRIVACY_POLICY_VERSION } from '../../../../rules/privacy';
 import { UNION_HOTLINE } from '../../../../platform/config';
 import { fetchMe, fetchConsents, giveConsent, withdrawLocationConsent, type ConsentStatus } from '../../../../api/workers';
 import { ApiError } from '../../../../api/client';
@@ -15,7 +15,11 @@ const SECTIONS: [string, string][] = [
   ['为什么收集', '身份证号用于核验是户外劳动者本人、防止冒用；手机号用于预约提醒和紧急联系；位置用于查找附近驿站、核验您在驿站门口。'],
   ['身份证号（敏感个人信息）', '需要您单独同意。加密保存，任何页面和接口只显示部分号码，日志中不记录。'],
   ['位置（敏感个人信息）', '需要您单独同意。只在查找附近驿站和开门时使用，不在后台持续获取，不保存行动轨迹。'],
-  ['保存多久', '账号存续期间保存；注销后立即删除个人信息，开门和预约记录只保留不含个人身份的统计数。'],
+  [
+    '保存多久',
+    `开门记录（时间、驿站和门，包括没有打开的尝试）保存 ${ENTRY_RETENTION_DAYS_DEFAULT} 天，到期自动删除；紧急求助记录单独保存。` +
+      '其他信息在账号存续期间保存；注销后立即删除个人信息，开门和预约记录只保留不含个人身份的统计数。',
+  ],
   ['谁能看到', '太原市总工会驿站管理人员仅能看到统计数据；不向任何第三方提供。'],
   ['您的权利', '在“我的”中查看、导出您的信息，修改手机号，撤回同意并注销账号；位置授权可在本页随时撤回。'],
   ['政策更新', '政策有变化时会更新版本号，并在您下次打开小程序时请您重新阅读和同意。'],
