@@ -21,6 +21,11 @@ const REASONS: Record<string, string> = {
   PASS_EXPIRED: '进门码已过期',
   PASS_UNKNOWN: '进门码无效',
   RATE_LIMITED: '操作太频繁',
+  PRESENCE_REQUIRED: '没能确认您在门口',
+  PASS_RETIRED: '进门码已被新码替换',
+  DOOR_LACKS_SCREEN: '这扇门没有屏幕',
+  DOOR_LACKS_READER: '这扇门没有读码器',
+  STATION_SUSPENDED: '驿站暂停开放',
 };
 
 const HOW: Record<NonNullable<Entry['codeKind']>, string> = {

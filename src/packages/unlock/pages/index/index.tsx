@@ -14,9 +14,13 @@ import { DoorCodeEntry } from '../../../../components/DoorCodeEntry';
 import { openPage } from '../../../../platform/openPage';
 import { usePageClass } from '../../../../components/usePageClass';
 import { AlertAck } from '../../AlertAck';
+import { locationAllowed, useLocationConsent } from '../../../../stores/locationConsent';
 
-/** Error codes for which sending the same code again cannot help: the worker must scan or walk first. */
-const SCAN_AGAIN = new Set(['DOOR_CODE_EXPIRED', 'DOOR_CODE_INVALID', 'TOO_FAR', 'VALIDATION_FAILED']);
+/** Error codes for which sending the same code again cannot help: the worker must scan, walk or prove presence first. */
+const SCAN_AGAIN = new Set(['DOOR_CODE_EXPIRED', 'DOOR_CODE_INVALID', 'TOO_FAR', 'VALIDATION_FAILED', 'PRESENCE_REQUIRED']);
+
+/** Why the door asks for the location, in one sentence, just in time (issue 14). */
+export const LOCATION_ONCE_REASON = '为确认您就在驿站门口，开门时用一次位置，只做这次核对，不保存行踪。';
 
 /** What the worker reads for a failed unlock: the server's message, sharpened where the app knows more. */
 function failureText(s: UnlockState): string {
@@ -82,10 +86,16 @@ export default function UnlockPage() {
 
   const retry = () => state.code && void state.run(state.code);
   const relocate = () => state.code && void state.run(state.code, { freshFix: true });
+  // PRESENCE_REQUIRED without consent: the worker agrees here, for the door, then the same code is sent with a fix.
+  const allowLocationOnce = () => {
+    useLocationConsent.getState().grant();
+    relocate();
+  };
   const scanAgain = () => void Taro.switchTab({ url: ROUTES.scan });
   const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone });
   const where = state.result ? `${state.result.station.name} · ${state.result.door.name}` : '';
   const failed = state.phase === 'failed' && state.error;
+  const waysIn = failed && Array.isArray(state.error!.details.waysIn) ? (state.error!.details.waysIn as string[]) : [];
 
   return (
     <View className={pageClass}>
@@ -181,6 +191,29 @@ export default function UnlockPage() {
             <Button className='btn btn-primary' onClick={relocate} data-testid='unlock-relocate'>
               我就在门口，重新定位再试
             </Button>
+          )}
+          {/* An unattended door wants proof the worker is there: every way in this door has (issue 14). */}
+          {state.error!.code === 'PRESENCE_REQUIRED' && (
+            <View className='ways-in' data-testid='ways-in'>
+              {waysIn.includes('location') && (
+                <>
+                  <View className='subtitle'>{LOCATION_ONCE_REASON}</View>
+                  <Button
+                    className='btn btn-primary'
+                    onClick={locationAllowed() ? relocate : allowLocationOnce}
+                    data-testid='unlock-allow-location'
+                  >
+                    {locationAllowed() ? '重新定位再开门' : '同意用一次位置，开门'}
+                  </Button>
+                </>
+              )}
+              {waysIn.includes('pass_reader') && (
+                <Button className='btn btn-secondary' onClick={() => openPage(ROUTES.pass)} data-testid='unlock-show-pass'>
+                  在门边读码器上出示进门码
+                </Button>
+              )}
+              {waysIn.includes('keeper_remote') && <View className='subtitle'>也可以拨打值班电话，请驿站管理员为您远程开门。</View>}
+            </View>
           )}
           {/* At the door with a poor fix, or a code that does not read: the station's staff can open it or help. */}
           {typeof state.error!.details.stationPhone === 'string' && (
