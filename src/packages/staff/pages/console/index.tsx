@@ -64,7 +64,7 @@ export default function ConsoleApprovePage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const loadRoles = () => void useStaffStore.getState().loadRoles();
-  useDidShow(loadRoles);
+  useDidShow(() => valid && loadRoles());
 
   const usable = roles ? consoleRoles(roles) : null;
   const role = usable?.find((m) => m.id === chosen) ?? usable?.[0] ?? null;
