@@ -167,7 +167,9 @@ test('keeper closes the station for 2 hours with a reason: workers see 暂停开
       await confirmDialog(page, '恢复');
       await shown(page, '[data-testid=staff-open-label]').getByText('24小时').waitFor();
       expect(await shown(page, '[data-testid=closure]').count()).toBe(0);
+      // Back on the list the worker saw before, 刷新 asks again (h5 has no pull-down).
       await openRoute(wp, server.baseUrl, '/pages/index/index');
+      await shown(wp, '[role=button]').filter({ hasText: '刷新' }).tap();
       await shown(wp, `[data-testid=station-card][data-station-id=${STATION_ID}] [data-testid=open-state]`).getByText('24小时').waitFor();
       await openRoute(wp, server.baseUrl, `/pages/station/index?id=${STATION_ID}`);
       await shown(wp, '[data-testid=open-label]').getByText('24小时').waitFor();
