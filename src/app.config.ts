@@ -12,7 +12,14 @@ export default defineAppConfig({
     // Union staff (issue 13): only 我的's entry to it is in the main package.
     {
       root: 'packages/staff',
-      pages: ['pages/index/index', 'pages/redeem/index', 'pages/station/index', 'pages/clinic/index', 'pages/alarms/index'],
+      pages: [
+        'pages/index/index',
+        'pages/redeem/index',
+        'pages/station/index',
+        'pages/clinic/index',
+        'pages/alarms/index',
+        'pages/console/index',
+      ],
     },
   ],
   window: {

@@ -1,16 +1,20 @@
 /**
  * The desk console (issue 15) in Chromium at 1440x900: /console shows a sign-in QR (read back with jsQR: the app's
- * staff page with the login id); a district staff member approves it (through the API with their app session: the
- * staff page's 确认登录 screen is still to come); the console then shows who is signed in and the live board with
- * only that district's stations, under the console's own CSP without a violation; 退出登录 returns to the QR.
+ * staff page with the login id); a district staff member approves it (through the API with their app session); the
+ * console then shows who is signed in and the live board with only that district's stations, under the console's
+ * own CSP without a violation; 退出登录 returns to the QR. Then the approval as a person does it: the QR's link opened
+ * on a phone (the h5 staff page, signed in as a city admin who is also district staff), the district role chosen,
+ * 确认登录 tapped; the console signs in as that role; the same QR again says it was used.
  */
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server';
-import { journeyRig } from '../support/browser';
+import { journeyRig, newPhone } from '../support/browser';
 import { staffMember } from '../support/staff';
 import { approveLogin } from '../support/console';
+import { signIn } from './staffScreens';
+import { shown } from './worker';
 
 let server: TestServer;
 let browser: Browser;
@@ -80,5 +84,56 @@ it('signs in by QR approval and shows a district member only their district on t
     expect(problems).toEqual([]);
   } finally {
     await context.close();
+  }
+});
+
+it('approved on the phone: the QR opens the h5 staff page, the district role is chosen, 确认登录 signs the console in', async () => {
+  const city = await staffMember(server, 'city', {}, { displayName: '周主任' });
+  await staffMember(server, 'district', { districtCode: '140105' }, { token: city.token, displayName: '周主任' });
+  const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await newPhone(browser);
+  try {
+    const page = await desk.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.baseUrl}/console`);
+    const img = page.locator('[data-testid=login-qr] img');
+    await img.waitFor();
+    await img.evaluate((el) => (el as HTMLImageElement).decode());
+    const png = PNG.sync.read(await img.screenshot());
+    const link = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data;
+
+    // The phone: signed in as 周主任, opens the link the QR holds.
+    await signIn(phone.context, city.token);
+    const p = phone.page;
+    await p.goto(link);
+    await shown(p, '[data-testid=console-login]')
+      .getByText(/^扫码时间 \d\d:\d\d。/)
+      .waitFor();
+    const choices = shown(p, '[data-testid=console-role-choice]');
+    await choices.nth(1).waitFor();
+    expect(await choices.allTextContents()).toEqual(['市总工会管理员 · 全市', '区工会工作人员 · 小店区']);
+    expect(await choices.first().getAttribute('aria-checked')).toBe('true');
+    await choices.nth(1).tap();
+    await shown(p, '[data-testid=console-approve]').tap();
+    const result = shown(p, '[data-testid=console-result]');
+    await result.waitFor();
+    expect(await result.getAttribute('data-result')).toBe('approved');
+    expect(await result.textContent()).toContain('区工会工作人员 · 小店区');
+
+    // The console, polling, is in as the district role.
+    const who = page.locator('[data-testid=who]');
+    await who.getByText('周主任').waitFor();
+    await who.getByText('小店区').waitFor();
+
+    // The same QR once more: used.
+    await p.reload();
+    await shown(p, '[data-testid=console-approve]').tap();
+    const again = shown(p, '[data-testid=console-result]');
+    await again.waitFor();
+    expect(await again.getAttribute('data-result')).toBe('CONSOLE_LOGIN_USED');
+    expect(phone.crashes).toEqual([]);
+  } finally {
+    await phone.context.close();
+    await desk.close();
   }
 });

@@ -3,7 +3,7 @@
  * it (issue 16): no horizontal overflow, no overlapping text or targets, no cut-off text; text at least 14 px
  * (18 in large mode), targets at least 44x44 (main actions 60x60 in large mode), text contrast at least 4.5:1
  * (axe-core), controls at least 3:1. Also at 150% zoom (a 250x444 CSS px screen): the home header, the first
- * card's open state, and all 18 digits of the identity field. The staff pages too (a keeper and clinic staff). SCREENSHOTS=<dir> saves each screen for a person to
+ * card's open state, and all 18 digits of the identity field. The staff pages too (a keeper and clinic staff, also district staff: the console sign-in page; 我的 with their emergency call). SCREENSHOTS=<dir> saves each screen for a person to
  * look at.
  */
 import fs from 'fs';
@@ -14,7 +14,7 @@ import type { TestServer } from '../support/server';
 import { checkScreen, type ScreenFigures, type ScreenFinding } from '../support/screenChecks';
 import { printedDoorCode } from '../../mock/src/features/doors/doorCodes';
 import { fillField, registerOnPhone, shown, shownText } from './worker';
-import { keeperAndClinic, signIn, walkStaffScreens } from './staffScreens';
+import { keeperAndClinic, signIn, staffScreenData, walkStaffScreens } from './staffScreens';
 
 let server: TestServer;
 let browser: Browser;
@@ -204,8 +204,10 @@ async function everyScreen(size: Size, mode: Mode, n: number): Promise<void> {
   // Union staff (issue 13): a keeper of ty0195 who is also clinic staff of hs01, on a phone signed in as them.
   const staff = await phoneIn(size, mode);
   try {
-    await signIn(staff.context, await keeperAndClinic(server));
-    await walkStaffScreens(staff.page, base, (state) => screens.check(staff.page, state));
+    const token = await keeperAndClinic(server, { district: true });
+    await signIn(staff.context, token);
+    const data = await staffScreenData(server, token);
+    await walkStaffScreens(staff.page, base, (state) => screens.check(staff.page, state), data);
   } finally {
     await staff.context.close();
   }

@@ -7,6 +7,7 @@ import { useRegistrationStore, DRAFT_KEY } from '@/stores/registration';
 import { ROUTES } from '@/platform/routes';
 import { PRIVACY_POLICY_VERSION } from '@/rules/privacy';
 import { MASKED_WORKER, fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
+import { sh } from '../support/time';
 
 const consent = (current: boolean) => ({
   policyVersion: PRIVACY_POLICY_VERSION,
@@ -105,4 +106,71 @@ it('unregistered: offers registration, no rights buttons', () => {
   expect(screen.getByText('去登记')).toBeTruthy();
   expect(screen.queryByTestId('delete-account')).toBeNull();
   expect(screen.queryByTestId('export-data')).toBeNull();
+});
+
+describe('my emergency call (GET /me/alerts) at 2026-12-07 15:04 Shanghai', () => {
+  const alert = (over: Record<string, unknown>) => ({
+    id: 'al_1',
+    at: '2026-12-07T12:01:00+08:00',
+    station: { id: 'ty0195', name: '五一广场智慧爱心驿站', phone: '0351-1234567' },
+    state: 'open',
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    ...over,
+  });
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(sh(2026, 12, 7, 15, 4));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('open: 已发出，等待工会回应 with the duty phone to call', async () => {
+    api.on('GET /me/alerts', { status: 200, body: { alerts: [alert({})] } });
+    render(<MePage />);
+    const card = await screen.findByTestId('my-alert');
+    expect(card.getAttribute('data-state')).toBe('open');
+    expect(card.textContent).toContain('五一广场智慧爱心驿站 · 12:01');
+    expect(screen.getByTestId('my-alert-state').textContent).toBe('已发出，等待工会回应');
+    expect(api.calls.find((c) => c.path === '/me/alerts')!.query).toEqual({ limit: '1' });
+    fireEvent.click(screen.getByTestId('my-alert-phone'));
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-1234567' });
+  });
+
+  it('acknowledged: 工会已收到（张师傅 12:05）', async () => {
+    api.on('GET /me/alerts', {
+      status: 200,
+      body: { alerts: [alert({ state: 'acknowledged', acknowledgedBy: '张师傅', acknowledgedAt: '2026-12-07T12:05:30+08:00' })] },
+    });
+    render(<MePage />);
+    await waitFor(() => expect(screen.getByTestId('my-alert-state').textContent).toBe('工会已收到（张师傅 12:05）'));
+    expect(screen.queryByTestId('my-alert-phone')).toBeNull();
+  });
+
+  it('resolved: 已处理; an alert of yesterday afternoon still shows with its date', async () => {
+    api.on('GET /me/alerts', {
+      status: 200,
+      body: {
+        alerts: [
+          alert({
+            at: '2026-12-06T16:00:00+08:00',
+            state: 'resolved',
+            acknowledgedBy: '张师傅',
+            acknowledgedAt: '2026-12-06T16:02:00+08:00',
+            resolvedAt: '2026-12-06T16:40:00+08:00',
+          }),
+        ],
+      },
+    });
+    render(<MePage />);
+    await waitFor(() => expect(screen.getByTestId('my-alert-state').textContent).toBe('已处理（12月6日 16:40）'));
+    expect(screen.getByTestId('my-alert').textContent).toContain('五一广场智慧爱心驿站 · 12月6日 16:00');
+  });
+
+  it('an alert older than a day: no card', async () => {
+    api.on('GET /me/alerts', { status: 200, body: { alerts: [alert({ at: '2026-12-06T15:03:00+08:00' })] } });
+    render(<MePage />);
+    await waitFor(() => expect(api.calls.some((c) => c.path === '/me/alerts')).toBe(true));
+    await act(async () => {});
+    expect(screen.queryByTestId('my-alert')).toBeNull();
+  });
 });

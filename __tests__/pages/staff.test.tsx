@@ -164,7 +164,7 @@ describe('keeper station page', () => {
     const entries = await screen.findAllByTestId('entry');
     expect(entries.map((e) => e.textContent)).toEqual([
       '14:20王** 138****5672未开门（不在开放时间） · 正门',
-      '09:05未登记已开门 · 正门 · 张师傅远程开门',
+      '09:05已开门 · 正门 · 张师傅远程开门',
     ]);
     expect(screen.getByTestId('no-alarms').textContent).toMatch(/^没有待处理的紧急求助/);
   });
@@ -332,6 +332,7 @@ describe('open reports on the keeper page', () => {
     fireEvent.change(row.querySelector('input')!, { target: { value: '已换新热水器' } });
     fireEvent.click(screen.getByText('确认已处理'));
     await waitFor(() => expect(screen.queryByTestId('open-report')).toBeNull());
+    expect(screen.getByTestId('report-resolved').textContent).toBe('已处理：热水（已换新热水器）');
     expect(api.calls.find((c) => c.path === '/staff/reports/r1/resolve')!.body).toEqual({ note: '已换新热水器' });
   });
 });

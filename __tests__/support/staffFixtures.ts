@@ -51,6 +51,7 @@ export const resolved = (a: StaffAlert, note: string, at = '2026-12-07T15:30:00+
 export const STATION: StaffStation = {
   id: 'ty0195',
   name: '五一广场智慧爱心驿站',
+  district: '小店区',
   districtCode: '140105',
   openNow: true,
   openLabel: '24小时',

@@ -32,14 +32,14 @@ export interface StationReport {
 }
 
 /**
- * POST /staff/stations/{id}/reports: note 0..300 characters (at least 2 for `other`); 400 PHOTO_INVALID when the
+ * POST /staff/stations/{id}/reports: note up to 300 characters once trimmed (at least 2 for `other`); 400 PHOTO_INVALID when the
  * photo is too large or not the image its mime says.
  */
 export const createStationReport = (stationId: string, body: { kind: ReportKind; note: string; photo?: ReportPhoto }) =>
   request<{ report: StationReport }>('POST', `/staff/stations/${encodeURIComponent(stationId)}/reports`, { body }).then((r) => r.report);
 
-/** GET /staff/reports?stationId=&state=: the reports in scope, newest first. */
-export const fetchStationReports = (q: { stationId?: string; state?: StationReport['state'] } = {}) =>
+/** GET /staff/reports?stationId=&state=&limit= (1..500, default 100): the reports in scope, newest first. */
+export const fetchStationReports = (q: { stationId?: string; state?: StationReport['state']; limit?: number } = {}) =>
   request<{ reports: StationReport[] }>('GET', '/staff/reports', { query: { ...q } }).then((r) => r.reports);
 
 /** POST /staff/reports/{id}/resolve with what was done (1..300 characters). */

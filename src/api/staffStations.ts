@@ -28,6 +28,8 @@ export interface StaffClosure {
 export interface StaffStation {
   id: string;
   name: string;
+  /** The district name, e.g. 迎泽区. */
+  district: string;
   districtCode: string;
   openNow: boolean;
   openLabel: string;
@@ -36,8 +38,8 @@ export interface StaffStation {
   entriesToday: number;
   /** Posted as open with a door controller offline ("显示营业，但门禁离线"). */
   openButDoorOffline: boolean;
-  /** The active staff closure (contract 2); absent from servers before it. */
-  closure?: StaffClosure | null;
+  /** The active staff closure (暂停开放), null when none is in force. */
+  closure: StaffClosure | null;
 }
 
 /** A masked worker: `张*`, `138****0000` (or null). */
@@ -79,11 +81,14 @@ export const closeStation = (stationId: string, reason: string, until: string) =
     body: { reason, until },
   });
 
-/** DELETE /staff/stations/{id}/closures/{closureId}: ends the closure now (404 when none is active). */
+/** DELETE /staff/stations/{id}/closures/{closureId}: ends the closure now; 404 NOT_FOUND when it is no longer in force. */
 export const reopenStation = (stationId: string, closureId: string) =>
   request<{ open: OpenState }>('DELETE', `/staff/stations/${encodeURIComponent(stationId)}/closures/${encodeURIComponent(closureId)}`);
 
-/** POST /staff/doors/{doorId}/remote-open with a reason (4..200 characters); audited; 429 STAFF_LIMITED. */
+/**
+ * POST /staff/doors/{doorId}/remote-open with a reason (4..200 characters once trimmed); audited. Over the
+ * per-person limit (30 per 10 minutes) 429 RATE_LIMITED with `details.scope` 'staff'.
+ */
 export const remoteOpenDoor = (doorId: string, reason: string) =>
   request<{ grantId: string; entryId: string; expiresAt: string }>('POST', `/staff/doors/${encodeURIComponent(doorId)}/remote-open`, {
     body: { reason },

@@ -13,6 +13,8 @@ import { PALETTE } from '../../theme/palette';
 import { usePageClass } from '../../components/usePageClass';
 import { showDialog } from '../../platform/dialog';
 import { fetchStaffMe } from '../../api/staff';
+import { fetchMyAlerts, type MyAlert } from '../../api/myAlerts';
+import { MyAlertCard, recentAlert } from '../../components/MyAlertCard';
 
 /** Refreshes the saved profile from the server; offline the saved one stays on screen. */
 async function refreshProfile(): Promise<void> {
@@ -37,8 +39,19 @@ async function holdsStaffRole(): Promise<boolean | null> {
   );
 }
 
+/** The account's latest emergency call if recent (null: none, or offline: the card then stays as it was). */
+async function latestAlert(): Promise<MyAlert | null | undefined> {
+  if (!useSessionStore.getState().hydrated) await useSessionStore.getState().hydrate();
+  if (!useSessionStore.getState().token) return null;
+  return fetchMyAlerts(1).then(
+    (alerts) => recentAlert(alerts, Date.now()),
+    () => undefined,
+  );
+}
+
 /**
- * "Me": the masked profile, a renewal prompt when the privacy notice changed, the worker's rights (export,
+ * "Me": the latest emergency call and who at the union answered it, the masked profile, a renewal prompt when the
+ * privacy notice changed, the worker's rights (export,
  * change phone, delete the account with confirmation), bookings and the privacy notice.
  */
 export default function MePage() {
@@ -49,9 +62,11 @@ export default function MePage() {
 
   // Offline the entry stays as it was (null: unknown).
   const [staff, setStaff] = useState(false);
+  const [alert, setAlert] = useState<MyAlert | null>(null);
   useDidShow(() => {
     void refreshProfile();
     void holdsStaffRole().then((r) => r !== null && setStaff(r));
+    void latestAlert().then((a) => a !== undefined && setAlert(a));
   });
 
   const deleteAccount = async () => {
@@ -86,6 +101,7 @@ export default function MePage() {
   return (
     <View className={pageClass}>
       <PrivacyPrompt />
+      {alert && <MyAlertCard alert={alert} nowMs={Date.now()} />}
       {/* First on the page, where an older worker looks: remembered on this phone (stores/textSize). */}
       <View className='card' data-testid='text-size'>
         {/* The whole row toggles; a tap on the switch itself is its own (not passed on to the row). */}

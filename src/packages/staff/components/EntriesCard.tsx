@@ -27,9 +27,10 @@ export function EntriesCard(props: {
       {!entries && !error && <View className='muted'>加载中…</View>}
       {entries?.length === 0 && <View className='muted'>今天还没有人进站。</View>}
       {shown?.map((e) => (
-        <View key={e.id} className='entry-row' data-testid='entry'>
+        <View key={e.id} className='entry-row' data-testid='entry' data-remote={e.remote} data-outcome={e.outcome}>
           <Text className='entry-time'>{timeOf(e.at)}</Text>
-          <Text>{e.worker ? `${e.worker.maskedName} ${e.worker.maskedPhone ?? ''}` : '未登记'}</Text>
+          {/* A remote open names no worker (the staff member is named below), so it is not "未登记". */}
+          {(e.worker || !e.remote) && <Text>{e.worker ? `${e.worker.maskedName} ${e.worker.maskedPhone ?? ''}` : '未登记'}</Text>}
           <View>
             <Text className={`outcome-${e.outcome}`}>
               {OUTCOME_LABEL[e.outcome]}

@@ -14,6 +14,7 @@ const kindLabel = (k: StationReport['kind']) => REPORT_KINDS.find((x) => x.kind 
 export function OpenReports({ stationId, version }: { stationId: string; version: number }) {
   const [reports, setReports] = useState<StationReport[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
       setReports(await fetchStationReports({ stationId, state: 'open' }));
@@ -27,18 +28,26 @@ export function OpenReports({ stationId, version }: { stationId: string; version
   }, [load, version]);
 
   if (error) return <ErrorBanner message={`报修记录：${error}`} onRetry={() => void load()} />;
-  if (!reports?.length) return null;
+  const resolved = (r: StationReport) => {
+    setReports((rs) => rs?.filter((x) => x.id !== r.id) ?? null);
+    setDone(`已处理：${kindLabel(r.kind)}${r.resolved ? `（${r.resolved.note}）` : ''}`);
+  };
   return (
     <View data-testid='open-reports'>
-      <View className='label'>还没处理的报修（{reports.length}）</View>
-      {reports.map((r) => (
-        <ReportRow key={r.id} report={r} onResolved={() => setReports((rs) => rs?.filter((x) => x.id !== r.id) ?? null)} />
+      {done && (
+        <View className='banner banner-info' role='status' data-testid='report-resolved'>
+          {done}
+        </View>
+      )}
+      {!!reports?.length && <View className='label'>还没处理的报修（{reports.length}）</View>}
+      {reports?.map((r) => (
+        <ReportRow key={r.id} report={r} onResolved={resolved} />
       ))}
     </View>
   );
 }
 
-function ReportRow({ report, onResolved }: { report: StationReport; onResolved: () => void }) {
+function ReportRow({ report, onResolved }: { report: StationReport; onResolved: (r: StationReport) => void }) {
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -47,8 +56,7 @@ function ReportRow({ report, onResolved }: { report: StationReport; onResolved: 
     setBusy(true);
     setError(null);
     try {
-      await resolveStationReport(report.id, note.trim());
-      onResolved();
+      onResolved(await resolveStationReport(report.id, note.trim()));
     } catch (err) {
       setError(messageOf(err, '没能提交，请检查网络后重试'));
     } finally {
@@ -56,7 +64,7 @@ function ReportRow({ report, onResolved }: { report: StationReport; onResolved: 
     }
   };
   return (
-    <View className='entry-row' data-testid='open-report'>
+    <View className='entry-row' data-testid='open-report' data-kind={report.kind}>
       <View>
         <View className='title'>{kindLabel(report.kind)}</View>
         {report.note && <View>{report.note}</View>}
@@ -70,6 +78,7 @@ function ReportRow({ report, onResolved }: { report: StationReport; onResolved: 
             className='input'
             value={note}
             maxlength={300}
+            data-testid='report-resolve-note'
             placeholder='做了什么，如：已换新热水器'
             onInput={(e) => setNote(e.detail.value)}
           />
@@ -78,12 +87,17 @@ function ReportRow({ report, onResolved }: { report: StationReport; onResolved: 
               {error}
             </View>
           )}
-          <Button className='btn btn-primary' disabled={busy || !note.trim()} onClick={() => void resolve()}>
+          <Button
+            className='btn btn-primary'
+            disabled={busy || !note.trim()}
+            data-testid='report-resolve-confirm'
+            onClick={() => void resolve()}
+          >
             {busy ? '正在提交…' : error ? '重新提交' : '确认已处理'}
           </Button>
         </View>
       ) : (
-        <Button className='btn btn-secondary' onClick={() => setAsking(true)}>
+        <Button className='btn btn-secondary' data-testid='report-resolve' onClick={() => setAsking(true)}>
           已处理
         </Button>
       )}

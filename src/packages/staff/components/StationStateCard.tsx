@@ -7,6 +7,7 @@ import { formatWeek } from '../../../rules/hours';
 import { addDays, parseShanghaiDateTime, shanghaiDate, shanghaiEpoch, parseDate, toShanghaiIso, zhMonthDayTime } from '../../../rules/time';
 import { messageOf } from '../../../stores/staff';
 import { ErrorBanner } from '../../../components/ErrorBanner';
+import { ApiError } from '../../../api/client';
 
 const HOUR = 3_600_000;
 
@@ -79,7 +80,9 @@ export function StationStateCard(props: {
       await reopenStation(station.id, closure.id);
       props.onChanged();
     } catch (err) {
-      setError(messageOf(err, '没能恢复开放，请检查网络后重试'));
+      // 404: the closure already ended (its time ran out, or someone else reopened or replaced it): show what holds now.
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') props.onChanged();
+      else setError(messageOf(err, '没能恢复开放，请检查网络后重试'));
     } finally {
       setBusy(false);
     }
