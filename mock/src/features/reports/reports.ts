@@ -48,17 +48,19 @@ export function reportView(r: ReportRow) {
   };
 }
 
+/** A report request checked and decoded (checkReport), ready to store. */
+export interface CheckedReport {
+  kind: ReportKind;
+  note: string;
+  photo: { mime: PhotoMime; bytes: Buffer } | null;
+}
+
 /**
- * Records `member`'s report about station `station` and tells the station's district staff. The note is trimmed
- * (at most 300 characters; at least 2 for kind `other`). @throws ApiError 400 VALIDATION_FAILED (details.fields
- * ['note']), 400 PHOTO_INVALID
+ * Checks a report request before anything is counted or stored: the note trimmed (at most 300 characters; at least
+ * 2 for kind `other`), the photo decoded and checked (photo.ts). @throws ApiError 400 VALIDATION_FAILED
+ * (details.fields ['note']), 400 PHOTO_INVALID
  */
-export async function createReport(
-  ctx: AppContext,
-  station: StaffTarget & { kind: 'station' },
-  member: StaffMembership,
-  body: ReportRequest,
-) {
+export function checkReport(body: ReportRequest): CheckedReport {
   const note = (body.note ?? '').trim();
   const length = [...note].length;
   if (length > 300 || (body.kind === 'other' && length < 2)) {
@@ -67,13 +69,23 @@ export async function createReport(
       details: { fields: ['note'] },
     });
   }
-  const photo = body.photo ? decodePhoto(body.photo) : null;
+  return { kind: body.kind, note, photo: body.photo ? decodePhoto(body.photo) : null };
+}
+
+/** Records `member`'s report (checked by checkReport) about station `station` and tells the station's district staff. */
+export async function createReport(
+  ctx: AppContext,
+  station: StaffTarget & { kind: 'station' },
+  member: StaffMembership,
+  checked: CheckedReport,
+) {
+  const { kind, note, photo } = checked;
   const nowMs = ctx.now();
   const id = newId('rp');
   await insertReport(ctx.db, {
     id,
     stationId: station.stationId,
-    kind: body.kind,
+    kind,
     note,
     photo,
     nowMs,
@@ -91,7 +103,7 @@ export async function createReport(
       stationId: row.stationId,
       stationName: row.stationName,
       at: nowMs,
-      note: `报修：${KIND_LABELS[body.kind]}`,
+      note: `报修：${KIND_LABELS[kind]}`,
     },
     await ctx.staff.recipients(station, 'district'),
   );

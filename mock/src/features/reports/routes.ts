@@ -5,7 +5,7 @@ import { ApiError } from '../../core/http/errors';
 import { auditStaff, authorise, authoriseRole, personalLimit, requireStaff } from '../../core/http/staffAuth';
 import { reachOf, type StaffRole, type StaffTarget } from '../../core/staff';
 import { stationTarget } from '../staff';
-import { createReport, listReports, resolveReport, type ReportRequest } from './reports';
+import { checkReport, createReport, listReports, resolveReport, type ReportRequest } from './reports';
 import { PHOTO_MAX_BASE64, PHOTO_MIMES } from './photo';
 import { reportById, reportPhoto } from './repo';
 
@@ -70,9 +70,15 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       const target = await stationTarget(ctx.db, id);
       const record = { type: 'station', id, stationId: id };
       const member = await authorise(ctx, req, 'report.create', target, { roles: REPORT_ROLES, record, notFound: noStation });
-      await reportsMade.refuseIfSpent(req, member, 'report.create', record);
-      const { report, told } = await createReport(ctx, target as StaffTarget & { kind: 'station' }, member, req.body as ReportRequest);
-      await reportsMade.countFailure(req);
+      // Checked first: a refused photo does not use up the allowance; then counted before storing, so reports sent
+      // at once cannot all pass.
+      const checked = checkReport(req.body as ReportRequest);
+      const { report, told } = await reportsMade.attempt(
+        req,
+        member,
+        { action: 'report.create', record, keep: (err) => err === null },
+        () => createReport(ctx, target as StaffTarget & { kind: 'station' }, member, checked),
+      );
       await auditStaff(ctx, req, member, {
         action: 'report.create',
         target: { type: 'station_report', id: report.id, stationId: id },

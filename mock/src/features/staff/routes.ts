@@ -51,14 +51,10 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!displayName || /[\p{Cc}]/u.test(displayName)) {
         throw new ApiError('VALIDATION_FAILED', { message: '请填写职工看到的称呼，例如“张师傅”。', details: { fields: ['displayName'] } });
       }
-      await redeemLimit.refuseIfSpent(req, null, 'invitation.redeem');
-      let r;
-      try {
-        r = await redeemInvitation(ctx.db, req.account!.id, body.code, displayName, ctx.now());
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'INVITATION_INVALID') await redeemLimit.countFailure(req);
-        throw err;
-      }
+      const wrongCode = (err: unknown) => err instanceof ApiError && err.code === 'INVITATION_INVALID';
+      const r = await redeemLimit.attempt(req, null, { action: 'invitation.redeem', keep: wrongCode }, () =>
+        redeemInvitation(ctx.db, req.account!.id, body.code, displayName, ctx.now()),
+      );
       await auditStaff(ctx, req, r.membership, {
         action: 'invitation.redeem',
         target: { type: 'invitation', id: r.invitationId, stationId: r.membership.stationId ?? r.membership.healthStationId },

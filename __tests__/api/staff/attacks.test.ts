@@ -1,0 +1,95 @@
+/**
+ * Staff routes tried as a hostile user and a careless staff member would (issues 13 and 15): the per-person limits
+ * hold against requests sent all at once; free text that workers and staff read (closure reasons, report notes,
+ * remote-open reasons) carries no control or bidi characters; a report photo is served so that no browser can take
+ * it for a page, and a photo whose header claims billions of pixels is refused. ty0195 (迎泽区 140106, door d0039);
+ * hs02 a health station.
+ */
+import { startServer, call, type TestServer } from '../../support/server';
+import { sh } from '../../support/booking';
+import { auditRows, staffMember, type TestStaff } from '../../support/staff';
+
+const T0 = sh(2026, 12, 1, 10, 0);
+const LIMIT = 3;
+
+let s: TestServer;
+let keeper: TestStaff;
+const got = (r: { status: number; body: any }) => [r.status, r.body?.error?.code ?? null];
+const statuses = (rs: { status: number }[]) => rs.map((r) => r.status).sort();
+const report = (body: unknown, token = keeper.token) => call(`${s.api}/staff/stations/ty0195/reports`, { method: 'POST', token, body });
+
+beforeAll(async () => {
+  s = await startServer({
+    SCHEDULER_INTERVAL_S: '0',
+    RATE_STAFF_REMOTE_OPEN_MAX: String(LIMIT),
+    RATE_STAFF_REPORT_MAX: String(LIMIT),
+    RATE_STAFF_CHECKIN_FAIL_MAX: String(LIMIT),
+  });
+  s.clock.nowMs = T0;
+  keeper = await staffMember(s, 'keeper', { stationId: 'ty0195' }, { displayName: '王师傅' });
+});
+afterAll(async () => s.close());
+
+describe('per-person limits against requests sent all at once', () => {
+  it('10 remote opens at once: 3 open the door, 7 are refused (429), each refusal audited', async () => {
+    const member = await staffMember(s, 'keeper', { stationId: 'ty0195' });
+    const rs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call(`${s.api}/staff/doors/d0039/remote-open`, { method: 'POST', token: member.token, body: { reason: '工友手机坏了' } }),
+      ),
+    );
+    expect(statuses(rs)).toEqual([200, 200, 200, 429, 429, 429, 429, 429, 429, 429]);
+    const rows = (await auditRows(s, 'door.remote_open')).filter((r) => r.staff_id === member.id);
+    expect(rows.map((r) => r.outcome).sort()).toEqual([
+      'limited',
+      'limited',
+      'limited',
+      'limited',
+      'limited',
+      'limited',
+      'limited',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(
+      await s.query('SELECT g.id FROM grants g JOIN entries e ON e.id = g.entry_id WHERE e.remote_staff_id = ?', member.id),
+    ).toHaveLength(3);
+  });
+
+  it('8 reports with a photo at once: 3 stored, 5 refused', async () => {
+    const member = await staffMember(s, 'keeper', { stationId: 'ty0195' });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]).toString('base64');
+    const rs = await Promise.all(
+      Array.from({ length: 8 }, () => report({ kind: 'hot_water', photo: { mime: 'image/jpeg', base64: jpeg } }, member.token)),
+    );
+    expect(statuses(rs)).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
+    expect(await s.query('SELECT id FROM station_reports WHERE created_by = ?', member.id)).toHaveLength(3);
+  });
+
+  it('a refused report (a bad photo) does not use up the allowance', async () => {
+    const member = await staffMember(s, 'keeper', { stationId: 'ty0195' });
+    for (let i = 0; i < LIMIT + 1; i++) {
+      expect(got(await report({ kind: 'hot_water', photo: { mime: 'image/png', base64: 'AAAA' } }, member.token))).toEqual([
+        400,
+        'PHOTO_INVALID',
+      ]);
+    }
+    expect(got(await report({ kind: 'hot_water' }, member.token))).toEqual([201, null]);
+  });
+
+  it('20 wrong check-in codes at once: 3 are tried, 17 refused (429)', async () => {
+    const clinic = await staffMember(s, 'clinic', { healthStationId: 'hs02' });
+    const rs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(`${s.api}/staff/health-stations/hs02/check-ins`, {
+          method: 'POST',
+          token: clinic.token,
+          body: { code: String(20_000_000 + i) },
+        }),
+      ),
+    );
+    expect(rs.filter((r) => r.body.error.code === 'CHECK_IN_CODE_INVALID')).toHaveLength(3);
+    expect(rs.filter((r) => r.status === 429)).toHaveLength(17);
+  });
+});
