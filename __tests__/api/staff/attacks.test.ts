@@ -5,7 +5,7 @@
  * it for a page, and a photo whose header claims billions of pixels is refused. ty0195 (迎泽区 140106, door d0039);
  * hs02 a health station.
  */
-import { startServer, call, type TestServer } from '../../support/server';
+import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { sh } from '../../support/booking';
 import { auditRows, staffMember, type TestStaff } from '../../support/staff';
 
@@ -91,5 +91,70 @@ describe('per-person limits against requests sent all at once', () => {
     );
     expect(rs.filter((r) => r.body.error.code === 'CHECK_IN_CODE_INVALID')).toHaveLength(3);
     expect(rs.filter((r) => r.status === 429)).toHaveLength(17);
+  });
+});
+
+describe('free text that workers and staff read carries no control or bidi characters', () => {
+  it('a closure reason: bidi overrides, zero-width, NUL and bell go, a line break is a space; workers read it clean', async () => {
+    const r = await call(`${s.api}/staff/stations/ty0195/closures`, {
+      method: 'POST',
+      token: keeper.token,
+      body: { reason: '\u202e停水\u0000检修\r\n\u200b<b>明天</b>\u2066', until: '2026-12-01T04:00:00Z' },
+    });
+    expect([r.status, r.body.closure?.reason, r.body.closure?.to]).toEqual([201, '停水检修 <b>明天</b>', '2026-12-01T12:00:00+08:00']);
+    expect((await call(`${s.api}/stations/ty0195`)).body.open.detail).toBe('停水检修 <b>明天</b>');
+    expect(JSON.parse((await auditRows(s, 'station.close')).pop().detail).reason).toBe('停水检修 <b>明天</b>');
+    // Only invisible characters and a single real one: too short.
+    const short = await call(`${s.api}/staff/stations/ty0195/closures`, {
+      method: 'POST',
+      token: keeper.token,
+      body: { reason: '\u202e\u200b停\u0007', until: '2026-12-01T12:00:00+08:00' },
+    });
+    expect([short.status, short.body.error.details.fields]).toEqual([400, ['reason']]);
+    const closureId = r.body.closure.id;
+    expect((await call(`${s.api}/staff/stations/ty0195/closures/${closureId}`, { method: 'DELETE', token: keeper.token })).status).toBe(
+      200,
+    );
+  });
+
+  it('a report note keeps its line breaks but loses NUL, bell and bidi marks (PostgreSQL refused the NUL with a 500)', async () => {
+    const member = await staffMember(s, 'keeper', { stationId: 'ty0195' });
+    const r = await report({ kind: 'other', note: '热水器\u0000坏了\u202e\n\u0007明天来修' }, member.token);
+    expect([r.status, r.body.report?.note]).toEqual([201, '热水器坏了\n明天来修']);
+    const done = await call(`${s.api}/staff/reports/${r.body.report.id}/resolve`, {
+      method: 'POST',
+      token: member.token,
+      body: { note: '\u202e已修好\u0000' },
+    });
+    expect([done.status, done.body.report?.resolved?.note]).toEqual([200, '已修好']);
+  });
+
+  it('a remote-open reason is kept clean in the audit trail (PostgreSQL refused the NUL with a 500)', async () => {
+    const member = await staffMember(s, 'keeper', { stationId: 'ty0195' });
+    const r = await call(`${s.api}/staff/doors/d0039/remote-open`, {
+      method: 'POST',
+      token: member.token,
+      body: { reason: '\u202e工友手机\u0000没电\u200b' },
+    });
+    expect(r.status).toBe(200);
+    expect(JSON.parse((await auditRows(s, 'door.remote_open')).pop().detail).reason).toBe('工友手机没电');
+  });
+
+  it('an alarm resolution note loses NUL and bidi marks (PostgreSQL refused the NUL with a 500)', async () => {
+    const alert = (await call(`${s.api}/alerts`, { method: 'POST', token: await newSession(s.api), body: { stationId: 'ty0195' } })).body
+      .alert;
+    const r = await call(`${s.api}/staff/alerts/${alert.id}/resolve`, {
+      method: 'POST',
+      token: keeper.token,
+      body: { note: '\u202e已到场\u0000处理' },
+    });
+    expect([r.status, r.body.alert?.resolved?.note]).toEqual([200, '已到场处理']);
+  });
+
+  it('a display name loses bidi marks and zero-width characters (workers read it on the door page)', async () => {
+    const m = await staffMember(s, 'keeper', { stationId: 'ty0195' }, { displayName: '\u202e\u200b刘师傅\u2066' });
+    expect((await s.one<{ display_name: string }>('SELECT display_name FROM staff_members WHERE id = ?', m.id))?.display_name).toBe(
+      '刘师傅',
+    );
   });
 });

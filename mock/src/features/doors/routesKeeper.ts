@@ -8,6 +8,7 @@ import { stationTarget } from '../staff';
 import { doorById, stationNameOf } from './repo';
 import { remoteOpen, stationDay } from './keeper';
 import type { GrantHub } from './grantHub';
+import { plainText } from '@/rules/text';
 import { parseDate, shanghaiDate, toShanghaiIso } from '@/rules/time';
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
@@ -78,7 +79,7 @@ export function doorKeeperRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
         record,
         notFound: () => new ApiError('NOT_FOUND', { message: '没有这扇门，请核对门的编号。' }),
       });
-      const reason = (req.body as { reason: string }).reason.trim();
+      const reason = plainText((req.body as { reason: string }).reason);
       if ([...reason].length < 4) {
         throw new ApiError('VALIDATION_FAILED', { message: '请写明远程开门的原因（至少4个字）。', details: { fields: ['reason'] } });
       }

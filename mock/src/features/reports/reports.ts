@@ -5,6 +5,7 @@ import type { StaffMembership, StaffReach, StaffTarget } from '../../core/staff'
 import { tellStaff } from '../doors';
 import { decodePhoto, type PhotoMime } from './photo';
 import { insertReport, markReportResolved, reportById, reportsInReach, type ReportKind, type ReportRow } from './repo';
+import { plainText } from '@/rules/text';
 import { toShanghaiIso } from '@/rules/time';
 
 /**
@@ -56,12 +57,12 @@ export interface CheckedReport {
 }
 
 /**
- * Checks a report request before anything is counted or stored: the note trimmed (at most 300 characters; at least
+ * Checks a report request before anything is counted or stored: the note made plain (src/rules/text.ts plainText, line breaks kept; at most 300 characters; at least
  * 2 for kind `other`), the photo decoded and checked (photo.ts). @throws ApiError 400 VALIDATION_FAILED
  * (details.fields ['note']), 400 PHOTO_INVALID
  */
 export function checkReport(body: ReportRequest): CheckedReport {
-  const note = (body.note ?? '').trim();
+  const note = plainText(body.note ?? '', { multiline: true });
   const length = [...note].length;
   if (length > 300 || (body.kind === 'other' && length < 2)) {
     throw new ApiError('VALIDATION_FAILED', {
@@ -120,9 +121,9 @@ export async function listReports(
   return { reports: rows.map(reportView) };
 }
 
-/** Resolves report `id` with `note` (trimmed, 1..300). @throws ApiError 400 VALIDATION_FAILED, 409 REPORT_RESOLVED */
+/** Resolves report `id` with `note` (made plain, line breaks kept, 1..300). @throws ApiError 400 VALIDATION_FAILED, 409 REPORT_RESOLVED */
 export async function resolveReport(ctx: AppContext, id: string, member: StaffMembership, rawNote: string) {
-  const note = rawNote.trim();
+  const note = plainText(rawNote, { multiline: true });
   if (!note) throw new ApiError('VALIDATION_FAILED', { message: '请写明处理结果。', details: { fields: ['note'] } });
   const done = await markReportResolved(ctx.db, id, { staffId: member.id, name: member.displayName }, note, ctx.now());
   if (!done) throw new ApiError('REPORT_RESOLVED');

@@ -9,6 +9,7 @@ import { auditRows } from '../../core/db/audit';
 import { INVITERS, invitationTarget, issueInvitation, redeemInvitation, type InvitationSpec } from './invitations';
 import { listMembers, maySuspend, memberAnswer, memberToSuspend, suspendMember } from './members';
 import { memberViewsOfAccount } from './repo';
+import { stripFormatChars } from '@/rules/text';
 import { parseDate, shanghaiEpoch, toShanghaiIso } from '@/rules/time';
 
 const ID = { type: 'string', minLength: 1, maxLength: 80 } as const;
@@ -47,7 +48,8 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const body = req.body as { code: string; displayName: string };
-      const displayName = body.displayName.trim();
+      // Bidi marks and zero-width characters would let a name read differently from what it is (workers see it).
+      const displayName = stripFormatChars(body.displayName).trim();
       if (!displayName || /[\p{Cc}]/u.test(displayName)) {
         throw new ApiError('VALIDATION_FAILED', { message: '请填写职工看到的称呼，例如“张师傅”。', details: { fields: ['displayName'] } });
       }
