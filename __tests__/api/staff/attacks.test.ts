@@ -158,3 +158,60 @@ describe('free text that workers and staff read carries no control or bidi chara
     );
   });
 });
+
+/** A PNG signature and an IHDR chunk of `w` x `h` pixels (the CRC is not checked by anyone before a browser). */
+const png = (w: number, h: number) => {
+  const ihdr = Buffer.alloc(25);
+  ihdr.writeUInt32BE(13, 0);
+  ihdr.write('IHDR', 4, 'latin1');
+  ihdr.writeUInt32BE(w, 8);
+  ihdr.writeUInt32BE(h, 12);
+  ihdr.set([8, 6, 0, 0, 0], 16);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr]);
+};
+/** A JPEG: SOI, an APP0 segment, then a baseline SOF0 of `w` x `h`. */
+const jpeg = (w: number, h: number) => {
+  const sof = Buffer.from([0xff, 0xc0, 0, 11, 8, 0, 0, 0, 0, 1, 1, 0x11, 0]);
+  sof.writeUInt16BE(h, 5);
+  sof.writeUInt16BE(w, 7);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0x4a, 0x46]), sof]);
+};
+/** An extended WebP (VP8X) canvas of `w` x `h`. */
+const webp = (w: number, h: number) => {
+  const b = Buffer.alloc(30);
+  b.write('RIFF', 0, 'latin1');
+  b.writeUInt32LE(22, 4);
+  b.write('WEBPVP8X', 8, 'latin1');
+  b.writeUInt32LE(10, 16);
+  b.writeUIntLE(w - 1, 24, 3);
+  b.writeUIntLE(h - 1, 27, 3);
+  return b;
+};
+const photoOf = (mime: string, bytes: Buffer) => ({ kind: 'hot_water', photo: { mime, base64: bytes.toString('base64') } });
+
+describe('report photos', () => {
+  it('a photo whose header claims more than 40 million pixels is refused (it would take down the staff page that shows it)', async () => {
+    const member = await staffMember(s, 'keeper', { stationId: 'ty0195' });
+    const refused = async (mime: string, bytes: Buffer) => {
+      const r = await report(photoOf(mime, bytes), member.token);
+      return [r.status, r.body.error?.code, r.body.error?.details?.reason];
+    };
+    expect(await refused('image/png', png(30_000, 30_000))).toEqual([400, 'PHOTO_INVALID', 'dimensions']);
+    expect(await refused('image/jpeg', jpeg(20_000, 20_000))).toEqual([400, 'PHOTO_INVALID', 'dimensions']);
+    expect(await refused('image/webp', webp(16_000, 16_000))).toEqual([400, 'PHOTO_INVALID', 'dimensions']);
+    // A phone photo's size passes.
+    expect((await report(photoOf('image/png', png(4032, 3024)), member.token)).status).toBe(201);
+    expect((await report(photoOf('image/jpeg', jpeg(4000, 3000)), member.token)).status).toBe(201);
+  });
+
+  it('is served so that no browser takes it for a page: nosniff, a sandboxing CSP, inline as a file of its type', async () => {
+    const district = await staffMember(s, 'district', { districtCode: '140106' });
+    // HTML behind a JPEG signature.
+    const polyglot = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html><script>alert(1)</script></html>')]);
+    const id = (await report(photoOf('image/jpeg', polyglot))).body.report.id;
+    const r = await fetch(`${s.api}/staff/reports/${id}/photo`, { headers: { authorization: `Bearer ${district.token}` } });
+    expect([r.status, r.headers.get('content-type'), r.headers.get('x-content-type-options')]).toEqual([200, 'image/jpeg', 'nosniff']);
+    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self'; sandbox");
+    expect(r.headers.get('content-disposition')).toBe(`inline; filename="report-${id}.jpg"`);
+  });
+});
