@@ -26,3 +26,27 @@ const FORMAT_CHARS_RE = new RegExp(`[${FORMAT_CHARS_BMP}]|${FORMAT_CHARS_ASTRAL}
 export function stripFormatChars(s: string): string {
   return s.replace(FORMAT_CHARS_RE, '');
 }
+
+// C0 and C1 controls and DEL (general category Cc).
+const CONTROL_RE = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/**
+ * Free text a person typed for others to read (a closure reason on the workers' station page, a report note, a
+ * remote-open reason in the audit trail), made plain: format characters go (stripFormatChars: a bidi override
+ * would show the text reversed, a zero-width space hides inside a word), and so do control characters (a NUL,
+ * which PostgreSQL text cannot hold, a bell, an escape), except that a line break (CRLF, CR, LF) and a tab become
+ * a space, or with `multiline` a line break stays one LF; spaces in a row become one and the ends are trimmed. NFC,
+ * so a length counts what a reader sees. Markup is left as text: every page shows text, never HTML.
+ */
+export function plainText(raw: string, opts: { multiline?: boolean } = {}): string {
+  const lines = stripFormatChars(raw)
+    .normalize('NFC')
+    .split(/\r\n|\r|\n/);
+  const clean = lines.map((line) => line.replace(/\t/g, ' ').replace(CONTROL_RE, '').replace(/ {2,}/g, ' ').trim());
+  return opts.multiline
+    ? clean
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    : clean.join(' ').replace(/ {2,}/g, ' ').trim();
+}

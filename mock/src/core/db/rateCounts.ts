@@ -34,15 +34,18 @@ export async function countInWindow(db: Db, key: string, windowMs: number, nowMs
   return { current: row.count, ttl: row.expires_ms - nowMs };
 }
 
-/** The count under `key` in its current window, without counting (0 when none is open). */
-export async function peekWindow(db: Db, key: string, nowMs: number): Promise<RateCount> {
-  const row = await db
-    .selectFrom('rate_counts')
-    .select(['count', 'expires_ms'])
+/**
+ * Takes back one count under `key` in its current window at `nowMs` (never below 0, never from a window that has
+ * ended): for limits that count attempts before making them (staffAuth personalLimit) and keep only some.
+ */
+export async function uncount(db: Db, key: string, nowMs: number): Promise<void> {
+  await db
+    .updateTable('rate_counts')
+    .set({ count: sql<number>`count - 1` })
     .where('key', '=', key)
     .where('expires_ms', '>', nowMs)
-    .executeTakeFirst();
-  return row ? { current: row.count, ttl: row.expires_ms - nowMs } : { current: 0, ttl: 0 };
+    .where('count', '>', 0)
+    .execute();
 }
 
 /** Deletes windows that ended before `nowMs` (epoch ms); returns how many. Run by the scheduler. */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import { appendAudit, appendAuditIn, type AuditEntry } from '../db/audit';
-import { countInWindow, peekWindow } from '../db/rateCounts';
+import { countInWindow, uncount } from '../db/rateCounts';
 import { actingMembership, ROLE_RANK, scopeLabel, type StaffMembership, type StaffRole, type StaffTarget } from '../staff';
 import { bearerToken, requireSession } from './auth';
 import { ApiError } from './errors';
@@ -124,23 +124,43 @@ export async function authorise(
 }
 
 /**
- * Per-person limits of staff actions that guess at something (check-in codes, invitation codes): `max` failures
- * per window of config.staff.windowS under `name` for the account. `refuseIfSpent` throws 429 RATE_LIMITED
- * (audited) once the account used them up; `countFailure` counts one. RATE_LIMIT=off: no limit.
+ * Per-person limits of staff actions: `max` per window of config.staff.windowS under `name` for the account, for
+ * actions that guess at something (check-in codes, invitation codes: only failures are kept) or cost something
+ * (remote opens, reports with photos: successes are kept). `attempt` counts the attempt before making it, in one
+ * atomic UPSERT, so requests sent all at once cannot all pass a check made before any of them was counted; over
+ * `max` it throws 429 RATE_LIMITED (audited) without running `act`; an attempt that `keep` says does not count is
+ * taken back afterwards. RATE_LIMIT=off: no limit.
  */
 export function personalLimit(ctx: AppContext, name: string, max: number) {
   const on = ctx.config.rateLimit === 'on';
   const key = (req: FastifyRequest) => `${name}|s:${req.account!.id}`;
   return {
-    async refuseIfSpent(req: FastifyRequest, member: StaffMembership | null, action: string, record?: AuditTarget): Promise<void> {
-      if (!on) return;
-      const w = await peekWindow(ctx.db, key(req), ctx.now());
-      if (w.current < max) return;
-      await auditStaff(ctx, req, member, { action, outcome: 'limited', target: record ?? null });
-      throw rateLimited(Math.max(1, Math.ceil(w.ttl / 1000)), 'staff');
-    },
-    async countFailure(req: FastifyRequest): Promise<void> {
-      if (on) await countInWindow(ctx.db, key(req), ctx.config.staff.windowS * 1000, ctx.now());
+    /**
+     * Runs `act` within the limit. `keep(err)`: whether the attempt counts, given its error (null when `act`
+     * succeeded). @throws ApiError 429 RATE_LIMITED, or what `act` throws
+     */
+    async attempt<T>(
+      req: FastifyRequest,
+      member: StaffMembership | null,
+      what: { action: string; record?: AuditTarget; keep: (err: unknown) => boolean },
+      act: () => Promise<T>,
+    ): Promise<T> {
+      if (!on) return act();
+      const w = await countInWindow(ctx.db, key(req), ctx.config.staff.windowS * 1000, ctx.now());
+      if (w.current > max) {
+        await uncount(ctx.db, key(req), ctx.now());
+        await auditStaff(ctx, req, member, { action: what.action, outcome: 'limited', target: what.record ?? null });
+        throw rateLimited(Math.max(1, Math.ceil(w.ttl / 1000)), 'staff');
+      }
+      let result: T;
+      try {
+        result = await act();
+      } catch (err) {
+        if (!what.keep(err)) await uncount(ctx.db, key(req), ctx.now());
+        throw err;
+      }
+      if (!what.keep(null)) await uncount(ctx.db, key(req), ctx.now());
+      return result;
     },
   };
 }

@@ -48,17 +48,14 @@ export function healthStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
         record,
         notFound: noHealthStation,
       });
-      await wrongCodes.refuseIfSpent(req, member, 'checkin', record);
       const reaches = (healthStationId: string, districtCode: string | null) =>
         req.staff.some((m) => CLINIC_ROLES.includes(m.role) && covers(m, { kind: 'health_station', healthStationId, districtCode }));
-      let answer;
-      try {
-        answer = await checkIn(ctx, stationId, (req.body as { code: string }).code, reaches);
-      } catch (err) {
-        if (err instanceof ApiError && (err.code === 'CHECK_IN_CODE_INVALID' || err.code === 'CHECK_IN_WRONG_STATION'))
-          await wrongCodes.countFailure(req);
-        throw err;
-      }
+      // Only wrong codes count against the person: a guess is what the limit stops.
+      const wrongCode = (err: unknown) =>
+        err instanceof ApiError && (err.code === 'CHECK_IN_CODE_INVALID' || err.code === 'CHECK_IN_WRONG_STATION');
+      const answer = await wrongCodes.attempt(req, member, { action: 'checkin', record, keep: wrongCode }, () =>
+        checkIn(ctx, stationId, (req.body as { code: string }).code, reaches),
+      );
       await auditStaff(ctx, req, member, {
         action: 'checkin',
         target: { type: 'booking', id: answer.booking.id, stationId },

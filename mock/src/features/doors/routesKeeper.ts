@@ -8,6 +8,7 @@ import { stationTarget } from '../staff';
 import { doorById, stationNameOf } from './repo';
 import { remoteOpen, stationDay } from './keeper';
 import type { GrantHub } from './grantHub';
+import { plainText } from '@/rules/text';
 import { parseDate, shanghaiDate, toShanghaiIso } from '@/rules/time';
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
@@ -78,13 +79,14 @@ export function doorKeeperRoutes(app: FastifyInstance, ctx: AppContext, hub: Gra
         record,
         notFound: () => new ApiError('NOT_FOUND', { message: '没有这扇门，请核对门的编号。' }),
       });
-      const reason = (req.body as { reason: string }).reason.trim();
+      const reason = plainText((req.body as { reason: string }).reason);
       if ([...reason].length < 4) {
         throw new ApiError('VALIDATION_FAILED', { message: '请写明远程开门的原因（至少4个字）。', details: { fields: ['reason'] } });
       }
-      await remoteOpens.refuseIfSpent(req, member, 'door.remote_open', record);
-      const opened = await remoteOpen(ctx, door!, member, reason);
-      await remoteOpens.countFailure(req);
+      // Every door opened counts (a refused attempt does not): counted before opening, so opens sent at once cannot pass together.
+      const opened = await remoteOpens.attempt(req, member, { action: 'door.remote_open', record, keep: (err) => err === null }, () =>
+        remoteOpen(ctx, door!, member, reason),
+      );
       hub.notify(door!.id);
       await auditStaff(ctx, req, member, { action: 'door.remote_open', target: record, detail: { reason, entryId: opened.entryId } });
       req.log.info({ event: 'door_remote_open', doorId: door!.id, staffId: member.id }, 'door opened remotely');

@@ -11,6 +11,7 @@ import { entryCounts, raiseAlert, staffAlerts, type AlertRequest, type AlertsQue
 import { acknowledgeAlarm, alarmRaised, alertForStaff, myAlerts, resolveAlarm } from './alarms';
 import { LOCATION_SCHEMA } from './routesCommon';
 import { stationsHealth } from './doorHealth';
+import { plainText } from '@/rules/text';
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const STATION_ID = { type: 'string', pattern: '^[a-z0-9]{2,16}$' } as const;
@@ -152,7 +153,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
         if (action === 'acknowledge') {
           answer = await acknowledgeAlarm(ctx, id, member);
         } else {
-          const note = (req.body as { note: string }).note.trim();
+          const note = plainText((req.body as { note: string }).note, { multiline: true });
           if (!note) throw new ApiError('VALIDATION_FAILED', { message: '请写明处理结果。', details: { fields: ['note'] } });
           answer = await resolveAlarm(ctx, id, member, note);
         }

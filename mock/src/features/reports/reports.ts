@@ -5,6 +5,7 @@ import type { StaffMembership, StaffReach, StaffTarget } from '../../core/staff'
 import { tellStaff } from '../doors';
 import { decodePhoto, type PhotoMime } from './photo';
 import { insertReport, markReportResolved, reportById, reportsInReach, type ReportKind, type ReportRow } from './repo';
+import { plainText } from '@/rules/text';
 import { toShanghaiIso } from '@/rules/time';
 
 /**
@@ -48,18 +49,20 @@ export function reportView(r: ReportRow) {
   };
 }
 
+/** A report request checked and decoded (checkReport), ready to store. */
+export interface CheckedReport {
+  kind: ReportKind;
+  note: string;
+  photo: { mime: PhotoMime; bytes: Buffer } | null;
+}
+
 /**
- * Records `member`'s report about station `station` and tells the station's district staff. The note is trimmed
- * (at most 300 characters; at least 2 for kind `other`). @throws ApiError 400 VALIDATION_FAILED (details.fields
- * ['note']), 400 PHOTO_INVALID
+ * Checks a report request before anything is counted or stored: the note made plain (src/rules/text.ts plainText, line breaks kept; at most 300 characters; at least
+ * 2 for kind `other`), the photo decoded and checked (photo.ts). @throws ApiError 400 VALIDATION_FAILED
+ * (details.fields ['note']), 400 PHOTO_INVALID
  */
-export async function createReport(
-  ctx: AppContext,
-  station: StaffTarget & { kind: 'station' },
-  member: StaffMembership,
-  body: ReportRequest,
-) {
-  const note = (body.note ?? '').trim();
+export function checkReport(body: ReportRequest): CheckedReport {
+  const note = plainText(body.note ?? '', { multiline: true });
   const length = [...note].length;
   if (length > 300 || (body.kind === 'other' && length < 2)) {
     throw new ApiError('VALIDATION_FAILED', {
@@ -67,13 +70,23 @@ export async function createReport(
       details: { fields: ['note'] },
     });
   }
-  const photo = body.photo ? decodePhoto(body.photo) : null;
+  return { kind: body.kind, note, photo: body.photo ? decodePhoto(body.photo) : null };
+}
+
+/** Records `member`'s report (checked by checkReport) about station `station` and tells the station's district staff. */
+export async function createReport(
+  ctx: AppContext,
+  station: StaffTarget & { kind: 'station' },
+  member: StaffMembership,
+  checked: CheckedReport,
+) {
+  const { kind, note, photo } = checked;
   const nowMs = ctx.now();
   const id = newId('rp');
   await insertReport(ctx.db, {
     id,
     stationId: station.stationId,
-    kind: body.kind,
+    kind,
     note,
     photo,
     nowMs,
@@ -91,7 +104,7 @@ export async function createReport(
       stationId: row.stationId,
       stationName: row.stationName,
       at: nowMs,
-      note: `报修：${KIND_LABELS[body.kind]}`,
+      note: `报修：${KIND_LABELS[kind]}`,
     },
     await ctx.staff.recipients(station, 'district'),
   );
@@ -108,9 +121,9 @@ export async function listReports(
   return { reports: rows.map(reportView) };
 }
 
-/** Resolves report `id` with `note` (trimmed, 1..300). @throws ApiError 400 VALIDATION_FAILED, 409 REPORT_RESOLVED */
+/** Resolves report `id` with `note` (made plain, line breaks kept, 1..300). @throws ApiError 400 VALIDATION_FAILED, 409 REPORT_RESOLVED */
 export async function resolveReport(ctx: AppContext, id: string, member: StaffMembership, rawNote: string) {
-  const note = rawNote.trim();
+  const note = plainText(rawNote, { multiline: true });
   if (!note) throw new ApiError('VALIDATION_FAILED', { message: '请写明处理结果。', details: { fields: ['note'] } });
   const done = await markReportResolved(ctx.db, id, { staffId: member.id, name: member.displayName }, note, ctx.now());
   if (!done) throw new ApiError('REPORT_RESOLVED');

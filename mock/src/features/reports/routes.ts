@@ -5,8 +5,8 @@ import { ApiError } from '../../core/http/errors';
 import { auditStaff, authorise, authoriseRole, personalLimit, requireStaff } from '../../core/http/staffAuth';
 import { reachOf, type StaffRole, type StaffTarget } from '../../core/staff';
 import { stationTarget } from '../staff';
-import { createReport, listReports, resolveReport, type ReportRequest } from './reports';
-import { PHOTO_MAX_BASE64, PHOTO_MIMES } from './photo';
+import { checkReport, createReport, listReports, resolveReport, type ReportRequest } from './reports';
+import { PHOTO_MAX_BASE64, PHOTO_MIMES, type PhotoMime } from './photo';
 import { reportById, reportPhoto } from './repo';
 
 /** Who may report, list and resolve a station's reports: its keepers, its district's staff, the city admins. */
@@ -18,6 +18,10 @@ export const REPORT_BODY_LIMIT = PHOTO_MAX_BASE64 + 64 * 1024;
 const KINDS = ['hot_water', 'microwave', 'air_conditioning', 'charger', 'medicine_box', 'umbrella', 'other'] as const;
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 40 } } } as const;
 const STATION_ID = { type: 'string', pattern: '^[a-z0-9]{2,16}$' } as const;
+
+/** The photo answer's own Content-Security-Policy (it replaces the pages' one): nothing runs, nothing loads. */
+const PHOTO_CSP = "default-src 'none'; img-src 'self'; sandbox";
+const PHOTO_EXT: Record<PhotoMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 const noStation = () => new ApiError('NOT_FOUND', { message: '没有这个驿站，请核对编号。' });
 const noReport = () => new ApiError('NOT_FOUND', { message: '没有这条报修记录。' });
@@ -70,9 +74,15 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       const target = await stationTarget(ctx.db, id);
       const record = { type: 'station', id, stationId: id };
       const member = await authorise(ctx, req, 'report.create', target, { roles: REPORT_ROLES, record, notFound: noStation });
-      await reportsMade.refuseIfSpent(req, member, 'report.create', record);
-      const { report, told } = await createReport(ctx, target as StaffTarget & { kind: 'station' }, member, req.body as ReportRequest);
-      await reportsMade.countFailure(req);
+      // Checked first: a refused photo does not use up the allowance; then counted before storing, so reports sent
+      // at once cannot all pass.
+      const checked = checkReport(req.body as ReportRequest);
+      const { report, told } = await reportsMade.attempt(
+        req,
+        member,
+        { action: 'report.create', record, keep: (err) => err === null },
+        () => createReport(ctx, target as StaffTarget & { kind: 'station' }, member, checked),
+      );
       await auditStaff(ctx, req, member, {
         action: 'report.create',
         target: { type: 'station_report', id: report.id, stationId: id },
@@ -128,8 +138,14 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       const photo = await reportPhoto(ctx.db, id);
       if (!photo) throw new ApiError('NOT_FOUND', { message: '这条报修没有照片。' });
       await auditStaff(ctx, req, member, { action: 'report.photo', target: record });
-      // A photo may show people: never cached; nosniff (every answer) keeps it an image.
-      return reply.type(photo.mime).header('cache-control', 'no-store').send(photo.bytes);
+      // A photo may show people: never cached. Whatever bytes follow its signature, it stays an image: nosniff
+      // (every answer), and should a browser still open it as a document, a CSP that sandboxes it and runs nothing.
+      return reply
+        .type(photo.mime)
+        .header('cache-control', 'no-store')
+        .header('content-security-policy', PHOTO_CSP)
+        .header('content-disposition', `inline; filename="report-${id}.${PHOTO_EXT[photo.mime as PhotoMime] ?? 'bin'}"`)
+        .send(photo.bytes);
     },
   );
 

@@ -10,6 +10,7 @@ import { INVITERS, invitationTarget, issueInvitation, redeemInvitation, type Inv
 import { listMembers, maySuspend, memberAnswer, memberToSuspend, suspendMember } from './members';
 import { memberViewsOfAccount } from './repo';
 import { auditChainState } from './auditChain';
+import { stripFormatChars } from '@/rules/text';
 import { parseDate, shanghaiEpoch, toShanghaiIso } from '@/rules/time';
 
 const ID = { type: 'string', minLength: 1, maxLength: 80 } as const;
@@ -48,18 +49,15 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const body = req.body as { code: string; displayName: string };
-      const displayName = body.displayName.trim();
+      // Bidi marks and zero-width characters would let a name read differently from what it is (workers see it).
+      const displayName = stripFormatChars(body.displayName).trim();
       if (!displayName || /[\p{Cc}]/u.test(displayName)) {
         throw new ApiError('VALIDATION_FAILED', { message: '请填写职工看到的称呼，例如“张师傅”。', details: { fields: ['displayName'] } });
       }
-      await redeemLimit.refuseIfSpent(req, null, 'invitation.redeem');
-      let r;
-      try {
-        r = await redeemInvitation(ctx.db, req.account!.id, body.code, displayName, ctx.now());
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'INVITATION_INVALID') await redeemLimit.countFailure(req);
-        throw err;
-      }
+      const wrongCode = (err: unknown) => err instanceof ApiError && err.code === 'INVITATION_INVALID';
+      const r = await redeemLimit.attempt(req, null, { action: 'invitation.redeem', keep: wrongCode }, () =>
+        redeemInvitation(ctx.db, req.account!.id, body.code, displayName, ctx.now()),
+      );
       await auditStaff(ctx, req, r.membership, {
         action: 'invitation.redeem',
         target: { type: 'invitation', id: r.invitationId, stationId: r.membership.stationId ?? r.membership.healthStationId },

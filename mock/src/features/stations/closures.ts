@@ -5,6 +5,7 @@ import type { StaffMembership } from '../../core/staff';
 import { changeStationHours } from './repo';
 import type { StationChanges } from './changes';
 import { openState, type Closure, type OpeningHours, type OpenState } from '@/rules/hours';
+import { plainText } from '@/rules/text';
 import { parseShanghaiDateTime, toShanghaiIso } from '@/rules/time';
 
 /**
@@ -32,7 +33,7 @@ const view = (c: Closure & { id: string }): ClosureView => ({ id: c.id, from: c.
 const live = (closures: Closure[], nowMs: number): Closure[] => closures.filter((c) => !c.id || (parseShanghaiDateTime(c.to) ?? 0) > nowMs);
 
 /**
- * Closes station `stationId` from now until `until` (ShanghaiIso) for `reason` (2..60 characters once trimmed),
+ * Closes station `stationId` from now until `until` (ShanghaiIso) for `reason` (2..60 characters once made plain: src/rules/text.ts plainText),
  * replacing an earlier staff closure still in force; closures posted with the hours stay. @throws ApiError 400
  * VALIDATION_FAILED (details.fields: reason, until), NOT_FOUND (no such station)
  */
@@ -44,7 +45,7 @@ export async function closeStation(
   body: { reason: string; until: string },
 ): Promise<{ closure: ClosureView; open: OpenState }> {
   const nowMs = ctx.now();
-  const reason = body.reason.trim();
+  const reason = plainText(body.reason);
   const untilMs = parseShanghaiDateTime(body.until);
   const fields: string[] = [];
   const length = [...reason].length;
