@@ -6,6 +6,7 @@
  * ty0205 (桃园南路北口智慧爱心驿站, 24 h, grade 4, door d0041) and ty0195 (door d0039) are in 迎泽区 (140106), which
  * has 140 stations; ty0316 is in 杏花岭区 (140107).
  */
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { startServer, call, type TestServer } from '../../support/server';
 import { MANY_WORKERS_ENV, registeredWorker, sh } from '../../support/booking';
 import { auditRows, staffMember, type TestStaff } from '../../support/staff';
@@ -175,9 +176,11 @@ describe('doors', () => {
   });
 
   it('rotating the printed code retires every printed poster of that door; the poster carries the new code', async () => {
-    const worker = await registeredWorker(s.api, 515);
+    // At the door with consent to location: the presence a printed code needs at an unattended door.
+    const worker = await withLocationConsent(s.api, await registeredWorker(s.api, 515));
     const oldCode = printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, 'd0039');
-    const unlock = (code: string) => call(`${s.api}/doors/unlock`, { method: 'POST', token: worker, body: { code } });
+    const unlock = (code: string) =>
+      call(`${s.api}/doors/unlock`, { method: 'POST', token: worker, body: { code, location: fixAtDoor('d0039') } });
     expect((await unlock(oldCode)).status).toBe(201);
     const rot = await call(`${s.api}/staff/doors/d0039/code-key`, { method: 'POST', token: city.token });
     expect([rot.status, rot.body.door.codeKeyGeneration]).toEqual([200, 1]);

@@ -48,6 +48,17 @@ export async function uncount(db: Db, key: string, nowMs: number): Promise<void>
     .execute();
 }
 
+/** The count under `key` in its current window, without counting (0 when none is open). */
+export async function peekWindow(db: Db, key: string, nowMs: number): Promise<RateCount> {
+  const row = await db
+    .selectFrom('rate_counts')
+    .select(['count', 'expires_ms'])
+    .where('key', '=', key)
+    .where('expires_ms', '>', nowMs)
+    .executeTakeFirst();
+  return row ? { current: row.count, ttl: row.expires_ms - nowMs } : { current: 0, ttl: 0 };
+}
+
 /** Deletes windows that ended before `nowMs` (epoch ms); returns how many. Run by the scheduler. */
 export async function pruneRateCounts(db: Db, nowMs: number): Promise<number> {
   const r = await db.deleteFrom('rate_counts').where('expires_ms', '<=', nowMs).executeTakeFirst();
