@@ -142,7 +142,7 @@ test('door entry: arrive with q, the controller opens and acknowledges, "门已�
   }
 });
 
-test('door entry: location refused, the worker still gets in and the entry is marked "no location"', async () => {
+test('door entry: location refused at an unattended door -> no opening, every way in offered, the refusal logged "no location"', async () => {
   const controller = startController();
   try {
     await onPhone(
@@ -150,17 +150,22 @@ test('door entry: location refused, the worker still gets in and the entry is ma
       'door-entry-no-location',
       async ({ page }) => {
         await register(page, 8);
-        const startedMs = Date.now();
         await openRoute(page, server.baseUrl, unlockRoute(doorCode()));
-        await shown(page, '[data-testid=unlock-success]').getByText('门已打开').waitFor();
-
-        console.log(`door entry without location permission: arrival -> "门已打开" in ${Date.now() - startedMs} ms`);
-        await controller.acked(1);
+        // A printed code alone proves nothing about where the phone is (issue 14): the door stays shut.
+        const refusal = shown(page, '[data-testid=unlock-error][data-code=PRESENCE_REQUIRED]');
+        await refusal.waitFor();
+        const ways = refusal.locator('[data-testid=ways-in]');
+        await ways.getByText('为确认您就在驿站门口，开门时用一次位置，只做这次核对，不保存行踪。').waitFor();
+        await ways.locator('[data-testid=unlock-allow-location]').waitFor();
+        await ways.getByText(/请驿站管理员为您远程开门/).waitFor();
+        await refusal.getByText(`拨打驿站值班电话 ${DUTY_PHONE}`).waitFor();
+        // d0039 has no reader: no pass to show there.
+        expect(await ways.locator('[data-testid=unlock-show-pass]').count()).toBe(0);
+        expect(controller.opens).toHaveLength(0);
         const entry = await row(
-          'SELECT e.location_present AS loc, e.distance_m AS d FROM entries e JOIN grants g ON g.entry_id = e.id WHERE g.id = ?',
-          controller.opens[0].id,
+          "SELECT outcome, reason, location_present AS loc FROM entries WHERE door_id = 'd0039' ORDER BY at DESC LIMIT 1",
         );
-        expect(entry).toEqual({ loc: 0, d: null });
+        expect(entry).toEqual({ outcome: 'refused', reason: 'PRESENCE_REQUIRED', loc: 0 });
       },
       { geolocation: false },
     );
