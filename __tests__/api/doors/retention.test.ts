@@ -8,6 +8,7 @@
 import { startServer, call, type TestServer } from '../../support/server';
 import { registeredWorker, sh, DAY, HOUR } from '../../support/booking';
 import { staffMember } from '../../support/staff';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { runDoorsPass } from '../../../mock/src/features/doors';
 import { ENTRY_RETENTION_DAYS_DEFAULT } from '@/rules/privacy';
@@ -24,7 +25,8 @@ const unlock = async (t = token) => {
   const r = await call(`${s.api}/doors/unlock`, {
     method: 'POST',
     token: t,
-    body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039') },
+    // At the door (presence: issue 14), with consent to location.
+    body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039'), location: fixAtDoor('d0039') },
   });
   expect(r.status).toBe(201);
   return r.body.entry.id as string;
@@ -42,7 +44,7 @@ beforeAll(async () => {
     ENTRY_RETENTION_BATCH: '2',
   });
   s.clock.nowMs = T_OLD;
-  token = await registeredWorker(s.api, 611);
+  token = await withLocationConsent(s.api, await registeredWorker(s.api, 611));
   city = (await staffMember(s, 'city')).token;
 });
 afterAll(async () => s.close());
@@ -92,7 +94,7 @@ it('deletes entries older than the retention with their grants and passes; newer
 
 it('works off a backlog in batches over several passes (2 rows a batch, 10 batches a pass)', async () => {
   const tB = sh(2027, 4, 10, 9, 0);
-  const other = await registeredWorker(s.api, 612);
+  const other = await withLocationConsent(s.api, await registeredWorker(s.api, 612));
   for (let i = 0; i < 25; i++) {
     s.clock.nowMs = tB + i * 1000;
     await unlock(other);
