@@ -11,6 +11,7 @@ import pg from 'pg';
 import { createTestDatabase, engineFor, type TestDatabase } from '../../support/database';
 import { startServer, call, type TestServer } from '../../support/server';
 import { registeredWorker, sh, DAY } from '../../support/booking';
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import { printedDoorCode } from '../../../mock/src/features/doors/doorCodes';
 import { deviceKeys } from '../../../mock/src/features/doors/deviceKeys';
 import { loadMasterKey } from '../../../mock/src/core/keys';
@@ -99,7 +100,8 @@ describe('the doors pass on the partitioned log', () => {
     const r = await call(`${s.api}/doors/unlock`, {
       method: 'POST',
       token,
-      body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039') },
+      // At the door (presence: issue 14), with consent to location.
+      body: { code: printedDoorCode(s.ctx.keys, 'yz.tyzgh.cn', 'd0039'), location: fixAtDoor('d0039') },
     });
     expect(r.status).toBe(201);
     return r.body.entry.id as string;
@@ -116,7 +118,7 @@ describe('the doors pass on the partitioned log', () => {
       DATABASE_URL: engine.env.DATABASE_URL,
     });
     s.clock.nowMs = sh(2027, 3, 5, 9);
-    token = await registeredWorker(s.api, 621);
+    token = await withLocationConsent(s.api, await registeredWorker(s.api, 621));
   });
   afterAll(async () => {
     await s.close();
