@@ -4,6 +4,7 @@
  * unlock refused naming the reason), and opening a door remotely for a worker whose phone failed.
  * ty0195 (五一广场, 24 h, 迎泽区 140106) has door d0039; ty0205 (also 迎泽区) has d0041.
  */
+import { fixAtDoor, withLocationConsent } from '../../support/door';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -29,8 +30,10 @@ let city: TestStaff;
 let keyOf: (doorId: string) => string;
 const printed = (doorId: string) => printedDoorCode(s.ctx.keys, s.ctx.config.doorHost, doorId);
 const got = (r: { status: number; body: any }) => [r.status, r.body?.error?.code ?? null];
+/** A worker at the door (20 m away, with consent to location: the presence an unattended door needs, issue 14). */
 const unlock = (token: string, doorId = 'd0039') =>
-  call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printed(doorId) } });
+  call(`${s.api}/doors/unlock`, { method: 'POST', token, body: { code: printed(doorId), location: fixAtDoor(doorId) } });
+const doorWorker = async (n: number) => withLocationConsent(s.api, await registeredWorker(s.api, n));
 const nearbyEntry = async (server: TestServer, id: string) =>
   (await call(`${server.api}/stations/nearby?${WUYI}`)).body.stations.find((x: { id: string }) => x.id === id);
 
@@ -47,7 +50,7 @@ afterAll(async () => s.close());
 describe("a station's entries", () => {
   it('lists the day newest first with masked workers and each outcome; audited', async () => {
     s.clock.nowMs = T0;
-    const worker = await registeredWorker(s.api, 501);
+    const worker = await doorWorker(501);
     const first = await unlock(worker);
     expect(first.status).toBe(201);
     // The controller acknowledges the first grant: opened.
@@ -158,7 +161,7 @@ describe('closing a station for a while', () => {
     );
 
     // A worker at the door is told why and until when.
-    const u = await unlock(await registeredWorker(s.api, 502));
+    const u = await unlock(await doorWorker(502));
     expect(u.status).toBe(403);
     expect(u.body.error).toEqual({
       code: 'STATION_SUSPENDED',
@@ -187,7 +190,7 @@ describe('closing a station for a while', () => {
     expect([back.status, back.body]).toEqual([200, { open: { status: 'open', is24h: true, label: '24小时' } }]);
     expect(await nearbyEntry(s, 'ty0195')).toMatchObject({ openNow: true, openLabel: '24小时', openDetail: null });
     expect((await call(`${s.api}/staff/stations`, { token: keeper.token })).body.stations[0].closure).toBeNull();
-    expect((await unlock(await registeredWorker(s.api, 503))).status).toBe(201);
+    expect((await unlock(await doorWorker(503))).status).toBe(201);
 
     const audit = (await auditRows(s)).filter((x) => x.action.startsWith('station.'));
     expect(audit.map((x) => [x.action, x.outcome, x.staff_id, x.station_id])).toEqual([
