@@ -170,6 +170,16 @@ async function everyScreen(size: Size, mode: Mode, n: number): Promise<void> {
 
     await registerOnPhone(page, base, n);
     await screens.check(page, 'me-registered');
+    // The masked phone and each GB 11643 group of the masked identity number read whole: a line breaks between
+    // the groups, never inside one (320 wide, largest text).
+    const linesOf = (els: Element[]) =>
+      els.map((el) => {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return new Set(Array.from(r.getClientRects(), (x) => Math.round(x.top))).size;
+      });
+    expect(await shown(page, '[data-testid=phone-masked]').evaluateAll(linesOf)).toEqual([1]);
+    expect(await shown(page, '[data-testid=id-masked] .id-group').evaluateAll(linesOf)).toEqual([1, 1, 1]);
     await openRoute(page, base, '/packages/unlock/pages/pass/index');
     await shown(page, '[data-testid=pass-qr]').waitFor();
     await screens.check(page, 'pass');

@@ -1,4 +1,4 @@
-import { idNumberCheckChar, maskIdNumber, partialIdNumberHint, validateIdNumber } from '@/rules/idNumber';
+import { idNumberCheckChar, maskedIdGroups, maskIdNumber, partialIdNumberHint, validateIdNumber } from '@/rules/idNumber';
 
 // All numbers are made up (Taiyuan prefixes 1401xx); they belong to no real person.
 const TODAY = { year: 2026, month: 11, day: 30 };
@@ -419,5 +419,15 @@ describe('partialIdNumberHint: separators, foreigner cards', () => {
     ['140105/', 'ID_NUMBER_CHARACTERS'],
   ])('%j -> %s', (raw, code) => {
     expect(partialIdNumberHint(raw, TODAY)?.code).toBe(code);
+  });
+});
+
+describe('maskedIdGroups', () => {
+  it("splits a masked number into GB 11643's address, birth date and sequence + check groups", () => {
+    expect(maskedIdGroups('140***********1218')).toEqual(['140***', '********', '1218']);
+    expect(maskedIdGroups('11010519491231002X')).toEqual(['110105', '19491231', '002X']);
+  });
+  it('leaves anything that is not 18 characters whole', () => {
+    expect(maskedIdGroups('140****1218')).toEqual(['140****1218']);
   });
 });

@@ -276,6 +276,15 @@ export function groupIdNumber(raw: string): string {
 }
 
 /**
+ * The groups a masked identity number is shown in, as GB 11643's structure splits it (6-digit address code,
+ * 8-digit birth date, 3-digit sequence + check digit): e.g. '140***********1218' -> ['140***', '********', '1218'].
+ * A line may break between groups, never inside one. Anything not 18 characters is one group.
+ */
+export function maskedIdGroups(masked: string): string[] {
+  return masked.length === 18 ? [masked.slice(0, 6), masked.slice(6, 14), masked.slice(14)] : [masked];
+}
+
+/**
  * The birth date in characters 7..14, in words ('1968年5月12日'), once all 8 are typed and make a real date
  * (the age and checksum are the validator's business); null before that or when not a date.
  */

@@ -5,6 +5,7 @@ import { useSessionStore } from '../../stores/session';
 import { deleteMe, fetchMe } from '../../api/workers';
 import { ApiError } from '../../api/client';
 import { occupationLabel } from '../../rules/occupation';
+import { maskedIdGroups } from '../../rules/idNumber';
 import { ROUTES } from '../../platform/routes';
 import PrivacyPrompt from '../../components/PrivacyPrompt';
 import { openPage } from '../../platform/openPage';
@@ -152,11 +153,19 @@ export default function MePage() {
           <View className='title'>{worker.name}</View>
           <View className='row row-wrap'>
             <Text className='muted'>身份证号</Text>
-            <Text data-testid='id-masked'>{worker.idNumberMasked}</Text>
+            <Text className='id-groups' data-testid='id-masked'>
+              {maskedIdGroups(worker.idNumberMasked).map((g, i) => (
+                <Text key={i} className='keep-together id-group'>
+                  {g}
+                </Text>
+              ))}
+            </Text>
           </View>
           <View className='row row-wrap'>
             <Text className='muted'>手机号</Text>
-            <Text data-testid='phone-masked'>{worker.phoneMasked}</Text>
+            <Text className='keep-together' data-testid='phone-masked'>
+              {worker.phoneMasked}
+            </Text>
           </View>
           <View className='row row-wrap'>
             <Text className='muted'>职业</Text>
