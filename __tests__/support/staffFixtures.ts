@@ -34,6 +34,7 @@ export const OPEN_ALARM: StaffAlert = {
   escalationLevel: 0,
   acknowledged: null,
   resolved: null,
+  withdrawn: null,
 };
 
 export const acknowledged = (a: StaffAlert, name = '张师傅', at = '2026-12-07T15:05:00+08:00'): StaffAlert => ({
