@@ -49,6 +49,13 @@ export const resolved = (a: StaffAlert, note: string, at = '2026-12-07T15:30:00+
   resolved: { at, staffId: 'sm_k1', note },
 });
 
+/** `a` withdrawn by the worker who raised it (取消求助) at `at`. */
+export const withdrawn = (a: StaffAlert, at = '2026-12-07T15:05:30+08:00'): StaffAlert => ({
+  ...a,
+  state: 'withdrawn',
+  withdrawn: { at, by: 'worker' },
+});
+
 export const STATION: StaffStation = {
   id: 'ty0195',
   name: '五一广场智慧爱心驿站',
