@@ -83,7 +83,7 @@ async function redeemOnPhone(page: Page, code: string, displayName: string): Pro
   await shown(page, '[data-testid=staff-role]').first().waitFor();
 }
 
-test('alarm: a worker presses 紧急求助 at the door, the keeper acknowledges on the staff page, the worker sees 工会已收到', async () => {
+test('alarm: a worker presses 紧急求助 and confirms at the door, the keeper acknowledges, the worker sees 工会已收到, then 取消求助: the keeper sees 工友已取消求助', async () => {
   const code = printedDoorCode(server.ctx.keys, server.ctx.config.doorHost, DOOR_ID);
   const keeperCode = await invitationCode(server, 'keeper', { stationId: STATION_ID });
   const keeper = await newPhone(browser);
@@ -93,7 +93,15 @@ test('alarm: a worker presses 紧急求助 at the door, the keeper acknowledges 
       await openRoute(page, server.baseUrl, `/packages/unlock/pages/index/index?q=${encodeURIComponent(code)}`);
       const success = shown(page, '[data-testid=unlock-success]');
       await success.waitFor();
+      // One tap only asks: 确认求助 takes its place, and nothing is dialled or recorded until it is tapped.
       await success.locator('[data-testid=emergency-call]').tap();
+      const confirm = shown(page, '[data-testid=emergency-confirm]');
+      await confirm.waitFor();
+      expect(await server.query('SELECT id FROM alerts')).toEqual([]);
+      // The deliberate second tap comes later than a bounce would (CONFIRM_BOUNCE_MS, 600 ms, in
+      // src/components/EmergencyCall.tsx): the phone's clock is moved on a second, not waited for.
+      await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + 1_000);
+      await confirm.tap();
       await shown(page, '[data-testid=emergency-recorded]').waitFor();
 
       // The keeper: made staff on their own phone, then to the station page, where the alarm arrives by polling.
@@ -114,11 +122,28 @@ test('alarm: a worker presses 紧急求助 at the door, the keeper acknowledges 
       expect(await ack.textContent()).toBe(`工会已收到（张师傅 ${hhmm}），请保持电话畅通。`);
       expect(page.url()).toContain('/packages/unlock/pages/index/index');
 
+      // 取消求助 (still within ALERT_WITHDRAW_S): the page says the call cannot be recalled; the keeper's card turns.
+      const box = shown(page, '[data-testid=emergency-withdraw-box]');
+      expect(await box.textContent()).toContain('已拨出的电话无法撤回');
+      await box.locator('[data-testid=emergency-withdraw]').tap();
+      await shown(page, '[data-testid=emergency-withdrawn]').filter({ hasText: '已拨出的电话无法撤回' }).waitFor();
+      const withdrawnCard = shown(kp, '[data-testid=alarm][data-state=withdrawn]');
+      await withdrawnCard.waitFor({ timeout: 25_000 });
+      const cardState = (await withdrawnCard.locator('[data-testid=alarm-state]').textContent())!;
+      expect(cardState).toMatch(/^工友已取消求助（\d\d:\d\d），之前张师傅已收到$/);
+      const at = /（(\d\d:\d\d)）/.exec(cardState)![1];
+      // Everyone told about the alarm (here it was raised before the keeper was made staff) got word it was withdrawn.
+      const told = async (kind: string) =>
+        (
+          await server.query<{ staff_id: string }>('SELECT DISTINCT staff_id FROM staff_notices WHERE kind = ? ORDER BY staff_id', kind)
+        ).map((r) => r.staff_id);
+      expect(await told('alarm_withdrawn')).toEqual(await told('alarm'));
+
       // 我的 says it too.
       await openRoute(page, server.baseUrl, '/pages/me/index');
-      const mine = shown(page, '[data-testid=my-alert][data-state=acknowledged]');
+      const mine = shown(page, '[data-testid=my-alert][data-state=withdrawn]');
       await mine.waitFor();
-      expect(await mine.locator('[data-testid=my-alert-state]').textContent()).toBe(`工会已收到（张师傅 ${hhmm}）`);
+      expect(await mine.locator('[data-testid=my-alert-state]').textContent()).toBe(`您已取消求助（${at}）`);
       expect(await mine.textContent()).toContain('五一广场智慧爱心驿站');
     });
     expect(keeper.crashes).toEqual([]);

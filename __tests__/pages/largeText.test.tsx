@@ -3,6 +3,7 @@
  * identity number read back in groups with the birth date, whole-row consent switches, closed stations after the
  * open ones, large mode's first screen on the home page, and the chosen place said as such.
  */
+import { CONFIRM_BOUNCE_MS } from '@/components/EmergencyCall';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { storage, __reset } from '../stubs/taro';
@@ -163,6 +164,10 @@ describe('the home page', () => {
     fireEvent.click(nearest);
     expect(Taro.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: ROUTES.station('ty0100') }));
     await act(async () => fireEvent.click(screen.getByTestId('emergency-call')));
+    // The second, deliberate tap (past the bounce guard) at the same place.
+    const later = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + CONFIRM_BOUNCE_MS);
+    await act(async () => fireEvent.click(screen.getByTestId('emergency-confirm')));
+    later.mockRestore();
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
   });
 

@@ -17,7 +17,7 @@ import { useStaffStore } from '@/stores/staff';
 import { ROUTES } from '@/platform/routes';
 import { STAFF_ROUTES } from '@/packages/staff/routes';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
-import { CLINIC, ENTRIES, KEEPER, OPEN_ALARM, STATION, STATION_DETAIL, acknowledged, resolved } from '../support/staffFixtures';
+import { CLINIC, ENTRIES, KEEPER, OPEN_ALARM, STATION, STATION_DETAIL, acknowledged, resolved, withdrawn } from '../support/staffFixtures';
 import { sh } from '../support/time';
 
 jest.mock('@tarojs/taro', () => require('../support/taroShow').withShowHide());
@@ -147,6 +147,22 @@ describe('keeper station page', () => {
     // Resolved alarms leave the keeper's list.
     await waitFor(() => expect(screen.queryByTestId('alarm')).toBeNull());
     expect(api.calls.find((c) => c.path === '/staff/alerts/al_1/resolve')!.body).toEqual({ note: '已到现场，职工已离开' });
+  });
+
+  it('an alarm the worker withdrew reads 工友已取消求助 (and who had acknowledged it), with only the duty phone left', async () => {
+    api.on('GET /staff/alerts', alertsBody([withdrawn(acknowledged(OPEN_ALARM))]));
+    render(<KeeperStationPage />);
+    const card = await screen.findByTestId('alarm');
+    expect([card.getAttribute('data-state'), card.className.includes('alarm-withdrawn'), card.getAttribute('role')]).toEqual([
+      'withdrawn',
+      true,
+      null,
+    ]);
+    expect(screen.getByTestId('alarm-state').textContent).toBe('工友已取消求助（15:05），之前张师傅已收到');
+    expect(screen.queryByTestId('alarm-ack')).toBeNull();
+    expect(screen.queryByTestId('alarm-resolve')).toBeNull();
+    fireEvent.click(screen.getByText('拨打驿站值班电话 0351-1234567'));
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-1234567' });
   });
 
   it('doors with their controller and heartbeat; posted hours; today entries masked', async () => {

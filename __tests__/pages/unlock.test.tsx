@@ -16,6 +16,7 @@ import * as locationPlatform from '@/platform/location';
 import { useLocationConsent } from '@/stores/locationConsent';
 import { UNLOCK_PAGE_PATH } from '@/platform/doorArrival';
 import { ERRORS } from '@/rules/errors';
+import { CONFIRM_BOUNCE_MS, CONFIRM_TIMEOUT_MS } from '@/components/EmergencyCall';
 
 jest.mock('@tarojs/taro', () => require('../support/taroShow').withShowHide());
 
@@ -71,6 +72,13 @@ afterEach(() => {
   useUnlockStore.getState().reset();
   jest.useRealTimers();
 });
+
+/** 紧急求助, then, past the bounce guard, 确认求助 (the deliberate second tap at the same place). */
+async function pressAndConfirm() {
+  fireEvent.click(screen.getByTestId('emergency-call'));
+  await settle(CONFIRM_BOUNCE_MS);
+  fireEvent.click(screen.getByTestId('emergency-confirm'));
+}
 
 async function open(params: Record<string, string>) {
   __setRouterParams(params);
@@ -253,6 +261,11 @@ describe('a page reopened with a code that just opened the door (reload, back/fo
     await open({ q: encodeURIComponent(CODE) });
     const buttons = Array.from(screen.getByTestId('unlock-success').querySelectorAll('button')).map((b) => b.getAttribute('data-testid'));
     expect(buttons[0]).toBe('unlock-done');
+    // The emergency button sits in its own zone, under a heading, apart from 完成.
+    const zone = screen.getByTestId('emergency-zone');
+    expect(zone.contains(screen.getByTestId('unlock-done'))).toBe(false);
+    expect(zone.textContent).toContain('遇到危险或身体不适？');
+    expect(zone.contains(screen.getByTestId('emergency-call'))).toBe(true);
     fireEvent.click(screen.getByTestId('unlock-done'));
     expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
   });
@@ -350,10 +363,10 @@ describe('what the worker sees', () => {
     expect(screen.getByTestId('unlock-error').textContent).toBe('操作太频繁了，请45秒后再试。（06:30:45 以后可以再试）重试');
   });
 
-  it('the emergency button calls first, then records the alert with station, door and entry', async () => {
+  it('the emergency button, once confirmed, calls first, then records the alert with station, door and entry', async () => {
     await open({ q: encodeURIComponent(CODE) });
     api.on('POST /alerts', { status: 201, body: { alert: { id: 'a_1' }, station: STATION } });
-    fireEvent.click(screen.getByTestId('emergency-call'));
+    await pressAndConfirm();
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
     await settle(0);
     expect(api.calls.find((c) => c.path === '/alerts')?.body).toEqual({
@@ -369,12 +382,93 @@ describe('what the worker sees', () => {
   it('the emergency button, offline: the call goes out, and the worker is told the union was not reached', async () => {
     await open({ q: encodeURIComponent(CODE) });
     api.on('POST /alerts', networkDown);
-    fireEvent.click(screen.getByTestId('emergency-call'));
+    await pressAndConfirm();
     await settle(0);
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
     expect(screen.getByTestId('emergency-not-recorded').textContent).toBe(
       '网络不通，没能通知工会。请在电话里说清您在哪个驿站；有网络后可再点一次。',
     );
     expect(screen.queryByTestId('emergency-recorded')).toBeNull();
+    // Nothing was recorded, so there is nothing to withdraw.
+    expect(screen.queryByTestId('emergency-withdraw')).toBeNull();
+  });
+});
+
+describe('the emergency button is deliberate, and can be withdrawn for a while (issue 14)', () => {
+  const recorded = {
+    status: 201,
+    body: {
+      alert: {
+        id: 'al_1',
+        at: '2026-12-01T06:30:00+08:00',
+        stationId: 'ty0195',
+        doorId: 'd0039',
+        withdrawUntil: '2026-12-01T06:32:00+08:00',
+      },
+      station: STATION,
+    },
+  };
+
+  it('one tap calls nobody: 确认求助 must follow; a bounce is ignored; 不用了 and 15 s of nothing fold it back', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    api.on('POST /alerts', recorded);
+    fireEvent.click(screen.getByTestId('emergency-call'));
+    expect(Taro.makePhoneCall).not.toHaveBeenCalled();
+    expect(screen.getByTestId('emergency-confirm').textContent).toBe('确认求助再点一下：拨打 0351-4040123，并通知工会');
+    // The same press bouncing (a double tap, a raindrop) 0.2 s later is not a decision.
+    await settle(200);
+    fireEvent.click(screen.getByTestId('emergency-confirm'));
+    await settle(0);
+    expect(Taro.makePhoneCall).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('emergency-abort'));
+    expect(screen.queryByTestId('emergency-confirm')).toBeNull();
+    fireEvent.click(screen.getByTestId('emergency-call'));
+    await settle(CONFIRM_TIMEOUT_MS);
+    expect(screen.queryByTestId('emergency-confirm')).toBeNull();
+    expect(Taro.makePhoneCall).not.toHaveBeenCalled();
+    expect(api.calls.filter((c) => c.path === '/alerts')).toEqual([]);
+  });
+
+  it('取消求助 withdraws the alert, says the call cannot be recalled, and is gone once the window is over', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    api.on('POST /alerts', recorded);
+    api.on('POST /alerts/al_1/withdraw', {
+      status: 200,
+      body: { alert: { id: 'al_1', state: 'withdrawn', withdrawnAt: '2026-12-01T06:31:00+08:00' } },
+    });
+    await pressAndConfirm();
+    await settle(0);
+    expect(screen.getByTestId('emergency-withdraw-box').textContent).toBe(
+      '取消求助（按错了或已没事）取消后工会不再上报（06:32 前可取消）。已拨出的电话无法撤回，接通了请在电话里说明。',
+    );
+    await settle(60_000 - CONFIRM_BOUNCE_MS);
+    fireEvent.click(screen.getByTestId('emergency-withdraw'));
+    await settle(0);
+    expect(api.calls.filter((c) => c.path === '/alerts/al_1/withdraw').map((c) => c.method)).toEqual(['POST']);
+    expect(screen.getByTestId('emergency-withdrawn').textContent).toBe(
+      '已取消求助（06:31），工会已知道您没事。已拨出的电话无法撤回，接通了请在电话里说明。',
+    );
+    expect(screen.queryByTestId('emergency-withdraw')).toBeNull();
+    expect(screen.queryByTestId('emergency-recorded')).toBeNull();
+  });
+
+  it('the window over: 取消求助 goes away by itself; too late on the server: its message, and the button stays', async () => {
+    await open({ q: encodeURIComponent(CODE) });
+    api.on('POST /alerts', recorded);
+    await pressAndConfirm();
+    await settle(119_000);
+    expect(screen.getByTestId('emergency-withdraw')).toBeTruthy();
+    await settle(1_100);
+    expect(screen.queryByTestId('emergency-withdraw')).toBeNull();
+    expect(screen.getByTestId('emergency-recorded')).toBeTruthy();
+
+    api.on('POST /alerts', { ...recorded, body: { ...recorded.body, alert: { ...recorded.body.alert, id: 'al_2' } } });
+    const late = ERRORS.ALERT_WITHDRAW_CLOSED;
+    api.on('POST /alerts/al_2/withdraw', refused(409, 'ALERT_WITHDRAW_CLOSED', late.message));
+    await pressAndConfirm();
+    await settle(0);
+    fireEvent.click(screen.getByTestId('emergency-withdraw'));
+    await settle(0);
+    expect(screen.getByTestId('emergency-withdraw-error').textContent).toBe(late.message);
   });
 });

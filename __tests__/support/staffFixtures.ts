@@ -34,6 +34,7 @@ export const OPEN_ALARM: StaffAlert = {
   escalationLevel: 0,
   acknowledged: null,
   resolved: null,
+  withdrawn: null,
 };
 
 export const acknowledged = (a: StaffAlert, name = '张师傅', at = '2026-12-07T15:05:00+08:00'): StaffAlert => ({
@@ -46,6 +47,13 @@ export const resolved = (a: StaffAlert, note: string, at = '2026-12-07T15:30:00+
   ...acknowledged(a),
   state: 'resolved',
   resolved: { at, staffId: 'sm_k1', note },
+});
+
+/** `a` withdrawn by the worker who raised it (取消求助) at `at`. */
+export const withdrawn = (a: StaffAlert, at = '2026-12-07T15:05:30+08:00'): StaffAlert => ({
+  ...a,
+  state: 'withdrawn',
+  withdrawn: { at, by: 'worker' },
 });
 
 export const STATION: StaffStation = {

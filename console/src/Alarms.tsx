@@ -9,16 +9,18 @@ interface StaffAlert {
   at: string;
   station: { id?: string; name?: string; phone?: string };
   door: { id: string; name: string } | null;
-  state: 'open' | 'acknowledged' | 'resolved';
+  state: 'open' | 'acknowledged' | 'resolved' | 'withdrawn';
   escalationLevel: number;
   acknowledged: { at: string; name: string | null } | null;
   resolved: { at: string; note: string | null } | null;
+  withdrawn: { at: string; by: 'worker' } | null;
 }
 
 const STATE: Record<StaffAlert['state'], { label: string; color: string }> = {
   open: { label: '待处理', color: 'red' },
   acknowledged: { label: '已确认', color: 'orange' },
   resolved: { label: '已处理', color: 'green' },
+  withdrawn: { label: '工友已取消求助', color: 'default' },
 };
 const LEVEL = ['驿站管理员', '区县工会', '市总工会'];
 const time = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
@@ -62,7 +64,7 @@ export function Alarms() {
     {
       title: '状态',
       dataIndex: 'state',
-      width: 100,
+      width: 140,
       render: (s: StaffAlert['state']) => <Tag color={STATE[s].color}>{STATE[s].label}</Tag>,
     },
     { title: '已通知到', dataIndex: 'escalationLevel', width: 120, render: (l: number) => LEVEL[l] ?? '' },
@@ -70,11 +72,13 @@ export function Alarms() {
       title: '处理情况',
       key: 'who',
       render: (_: unknown, a) =>
-        a.resolved
-          ? `${time(a.resolved.at)} 处理：${a.resolved.note ?? ''}`
-          : a.acknowledged
-            ? `${a.acknowledged.name ?? ''} ${time(a.acknowledged.at)} 确认`
-            : '—',
+        a.withdrawn
+          ? `${time(a.withdrawn.at)} 工友已取消求助${a.acknowledged ? `（之前 ${a.acknowledged.name ?? ''} 已确认）` : ''}`
+          : a.resolved
+            ? `${time(a.resolved.at)} 处理：${a.resolved.note ?? ''}`
+            : a.acknowledged
+              ? `${a.acknowledged.name ?? ''} ${time(a.acknowledged.at)} 确认`
+              : '—',
     },
     { title: '响应用时', key: 'times', width: 220, render: (_: unknown, a) => responseTimes(a) },
     {
@@ -82,7 +86,7 @@ export function Alarms() {
       key: 'act',
       width: 200,
       render: (_: unknown, a) =>
-        a.state === 'resolved' ? null : (
+        a.state === 'resolved' || a.state === 'withdrawn' ? null : (
           <Space>
             {a.state === 'open' && <Button onClick={() => act(a, 'acknowledge')}>确认收到</Button>}
             <Button

@@ -50,7 +50,8 @@ export interface PassResponse {
 }
 
 export interface AlertResponse {
-  alert: { id: string; at: string; stationId: string; doorId: string | null };
+  /** `withdrawUntil`: until when the worker may withdraw it (取消求助; ALERT_WITHDRAW_S after `at`). */
+  alert: { id: string; at: string; stationId: string; doorId: string | null; withdrawUntil: string };
   station: { id: string; name: string; phone: string };
 }
 
@@ -73,3 +74,12 @@ export const issuePass = () => request<PassResponse>('POST', '/me/pass', { body:
 /** POST /alerts: records an emergency call at a station (works before registration). */
 export const postAlert = (body: { stationId: string; doorId?: string; entryId?: string; location?: UnlockLocation }) =>
   request<AlertResponse>('POST', '/alerts', { body });
+
+/**
+ * POST /alerts/{id}/withdraw: the worker withdraws their own alert (取消求助) within the window the alert answer
+ * gave; 409 ALERT_WITHDRAW_CLOSED (too late, or already resolved), 404 for another account's.
+ */
+export const withdrawAlert = (id: string) =>
+  request<{ alert: { id: string; state: string; withdrawnAt: string | null } }>('POST', `/alerts/${encodeURIComponent(id)}/withdraw`, {
+    body: {},
+  });

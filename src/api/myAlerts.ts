@@ -7,10 +7,13 @@ export interface MyAlert {
   id: string;
   at: string;
   station: { id: string; name: string; phone: string };
-  state: 'open' | 'acknowledged' | 'resolved';
+  /** withdrawn: the worker took it back (取消求助) within the window. */
+  state: 'open' | 'acknowledged' | 'resolved' | 'withdrawn';
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
   resolvedAt: string | null;
+  withdrawnAt: string | null;
+  withdrawUntil: string;
 }
 
 /** GET /me/alerts: the account's emergency calls, newest first. */

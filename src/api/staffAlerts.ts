@@ -11,11 +11,14 @@ export interface StaffAlert {
   entryId: string | null;
   /** GCJ-02, as the phone reported it; for the emergency response only. */
   location: { lat: number; lng: number; coord: 'gcj02'; accuracyM: number | null } | null;
-  state: 'open' | 'acknowledged' | 'resolved';
+  /** withdrawn: the worker who raised it took it back (工友已取消求助); it no longer escalates. */
+  state: 'open' | 'acknowledged' | 'resolved' | 'withdrawn';
   /** 0 keepers told, 1 district staff, 2 city admins. */
   escalationLevel: number;
   acknowledged: { at: string; staffId: string | null; name: string | null } | null;
   resolved: { at: string; staffId: string | null; note: string | null } | null;
+  /** When the worker withdrew it; `by` is always the worker. */
+  withdrawn: { at: string; by: 'worker' } | null;
 }
 
 export interface AlertQuery {

@@ -22,7 +22,8 @@ function when(iso: string | null, nowMs: number): string {
 
 /**
  * 我的: the worker's latest emergency call (紧急求助) and what became of it: still open (已发出，等待工会回应, with the
- * station's duty phone to call meanwhile), acknowledged (工会已收到（张师傅 12:05）), or resolved (已处理).
+ * station's duty phone to call meanwhile), acknowledged (工会已收到（张师傅 12:05）), resolved (已处理), or withdrawn
+ * by the worker (已取消求助).
  */
 export function MyAlertCard({ alert, nowMs }: { alert: MyAlert; nowMs: number }) {
   const by = `${alert.acknowledgedBy ?? '工作人员'} ${when(alert.acknowledgedAt, nowMs)}`;
@@ -49,6 +50,11 @@ export function MyAlertCard({ alert, nowMs }: { alert: MyAlert; nowMs: number })
       {alert.state === 'acknowledged' && (
         <View className='title' role='status' data-testid='my-alert-state'>
           工会已收到（{by.trim()}）
+        </View>
+      )}
+      {alert.state === 'withdrawn' && (
+        <View className='title' role='status' data-testid='my-alert-state'>
+          您已取消求助{alert.withdrawnAt ? `（${when(alert.withdrawnAt, nowMs)}）` : ''}
         </View>
       )}
       {alert.state === 'resolved' && (

@@ -106,6 +106,8 @@ export const ERRORS = {
   PHOTO_INVALID: { status: 400, message: '照片无法使用：请拍摄或选择 2MB 以内的 JPG、PNG 或 WebP 照片后重新提交。' },
   REPORT_RESOLVED: { status: 409, message: '这条报修已经处理完毕，不能再更改。' },
   ALARM_RESOLVED: { status: 409, message: '这条求助已经处理完毕，不能再更改。' },
+  ALARM_WITHDRAWN: { status: 409, message: '工友已取消这条求助，不用再处理。' },
+  ALERT_WITHDRAW_CLOSED: { status: 409, message: '这条求助已经不能取消了。如已没事，请打电话告诉驿站值班人员。' },
   // The desk console's sign-in QR (issue 15), read by the staff member confirming it in the app.
   CONSOLE_LOGIN_EXPIRED: { status: 410, message: '电脑上的登录二维码已过期，请在电脑上点“刷新二维码”后重新扫码。' },
   CONSOLE_LOGIN_USED: { status: 409, message: '这个登录二维码已经确认过了。如需再次登录，请在电脑上刷新二维码后重新扫码。' },

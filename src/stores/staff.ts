@@ -34,8 +34,8 @@ export interface StaffState {
   resolve: (id: string, note: string) => Promise<boolean>;
 }
 
-/** Alarms still needing someone first (open, then acknowledged, then resolved), newest first within each. */
-const RANK = { open: 0, acknowledged: 1, resolved: 2 } as const;
+/** Alarms still needing someone first (open, then acknowledged, then withdrawn by the worker, then resolved), newest first within each. */
+const RANK = { open: 0, acknowledged: 1, withdrawn: 2, resolved: 3 } as const;
 export const byUrgency = (a: StaffAlert[]): StaffAlert[] =>
   [...a].sort((x, y) => RANK[x.state] - RANK[y.state] || (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
 

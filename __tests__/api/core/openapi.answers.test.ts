@@ -317,6 +317,24 @@ describe('doors', () => {
     expect(got(await act('acknowledge', raised.id, keeper.token))).toEqual([409, 'ALARM_RESOLVED']);
   });
 
+  it('withdrawing an alert (取消求助): 200, 400, 401, 404, 409; resolving a withdrawn alarm 409', async () => {
+    const token = await newSession(s.api);
+    const raise = async () => (await call(`${s.api}/alerts`, { method: 'POST', token, body: { stationId: 'ty0195' } })).body.alert;
+    const withdraw = (id: string, t?: string) => call(`${s.api}/alerts/${id}/withdraw`, { method: 'POST', token: t, body: {} });
+    const first = await raise();
+    const done = await withdraw(first.id, token);
+    expect([done.status, done.body.alert.state, done.body.alert.withdrawnAt]).toEqual([200, 'withdrawn', '2026-12-01T10:00:00+08:00']);
+    expect(got(await withdraw('a'.repeat(41), token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await withdraw(first.id))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await withdraw(first.id, await newSession(s.api)))).toEqual([404, 'NOT_FOUND']);
+    expect(
+      got(await call(`${s.api}/staff/alerts/${first.id}/resolve`, { method: 'POST', token: keeper.token, body: { note: '已处理' } })),
+    ).toEqual([409, 'ALARM_WITHDRAWN']);
+    const second = await raise();
+    s.clock.nowMs = T0 + 121_000;
+    expect(got(await withdraw(second.id, token))).toEqual([409, 'ALERT_WITHDRAW_CLOSED']);
+  });
+
   it('the door links redirect (302) to the h5 unlock page', async () => {
     for (const kind of ['d', 'r']) {
       const r = await fetch(`${s.baseUrl}/${kind}/d0039.1.AAAA`, { redirect: 'manual' });

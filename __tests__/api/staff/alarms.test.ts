@@ -98,6 +98,9 @@ it('stops escalating once acknowledged; the worker sees 张师傅 and the time',
       acknowledgedBy: '张师傅',
       acknowledgedAt: '2026-12-01T12:01:05+08:00',
       resolvedAt: null,
+      withdrawnAt: null,
+      // ALERT_WITHDRAW_S (120) after it was raised at 12:00:00.
+      withdrawUntil: '2026-12-01T12:02:00+08:00',
     },
   ]);
   // Someone else's session sees none of it.

@@ -30,7 +30,7 @@ export interface BookingNotice {
 export interface StaffNotice {
   /** The staff_notices row. */
   outboxId: string;
-  kind: 'alarm' | 'door_offline' | 'station_report';
+  kind: 'alarm' | 'alarm_withdrawn' | 'door_offline' | 'station_report';
   openid: string | null;
   stationName: string;
   /** When it happened (epoch ms). */
@@ -41,7 +41,8 @@ export interface StaffNotice {
 
 export type Notice = BookingNotice | StaffNotice;
 
-const isStaffNotice = (n: Notice): n is StaffNotice => n.kind === 'alarm' || n.kind === 'door_offline' || n.kind === 'station_report';
+const isStaffNotice = (n: Notice): n is StaffNotice =>
+  n.kind === 'alarm' || n.kind === 'alarm_withdrawn' || n.kind === 'door_offline' || n.kind === 'station_report';
 
 export interface Notifier {
   readonly name: string;
@@ -134,7 +135,7 @@ export function weChatNotifier(appId: string, secret: string, templates: NoticeT
     return token.value;
   };
   const templateOf = (kind: Notice['kind']): string | null =>
-    kind === 'alarm' || kind === 'door_offline' || kind === 'station_report'
+    kind === 'alarm' || kind === 'alarm_withdrawn' || kind === 'door_offline' || kind === 'station_report'
       ? (templates.alarm ?? null)
       : kind === 'promoted'
         ? templates.promoted

@@ -7,6 +7,11 @@ export interface StaffConfig {
    * staff after this long, and to the city admins after twice this long (issue 13: "e.g. 2 min").
    */
   alarmEscalateS: number;
+  /**
+   * ALERT_WITHDRAW_S (120): how long after pressing 紧急求助 the worker may withdraw the alert (取消求助: a slip of
+   * the hand, or help no longer needed); after that only the union closes it.
+   */
+  alertWithdrawS: number;
   /** DOOR_OFFLINE_S (120): a door controller silent this long is offline (its long poll, at most 25 s, is its heartbeat). */
   doorOfflineS: number;
   /** INVITATION_TTL_S (259200 = 72 h): how long an invitation can be redeemed. */
@@ -51,6 +56,7 @@ const positiveInt = (v: string | undefined, dflt: number): number => {
 export function loadStaffConfig(env: NodeJS.ProcessEnv): StaffConfig {
   return {
     alarmEscalateS: positiveInt(env.ALARM_ESCALATE_S, 120),
+    alertWithdrawS: positiveInt(env.ALERT_WITHDRAW_S, 120),
     doorOfflineS: positiveInt(env.DOOR_OFFLINE_S, 120),
     invitationTtlS: positiveInt(env.INVITATION_TTL_S, 72 * 3600),
     checkInFailuresMax: positiveInt(env.RATE_STAFF_CHECKIN_FAIL_MAX, 10),

@@ -17,7 +17,7 @@ const hhmm = (iso: string | null): string => {
 
 /**
  * What became of the worker's emergency call at this station: 工会已收到（张师傅 12:05） once someone at the union
- * acknowledged it, 工会已处理完毕 once resolved. Asks GET /me/alerts when the page shows and whenever `asked`
+ * acknowledged it, 工会已处理完毕 once resolved; nothing once the worker withdrew it (the button says so itself). Asks GET /me/alerts when the page shows and whenever `asked`
  * changes (a new call recorded), then again every {@link ACK_POLL_MS} while the latest alert is open and the page is
  * shown, so the answer appears without a reload.
  */
@@ -74,7 +74,7 @@ export function AlertAck({ stationId, asked }: { stationId: string; asked: numbe
     [],
   );
 
-  if (!alert || alert.state === 'open') return null;
+  if (!alert || alert.state === 'open' || alert.state === 'withdrawn') return null;
   return (
     <View className='banner banner-info' role='status' data-testid='alert-ack'>
       {alert.state === 'acknowledged'

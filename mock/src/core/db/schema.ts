@@ -135,8 +135,8 @@ export interface AlertsTable {
   accuracy_m: number | null;
   /** 010: the account that pressed (also unregistered sessions). */
   account_id: string | null;
-  /** 010: open -> acknowledged -> resolved. */
-  state: Generated<'open' | 'acknowledged' | 'resolved'>;
+  /** 010: open -> acknowledged -> resolved; 017: open or acknowledged -> withdrawn (by the worker who raised it). */
+  state: Generated<'open' | 'acknowledged' | 'resolved' | 'withdrawn'>;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
   acknowledged_by_name: string | null;
@@ -145,6 +145,8 @@ export interface AlertsTable {
   resolution_note: string | null;
   /** 010: 0 the station's keepers were told, 1 the district staff, 2 the city admins. */
   escalation_level: Generated<number>;
+  /** 017: when the worker who raised it withdrew it (取消求助). */
+  withdrawn_at: Generated<number | null>;
 }
 export interface GrantsTable {
   id: string;
@@ -318,7 +320,7 @@ export interface AuditHeadTable {
 /** 010: who was told about an alarm or an offline door. */
 export interface StaffNoticesTable {
   id: string;
-  kind: 'alarm' | 'door_offline' | 'station_report';
+  kind: 'alarm' | 'alarm_withdrawn' | 'door_offline' | 'station_report';
   ref_id: string;
   level: number;
   staff_id: string;

@@ -2,7 +2,17 @@ import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import type { Notifier } from '../../core/notifier';
 import type { StaffMembership, StaffRole, StaffTarget } from '../../core/staff';
-import { alertById, alertsOfAccount, alertsToEscalate, markAcknowledged, markResolved, setEscalationLevel, type AlertRow } from './repo';
+import {
+  alertById,
+  alertsOfAccount,
+  alertsToEscalate,
+  markAcknowledged,
+  markResolved,
+  markWithdrawn,
+  setEscalationLevel,
+  staffToldOfAlarm,
+  type AlertRow,
+} from './repo';
 import { tellStaff } from './notices';
 import { staffAlertView } from './alerts';
 import { toShanghaiIso } from '@/rules/time';
@@ -12,7 +22,9 @@ import { toShanghaiIso } from '@/rules/time';
  * 0); unacknowledged after config.staff.alarmEscalateS to the district staff (1); after twice that to the city
  * admins (2). A level with nobody on it is passed over at once, so an alarm always reaches someone who exists.
  * Each person told is a staff_notices row, sent through the notifier (WeChat subscribe message or the log).
- * States: open -> acknowledged (who, when) -> resolved (a note). The worker sees the acknowledgement.
+ * States: open -> acknowledged (who, when) -> resolved (a note). The worker sees the acknowledgement. Within
+ * config.staff.alertWithdrawS of pressing, the worker may withdraw it (open or acknowledged -> withdrawn): it stops
+ * escalating and everyone told so far gets a notice 工友已取消求助.
  */
 
 /** Who is told at each level. */
@@ -97,11 +109,89 @@ export async function acknowledgeAlarm(ctx: AppContext, id: string, member: Staf
   return { alert: staffAlertView(a) };
 }
 
-/** `member` resolves the alert with `note` (acknowledging it too if nobody had). @throws ApiError ALARM_RESOLVED (409) */
+/**
+ * `member` resolves the alert with `note` (acknowledging it too if nobody had).
+ * @throws ApiError ALARM_RESOLVED (409), ALARM_WITHDRAWN (409: the worker withdrew it; nothing left to resolve)
+ */
 export async function resolveAlarm(ctx: AppContext, id: string, member: StaffMembership, note: string) {
-  if (!(await markResolved(ctx.db, id, { staffId: member.id, name: member.displayName }, note, ctx.now())))
-    throw new ApiError('ALARM_RESOLVED');
+  if (!(await markResolved(ctx.db, id, { staffId: member.id, name: member.displayName }, note, ctx.now()))) {
+    const a = await alertById(ctx.db, id);
+    throw new ApiError(a?.state === 'withdrawn' ? 'ALARM_WITHDRAWN' : 'ALARM_RESOLVED');
+  }
   return { alert: staffAlertView((await alertById(ctx.db, id))!) };
+}
+
+/** The alert as its worker sees it (GET /me/alerts, POST /alerts/{id}/withdraw): no staff ids, no location. */
+function myAlertView(a: AlertRow, withdrawS: number) {
+  const iso = (ms: number | null) => (ms === null ? null : toShanghaiIso(ms));
+  return {
+    id: a.id,
+    at: toShanghaiIso(a.at),
+    station: { id: a.stationId, name: a.stationName, phone: a.stationPhone },
+    state: a.state,
+    acknowledgedBy: a.acknowledgedByName,
+    acknowledgedAt: iso(a.acknowledgedAt),
+    resolvedAt: iso(a.resolvedAt),
+    withdrawnAt: iso(a.withdrawnAt),
+    withdrawUntil: toShanghaiIso(a.at + withdrawS * 1000),
+  };
+}
+
+/**
+ * The worker who raised alert `id` (account `accountId`) withdraws it (取消求助) within config.staff.alertWithdrawS
+ * of raising it, while it is open or acknowledged: it stops escalating (only open alerts escalate) and every staff
+ * member told about it gets a notice 工友已取消求助 (sent after the withdrawal is recorded; a failed send is kept
+ * in staff_notices like any other). Withdrawing again answers the alert as it stands (a retry over a bad
+ * network). Not a staff action: the alert itself keeps when (and the raising account is who).
+ * @throws ApiError NOT_FOUND (no such alert, or another account's), ALERT_WITHDRAW_CLOSED (409: resolved, or the
+ * window is over; details.withdrawS)
+ */
+export async function withdrawAlert(ctx: AppContext, accountId: string, id: string, notifier: Notifier) {
+  const withdrawS = ctx.config.staff.alertWithdrawS;
+  const a = await alertById(ctx.db, id);
+  if (!a || a.accountId !== accountId) throw new ApiError('NOT_FOUND', { message: '没有找到这条求助。' });
+  if (a.state === 'withdrawn') return { alert: myAlertView(a, withdrawS), told: 0 };
+  const nowMs = ctx.now();
+  if (!(await markWithdrawn(ctx.db, id, nowMs - withdrawS * 1000, nowMs))) {
+    const now = await alertById(ctx.db, id);
+    if (now?.state === 'withdrawn') return { alert: myAlertView(now, withdrawS), told: 0 };
+    throw new ApiError('ALERT_WITHDRAW_CLOSED', {
+      message:
+        now?.state === 'resolved'
+          ? '这条求助工会已处理完毕，不能再取消。'
+          : `求助发出已超过${Math.round(withdrawS / 60) || 1}分钟，不能再取消。如已没事，请打电话告诉驿站值班人员。`,
+      details: { withdrawS },
+    });
+  }
+  const told = await tellWithdrawn(ctx, a, notifier);
+  return { alert: myAlertView((await alertById(ctx.db, id))!, withdrawS), told };
+}
+
+/** Tells the staff already told about alert `a` that the worker withdrew it. @returns how many were told. */
+async function tellWithdrawn(ctx: AppContext, a: AlertRow, notifier: Notifier): Promise<number> {
+  const told = new Set(await staffToldOfAlarm(ctx.db, a.id));
+  if (told.size === 0) return 0;
+  const target = alertTarget(a);
+  const byId = new Map<string, { staffId: string; openid: string | null }>();
+  for (const role of LEVEL_ROLES) {
+    for (const p of await ctx.staff.recipients(target, role)) if (told.has(p.staffId)) byId.set(p.staffId, p);
+  }
+  // Someone told earlier who has since left the role keeps no way to be reached; the row still records the attempt.
+  for (const staffId of told) if (!byId.has(staffId)) byId.set(staffId, { staffId, openid: null });
+  return tellStaff(
+    ctx,
+    notifier,
+    {
+      kind: 'alarm_withdrawn',
+      refId: a.id,
+      level: 0,
+      stationId: a.stationId,
+      stationName: a.stationName,
+      at: ctx.now(),
+      note: '工友已取消求助',
+    },
+    [...byId.values()],
+  );
 }
 
 /**
@@ -110,15 +200,5 @@ export async function resolveAlarm(ctx: AppContext, id: string, member: StaffMem
  */
 export async function myAlerts(ctx: AppContext, accountId: string, limit: number) {
   const rows = await alertsOfAccount(ctx.db, accountId, limit);
-  return {
-    alerts: rows.map((a) => ({
-      id: a.id,
-      at: toShanghaiIso(a.at),
-      station: { id: a.stationId, name: a.stationName, phone: a.stationPhone },
-      state: a.state,
-      acknowledgedBy: a.acknowledgedByName,
-      acknowledgedAt: a.acknowledgedAt === null ? null : toShanghaiIso(a.acknowledgedAt),
-      resolvedAt: a.resolvedAt === null ? null : toShanghaiIso(a.resolvedAt),
-    })),
-  };
+  return { alerts: rows.map((a) => myAlertView(a, ctx.config.staff.alertWithdrawS)) };
 }

@@ -25,7 +25,7 @@ export interface ReportQuery {
 }
 
 export interface AlertsQuery extends ReportQuery {
-  state?: 'open' | 'acknowledged' | 'resolved';
+  state?: 'open' | 'acknowledged' | 'resolved' | 'withdrawn';
   limit: number;
 }
 
@@ -81,7 +81,13 @@ export async function raiseAlert(ctx: AppContext, accountId: string, workerId: s
     nowMs,
   });
   return {
-    alert: { id, at: toShanghaiIso(nowMs), stationId: station.id, doorId: door?.id ?? null },
+    alert: {
+      id,
+      at: toShanghaiIso(nowMs),
+      stationId: station.id,
+      doorId: door?.id ?? null,
+      withdrawUntil: toShanghaiIso(nowMs + ctx.config.staff.alertWithdrawS * 1000),
+    },
     station: { id: station.id, name: station.name, phone: station.phone },
     doorDropped: Boolean(body.doorId && !door),
   };
@@ -102,6 +108,8 @@ export function staffAlertView(a: AlertRow) {
     escalationLevel: a.escalationLevel,
     acknowledged: a.acknowledgedAt === null ? null : { at: iso(a.acknowledgedAt), staffId: a.acknowledgedBy, name: a.acknowledgedByName },
     resolved: a.resolvedAt === null ? null : { at: iso(a.resolvedAt), staffId: a.resolvedBy, note: a.resolutionNote },
+    // Who withdrew is always the worker who raised it (only that account may): 工友已取消求助.
+    withdrawn: a.withdrawnAt === null ? null : { at: iso(a.withdrawnAt), by: 'worker' as const },
   };
 }
 

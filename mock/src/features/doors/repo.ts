@@ -478,6 +478,8 @@ const alertColumns = [
   'alerts.resolved_at as resolvedAt',
   'alerts.resolved_by as resolvedBy',
   'alerts.resolution_note as resolutionNote',
+  'alerts.withdrawn_at as withdrawnAt',
+  'alerts.account_id as accountId',
 ] as const;
 
 const alertQuery = (db: Db) =>
@@ -528,6 +530,34 @@ export async function markResolved(
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   });
+}
+
+/**
+ * The worker withdraws alert `id` (取消求助): open or acknowledged, raised at or after `raisedSinceMs`, -> withdrawn
+ * at `nowMs`. A conditional update, so a staff member resolving it at the same moment and the withdrawal never both
+ * win. @returns false when it was not withdrawable.
+ */
+export async function markWithdrawn(db: Db, id: string, raisedSinceMs: number, nowMs: number): Promise<boolean> {
+  const r = await db
+    .updateTable('alerts')
+    .set({ state: 'withdrawn', withdrawn_at: nowMs })
+    .where('id', '=', id)
+    .where('state', 'in', ['open', 'acknowledged'])
+    .where('at', '>=', raisedSinceMs)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The staff ids already told about alarm `alertId` (any level), for the notice that it was withdrawn. */
+export async function staffToldOfAlarm(db: Db, alertId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff_notices')
+    .select('staff_id')
+    .distinct()
+    .where('kind', '=', 'alarm')
+    .where('ref_id', '=', alertId)
+    .execute();
+  return rows.map((r) => r.staff_id);
 }
 
 /** Open alerts whose next escalation is due at `nowMs`: level L < 2 and raised at least (L + 1) * `escalateMs` ago. */
@@ -613,7 +643,7 @@ export async function alertsBetween(
   db: Db,
   fromMs: number,
   toMs: number,
-  filter: { stationId?: string; state?: 'open' | 'acknowledged' | 'resolved'; reach: StaffReach },
+  filter: { stationId?: string; state?: AlertRow['state']; reach: StaffReach },
   limit: number,
 ): Promise<AlertRow[]> {
   let q = alertQuery(db).where('alerts.at', '>=', fromMs).where('alerts.at', '<', toMs);
@@ -754,14 +784,14 @@ export async function entriesSinceByStation(db: Db, stationIds: string[], fromMs
   return new Map(rows.map((r) => [r.station_id, Number(r.n)]));
 }
 
-/** Alarms not yet resolved, per station. */
+/** Alarms not yet resolved (nor withdrawn by the worker), per station. */
 export async function openAlarmsByStation(db: Db, stationIds: string[]): Promise<Map<string, number>> {
   if (stationIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('alerts')
     .select(['station_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('station_id', 'in', stationIds)
-    .where('state', '!=', 'resolved')
+    .where('state', 'in', ['open', 'acknowledged'])
     .groupBy('station_id')
     .execute();
   return new Map(rows.map((r) => [r.station_id, Number(r.n)]));

@@ -8,7 +8,7 @@ import { reachOf, type StaffRole } from '../../core/staff';
 import { stationTarget } from '../staff';
 import type { DoorLimits } from './routesLimits';
 import { entryCounts, raiseAlert, staffAlerts, type AlertRequest, type AlertsQuery, type ReportQuery } from './alerts';
-import { acknowledgeAlarm, alarmRaised, alertForStaff, myAlerts, resolveAlarm } from './alarms';
+import { acknowledgeAlarm, alarmRaised, alertForStaff, myAlerts, resolveAlarm, withdrawAlert } from './alarms';
 import { LOCATION_SCHEMA } from './routesCommon';
 import { stationsHealth } from './doorHealth';
 import { plainText } from '@/rules/text';
@@ -21,8 +21,9 @@ const ALERT_PARAMS = { type: 'object', required: ['id'], properties: { id: { typ
 const ALARM_ROLES: readonly StaffRole[] = ['keeper', 'district', 'city'];
 
 /**
- * POST /alerts (a worker's emergency call, told at once to the station's keepers: alarms.ts) and GET /me/alerts (the
- * worker sees who acknowledged); for staff, in their scope: GET /staff/alerts, acknowledge and resolve, GET
+ * POST /alerts (a worker's emergency call, told at once to the station's keepers: alarms.ts), POST
+ * /alerts/{id}/withdraw (取消求助, the worker who raised it, for a short while) and GET /me/alerts (the worker sees who
+ * acknowledged); for staff, in their scope: GET /staff/alerts, acknowledge and resolve, GET
  * /staff/entry-counts.
  */
 export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: DoorLimits): void {
@@ -66,6 +67,18 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     },
   );
 
+  app.post(
+    '/alerts/:id/withdraw',
+    { onRequest: session, schema: { params: ALERT_PARAMS, response: responseSchemas('withdrawAlert') } },
+    async (req, reply) => {
+      const id = (req.params as { id: string }).id;
+      const { alert, told } = await withdrawAlert(ctx, req.account!.id, id, ctx.notifier);
+      req.log.warn({ event: 'emergency_alert_withdrawn', alertId: id, told }, 'emergency alert withdrawn');
+      reply.header('cache-control', 'no-store');
+      return { alert };
+    },
+  );
+
   app.get(
     '/me/alerts',
     {
@@ -92,7 +105,7 @@ export function doorReportRoutes(app: FastifyInstance, ctx: AppContext, limits: 
             from: DATE,
             to: DATE,
             stationId: STATION_ID,
-            state: { type: 'string', enum: ['open', 'acknowledged', 'resolved'] },
+            state: { type: 'string', enum: ['open', 'acknowledged', 'resolved', 'withdrawn'] },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
           },
         },

@@ -17,7 +17,8 @@ export const timeOf = (iso: string, withDay = false): string => {
 /**
  * One emergency alarm: an open one is a red card with the station, the time, the door, whether the caller is a
  * registered worker and whether their location came with it (never their phone or name), the station's duty phone
- * to call, and 已收到 / 处理完毕 (with a note of what was done).
+ * to call, and 已收到 / 处理完毕 (with a note of what was done). One the worker withdrew reads 工友已取消求助 (and who
+ * had acknowledged it), with only the duty phone left, to check on them.
  */
 export function AlarmCard({ alert, fresh }: { alert: StaffAlert; fresh: boolean }) {
   const busy = useStaffStore((s) => s.busyId === alert.id);
@@ -53,8 +54,15 @@ export function AlarmCard({ alert, fresh }: { alert: StaffAlert; fresh: boolean 
         {alert.state === 'open' && '还没有人接收'}
         {alert.state === 'acknowledged' && `已收到（${alert.acknowledged?.name ?? '工作人员'} ${timeOf(alert.acknowledged?.at ?? '')}）`}
         {alert.state === 'resolved' && `已处理完毕（${timeOf(alert.resolved?.at ?? '')}）：${alert.resolved?.note ?? ''}`}
+        {alert.state === 'withdrawn' &&
+          `工友已取消求助（${timeOf(alert.withdrawn?.at ?? '')}）${alert.acknowledged ? `，之前${alert.acknowledged.name ?? '工作人员'}已收到` : ''}`}
       </View>
-      {alert.state !== 'resolved' && (
+      {alert.state === 'withdrawn' && (
+        <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: alert.station.phone })}>
+          拨打驿站值班电话 {alert.station.phone}
+        </Button>
+      )}
+      {(alert.state === 'open' || alert.state === 'acknowledged') && (
         <>
           <Button className='btn btn-secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: alert.station.phone })}>
             拨打驿站值班电话 {alert.station.phone}

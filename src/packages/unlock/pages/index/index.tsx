@@ -123,14 +123,18 @@ export default function UnlockPage() {
           <Button className='btn btn-primary' data-testid='unlock-done' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>
             完成
           </Button>
-          <EmergencyCall
-            stationId={state.result.station.id}
-            phone={state.result.station.phone}
-            doorId={state.result.door.id}
-            entryId={state.result.entry.id}
-            onRecorded={() => setAlertsAsked((n) => n + 1)}
-          />
-          <AlertAck stationId={state.result.station.id} asked={alertsAsked} />
+          {/* Set well apart from 完成, under its own line and heading: a thumb going for 完成 never lands on it. */}
+          <View className='emergency-zone' data-testid='emergency-zone'>
+            <View className='label'>遇到危险或身体不适？</View>
+            <EmergencyCall
+              stationId={state.result.station.id}
+              phone={state.result.station.phone}
+              doorId={state.result.door.id}
+              entryId={state.result.entry.id}
+              onRecorded={() => setAlertsAsked((n) => n + 1)}
+            />
+            <AlertAck stationId={state.result.station.id} asked={alertsAsked} />
+          </View>
         </View>
       )}
 
