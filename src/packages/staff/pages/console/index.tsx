@@ -179,7 +179,7 @@ export default function ConsoleApprovePage() {
                 key={c}
                 className={`chip chip-block chip-code ${c === code ? 'chip-on' : ''}`}
                 role='radio'
-                aria-checked={c === code}
+                aria-checked={c === code ? 'true' : 'false'}
                 data-testid='console-code-choice'
                 onClick={() => setCode(c)}
               >
@@ -200,7 +200,7 @@ export default function ConsoleApprovePage() {
                   key={m.id}
                   className={`chip chip-block ${m.id === role.id ? 'chip-on' : ''}`}
                   role='radio'
-                  aria-checked={m.id === role.id}
+                  aria-checked={m.id === role.id ? 'true' : 'false'}
                   data-testid='console-role-choice'
                   onClick={() => setChosen(m.id)}
                 >

@@ -10,3 +10,5 @@ ALTER TABLE console_logins
   ADD COLUMN address TEXT,
   -- Wrong codes sent for this sign-in; at the limit (3) it can no longer be approved.
   ADD COLUMN wrong_codes INTEGER NOT NULL DEFAULT 0;
+-- Audit rows (010) gain the outcome 'refused' (TEXT, no constraint to change): the approval's refusals, with
+-- detail.reason the error code and the login id as the target, never the poll secret nor the address.
