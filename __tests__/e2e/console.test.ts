@@ -1,10 +1,12 @@
 /**
  * The desk console (issue 15) in Chromium at 1440x900: /console shows a sign-in QR (read back with jsQR: the app's
- * staff page with the login id); a district staff member approves it (through the API with their app session); the
- * console then shows who is signed in and the live board with only that district's stations, under the console's
- * own CSP without a violation; 退出登录 returns to the QR. Then the approval as a person does it: the QR's link opened
- * on a phone (the h5 staff page, signed in as a city admin who is also district staff), the district role chosen,
- * 确认登录 tapped; the console signs in as that role; the same QR again says it was used.
+ * staff page with the login id) and its confirmation number beside it; a district staff member approves it with
+ * that number (through the API with their app session); the console then shows who is signed in and the live board
+ * with only that district's stations, under the console's own CSP without a violation; 退出登录 returns to the QR.
+ * Then the approval as a person does it: the QR's link opened on a phone (the h5 staff page, signed in as a city
+ * admin who is also district staff), the page says when and from which network the computer asked, the number the
+ * console shows picked among three, the district role chosen, 确认登录 tapped; the console signs in as that role; the
+ * same QR again says it was used.
  */
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -59,8 +61,11 @@ it('signs in by QR approval and shows a district member only their district on t
       `${server.baseUrl}/#/packages/staff/pages/console/index?l=${loginId}`,
     );
 
+    // The number beside the QR: two groups of two digits, the one the approver has to pick.
+    const shownCode = await page.locator('[data-testid=login-code]').innerText();
+    expect(shownCode).toMatch(/^\d\d \d\d$/);
     const district = await staffMember(server, 'district', { districtCode: '140106' }, { displayName: '李科长' });
-    expect((await approveLogin(server, loginId, district)).status).toBe(200);
+    expect((await approveLogin(server, loginId, district, undefined, shownCode.replace(' ', ''))).status).toBe(200);
 
     const who = page.locator('[data-testid=who]');
     await who.getByText('李科长').waitFor();
@@ -101,19 +106,32 @@ it('approved on the phone: the QR opens the h5 staff page, the district role is 
     await img.evaluate((el) => (el as HTMLImageElement).decode());
     const png = PNG.sync.read(await img.screenshot());
     const link = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data;
+    const shownCode = await page.locator('[data-testid=login-code]').innerText();
 
     // The phone: signed in as 周主任, opens the link the QR holds.
     await signIn(phone.context, city.token);
     const p = phone.page;
     await p.goto(link);
-    await shown(p, '[data-testid=console-login]')
-      .getByText(/^扫码时间 \d\d:\d\d。/)
-      .waitFor();
+    // The computer's sign-in page opened moments ago, from this machine's network (the server sees 127.0.0.1).
+    const origin = shown(p, '[data-testid=console-origin]');
+    await origin.waitFor();
+    expect(await origin.textContent()).toMatch(/^电脑打开登录页的时间 \d\d:\d\d，网络地址 127\.0\.0\.\*。$/);
+    // Three numbers, the console's among them; 确认登录 waits for one to be picked.
+    const codes = shown(p, '[data-testid=console-code-choice]');
+    await codes.nth(2).waitFor();
+    expect(await codes.allTextContents()).toContain(shownCode);
+    expect(await codes.count()).toBe(3);
+    expect(await shown(p, '[data-testid=console-approve]').getAttribute('disabled')).not.toBeNull();
+    await codes.filter({ hasText: shownCode }).tap();
+    await shown(p, '[data-testid=console-code-choice][aria-checked=true]').filter({ hasText: shownCode }).waitFor();
+    await shown(p, '[data-testid=console-approve]:not([disabled])').waitFor();
     const choices = shown(p, '[data-testid=console-role-choice]');
     await choices.nth(1).waitFor();
     expect(await choices.allTextContents()).toEqual(['市总工会管理员 · 全市', '区工会工作人员 · 小店区']);
     expect(await choices.first().getAttribute('aria-checked')).toBe('true');
     await choices.nth(1).tap();
+    // Said to screen readers too (Taro h5 patches a string aria-checked; a boolean one stayed "false").
+    await shown(p, '[data-testid=console-role-choice][aria-checked=true]').filter({ hasText: '小店区' }).waitFor();
     await shown(p, '[data-testid=console-approve]').tap();
     const result = shown(p, '[data-testid=console-result]');
     await result.waitFor();
@@ -125,9 +143,8 @@ it('approved on the phone: the QR opens the h5 staff page, the district role is 
     await who.getByText('周主任').waitFor();
     await who.getByText('小店区').waitFor();
 
-    // The same QR once more: used.
+    // The same QR once more: used, said at once.
     await p.reload();
-    await shown(p, '[data-testid=console-approve]').tap();
     const again = shown(p, '[data-testid=console-result]');
     await again.waitFor();
     expect(await again.getAttribute('data-result')).toBe('CONSOLE_LOGIN_USED');

@@ -1,7 +1,8 @@
 /**
- * The desk console's QR sign-in approval page (issue 15) with the Taro stand-ins: the role the console will act as
- * (a choice for a person with several district or city roles), 确认登录 sending that role's id, 取消 sending nothing,
- * and the refusals said plainly (expired, used, a keeper who may not).
+ * The desk console's QR sign-in approval page (issue 15) with the Taro stand-ins: when and from which network the
+ * computer opened its sign-in page, the number the computer shows picked among three (确认登录 stays disabled until
+ * one is picked, and sends it), the role the console will act as (a choice for a person with several district or
+ * city roles), 取消 sending nothing, and the refusals said plainly (expired, used, closed, a wrong number, a keeper).
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { __reset, __setRouterParams } from '../stubs/taro';
@@ -27,6 +28,14 @@ const CITY: StaffMember = {
   scope: { districtCode: null, stationId: null, healthStationId: null, name: null },
 };
 
+const LOGIN = {
+  loginId: LOGIN_ID,
+  startedAt: '2026-12-07T09:29:10+08:00',
+  address: '203.0.113.*',
+  choices: ['0381', '4719', '9056'],
+  expiresAt: '2026-12-07T09:34:10+08:00',
+};
+
 let api: FakeApi;
 beforeEach(() => {
   __reset();
@@ -40,6 +49,7 @@ beforeEach(() => {
   });
   useStaffStore.setState({ roles: null, rolesError: null });
   __setRouterParams({ l: LOGIN_ID });
+  api.on(`GET /staff/console-logins/${LOGIN_ID}`, { status: 200, body: LOGIN });
   jest.spyOn(Date, 'now').mockReturnValue(sh(2026, 12, 7, 9, 30));
 });
 afterEach(() => {
@@ -49,18 +59,69 @@ afterEach(() => {
 
 const approvePath = `POST /staff/console-logins/${LOGIN_ID}/approve`;
 const approveCalls = () => api.calls.filter((c) => c.path === `/staff/console-logins/${LOGIN_ID}/approve`);
+/** Picks the choice that reads `text` ("47 19"). */
+const pick = async (text: string) => {
+  const choices = await screen.findAllByTestId('console-code-choice');
+  fireEvent.click(choices.find((c) => c.textContent === text)!);
+};
 
-it('one console role: says when it was scanned and as whom; 确认登录 approves as that role', async () => {
+it('one console role: says when and from where the computer asked; the number picked first, then 确认登录 approves', async () => {
   api.on('GET /staff/me', { status: 200, body: { isWorker: false, roles: [KEEPER, DISTRICT] } });
   api.on(approvePath, { status: 200, body: { member: DISTRICT } });
   render(<ConsoleApprovePage />);
-  expect(screen.getByTestId('console-login').textContent).toContain('扫码时间 09:30');
+  expect((await screen.findByTestId('console-origin')).textContent).toBe('电脑打开登录页的时间 09:29，网络地址 203.0.113.*。');
   await waitFor(() => expect(screen.getByTestId('console-role').textContent).toBe('区工会工作人员 · 迎泽区'));
-  fireEvent.click(screen.getByTestId('console-approve'));
+  const choices = screen.getAllByTestId('console-code-choice');
+  expect(choices.map((c) => [c.textContent, c.getAttribute('aria-checked')])).toEqual([
+    ['03 81', 'false'],
+    ['47 19', 'false'],
+    ['90 56', 'false'],
+  ]);
+  // Nothing picked yet: 确认登录 is disabled and sends nothing.
+  const button = screen.getByTestId('console-approve');
+  expect(button.hasAttribute('disabled')).toBe(true);
+  expect(button.textContent).toBe('请先选出电脑上的数字');
+  fireEvent.click(button);
+  expect(approveCalls()).toEqual([]);
+  await pick('47 19');
+  expect(screen.getAllByTestId('console-code-choice').map((c) => c.getAttribute('aria-checked'))).toEqual(['false', 'true', 'false']);
+  expect(button.hasAttribute('disabled')).toBe(false);
+  expect(button.textContent).toBe('确认登录');
+  fireEvent.click(button);
   const result = await screen.findByTestId('console-result');
   expect(result.getAttribute('data-result')).toBe('approved');
   expect(result.textContent).toBe('已确认。电脑上的工会控制台已用“区工会工作人员 · 迎泽区”身份登录，请在电脑上继续操作。');
-  expect(approveCalls().map((c) => c.body)).toEqual([{ staffId: 'sm_d1' }]);
+  expect(approveCalls().map((c) => c.body)).toEqual([{ code: '4719', staffId: 'sm_d1' }]);
+});
+
+it("a number that is not the computer's: the sign-in is void and the person is warned it may be someone else", async () => {
+  api.on('GET /staff/me', { status: 200, body: { isWorker: false, roles: [DISTRICT] } });
+  api.on(approvePath, {
+    status: 409,
+    body: { error: { code: 'CONSOLE_CODE_MISMATCH', message: '服务器的话', details: { closed: true } } },
+  });
+  render(<ConsoleApprovePage />);
+  await pick('90 56');
+  fireEvent.click(screen.getByTestId('console-approve'));
+  const result = await screen.findByTestId('console-result');
+  expect(result.getAttribute('data-result')).toBe('CONSOLE_CODE_MISMATCH');
+  expect(result.textContent).toBe(
+    '您选的数字和电脑上二维码旁的不一样，这次登录已作废，电脑上不会登录。如果这不是您自己刚在电脑上打开的登录页，可能有人想冒用您的身份，请不要确认别人发来的二维码。',
+  );
+  expect(approveCalls().map((c) => c.body)).toEqual([{ code: '9056', staffId: 'sm_d1' }]);
+});
+
+it.each([
+  [409, 'CONSOLE_LOGIN_USED', '这个二维码已经用过了，不能再次确认。如需登录，请在电脑上刷新二维码后重新扫码。'],
+  [410, 'CONSOLE_LOGIN_CLOSED', '这次登录因为数字选错已作废。如需登录，请在电脑上刷新二维码后重新扫码。'],
+  [410, 'CONSOLE_LOGIN_EXPIRED', '二维码已过期，请在电脑上刷新二维码后重新扫码。'],
+])('opened when there is nothing to confirm (%i %s): said at once, no numbers offered', async (status, code, text) => {
+  api.on('GET /staff/me', { status: 200, body: { isWorker: false, roles: [DISTRICT] } });
+  api.on(`GET /staff/console-logins/${LOGIN_ID}`, { status, body: { error: { code, message: '服务器的话' } } });
+  render(<ConsoleApprovePage />);
+  const result = await screen.findByTestId('console-result');
+  expect([result.getAttribute('data-result'), result.textContent]).toEqual([code, text]);
+  expect(screen.queryByTestId('console-code-choice')).toBeNull();
 });
 
 it('city and district roles: the highest is chosen first, another may be picked', async () => {
@@ -74,9 +135,10 @@ it('city and district roles: the highest is chosen first, another may be picked'
     ['区工会工作人员 · 迎泽区', 'false'],
   ]);
   fireEvent.click(choices[1]);
+  await pick('03 81');
   fireEvent.click(screen.getByTestId('console-approve'));
   await screen.findByTestId('console-result');
-  expect(approveCalls().map((c) => c.body)).toEqual([{ staffId: 'sm_d1' }]);
+  expect(approveCalls().map((c) => c.body)).toEqual([{ code: '0381', staffId: 'sm_d1' }]);
 });
 
 it('取消 sends nothing and says the computer will not sign in', async () => {
@@ -95,7 +157,8 @@ it.each([
   api.on('GET /staff/me', { status: 200, body: { isWorker: false, roles: [DISTRICT] } });
   api.on(approvePath, { status, body: { error: { code, message: '服务器的话' } } });
   render(<ConsoleApprovePage />);
-  fireEvent.click(await screen.findByTestId('console-approve'));
+  await pick('47 19');
+  fireEvent.click(screen.getByTestId('console-approve'));
   const result = await screen.findByTestId('console-result');
   expect(result.getAttribute('data-result')).toBe(code);
   expect(result.textContent).toBe(text);
@@ -103,6 +166,7 @@ it.each([
 
 it('a keeper (no district or city role) is told at once and offered no 确认登录', async () => {
   api.on('GET /staff/me', { status: 200, body: { isWorker: true, roles: [KEEPER] } });
+  api.on(`GET /staff/console-logins/${LOGIN_ID}`, { status: 403, body: { error: { code: 'STAFF_FORBIDDEN', message: '服务器的话' } } });
   render(<ConsoleApprovePage />);
   const result = await screen.findByTestId('console-result');
   expect(result.textContent).toBe('您的工作人员身份不能登录工会控制台：只有区、市工会工作人员可以登录。');
@@ -113,7 +177,7 @@ it('a QR that is not a console sign-in: says so and asks nothing of the server',
   __setRouterParams({ l: 'nope' });
   render(<ConsoleApprovePage />);
   expect(screen.getByTestId('console-result').getAttribute('data-result')).toBe('invalid');
-  expect(approveCalls()).toEqual([]);
+  expect(api.calls.filter((c) => c.path.startsWith('/staff/console-logins'))).toEqual([]);
 });
 
 it('opened by WeChat from the linked QR: the login id comes from `q`', async () => {
@@ -121,6 +185,7 @@ it('opened by WeChat from the linked QR: the login id comes from `q`', async () 
   api.on('GET /staff/me', { status: 200, body: { isWorker: false, roles: [DISTRICT] } });
   api.on(approvePath, { status: 200, body: { member: DISTRICT } });
   render(<ConsoleApprovePage />);
-  fireEvent.click(await screen.findByTestId('console-approve'));
+  await pick('47 19');
+  fireEvent.click(screen.getByTestId('console-approve'));
   expect((await screen.findByTestId('console-result')).getAttribute('data-result')).toBe('approved');
 });

@@ -9,6 +9,8 @@ export interface ConsoleLogin {
   loginId: string;
   qrText: string;
   pollSecret: string;
+  /** The confirmation code the console shows beside the QR (4 digits). */
+  code: string;
   expiresAt: string;
 }
 
@@ -23,13 +25,25 @@ export async function startLogin(s: TestServer): Promise<ConsoleLogin> {
 export const pollLogin = (s: TestServer, login: Pick<ConsoleLogin, 'loginId' | 'pollSecret'>) =>
   call(`${s.api}/console/logins/${login.loginId}`, { headers: { 'x-console-poll': login.pollSecret } });
 
-/** `approver` confirms `loginId` in the app, as `staffId` (one of their roles) when given. */
-export const approveLogin = (s: TestServer, loginId: string, approver: { token: string }, staffId?: string) =>
+/** The confirmation code of sign-in `loginId` as stored (what its console shows), or '0000' for an unknown one. */
+export async function codeOf(s: TestServer, loginId: string): Promise<string> {
+  return (await s.one<{ code: string }>('SELECT code FROM console_logins WHERE id = ?', loginId))?.code ?? '0000';
+}
+
+/**
+ * `approver` confirms `loginId` in the app, as `staffId` (one of their roles) when given, picking `code` (by default
+ * the one the console shows, the way a person who sees the computer does).
+ */
+export const approveLogin = async (s: TestServer, loginId: string, approver: { token?: string }, staffId?: string, code?: string) =>
   call(`${s.api}/staff/console-logins/${loginId}/approve`, {
     method: 'POST',
     token: approver.token,
-    ...(staffId ? { body: { staffId } } : {}),
+    body: { code: code ?? (await codeOf(s, loginId)), ...(staffId ? { staffId } : {}) },
   });
+
+/** `approver` opens the approving page of `loginId` (GET /staff/console-logins/{id}). */
+export const loginForApproval = (s: TestServer, loginId: string, approver: { token?: string }) =>
+  call(`${s.api}/staff/console-logins/${loginId}`, { token: approver.token });
 
 /** A console session token for `approver` (the whole QR flow), as `staffId` when given. */
 export async function consoleToken(s: TestServer, approver: TestStaff, staffId?: string): Promise<string> {

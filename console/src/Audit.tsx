@@ -11,7 +11,7 @@ interface AuditEntry {
   role: StaffMember['role'] | null;
   scope: string | null;
   action: string;
-  outcome: 'ok' | 'forbidden' | 'limited';
+  outcome: 'ok' | 'forbidden' | 'limited' | 'refused';
   target: { type: string; id: string | null } | null;
   stationId: string | null;
   detail: Record<string, unknown> | null;
@@ -27,6 +27,7 @@ const OUTCOME: Record<AuditEntry['outcome'], { label: string; color: string }> =
   ok: { label: '成功', color: 'green' },
   forbidden: { label: '被拒绝', color: 'red' },
   limited: { label: '超出次数', color: 'orange' },
+  refused: { label: '未办成', color: 'volcano' },
 };
 
 const PAGE = 100;

@@ -7,6 +7,8 @@ interface Login {
   loginId: string;
   qrText: string;
   pollSecret: string;
+  /** The confirmation code (4 digits) the approver picks on the phone; shown as two groups, "47 19". */
+  code: string;
   expiresAt: string;
 }
 interface Poll {
@@ -66,7 +68,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (token: string, member: Sta
         <Typography.Title level={2} style={{ marginTop: 0 }}>
           驿站通 · 工会值守台
         </Typography.Title>
-        <Typography.Paragraph>请用微信打开“驿站通”小程序，在“我的 → 工作人员”中扫码，并在手机上点“确认登录”。</Typography.Paragraph>
+        <Typography.Paragraph>
+          请用微信打开“驿站通”小程序，在“我的 → 工作人员”中扫码，在手机上选出下面的数字，再点“确认登录”。
+        </Typography.Paragraph>
         <div
           data-testid='login-qr'
           data-login-id={login?.loginId ?? ''}
@@ -83,6 +87,19 @@ export function SignIn({ onSignedIn }: { onSignedIn: (token: string, member: Sta
             </div>
           )}
         </div>
+        {login && !stale && (
+          <div style={{ marginBottom: 12 }}>
+            <Typography.Text>手机上请选择这个数字：</Typography.Text>
+            <div
+              data-testid='login-code'
+              data-code={login.code}
+              aria-label={`确认数字 ${login.code.split('').join(' ')}`}
+              style={{ fontSize: 40, fontWeight: 700, letterSpacing: 8, color: '#1f2937' }}
+            >
+              {`${login.code.slice(0, 2)} ${login.code.slice(2)}`}
+            </div>
+          </div>
+        )}
         {!stale && <Typography.Text type='secondary'>等待手机确认…二维码 5 分钟内有效</Typography.Text>}
         {error && <Alert style={{ marginTop: 16 }} type='error' title={error} showIcon />}
       </Card>

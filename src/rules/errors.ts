@@ -111,6 +111,12 @@ export const ERRORS = {
   // The desk console's sign-in QR (issue 15), read by the staff member confirming it in the app.
   CONSOLE_LOGIN_EXPIRED: { status: 410, message: '电脑上的登录二维码已过期，请在电脑上点“刷新二维码”后重新扫码。' },
   CONSOLE_LOGIN_USED: { status: 409, message: '这个登录二维码已经确认过了。如需再次登录，请在电脑上刷新二维码后重新扫码。' },
+  // The approver picked a number that is not the one beside the QR: perhaps the QR came from someone else's computer.
+  CONSOLE_CODE_MISMATCH: {
+    status: 409,
+    message: '您选的数字和电脑上二维码旁的数字不一样，没有登录。如果不是您自己刚在电脑上打开的登录页，请不要确认。',
+  },
+  CONSOLE_LOGIN_CLOSED: { status: 410, message: '这次登录因为数字选错已作废。如需登录，请在电脑上刷新二维码后重新扫码。' },
 
   // --- Health-station booking ---
   SLOT_FULL: { status: 409, message: '这个时段已经约满了，请选择其他时段。' },

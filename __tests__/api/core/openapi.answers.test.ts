@@ -8,7 +8,7 @@
 import { startServer, call, newSession, type TestServer } from '../../support/server';
 import { MANY_WORKERS_ENV, addSession, book, madeUpIdNumber, registeredWorker, sh } from '../../support/booking';
 import { invitationCode, staffMember, type TestStaff } from '../../support/staff';
-import { approveLogin, consoleToken, pollLogin, startLogin } from '../../support/console';
+import { approveLogin, consoleToken, loginForApproval, pollLogin, startLogin } from '../../support/console';
 import { registrationBody } from '../../support/registration';
 import { answerViolation, operationKey } from '../../support/contract';
 import { operations } from '../../../mock/src/core/http/contract';
@@ -704,17 +704,45 @@ describe('console', () => {
     expect(got(await pollLogin(s, { loginId: login.loginId, pollSecret: 'y'.repeat(43) }))).toEqual([404, 'NOT_FOUND']);
     const approve = (id: string, token?: string, body?: unknown) =>
       call(`${s.api}/staff/console-logins/${id}/approve`, { method: 'POST', token, body });
-    expect(got(await approve(login.loginId, district.token, { staffId: '' }))).toEqual([400, 'VALIDATION_FAILED']);
-    expect(got(await approve(login.loginId))).toEqual([401, 'UNAUTHENTICATED']);
-    expect(got(await approve(login.loginId, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
-    expect(got(await approve('A'.repeat(22), district.token))).toEqual([404, 'NOT_FOUND']);
-    expect(got(await approve(login.loginId, district.token, { staffId: district.id }))).toEqual([200, null]);
+    const code = login.code;
+    expect(got(await approve(login.loginId, district.token, { staffId: '', code }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await approve(login.loginId, district.token, {}))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await approve(login.loginId, undefined, { code }))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await approve(login.loginId, keeper.token, { code }))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await approve('A'.repeat(22), district.token, { code }))).toEqual([404, 'NOT_FOUND']);
+    const wrong = code === '0000' ? '0001' : '0000';
+    expect(got(await approve(login.loginId, district.token, { code: wrong }))).toEqual([409, 'CONSOLE_CODE_MISMATCH']);
+    expect(got(await approve(login.loginId, district.token, { staffId: district.id, code }))).toEqual([200, null]);
     expect(got(await approveLogin(s, login.loginId, city))).toEqual([409, 'CONSOLE_LOGIN_USED']);
+    const closed = await startLogin(s);
+    const decoy = (await loginForApproval(s, closed.loginId, city)).body.choices.find((c: string) => c !== closed.code);
+    expect(got(await approveLogin(s, closed.loginId, city, undefined, decoy))).toEqual([409, 'CONSOLE_CODE_MISMATCH']);
+    expect(got(await approveLogin(s, closed.loginId, city))).toEqual([410, 'CONSOLE_LOGIN_CLOSED']);
     const stale = await startLogin(s);
     s.clock.nowMs = T0 + 300_000;
     expect(got(await approveLogin(s, stale.loginId, city))).toEqual([410, 'CONSOLE_LOGIN_EXPIRED']);
     expect(got(await call(`${limited.api}/console/logins`, { method: 'POST' }))).toEqual([201, null]);
     expect(got(await call(`${limited.api}/console/logins`, { method: 'POST' }))).toEqual([429, 'RATE_LIMITED']);
+  });
+
+  it('the approving page: GET 200/400/401/403/404/409/410', async () => {
+    s.clock.nowMs = T0;
+    const page = (id: string, token?: string) => loginForApproval(s, id, { token });
+    const login = await startLogin(s);
+    expect(got(await page(login.loginId, district.token))).toEqual([200, null]);
+    expect(got(await page('short', district.token))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(got(await page(login.loginId))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(got(await page(login.loginId, keeper.token))).toEqual([403, 'STAFF_FORBIDDEN']);
+    expect(got(await page('A'.repeat(22), district.token))).toEqual([404, 'NOT_FOUND']);
+    const closed = await startLogin(s);
+    const decoy = (await page(closed.loginId, city.token)).body.choices.find((c: string) => c !== closed.code);
+    await approveLogin(s, closed.loginId, city, undefined, decoy);
+    expect(got(await page(closed.loginId, district.token))).toEqual([410, 'CONSOLE_LOGIN_CLOSED']);
+    expect(got(await approveLogin(s, login.loginId, city))).toEqual([200, null]);
+    expect(got(await page(login.loginId, district.token))).toEqual([409, 'CONSOLE_LOGIN_USED']);
+    const stale = await startLogin(s);
+    s.clock.nowMs = T0 + 300_000;
+    expect(got(await page(stale.loginId, district.token))).toEqual([410, 'CONSOLE_LOGIN_EXPIRED']);
   });
 
   it('the console session: GET 200/401, DELETE 204/401', async () => {

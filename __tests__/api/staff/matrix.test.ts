@@ -11,7 +11,7 @@ import { register, registrationBody } from '../../support/registration';
 import { madeUpIdNumber } from '../../support/identity';
 import { auditRows, staffMember, type StaffScope, type TestStaff } from '../../support/staff';
 import { operations } from '../../../mock/src/core/http/contract';
-import { startLogin } from '../../support/console';
+import { approveLogin, loginForApproval, startLogin } from '../../support/console';
 
 const T0 = sh(2026, 12, 1, 10, 0);
 
@@ -226,7 +226,16 @@ const ROUTES: Route[] = [
     action: 'console.approve',
     allowed: ['city', 'district106', 'district107'],
     refused: ['keeper195', 'keeper205', 'clinic01', 'clinic02'],
-    run: async (token) => call(`${s.api}/staff/console-logins/${(await startLogin(s)).loginId}/approve`, { method: 'POST', token }),
+    run: async (token) => approveLogin(s, (await startLogin(s)).loginId, { token }),
+    ok: 200,
+  },
+  {
+    name: 'GET /staff/console-logins/{id}',
+    operationId: 'getConsoleLoginForApproval',
+    action: 'console.login.read',
+    allowed: ['city', 'district106', 'district107'],
+    refused: ['keeper195', 'keeper205', 'clinic01', 'clinic02'],
+    run: async (token) => loginForApproval(s, (await startLogin(s)).loginId, { token }),
     ok: 200,
   },
   {

@@ -19,7 +19,8 @@ export interface AuditEntry {
   scope: string | null;
   /** e.g. checkin, session.cancel, worker.release, alarm.acknowledge, invitation.create, member.suspend, alerts.read. */
   action: string;
-  outcome: 'ok' | 'forbidden' | 'limited';
+  /** refused: the caller may act but the request was turned down (`detail.reason` says why, e.g. a console sign-in's). */
+  outcome: 'ok' | 'forbidden' | 'limited' | 'refused';
   targetType: string | null;
   targetId: string | null;
   stationId: string | null;

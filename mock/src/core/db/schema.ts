@@ -348,6 +348,11 @@ export interface ConsoleLoginsTable {
   staff_id: string | null;
   approved_at: number | null;
   collected_at: number | null;
+  /** 018: the 4-digit confirmation code the console shows, its two decoys ("dddd,dddd"), the coarse address. */
+  code: Generated<string>;
+  decoys: Generated<string>;
+  address: string | null;
+  wrong_codes: Generated<number>;
 }
 /** 012: desk console sessions, one staff member's role each (only the token's hash). */
 export interface ConsoleSessionsTable {

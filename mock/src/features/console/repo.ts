@@ -9,17 +9,34 @@ import type { ConsoleSession } from '../../core/context';
 export interface LoginRow {
   id: string;
   poll_hash: string;
+  created_at: number;
   expires_at: number;
   staff_id: string | null;
   approved_at: number | null;
   collected_at: number | null;
+  /** The confirmation code (4 digits), its decoys ("dddd,dddd"), the coarse address, wrong codes sent so far. */
+  code: string;
+  decoys: string;
+  address: string | null;
+  wrong_codes: number;
 }
 
-/** Records a new sign-in QR, pending until approved. */
-export async function insertLogin(db: Db, row: { id: string; pollHash: string; createdAt: number; expiresAt: number }): Promise<void> {
+/** Records a new sign-in QR, pending until approved, with its confirmation code, decoys and coarse address. */
+export async function insertLogin(
+  db: Db,
+  row: { id: string; pollHash: string; createdAt: number; expiresAt: number; code: string; decoys: string[]; address: string | null },
+): Promise<void> {
   await db
     .insertInto('console_logins')
-    .values({ id: row.id, poll_hash: row.pollHash, created_at: row.createdAt, expires_at: row.expiresAt })
+    .values({
+      id: row.id,
+      poll_hash: row.pollHash,
+      created_at: row.createdAt,
+      expires_at: row.expiresAt,
+      code: row.code,
+      decoys: row.decoys.join(','),
+      address: row.address,
+    })
     .execute();
 }
 
@@ -27,22 +44,52 @@ export async function insertLogin(db: Db, row: { id: string; pollHash: string; c
 export async function loginById(db: Db, id: string): Promise<LoginRow | undefined> {
   return db
     .selectFrom('console_logins')
-    .select(['id', 'poll_hash', 'expires_at', 'staff_id', 'approved_at', 'collected_at'])
+    .select([
+      'id',
+      'poll_hash',
+      'created_at',
+      'expires_at',
+      'staff_id',
+      'approved_at',
+      'collected_at',
+      'code',
+      'decoys',
+      'address',
+      'wrong_codes',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
 }
 
 /**
- * Approves the sign-in for staff member `staffId` if it is still pending and unexpired at `nowMs`: one conditional
- * UPDATE, so two approvals at once cannot both win. @returns true when this call approved it.
+ * Counts a wrong code against the pending sign-in `id`: one more, or straight to `limit` when `kill` (a decoy was
+ * picked). One conditional UPDATE, so concurrent wrong codes cannot slip past the limit. @returns the new count, or
+ * null when the sign-in is no longer pending or already at the limit.
  */
-export async function approveLogin(db: Db, id: string, staffId: string, nowMs: number): Promise<boolean> {
+export async function countWrongCode(db: Db, id: string, limit: number, kill: boolean): Promise<number | null> {
+  const r = await db
+    .updateTable('console_logins')
+    .set((eb) => ({ wrong_codes: kill ? limit : eb('wrong_codes', '+', 1) }))
+    .where('id', '=', id)
+    .where('staff_id', 'is', null)
+    .where('wrong_codes', '<', limit)
+    .returning('wrong_codes')
+    .executeTakeFirst();
+  return r ? Number(r.wrong_codes) : null;
+}
+
+/**
+ * Approves the sign-in for staff member `staffId` if it is still pending, unexpired at `nowMs` and under the wrong-code
+ * `codeLimit`: one conditional UPDATE, so two approvals at once cannot both win. @returns true when this call approved it.
+ */
+export async function approveLogin(db: Db, id: string, staffId: string, nowMs: number, codeLimit: number): Promise<boolean> {
   const r = await db
     .updateTable('console_logins')
     .set({ staff_id: staffId, approved_at: nowMs })
     .where('id', '=', id)
     .where('staff_id', 'is', null)
     .where('expires_at', '>', nowMs)
+    .where('wrong_codes', '<', codeLimit)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -4,9 +4,9 @@ import { bearerToken } from '../../core/http/auth';
 import { responseSchemas } from '../../core/http/contract';
 import { ApiError } from '../../core/http/errors';
 import { byAddress, rateLimiter } from '../../core/http/rateLimit';
-import { auditStaff, authoriseRole, requireStaff } from '../../core/http/staffAuth';
-import type { StaffRole } from '../../core/staff';
-import { approve, consoleSessionOf, memberOf, poll, signOut, startLogin } from './logins';
+import { auditStaff, requireStaff } from '../../core/http/staffAuth';
+import type { StaffMembership, StaffRole } from '../../core/staff';
+import { approve, consoleSessionOf, loginForApprover, memberOf, poll, signOut, startLogin } from './logins';
 import { toShanghaiIso } from '@/rules/time';
 
 /** Who may sign in to the desk console: the union's district and city staff (keepers and clinics use the app). */
@@ -41,7 +41,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: AppContext): void {
       async (req, reply) => {
         const base = ctx.config.staff.consoleAppBase ?? `${req.protocol}://${req.host}`;
         reply.code(201).header('cache-control', 'no-store');
-        return startLogin(ctx, base);
+        return startLogin(ctx, base, req.ip);
       },
     );
   });
@@ -66,33 +66,79 @@ export function consoleRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
+  /**
+   * The caller's role the console would act as (`staffId`, else their highest district or city role), or undefined.
+   * Approval comes from the app, signed in as the person: a console session cannot open further consoles.
+   */
+  const approverOf = (req: FastifyRequest, staffId?: string): StaffMembership | undefined => {
+    if (ctx.consoles.isConsoleToken(bearerToken(req) ?? '')) return undefined;
+    const usable = req.staff
+      .filter((m) => CONSOLE_ROLES.includes(m.role))
+      .sort((a, b) => CONSOLE_ROLES.indexOf(a.role) - CONSOLE_ROLES.indexOf(b.role));
+    return staffId === undefined ? usable[0] : usable.find((m) => m.id === staffId);
+  };
+
+  /**
+   * Runs `work` for sign-in `loginId` and audits the attempt either way, with the login id (never the poll secret
+   * nor the console's address): ok, forbidden (no role that may), or refused with the refusal's code.
+   */
+  const audited = async <T>(req: FastifyRequest, action: string, staffId: string | undefined, work: (m: StaffMembership) => Promise<T>) => {
+    const target = { type: 'console_login', id: (req.params as { loginId: string }).loginId };
+    const member = approverOf(req, staffId);
+    if (!member) {
+      await auditStaff(ctx, req, null, { action, outcome: 'forbidden', target });
+      throw new ApiError('STAFF_FORBIDDEN');
+    }
+    try {
+      const answer = await work(member);
+      await auditStaff(ctx, req, member, { action, target });
+      return answer;
+    } catch (err) {
+      const detail =
+        err instanceof ApiError ? { reason: err.code, closed: err.details?.closed === true } : { reason: 'INTERNAL', closed: false };
+      await auditStaff(ctx, req, member, { action, outcome: 'refused', target, detail });
+      throw err;
+    }
+  };
+
+  const loginParams = { type: 'object', required: ['loginId'], properties: { loginId: LOGIN_ID } } as const;
+
+  app.get(
+    '/staff/console-logins/:loginId',
+    { onRequest: staff, schema: { params: loginParams, response: responseSchemas('getConsoleLoginForApproval') } },
+    async (req, reply) => {
+      const answer = await audited(req, 'console.login.read', undefined, () =>
+        loginForApprover(ctx, (req.params as { loginId: string }).loginId),
+      );
+      reply.header('cache-control', 'no-store');
+      return answer;
+    },
+  );
+
   app.post(
     '/staff/console-logins/:loginId/approve',
     {
       onRequest: staff,
       schema: {
-        params: { type: 'object', required: ['loginId'], properties: { loginId: LOGIN_ID } },
+        params: loginParams,
         body: {
-          type: ['object', 'null'],
+          type: 'object',
+          required: ['code'],
           additionalProperties: false,
-          properties: { staffId: { type: 'string', minLength: 1, maxLength: 80 } },
+          properties: {
+            staffId: { type: 'string', minLength: 1, maxLength: 80 },
+            code: { type: 'string', pattern: '^[0-9]{4}$' },
+          },
         },
         response: responseSchemas('approveConsoleLogin'),
       },
     },
     async (req) => {
-      const action = 'console.approve';
-      const staffId = (req.body as { staffId?: string } | undefined)?.staffId;
-      // Approval comes from the app, signed in as the person: a console session cannot open further consoles.
-      const fromConsole = ctx.consoles.isConsoleToken(bearerToken(req) ?? '');
-      let member = fromConsole ? undefined : await authoriseRole(ctx, req, action, CONSOLE_ROLES);
-      if (member && staffId !== undefined) member = req.staff.find((m) => m.id === staffId && CONSOLE_ROLES.includes(m.role));
-      if (!member) {
-        await auditStaff(ctx, req, null, { action, outcome: 'forbidden' });
-        throw new ApiError('STAFF_FORBIDDEN');
-      }
-      await approve(ctx, (req.params as { loginId: string }).loginId, member);
-      await auditStaff(ctx, req, member, { action, target: { type: 'console_login', id: null } });
+      const body = req.body as { staffId?: string; code: string };
+      const member = await audited(req, 'console.approve', body.staffId, async (m) => {
+        await approve(ctx, (req.params as { loginId: string }).loginId, m, body.code);
+        return m;
+      });
       return { member: await memberOf(ctx, { accountId: req.account!.id, staffId: member.id }) };
     },
   );
