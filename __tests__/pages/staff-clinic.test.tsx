@@ -9,9 +9,8 @@ import { __reset, __setRouterParams } from '../stubs/taro';
 import { hidePage } from '../support/taroShow';
 import ClinicPage from '@/packages/staff/pages/clinic/index';
 import { AlertAck } from '@/packages/unlock/AlertAck';
-import { useSessionStore } from '@/stores/session';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
-import { CLINIC_DAY } from '../support/staffFixtures';
+import { CLINIC_DAY, signedInStaffPhone } from '../support/staffFixtures';
 import { sh } from '../support/time';
 
 jest.mock('@tarojs/taro', () => require('../support/taroShow').withShowHide());
@@ -20,13 +19,7 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({
-    hydrated: true,
-    deviceId: 'd'.repeat(32),
-    token: 'tok',
-    expiresAt: '2099-01-01T00:00:00+08:00',
-    worker: null,
-  });
+  signedInStaffPhone();
 });
 afterEach(() => {
   cleanup();

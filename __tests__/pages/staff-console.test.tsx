@@ -8,10 +8,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { __reset, __setRouterParams } from '../stubs/taro';
 import ConsoleApprovePage from '@/packages/staff/pages/console/index';
 import type { StaffMember } from '@/api/staff';
-import { useSessionStore } from '@/stores/session';
-import { useStaffStore } from '@/stores/staff';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
-import { KEEPER } from '../support/staffFixtures';
+import { KEEPER, signedInStaffPhone } from '../support/staffFixtures';
 import { sh } from '../support/time';
 
 const LOGIN_ID = 'AbCdEfGhIjKlMnOpQrSt_-';
@@ -40,14 +38,7 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({
-    hydrated: true,
-    deviceId: 'd'.repeat(32),
-    token: 'tok',
-    expiresAt: '2099-01-01T00:00:00+08:00',
-    worker: null,
-  });
-  useStaffStore.setState({ roles: null, rolesError: null });
+  signedInStaffPhone();
   __setRouterParams({ l: LOGIN_ID });
   api.on(`GET /staff/console-logins/${LOGIN_ID}`, { status: 200, body: LOGIN });
   jest.spyOn(Date, 'now').mockReturnValue(sh(2026, 12, 7, 9, 30));

@@ -13,11 +13,21 @@ import RedeemPage from '@/packages/staff/pages/redeem/index';
 import KeeperStationPage from '@/packages/staff/pages/station/index';
 import ScopeAlarmsPage from '@/packages/staff/pages/alarms/index';
 import { useSessionStore } from '@/stores/session';
-import { useStaffStore } from '@/stores/staff';
 import { ROUTES } from '@/platform/routes';
 import { STAFF_ROUTES } from '@/packages/staff/routes';
 import { fakeApi, type FakeApi } from '../support/fakeApi';
-import { CLINIC, ENTRIES, KEEPER, OPEN_ALARM, STATION, STATION_DETAIL, acknowledged, resolved, withdrawn } from '../support/staffFixtures';
+import {
+  CLINIC,
+  ENTRIES,
+  KEEPER,
+  OPEN_ALARM,
+  STATION,
+  STATION_DETAIL,
+  acknowledged,
+  resolved,
+  withdrawn,
+  signedInStaffPhone,
+} from '../support/staffFixtures';
 import { sh } from '../support/time';
 
 jest.mock('@tarojs/taro', () => require('../support/taroShow').withShowHide());
@@ -26,23 +36,7 @@ let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({
-    hydrated: true,
-    deviceId: 'd'.repeat(32),
-    token: 'tok',
-    expiresAt: '2099-01-01T00:00:00+08:00',
-    worker: null,
-  });
-  useStaffStore.setState({
-    roles: null,
-    rolesError: null,
-    alerts: [],
-    alertsAt: null,
-    alertsError: null,
-    fresh: [],
-    busyId: null,
-    actionError: null,
-  });
+  signedInStaffPhone();
 });
 afterEach(() => {
   cleanup();

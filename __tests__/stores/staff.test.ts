@@ -1,32 +1,15 @@
 import Taro from '@tarojs/taro';
 import { __reset } from '../stubs/taro';
-import { useSessionStore } from '@/stores/session';
 import { byUrgency, useStaffStore } from '@/stores/staff';
 import { fakeApi, networkDown, type FakeApi } from '../support/fakeApi';
-import { KEEPER, OPEN_ALARM, acknowledged, resolved } from '../support/staffFixtures';
+import { KEEPER, OPEN_ALARM, acknowledged, resolved, signedInStaffPhone } from '../support/staffFixtures';
 import { sh } from '../support/time';
 
 let api: FakeApi;
 beforeEach(() => {
   __reset();
   api = fakeApi();
-  useSessionStore.setState({
-    hydrated: true,
-    deviceId: 'd'.repeat(32),
-    token: 'tok',
-    expiresAt: '2099-01-01T00:00:00+08:00',
-    worker: null,
-  });
-  useStaffStore.setState({
-    roles: null,
-    rolesError: null,
-    alerts: [],
-    alertsAt: null,
-    alertsError: null,
-    fresh: [],
-    busyId: null,
-    actionError: null,
-  });
+  signedInStaffPhone();
 });
 afterEach(() => jest.useRealTimers());
 

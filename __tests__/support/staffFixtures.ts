@@ -1,11 +1,34 @@
 /**
  * Staff-side answers as the API gives them (mock/openapi.yaml; notes/CONTRACT.md for the endpoints still being built),
- * for page and store tests. Station ty0195 五一广场智慧爱心驿站, door d0039 正门; every person here is made up.
+ * for page and store tests, and the signed-in phone they start on. Station ty0195 五一广场智慧爱心驿站, door d0039 正门; every person here is made up.
  */
 import type { StaffAlert } from '@/api/staffAlerts';
 import type { StaffMember } from '@/api/staff';
 import type { StaffStation, StationEntry } from '@/api/staffStations';
 import type { ClinicDay } from '@/api/clinic';
+import { useSessionStore } from '@/stores/session';
+import { useStaffStore } from '@/stores/staff';
+
+/** A phone signed in (a session, no worker registration) with an empty staff store: each staff test starts here. */
+export function signedInStaffPhone(): void {
+  useSessionStore.setState({
+    hydrated: true,
+    deviceId: 'd'.repeat(32),
+    token: 'tok',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+    worker: null,
+  });
+  useStaffStore.setState({
+    roles: null,
+    rolesError: null,
+    alerts: [],
+    alertsAt: null,
+    alertsError: null,
+    fresh: [],
+    busyId: null,
+    actionError: null,
+  });
+}
 
 export const KEEPER: StaffMember = {
   id: 'sm_k1',

@@ -4,9 +4,9 @@ import { fetchStaffStations, type StaffStation } from '../../../../api/staffStat
 import { ErrorBanner } from '../../../../components/ErrorBanner';
 import { usePageClass } from '../../../../components/usePageClass';
 import { openPage } from '../../../../platform/openPage';
-import { shanghaiHhmm } from '../../../../rules/time';
 import { messageOf, useStaffStore } from '../../../../stores/staff';
 import { AlarmCard } from '../../components/AlarmCard';
+import { LiveAlarms } from '../../components/LiveAlarms';
 import { STAFF_ROUTES } from '../../routes';
 import { ALARM_POLL_MS, usePolling } from '../../usePolling';
 import '../../staff.css';
@@ -48,20 +48,7 @@ export default function ScopeAlarmsPage() {
 
   return (
     <View className={pageClass}>
-      {alertsError && (
-        <ErrorBanner
-          message={`${alertsError}${alertsAt ? `（下面是 ${shanghaiHhmm(alertsAt)} 的报警）` : ''}`}
-          onRetry={() => void useStaffStore.getState().loadAlerts()}
-        />
-      )}
-      {live.map((a) => (
-        <AlarmCard key={a.id} alert={a} fresh={fresh.includes(a.id)} />
-      ))}
-      {alertsAt !== null && live.length === 0 && (
-        <View className='card muted' data-testid='no-alarms'>
-          没有待处理的紧急求助（{shanghaiHhmm(alertsAt)} 刷新，每10秒自动刷新）
-        </View>
-      )}
+      <LiveAlarms alerts={live} fresh={fresh} error={alertsError} at={alertsAt} />
       <View className='card' data-testid='scope-stations'>
         <View className='label'>驿站状态{stations ? `：${stations.length} 个，${attention.length} 个需要关注` : ''}</View>
         {stationsError && <ErrorBanner message={stationsError} onRetry={() => void loadStations()} />}

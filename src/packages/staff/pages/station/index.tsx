@@ -5,9 +5,8 @@ import { fetchStation, type StationDetail } from '../../../../api/stations';
 import { fetchStaffStations, fetchStationEntries, type StaffStation, type StationEntry } from '../../../../api/staffStations';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
 import { usePageClass } from '../../../../components/usePageClass';
-import { shanghaiHhmm } from '../../../../rules/time';
 import { messageOf, useStaffStore } from '../../../../stores/staff';
-import { AlarmCard } from '../../components/AlarmCard';
+import { LiveAlarms } from '../../components/LiveAlarms';
 import { DoorsCard } from '../../components/DoorsCard';
 import { EntriesCard } from '../../components/EntriesCard';
 import { ReportForm } from '../../components/ReportForm';
@@ -73,20 +72,7 @@ export default function KeeperStationPage() {
 
   return (
     <View className={pageClass}>
-      {alertsError && (
-        <ErrorBanner
-          message={`${alertsError}${alertsAt ? `（下面是 ${shanghaiHhmm(alertsAt)} 的报警）` : ''}`}
-          onRetry={() => void useStaffStore.getState().loadAlerts()}
-        />
-      )}
-      {alerts.map((a) => (
-        <AlarmCard key={a.id} alert={a} fresh={fresh.includes(a.id)} />
-      ))}
-      {alertsAt !== null && alerts.length === 0 && (
-        <View className='card muted' data-testid='no-alarms'>
-          没有待处理的紧急求助（{shanghaiHhmm(alertsAt)} 刷新，每10秒自动刷新）
-        </View>
-      )}
+      <LiveAlarms alerts={alerts} fresh={fresh} error={alertsError} at={alertsAt} />
       {stationError && <ErrorBanner message={stationError} onRetry={() => void loadStation()} />}
       {!station && !stationError && <View className='muted'>加载中…</View>}
       {station && (
