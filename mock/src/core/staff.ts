@@ -77,6 +77,12 @@ export interface StaffReach {
   healthStationIds: string[];
 }
 
+/** The district codes and station ids of a reach for SQL `in (...)`, never empty (`in ()` is not portable). */
+export const reachLists = (reach: StaffReach): { districts: string[]; stations: string[] } => ({
+  districts: reach.districtCodes.length ? reach.districtCodes : ['-'],
+  stations: reach.stationIds.length ? reach.stationIds : ['-'],
+});
+
 /** The reach of `memberships` (of the given roles only, when `roles` is set). */
 export function reachOf(memberships: StaffMembership[], roles: readonly StaffRole[] = STAFF_ROLES): StaffReach {
   const ms = memberships.filter((m) => roles.includes(m.role));

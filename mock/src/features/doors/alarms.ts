@@ -12,7 +12,7 @@ import {
   setEscalationLevel,
   staffToldOfAlarm,
   type AlertRow,
-} from './repo';
+} from './repoAlarms';
 import { tellStaff } from './notices';
 import { staffAlertView } from './alerts';
 import { toShanghaiIso } from '@/rules/time';

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
 import { loadMasterKey } from '../../core/keys';
-import { ackGrant, doorById, grantById, pendingGrants, recordHeartbeat, type Door, type PendingGrant } from './repo';
+import { ackGrant, doorById, grantById, pendingGrants, type Door, type PendingGrant } from './repo';
+import { recordHeartbeat } from './repoStaff';
 import { deviceKeys, type DeviceKeys } from './deviceKeys';
 import { ackAccepted, GRANT_TTL_MS } from './grants';
 import { rotatingDoorCode, rotationStep, ROTATION_STEP_S } from './doorCodes';

@@ -1,7 +1,14 @@
 import type { AppContext } from '../../core/context';
 import type { Notifier } from '../../core/notifier';
 import type { StaffReach, StaffTarget } from '../../core/staff';
-import { doorsWithStatus, entriesSinceByStation, markOfflineTold, openAlarmsByStation, silentDoorsNotTold, stationsInReach } from './repo';
+import {
+  doorsWithStatus,
+  entriesSinceByStation,
+  markOfflineTold,
+  openAlarmsByStation,
+  silentDoorsNotTold,
+  stationsInReach,
+} from './repoStaff';
 import { tellStaff } from './notices';
 import { openState, staffClosureAt, type OpeningHours } from '@/rules/hours';
 import { parseDate, shanghaiDate, shanghaiEpoch, toShanghaiIso } from '@/rules/time';

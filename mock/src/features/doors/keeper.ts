@@ -1,6 +1,7 @@
 import type { AppContext } from '../../core/context';
 import type { StaffMembership } from '../../core/staff';
-import { recordRemoteEntry, stationEntries, type Door } from './repo';
+import { recordRemoteEntry, type Door } from './repo';
+import { stationEntries } from './repoStaff';
 import { doorState, GRANT_TTL_MS } from './grants';
 import { addDays, parseDate, shanghaiEpoch, toShanghaiIso } from '@/rules/time';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context';
 import { NotifyError, type Notifier, type StaffNotice } from '../../core/notifier';
 import type { StaffRecipient } from '../../core/staff';
-import { insertNotices, settleNotice } from './repo';
+import { insertNotices, settleNotice } from './repoAlarms';
 
 /**
  * Tells staff members something about a station (an alarm, an offline door): one staff_notices row per person and
