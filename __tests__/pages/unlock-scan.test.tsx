@@ -124,7 +124,7 @@ describe('emergency call', () => {
 
   it('still dials when the alert cannot be recorded (network down), and never rejects', async () => {
     api.on('POST /alerts', networkDown);
-    await expect(callForHelp(TARGET)).resolves.toBe('not_recorded');
+    await expect(callForHelp(TARGET)).resolves.toEqual({ kind: 'not_recorded' });
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0351-4040123' });
     expect(api.calls.filter((c) => c.path === '/alerts')).toHaveLength(1);
   });
