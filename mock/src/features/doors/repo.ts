@@ -2,7 +2,6 @@ import type { Db } from '../../core/db/database';
 import { precompiled } from '../../core/db/precompiled';
 import { newId } from '../../core/crypto';
 import { isUniqueViolation } from '../../core/db/dialect';
-import type { OpeningHours } from '@/rules/hours';
 
 /**
  * The doors feature's data access, the only file of the feature that builds SQL: doors and their stations,
@@ -318,12 +317,6 @@ export async function doorSite(db: Db, doorId: string): Promise<DoorSite | null>
 export async function stationHoursOf(db: Db, stationId: string): Promise<{ hours: string; phone: string } | null> {
   const r = await db.selectFrom('stations').select(['hours', 'phone']).where('id', '=', stationId).executeTakeFirst();
   return r ?? null;
-}
-
-/** A station's opening hours (src/rules/hours.ts), or null for an unknown station. Off the hot path: attended stations only. */
-export async function stationHours(db: Db, stationId: string): Promise<OpeningHours | null> {
-  const r = await db.selectFrom('stations').select('hours').where('id', '=', stationId).executeTakeFirst();
-  return r ? (JSON.parse(r.hours) as OpeningHours) : null;
 }
 
 /** A door as the device endpoints and alerts need it. */

@@ -1,6 +1,7 @@
 import type { AppContext, SessionAccount } from '../../core/context';
 import { ApiError } from '../../core/http/errors';
-import { doorSite, recordEntry, stationHours, type DoorSite, type EntryAttempt } from './repo';
+import { doorSite, recordEntry, type DoorSite, type EntryAttempt } from './repo';
+import type { OpeningHours } from '@/rules/hours';
 import { checkDoorCode, parseSubmittedCode } from './doorCodes';
 import { checkedFix, distanceVerdict, type Fix, type SentLocation } from './location';
 import { GRANT_TTL_MS } from './grants';
@@ -110,7 +111,7 @@ export async function unlock(
   const consented = sentFix ? await ctx.accounts.locationConsented(account.id) : false;
   const fix = consented ? sentFix : null;
   if (!fix && p.kind === 'printed') {
-    const needed = await printedCodeNeedsLocation(station.attended, () => stationHours(ctx.db, station.id), nowMs);
+    const needed = await printedCodeNeedsLocation(station.attended, async () => JSON.parse(site.hours) as OpeningHours, nowMs);
     if (needed) {
       const missing = sentFix ? 'LOCATION_CONSENT_MISSING' : 'LOCATION_MISSING';
       return refuse('PRESENCE_REQUIRED', presenceRequired(door, station.phone, missing));
